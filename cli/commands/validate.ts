@@ -1,0 +1,14 @@
+import { loadEstate } from '../../config/estate';
+import type { Command } from '../command';
+
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'Validate platform.yaml and every forces/*.yaml (schema and cross-force rules).',
+  usage: 'bluelamp validate [--dir PATH] [--quiet]',
+  options: {},
+  async run(ctx) {
+    const estate = loadEstate(ctx.dir);
+    ctx.progress(`valid: platform.yaml and ${estate.forces.length} forces`);
+    return 0;
+  },
+};

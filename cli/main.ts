@@ -1,0 +1,114 @@
+/**
+ * `bluelamp`: the command line for the whole flow. Every command works on the estate folder in
+ * the current directory or `--dir PATH` (a folder with platform.yaml and forces/).
+ *
+ * Exit codes: 0 success; 1 invalid input or failed checks; 2 wrong usage.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, formatIssue } from '../config/errors';
+import { UsageError, type Command, type CommandContext } from './command';
+import { COMMANDS } from './commands';
+
+const GLOBAL_OPTIONS = {
+  dir: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function helpText(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'bluelamp: per-force secure Azure landing zones for UK policing',
+    '',
+    'Usage: bluelamp <command> [options]     (bluelamp <command> --help for its options)',
+    '',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Global options: --dir PATH (estate folder, default .), --quiet (no progress on stderr)',
+    'Exit codes: 0 ok, 1 invalid input or failed checks, 2 wrong usage',
+  ].join('\n');
+}
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+}
+
+const processIo: Io = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  cwd: process.cwd(),
+};
+
+/** Runs the CLI; returns the exit code (never throws, never prints a stack trace unless BLUELAMP_DEBUG is set). */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(`${helpText()}\n`);
+    return name ? 0 : 2;
+  }
+  if (name === '--version') {
+    io.stdout(`${require('../../package.json').version}\n`);
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`bluelamp: unknown command "${name}"\n\n${helpText()}\n`);
+    return 2;
+  }
+  return runCommand(command, rest, io);
+}
+
+async function runCommand(command: Command, argv: string[], io: Io): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { ...GLOBAL_OPTIONS, ...command.options },
+      allowPositionals: command.allowPositionals ?? false,
+      strict: true,
+    });
+  } catch (err) {
+    io.stderr(`bluelamp ${command.name}: ${(err as Error).message}\nUsage: ${command.usage}\n`);
+    return 2;
+  }
+  const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
+  if (values.help) {
+    io.stdout(`${command.summary}\nUsage: ${command.usage}\n`);
+    return 0;
+  }
+  const quiet = Boolean(values.quiet);
+  const ctx: CommandContext = {
+    dir: resolve(io.cwd, (values.dir as string | undefined) ?? '.'),
+    quiet,
+    out: (text) => io.stdout(text.endsWith('\n') ? text : `${text}\n`),
+    progress: (line) => {
+      if (!quiet) io.stderr(`${line}\n`);
+    },
+    error: (line) => io.stderr(`${line}\n`),
+  };
+  try {
+    return await command.run(ctx, values, parsed.positionals);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      for (const issue of err.issues) io.stderr(`${formatIssue(issue)}\n`);
+      io.stderr(`bluelamp ${command.name}: ${err.issues.length} problem${err.issues.length === 1 ? '' : 's'} found; nothing was written\n`);
+      return 1;
+    }
+    if (err instanceof UsageError) {
+      io.stderr(`bluelamp ${command.name}: ${err.message}\nUsage: ${command.usage}\n`);
+      return 2;
+    }
+    io.stderr(`bluelamp ${command.name}: ${(err as Error).message ?? String(err)}\n`);
+    if (process.env.BLUELAMP_DEBUG) io.stderr(`${(err as Error).stack}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,104 @@
+/**
+ * IPv4 CIDR arithmetic for address planning. Kept to plain numbers (no dependency):
+ * the estate only uses IPv4 private ranges and the operations are few.
+ */
+
+export interface Cidr {
+  /** Network address as an unsigned 32-bit integer. */
+  readonly network: number;
+  /** Prefix length, 0..32. */
+  readonly prefix: number;
+  /** Number of addresses in the block. */
+  readonly size: number;
+}
+
+const CIDR_RE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+const IP_RE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+/** Parses a dotted-quad IPv4 address; undefined when it is not one. */
+export function parseIp(text: string): number | undefined {
+  const m = IP_RE.exec(text);
+  if (!m) return undefined;
+  const octets = m.slice(1, 5).map(Number);
+  if (octets.some((o) => o > 255)) return undefined;
+  return ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
+}
+
+export function formatIp(value: number): string {
+  return [24, 16, 8, 0].map((shift) => (value >>> shift) & 255).join('.');
+}
+
+/** Why `text` is not a usable CIDR block, or undefined when it is. */
+export function cidrProblem(text: string): string | undefined {
+  const m = CIDR_RE.exec(text);
+  if (!m) return `${text} is not a valid CIDR (expected a.b.c.d/n)`;
+  const prefix = Number(m[5]);
+  const ip = parseIp(m.slice(1, 5).join('.'));
+  if (ip === undefined || prefix > 32) return `${text} is not a valid CIDR`;
+  const network = maskOf(ip, prefix);
+  if (network !== ip) return `${text} has host bits set; did you mean ${formatIp(network)}/${prefix}?`;
+  return undefined;
+}
+
+/** Parses a CIDR block; throws on bad input (validate with cidrProblem first). */
+export function parseCidr(text: string): Cidr {
+  const problem = cidrProblem(text);
+  if (problem) throw new Error(problem);
+  const [ip, prefix] = text.split('/');
+  const p = Number(prefix);
+  return { network: parseIp(ip)!, prefix: p, size: 2 ** (32 - p) };
+}
+
+export function formatCidr(cidr: Cidr): string {
+  return `${formatIp(cidr.network)}/${cidr.prefix}`;
+}
+
+function maskOf(ip: number, prefix: number): number {
+  if (prefix === 0) return 0;
+  return (ip & ((0xffffffff << (32 - prefix)) >>> 0)) >>> 0;
+}
+
+export function overlaps(a: Cidr, b: Cidr): boolean {
+  return a.network < b.network + b.size && b.network < a.network + a.size;
+}
+
+export function contains(outer: Cidr, inner: Cidr): boolean {
+  return inner.network >= outer.network && inner.network + inner.size <= outer.network + outer.size;
+}
+
+export function containsIp(block: Cidr, ip: number): boolean {
+  return ip >= block.network && ip < block.network + block.size;
+}
+
+/**
+ * Carves consecutive, aligned sub-blocks of the given prefix lengths out of `parent`, in order,
+ * each aligned to its own size. Throws when they do not fit.
+ */
+export function carve(parent: Cidr, prefixes: readonly number[]): Cidr[] {
+  let cursor = parent.network;
+  return prefixes.map((prefix) => {
+    if (prefix < parent.prefix) throw new Error(`a /${prefix} does not fit in ${formatCidr(parent)}`);
+    const size = 2 ** (32 - prefix);
+    cursor = Math.ceil(cursor / size) * size;
+    if (cursor + size > parent.network + parent.size) {
+      throw new Error(`subnets /${prefixes.join(', /')} do not fit in ${formatCidr(parent)}`);
+    }
+    const block = { network: cursor, prefix, size };
+    cursor += size;
+    return block;
+  });
+}
+
+/** The first block of the given prefix inside `pool` that overlaps none of `taken`. */
+export function nextFree(pool: Cidr, prefix: number, taken: readonly Cidr[]): Cidr | undefined {
+  const size = 2 ** (32 - prefix);
+  const sorted = [...taken].sort((a, b) => a.network - b.network);
+  let candidate = pool.network;
+  while (candidate + size <= pool.network + pool.size) {
+    const block = { network: candidate, prefix, size };
+    const clash = sorted.find((t) => overlaps(t, block));
+    if (!clash) return block;
+    candidate = Math.ceil((clash.network + clash.size) / size) * size;
+  }
+  return undefined;
+}

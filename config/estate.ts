@@ -1,0 +1,90 @@
+/**
+ * Loads the whole estate (platform.yaml + forces/*.yaml) from a folder: schema validation per
+ * file, then the cross-file rules. Every problem is collected; one ConfigError holds them all.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, ConfigIssue } from './errors';
+import { crossFileIssues } from './estate-rules';
+import { ForceConfig, ForceSchema, PlatformConfig, PlatformSchema } from './schema';
+import { readAndValidate, SourceLocator } from './yaml-file';
+
+export const PLATFORM_FILE = 'platform.yaml';
+export const FORCES_DIR = 'forces';
+
+export interface LoadedFile<T> {
+  /** Path relative to the estate folder, for messages (`forces/essex.yaml`). */
+  readonly file: string;
+  readonly config: T;
+  readonly locator: SourceLocator;
+  /** sha256 of the file's bytes: the input fingerprint that synth records. */
+  readonly sha256: string;
+}
+
+export interface Estate {
+  /** Absolute path of the estate folder. */
+  readonly dir: string;
+  readonly platform: LoadedFile<PlatformConfig>;
+  /** Forces sorted by id. */
+  readonly forces: readonly LoadedFile<ForceConfig>[];
+}
+
+export interface LoadOptions {
+  /** Only these force ids are needed (others are still validated: cross-force rules need them all). */
+  readonly forceIds?: readonly string[];
+}
+
+/** Loads and validates the estate in `dir`; throws ConfigError listing every problem. */
+export function loadEstate(dir: string, options: LoadOptions = {}): Estate {
+  const issues: ConfigIssue[] = [];
+  const platformPath = join(dir, PLATFORM_FILE);
+  if (!existsSync(platformPath)) {
+    throw new ConfigError([{ file: PLATFORM_FILE, path: '', message: `not found in ${dir} (use --dir to point at the estate folder)` }]);
+  }
+  const platformResult = readAndValidate(platformPath, PLATFORM_FILE, PlatformSchema);
+  if (!platformResult.ok) issues.push(...platformResult.issues);
+
+  const forcesDir = join(dir, FORCES_DIR);
+  const forceFiles = existsSync(forcesDir) && statSync(forcesDir).isDirectory()
+    ? readdirSync(forcesDir).filter((f) => /\.ya?ml$/.test(f)).sort()
+    : [];
+  if (forceFiles.length === 0) issues.push({ file: `${FORCES_DIR}/`, path: '', message: 'holds no force files (forces/<id>.yaml)' });
+
+  const forces: LoadedFile<ForceConfig>[] = [];
+  for (const name of forceFiles) {
+    const rel = `${FORCES_DIR}/${name}`;
+    if (name.endsWith('.yml')) {
+      issues.push({ file: rel, path: '', message: 'force files end in .yaml; rename it' });
+      continue;
+    }
+    const result = readAndValidate(join(forcesDir, name), rel, ForceSchema);
+    if (!result.ok) {
+      issues.push(...result.issues);
+      continue;
+    }
+    forces.push({ file: rel, config: result.value, locator: result.locator, sha256: sha256(result.text) });
+  }
+
+  if (platformResult.ok) {
+    const platform: LoadedFile<PlatformConfig> = {
+      file: PLATFORM_FILE,
+      config: platformResult.value,
+      locator: platformResult.locator,
+      sha256: sha256(platformResult.text),
+    };
+    issues.push(...crossFileIssues(platform, forces));
+    const known = new Set(forces.map((f) => f.config.id));
+    for (const id of options.forceIds ?? []) {
+      if (!known.has(id) && !forceFiles.includes(`${id}.yaml`)) {
+        issues.push({ file: `${FORCES_DIR}/${id}.yaml`, path: '', message: `--force ${id}: no such force` });
+      }
+    }
+    if (issues.length === 0) return { dir, platform, forces };
+  }
+  throw new ConfigError(issues);
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

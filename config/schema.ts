@@ -1,0 +1,281 @@
+/**
+ * The configuration model: `platform.yaml` (national, owned by the NMC) and `forces/<id>.yaml`
+ * (one per force, owned by that force's team). Every object is strict: an unknown key is an error.
+ *
+ * The JSON Schemas in config/json-schema/ are generated from these definitions
+ * (`npm run schema`); a test fails when they drift.
+ */
+import { z } from 'zod';
+import { cidrProblem, parseIp } from './cidr';
+
+export const REGIONS = ['uksouth', 'ukwest'] as const;
+export const CLASSIFICATIONS = ['OFFICIAL', 'OFFICIAL-SENSITIVE'] as const;
+
+/** Defender for Cloud plans (the `resource_type` values azurerm accepts). */
+export const DEFENDER_PLANS = [
+  'CloudPosture',
+  'Arm',
+  'KeyVaults',
+  'StorageAccounts',
+  'VirtualMachines',
+  'AppServices',
+  'SqlServers',
+  'SqlServerVirtualMachines',
+  'OpenSourceRelationalDatabases',
+  'CosmosDbs',
+  'Containers',
+  'Api',
+  'AI',
+] as const;
+
+/** Built-in roles the NMC may be delegated through Lighthouse. Owner and User Access Administrator are not among them. */
+export const SOC_ROLES = [
+  'Reader',
+  'Security Reader',
+  'Log Analytics Reader',
+  'Monitoring Reader',
+  'Microsoft Sentinel Reader',
+  'Microsoft Sentinel Responder',
+  'Microsoft Sentinel Contributor',
+  'Microsoft Sentinel Automation Contributor',
+  'Security Admin',
+] as const;
+
+export const OFFICE365_WORKLOADS = ['exchange', 'sharepoint', 'teams'] as const;
+
+const guid = () =>
+  z
+    .string()
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, {
+      message: 'must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)',
+    });
+
+const cidr = () =>
+  z.string().superRefine((value, ctx) => {
+    const problem = cidrProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+const ipv4 = () =>
+  z.string().refine((value) => parseIp(value) !== undefined, { message: 'must be an IPv4 address (a.b.c.d)' });
+
+const email = () => z.email({ message: 'must be an email address' });
+
+/** Lower-case identifiers that are safe in every Azure resource name the platform derives from them. */
+const FORCE_ID_RE = /^[a-z][a-z0-9-]{1,22}[a-z0-9]$/;
+
+const tagValue = () => z.string().min(1).max(256);
+
+// ---------------------------------------------------------------- platform.yaml
+
+export const SocGroupSchema = z.strictObject({
+  principalId: guid().describe('Object id of the NMC Entra group (in the NMC tenant).'),
+  displayName: z.string().min(1).max(100).describe('Shown to the force on the Lighthouse offer.'),
+  role: z.enum(SOC_ROLES).describe('Built-in role delegated to the group on each force subscription.'),
+});
+
+export const PlatformSchema = z
+  .strictObject({
+    nmc: z
+      .strictObject({
+        tenantId: guid().describe('Entra tenant of the National Management Centre.'),
+        socGroups: z
+          .array(SocGroupSchema)
+          .min(1)
+          .describe('NMC groups that every force delegates to through Azure Lighthouse.'),
+      })
+      .describe('The National Management Centre that runs the SOC.'),
+    regions: z
+      .strictObject({
+        allowed: z.array(z.enum(REGIONS)).min(1).describe('Regions any resource may be placed in.'),
+        default: z.enum(REGIONS).default('uksouth').describe('Region used when a force does not choose one.'),
+      })
+      .describe('UK data residency.'),
+    stateBackend: z
+      .strictObject({
+        subscriptionId: guid().describe('Subscription that holds the state storage account.'),
+        resourceGroupName: z.string().min(1).max(90),
+        storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, { message: 'must be 3-24 lower-case letters or digits' }),
+        containerName: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, { message: 'must be 3-63 lower-case letters, digits or hyphens' }),
+      })
+      .describe('Azure Storage backend; each stack has its own state key.'),
+    hub: z
+      .strictObject({
+        subscriptionId: guid().describe('Subscription of the national hub (in the NMC tenant).'),
+        region: z.enum(REGIONS).default('uksouth'),
+        addressSpace: cidr().describe('Address space of the hub VNet.'),
+        firewallPrivateIp: ipv4().describe('Private IP of the hub Azure Firewall; every spoke routes 0.0.0.0/0 here.'),
+        publicIpAllowList: z
+          .array(z.string().min(1))
+          .default([])
+          .describe('Names of hub resources allowed a public IP (for example the firewall).'),
+      })
+      .describe('The national hub network.'),
+    addressPool: cidr().describe('Block that every force spoke address space is carved from.'),
+    logging: z
+      .strictObject({
+        retentionDays: z.number().int().min(730).max(4383).default(730).describe('Central SOC workspace retention (>= 2 years).'),
+      })
+      .prefault({})
+      .describe('The NMC central Log Analytics workspace.'),
+    defender: z
+      .strictObject({
+        minimumPlans: z
+          .array(z.enum(DEFENDER_PLANS))
+          .default(['CloudPosture', 'Arm', 'KeyVaults', 'StorageAccounts'])
+          .describe('Defender for Cloud plans every force has; a force can add plans, never remove these.'),
+      })
+      .prefault({})
+      .describe('National Defender for Cloud minimum.'),
+    tags: z
+      .strictObject({
+        required: z
+          .array(z.string().min(1).max(512))
+          .default(['force', 'classification', 'cost-centre', 'managed-by'])
+          .describe('Tag keys every resource must carry.'),
+        common: z.record(z.string().min(1).max(512), tagValue()).default({}).describe('Tags added to every resource.'),
+      })
+      .prefault({})
+      .describe('Mandatory tagging.'),
+  })
+  .describe('Blue Lamp national platform configuration (platform.yaml).');
+
+// ---------------------------------------------------------------- forces/<id>.yaml
+
+export const SiteSchema = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, { message: 'must be lower-case letters, digits or hyphens (max 31)' }),
+  addressSpaces: z.array(cidr()).min(1).describe('On-premises ranges reached through this site.'),
+  gatewayAddress: ipv4().optional().describe('Public address of the on-premises VPN device (vpn only).'),
+});
+
+export const ConnectivitySchema = z
+  .strictObject({
+    type: z.enum(['none', 'vpn', 'expressroute']).default('none').describe('How force sites reach the spoke.'),
+    sites: z.array(SiteSchema).default([]).describe('Force sites (custody suites, HQ, data centres).'),
+    expressRouteCircuitId: z
+      .string()
+      .regex(/^\/subscriptions\/.+\/expressRouteCircuits\/.+$/i, { message: 'must be an ExpressRoute circuit resource id' })
+      .optional()
+      .describe('Existing circuit to connect (expressroute only).'),
+  })
+  .prefault({});
+
+export const ForceSchema = z
+  .strictObject({
+    id: z
+      .string()
+      .regex(FORCE_ID_RE, { message: 'must be 3-24 lower-case letters, digits or hyphens, starting with a letter' })
+      .refine((v) => v !== 'national', { message: '"national" is reserved for the national stack' })
+      .describe('Short force id; equals the file name.'),
+    name: z.string().min(3).max(80).describe('Full force name, for example "Essex Police".'),
+    tenantId: guid().describe("The force's own Entra tenant."),
+    subscriptionId: guid().describe("The force's landing-zone subscription (one force per subscription)."),
+    region: z.enum(REGIONS).default('uksouth').describe('Primary region of the landing zone.'),
+    classification: z.enum(CLASSIFICATIONS).default('OFFICIAL').describe('Highest Government Security Classification handled.'),
+    costCentre: z.string().min(1).max(64).describe('Cost centre written to the cost-centre tag.'),
+    tags: z.record(z.string().min(1).max(512), tagValue()).default({}).describe('Extra tags for every resource.'),
+    network: z
+      .strictObject({
+        addressSpace: cidr().describe('Spoke VNet address space, /16 to /22, inside the national pool.'),
+        connectivity: ConnectivitySchema.describe('Optional site connectivity.'),
+      })
+      .describe('Spoke networking.'),
+    identity: z
+      .strictObject({
+        readers: z.array(guid()).default([]).describe('Entra group object ids given Reader.'),
+        operators: z.array(guid()).default([]).describe('Entra group object ids given operator roles (Contributor on workload groups).'),
+        admins: z.array(guid()).default([]).describe('Entra group object ids eligible (PIM) for Owner; never standing.'),
+      })
+      .describe('Least-privilege access for the force.'),
+    services: z
+      .strictObject({
+        office365: z
+          .strictObject({
+            enabled: z.boolean().default(false),
+            workloads: z.array(z.enum(OFFICE365_WORKLOADS)).default(['exchange', 'sharepoint', 'teams']).describe('Office 365 logs to collect.'),
+          })
+          .prefault({})
+          .describe('Office 365, Entra ID and Defender XDR into Sentinel.'),
+        box: z
+          .strictObject({
+            enabled: z.boolean().default(false),
+            enterpriseId: z.string().regex(/^\d{4,20}$/, { message: 'must be the numeric Box enterprise id' }).optional().describe('Box enterprise id (required when enabled).'),
+          })
+          .prefault({})
+          .describe('Box admin events into Sentinel.'),
+        evidenceStore: z
+          .strictObject({
+            enabled: z.boolean().default(false),
+            retentionDays: z.number().int().min(1).max(146000).default(2555).describe('WORM immutability period for evidence (default 7 years).'),
+            coolAfterDays: z.number().int().min(1).default(90).describe('Move blobs to the cool tier after this many days.'),
+            archiveAfterDays: z.number().int().min(1).default(365).describe('Move blobs to the archive tier after this many days.'),
+          })
+          .prefault({})
+          .describe('Immutable digital-evidence storage.'),
+      })
+      .prefault({})
+      .describe('Services the force chooses.'),
+    logging: z
+      .strictObject({
+        retentionDays: z.number().int().min(90).max(730).default(365).describe('Force Log Analytics workspace retention.'),
+        flowLogRetentionDays: z.number().int().min(90).max(365).default(90).describe('VNet flow log retention.'),
+      })
+      .prefault({})
+      .describe('Force logging.'),
+    defender: z
+      .strictObject({
+        additionalPlans: z.array(z.enum(DEFENDER_PLANS)).default([]).describe('Plans on top of the national minimum.'),
+      })
+      .prefault({})
+      .describe('Defender for Cloud.'),
+    budget: z
+      .strictObject({
+        monthlyGbp: z.number().positive().max(10_000_000).describe('Monthly consumption budget in GBP.'),
+        alertThresholds: z.array(z.number().int().min(1).max(1000)).min(1).default([50, 80, 100]).describe('Percent of budget that sends an alert.'),
+      })
+      .describe('Consumption budget.'),
+    contacts: z
+      .strictObject({
+        securityEmail: email().describe('Security contact for Defender alerts.'),
+        securityPhone: z.string().regex(/^\+?[0-9 ]{6,20}$/, { message: 'must be a phone number' }).optional(),
+        platformEmail: email().describe("The force platform team's address."),
+        budgetEmails: z.array(email()).min(1).describe('Who receives budget alerts.'),
+      })
+      .describe('Who the platform contacts.'),
+  })
+  .superRefine((force, ctx) => {
+    if (force.services.box.enabled && !force.services.box.enterpriseId) {
+      ctx.addIssue({ code: 'custom', path: ['services', 'box', 'enterpriseId'], message: 'is required when services.box.enabled is true' });
+    }
+    const { coolAfterDays, archiveAfterDays } = force.services.evidenceStore;
+    if (archiveAfterDays <= coolAfterDays) {
+      ctx.addIssue({ code: 'custom', path: ['services', 'evidenceStore', 'archiveAfterDays'], message: `must be greater than coolAfterDays (${coolAfterDays})` });
+    }
+    const prefix = Number(force.network.addressSpace.split('/')[1]);
+    if (prefix < 16 || prefix > 22) {
+      ctx.addIssue({ code: 'custom', path: ['network', 'addressSpace'], message: `${force.network.addressSpace} must be between /16 and /22` });
+    }
+    const { type, sites, expressRouteCircuitId } = force.network.connectivity;
+    if (type !== 'none' && sites.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['network', 'connectivity', 'sites'], message: `needs at least one site when type is ${type}` });
+    }
+    if (type === 'none' && sites.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['network', 'connectivity', 'type'], message: 'is none but sites are listed; choose vpn or expressroute' });
+    }
+    sites.forEach((site, i) => {
+      if (type === 'vpn' && !site.gatewayAddress) {
+        ctx.addIssue({ code: 'custom', path: ['network', 'connectivity', 'sites', i, 'gatewayAddress'], message: 'is required for a vpn site' });
+      }
+    });
+    if (type === 'expressroute' && !expressRouteCircuitId) {
+      ctx.addIssue({ code: 'custom', path: ['network', 'connectivity', 'expressRouteCircuitId'], message: 'is required when type is expressroute' });
+    }
+  })
+  .describe('Blue Lamp force configuration (forces/<id>.yaml).');
+
+export type PlatformConfig = z.infer<typeof PlatformSchema>;
+export type ForceConfig = z.infer<typeof ForceSchema>;
+export type SocGroup = z.infer<typeof SocGroupSchema>;
+export type Region = (typeof REGIONS)[number];
+export type DefenderPlan = (typeof DEFENDER_PLANS)[number];
+export type Office365Workload = (typeof OFFICE365_WORKLOADS)[number];

@@ -1,0 +1,35 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import type { ForceConfig, PlatformConfig } from '../config/schema';
+import { buildForceLandingZone } from './force-landing-zone';
+import { forceStateKey, useStateBackend } from './state-backend';
+
+export interface ForceStackProps {
+  readonly force: ForceConfig;
+  readonly platform: PlatformConfig;
+}
+
+/**
+ * One force's landing zone: its own state, and a default provider bound to the force's own
+ * tenant and subscription (Office 365 and Entra connectors only work in the force tenant).
+ * The stack stays thin: it maps config to construct props; constructs/ holds the resources.
+ */
+export class ForceStack extends TerraformStack {
+  readonly force: ForceConfig;
+
+  constructor(scope: Construct, props: ForceStackProps) {
+    super(scope, props.force.id);
+    this.force = props.force;
+    useStateBackend(this, props.platform, forceStateKey(props.force.id));
+    new AzurermProvider(this, 'azurerm', {
+      features: [{}],
+      tenantId: props.force.tenantId,
+      subscriptionId: props.force.subscriptionId,
+      storageUseAzuread: true,
+      // Providers are registered once per subscription by the vending process, not by every plan.
+      resourceProviderRegistrations: 'none',
+    });
+    buildForceLandingZone(this, props);
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * The cdktf app entry (`cdktf.json` runs `node dist/stacks/main.js`), so that `npx cdktf synth`
+ * and `cdktf deploy` work on the same estate as `bluelamp synth`. The estate folder is the
+ * current directory, or BLUELAMP_DIR.
+ */
+import { resolve } from 'node:path';
+import { ConfigError } from '../config/errors';
+import { loadEstate } from '../config/estate';
+import { buildEstateApp } from './estate-app';
+
+function main(): void {
+  const dir = resolve(process.env.BLUELAMP_DIR ?? process.cwd());
+  try {
+    const estate = loadEstate(dir);
+    const app = buildEstateApp(estate, process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+    app.synth();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+main();

@@ -1,0 +1,134 @@
+/**
+ * Synthesises the estate into cdktf's layout (`<outdir>/stacks/<stack>/cdk.tf.json` and
+ * `<outdir>/manifest.json`) atomically: everything is written to a temporary sibling folder and
+ * moved into place only when every stack has synthesised, so a failed run never leaves a
+ * half-written or stale estate that could be deployed.
+ *
+ * Stacks are synthesised in batches, each in a fresh App, so memory stays bounded and cost is
+ * linear in the number of forces.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Estate } from '../config/estate';
+import { buildEstateApp, stackNames } from './estate-app';
+import { NATIONAL_STACK } from './national-stack';
+
+/** Written beside manifest.json: what the output was made from, so later steps can detect staleness. */
+export const ESTATE_MANIFEST = 'bluelamp.json';
+/** Written in each stack folder: where each config value is written in the source YAML. */
+export const SOURCES_FILE = 'sources.json';
+
+export interface SynthOptions {
+  /** Output folder. */
+  readonly outdir: string;
+  /** Only these forces (and not the national stack). Default: the national stack and every force. */
+  readonly forceIds?: readonly string[];
+  /** Stacks per App: bounds memory. */
+  readonly batchSize?: number;
+  /** Called with a short line after each stack. */
+  readonly onProgress?: (line: string) => void;
+}
+
+export interface StackSummary {
+  readonly name: string;
+  readonly resources: number;
+  /** Config file the stack is made from, relative to the estate folder. */
+  readonly source: string;
+}
+
+export interface SynthResult {
+  readonly outdir: string;
+  readonly stacks: readonly StackSummary[];
+}
+
+interface CdktfManifest {
+  version: string;
+  outdir: string;
+  hclOutput?: boolean;
+  stacks: Record<string, unknown>;
+}
+
+export function synthesizeEstate(estate: Estate, options: SynthOptions): SynthResult {
+  const outdir = resolve(options.outdir);
+  const names = stackNames(estate, options.forceIds);
+  const batchSize = options.batchSize ?? 25;
+  const parent = dirname(outdir);
+  mkdirSync(parent, { recursive: true });
+  const tmp = join(parent, `.${basename(outdir)}.tmp-${process.pid}-${Date.now()}`);
+  const summaries: StackSummary[] = [];
+  try {
+    mkdirSync(tmp);
+    let manifest: CdktfManifest | undefined;
+    for (let start = 0; start < names.length; start += batchSize) {
+      const batch = names.slice(start, start + batchSize);
+      buildEstateApp(estate, tmp, batch).synth();
+      const written = JSON.parse(readFileSync(join(tmp, 'manifest.json'), 'utf8')) as CdktfManifest;
+      manifest = manifest ? { ...manifest, stacks: { ...manifest.stacks, ...written.stacks } } : written;
+      for (const name of batch) {
+        const summary = summarise(estate, tmp, name);
+        summaries.push(summary);
+        options.onProgress?.(`synth ${name} (${summaries.length}/${names.length}): ${summary.resources} resources`);
+      }
+    }
+    if (!manifest) throw new Error('no stacks to synthesise');
+    manifest.outdir = basename(outdir);
+    writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    writeFileSync(join(tmp, ESTATE_MANIFEST), JSON.stringify(estateManifest(estate, summaries), null, 2));
+    replaceDir(tmp, outdir);
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+  return { outdir, stacks: summaries };
+}
+
+function summarise(estate: Estate, tmp: string, name: string): StackSummary {
+  const stackDir = join(tmp, 'stacks', name);
+  const json = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as { resource?: Record<string, Record<string, unknown>> };
+  const resources = Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+  const loaded = name === NATIONAL_STACK ? estate.platform : estate.forces.find((f) => f.config.id === name)!;
+  writeFileSync(join(stackDir, SOURCES_FILE), JSON.stringify({ file: loaded.file, fields: loaded.locator.allScalarPositions() }));
+  return { name, resources, source: loaded.file };
+}
+
+/** The input fingerprint of each stack: the config files it is made from and the code version. */
+function estateManifest(estate: Estate, stacks: readonly StackSummary[]) {
+  const platformHash = estate.platform.sha256;
+  const forceHash = new Map(estate.forces.map((f) => [f.config.id, f.sha256]));
+  const stackInputs = Object.fromEntries(
+    stacks.map((s) => {
+      const inputs = s.name === NATIONAL_STACK ? [platformHash] : [platformHash, forceHash.get(s.name)!];
+      return [s.name, { source: s.source, resources: s.resources, inputsSha256: createHash('sha256').update(inputs.join(':')).digest('hex') }];
+    }),
+  );
+  return {
+    schemaVersion: 1,
+    tool: { name: 'bluelamp', version: toolVersion() },
+    platformSha256: platformHash,
+    stacks: stackInputs,
+  };
+}
+
+/** The package version; from dist/stacks or from stacks/ when run by the tests. */
+function toolVersion(): string {
+  for (const up of [['..', '..'], ['..']]) {
+    const file = join(__dirname, ...up, 'package.json');
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+  }
+  return 'unknown';
+}
+
+/** Moves `tmp` to `target`, replacing what was there, with the old copy removed only after the move. */
+function replaceDir(tmp: string, target: string): void {
+  const old = `${tmp}.old`;
+  const hadOld = existsSync(target);
+  if (hadOld) renameSync(target, old);
+  try {
+    renameSync(tmp, target);
+  } catch (err) {
+    if (hadOld) renameSync(old, target);
+    throw err;
+  }
+  if (hadOld) rmSync(old, { recursive: true, force: true });
+}
