@@ -3,6 +3,7 @@ import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { ForceConfig, PlatformConfig } from '../config/schema';
 import { buildForceLandingZone } from './force-landing-zone';
+import { buildForceServices } from './force-services';
 import { forceStateKey, useStateBackend } from './state-backend';
 
 export interface ForceStackProps {
@@ -30,6 +31,7 @@ export class ForceStack extends TerraformStack {
       // Providers are registered once per subscription by the vending process, not by every plan.
       resourceProviderRegistrations: 'none',
     });
-    buildForceLandingZone(this, props);
+    const landingZone = buildForceLandingZone(this, props);
+    buildForceServices(this, { ...props, landingZone });
   }
 }

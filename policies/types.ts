@@ -1,0 +1,89 @@
+/**
+ * The assurance model shared by the engine, the rules and every output format.
+ * Policies read Terraform JSON only (cdk.tf.json or `terraform show -json`), never cdktf objects.
+ */
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+
+/** What a rule says of one resource (or stack). UNKNOWN: a value is a reference or known only after apply. */
+export type Outcome = 'pass' | 'fail' | 'not-applicable' | 'unknown';
+
+/** NCSC cloud security principles 1-14 (with sub-principles, e.g. "2.3"). */
+export type NcscPrinciple = string;
+
+export interface RuleMeta {
+  /** Stable id, e.g. `BL-STG-001`. */
+  readonly id: string;
+  /** One line. */
+  readonly title: string;
+  readonly severity: Severity;
+  /** Why it matters, for the assurance reviewer. */
+  readonly rationale: string;
+  /** NCSC cloud security principle(s) served, e.g. ["2.3", "5.3"]. */
+  readonly ncsc: readonly NcscPrinciple[];
+  /** Equivalent checks elsewhere. */
+  readonly mirrors: {
+    readonly checkov?: readonly string[];
+    readonly trivy?: readonly string[];
+    readonly cis?: readonly string[];
+    readonly azurePolicy?: readonly string[];
+  };
+  /** False for rules that can never be waived (residency, internet-facing management ports). */
+  readonly waivable: boolean;
+}
+
+/** A Terraform resource as the rules see it, whatever produced the JSON. */
+export interface ResourceView {
+  /** Terraform address, e.g. `azurerm_storage_account.EvidenceStore_Account_1A2B3C`. */
+  readonly address: string;
+  /** Resource type, e.g. `azurerm_storage_account`. */
+  readonly type: string;
+  /** Logical name. */
+  readonly name: string;
+  /** Attribute values; unknown values are represented by UNKNOWN. */
+  readonly values: Record<string, unknown>;
+  /** cdktf construct path from the `//` metadata, when present. */
+  readonly constructPath?: string;
+  /** Terraform lifecycle block, when present. */
+  readonly lifecycle?: Record<string, unknown>;
+}
+
+/** The stack a rule runs over. */
+export interface StackView {
+  readonly name: string;
+  readonly resources: readonly ResourceView[];
+}
+
+export interface SourceLocation {
+  readonly file: string;
+  readonly line?: number;
+  readonly col?: number;
+}
+
+export interface WaiverRef {
+  readonly rule: string;
+  readonly resource: string;
+  readonly reason: string;
+  readonly approvedBy: string;
+  readonly approvedOn: string;
+  readonly expires: string;
+  readonly ticket: string;
+  /** Where the waiver is written. */
+  readonly source: SourceLocation;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  /** `fail` or `unknown` (unknown values are never a pass). */
+  readonly outcome: 'fail' | 'unknown';
+  readonly stack: string;
+  readonly address: string;
+  readonly constructPath?: string;
+  readonly message: string;
+  /** Force YAML (or platform.yaml) line the offending value comes from, when known. */
+  readonly source?: SourceLocation;
+  /** Set when an approved, unexpired waiver covers the finding. */
+  readonly waiver?: WaiverRef;
+}
