@@ -87,3 +87,36 @@ export interface Finding {
   /** Set when an approved, unexpired waiver covers the finding. */
   readonly waiver?: WaiverRef;
 }
+
+/** A resource in the inventory of a checked stack (for reports). */
+export interface InventoryItem {
+  readonly address: string;
+  readonly type: string;
+  readonly constructPath?: string;
+}
+
+export interface StackInventory {
+  readonly name: string;
+  /** Config file the stack is made from (from sources.json), when known. */
+  readonly source?: string;
+  readonly resources: readonly InventoryItem[];
+  /** Address spaces of the stack's virtual networks (for the network picture). */
+  readonly addressSpaces?: readonly string[];
+}
+
+/**
+ * The result of one `bluelamp check`: every output format (text, JSON, SARIF, JUnit, Markdown,
+ * CSV, HTML report) is a pure function of this.
+ */
+export interface CheckRun {
+  readonly schemaVersion: 1;
+  /** ISO timestamp. */
+  readonly generatedAt: string;
+  readonly input: { readonly kind: 'synth' | 'plan'; readonly path: string };
+  readonly rules: readonly RuleMeta[];
+  readonly stacks: readonly StackInventory[];
+  /** Every finding, waived ones included (marked by `waiver`); problems with waivers are findings too. */
+  readonly findings: readonly Finding[];
+  /** Every waiver loaded, whether it matched or not. */
+  readonly waivers: readonly WaiverRef[];
+}

@@ -92,21 +92,36 @@ function summarise(estate: Estate, tmp: string, name: string): StackSummary {
   return { name, resources, source: loaded.file };
 }
 
-/** The input fingerprint of each stack: the config files it is made from and the code version. */
-function estateManifest(estate: Estate, stacks: readonly StackSummary[]) {
-  const platformHash = estate.platform.sha256;
-  const forceHash = new Map(estate.forces.map((f) => [f.config.id, f.sha256]));
-  const stackInputs = Object.fromEntries(
-    stacks.map((s) => {
-      const inputs = s.name === NATIONAL_STACK ? [platformHash] : [platformHash, forceHash.get(s.name)!];
-      return [s.name, { source: s.source, resources: s.resources, inputsSha256: createHash('sha256').update(inputs.join(':')).digest('hex') }];
-    }),
-  );
+/**
+ * The input fingerprint of one stack: the config files it is made from. `bluelamp.json` records
+ * it per stack, so a later step (deploy) can refuse output that no longer matches the config.
+ */
+export function stackInputsSha256(estate: Estate, name: string): string {
+  const inputs = [estate.platform.sha256];
+  if (name !== NATIONAL_STACK) {
+    const force = estate.forces.find((f) => f.config.id === name);
+    if (!force) throw new Error(`no force "${name}" in the estate`);
+    inputs.push(force.sha256);
+  }
+  return createHash('sha256').update(inputs.join(':')).digest('hex');
+}
+
+/** Contents of `bluelamp.json`. */
+export interface EstateManifest {
+  readonly schemaVersion: 1;
+  readonly tool: { readonly name: 'bluelamp'; readonly version: string };
+  readonly platformSha256: string;
+  readonly stacks: Record<string, { readonly source: string; readonly resources: number; readonly inputsSha256: string }>;
+}
+
+function estateManifest(estate: Estate, stacks: readonly StackSummary[]): EstateManifest {
   return {
     schemaVersion: 1,
     tool: { name: 'bluelamp', version: toolVersion() },
-    platformSha256: platformHash,
-    stacks: stackInputs,
+    platformSha256: estate.platform.sha256,
+    stacks: Object.fromEntries(
+      stacks.map((s) => [s.name, { source: s.source, resources: s.resources, inputsSha256: stackInputsSha256(estate, s.name) }]),
+    ),
   };
 }
 
