@@ -50,10 +50,17 @@ const guid = () =>
       message: 'must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)',
     });
 
-const cidr = () =>
+/** An IPv4 CIDR block, optionally limited to a range of prefix lengths. */
+const cidr = (prefixRange?: { min: number; max: number }) =>
   z.string().superRefine((value, ctx) => {
     const problem = cidrProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    else if (prefixRange) {
+      const prefix = Number(value.split('/')[1]);
+      if (prefix < prefixRange.min || prefix > prefixRange.max) {
+        ctx.addIssue({ code: 'custom', message: `${value} must be between /${prefixRange.min} and /${prefixRange.max}` });
+      }
+    }
   });
 
 const ipv4 = () =>
@@ -176,7 +183,7 @@ export const ForceSchema = z
     tags: z.record(z.string().min(1).max(512), tagValue()).default({}).describe('Extra tags for every resource.'),
     network: z
       .strictObject({
-        addressSpace: cidr().describe('Spoke VNet address space, /16 to /22, inside the national pool.'),
+        addressSpace: cidr({ min: 16, max: 22 }).describe('Spoke VNet address space, /16 to /22, inside the national pool.'),
         connectivity: ConnectivitySchema.describe('Optional site connectivity.'),
       })
       .describe('Spoke networking.'),
@@ -250,10 +257,6 @@ export const ForceSchema = z
     const { coolAfterDays, archiveAfterDays } = force.services.evidenceStore;
     if (archiveAfterDays <= coolAfterDays) {
       ctx.addIssue({ code: 'custom', path: ['services', 'evidenceStore', 'archiveAfterDays'], message: `must be greater than coolAfterDays (${coolAfterDays})` });
-    }
-    const prefix = Number(force.network.addressSpace.split('/')[1]);
-    if (prefix < 16 || prefix > 22) {
-      ctx.addIssue({ code: 'custom', path: ['network', 'addressSpace'], message: `${force.network.addressSpace} must be between /16 and /22` });
     }
     const { type, sites, expressRouteCircuitId } = force.network.connectivity;
     if (type !== 'none' && sites.length === 0) {

@@ -68,7 +68,11 @@ export function readAndValidate<S extends z.ZodType>(absPath: string, relPath: s
       ok: false,
       issues: yamlErrors.map((e) => {
         const pos = lineCounter.linePos(e.pos[0]);
-        return { file: relPath, line: pos.line, col: pos.col, path: '', message: yamlMessage(e.code, e.message) };
+        if (e.code === 'DUPLICATE_KEY') {
+          const key = /^[^:\n]*/.exec(text.slice(e.pos[0]))![0].trim();
+          return { file: relPath, line: pos.line, col: pos.col, path: key, message: 'duplicate key; each key may appear once' };
+        }
+        return { file: relPath, line: pos.line, col: pos.col, path: '', message: `invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` };
       }),
     };
   }
@@ -108,12 +112,6 @@ export function readAndValidate<S extends z.ZodType>(absPath: string, relPath: s
   }
   issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
   return { ok: false, issues };
-}
-
-function yamlMessage(code: string, message: string): string {
-  const firstLine = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-  if (code === 'DUPLICATE_KEY') return `duplicate key: ${firstLine}`;
-  return `invalid YAML: ${firstLine}`;
 }
 
 function zodMessage(issue: z.core.$ZodIssue, data: unknown, path: readonly PropertyKey[]): string {

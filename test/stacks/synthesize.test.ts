@@ -1,0 +1,56 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { loadEstate } from '../../config/estate';
+import { ESTATE_MANIFEST, SOURCES_FILE, stackInputsSha256, synthesizeEstate } from '../../stacks/synthesize';
+import { listFiles, removeDir, tempEstate } from '../helpers/estate';
+
+describe('synthesizeEstate', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = tempEstate();
+  });
+  afterAll(() => removeDir(dir));
+
+  it("writes cdktf's layout: one folder per stack, a manifest listing them, and the input fingerprints", () => {
+    const estate = loadEstate(dir);
+    const progress: string[] = [];
+    const result = synthesizeEstate(estate, { outdir: join(dir, 'cdktf.out'), onProgress: (l) => progress.push(l) });
+    expect(result.stacks.map((s) => s.name)).toEqual(['national', 'alpha', 'bravo']);
+    const manifest = JSON.parse(readFileSync(join(dir, 'cdktf.out', 'manifest.json'), 'utf8'));
+    expect(Object.keys(manifest.stacks).sort()).toEqual(['alpha', 'bravo', 'national']);
+    expect(manifest.stacks.alpha.synthesizedStackPath).toBe('stacks/alpha/cdk.tf.json');
+    for (const name of ['national', 'alpha', 'bravo']) {
+      expect(existsSync(join(dir, 'cdktf.out', 'stacks', name, 'cdk.tf.json'))).toBe(true);
+    }
+    const fingerprints = JSON.parse(readFileSync(join(dir, 'cdktf.out', ESTATE_MANIFEST), 'utf8'));
+    expect(fingerprints.stacks.alpha.inputsSha256).toBe(stackInputsSha256(estate, 'alpha'));
+    expect(fingerprints.stacks.alpha.inputsSha256).not.toBe(fingerprints.stacks.bravo.inputsSha256);
+    expect(progress).toHaveLength(3);
+    expect(progress[1]).toMatch(/^synth alpha \(2\/3\): \d+ resources$/);
+  });
+
+  it('records where each config value is written, for findings that point at the YAML line', () => {
+    const sources = JSON.parse(readFileSync(join(dir, 'cdktf.out', 'stacks', 'alpha', SOURCES_FILE), 'utf8'));
+    expect(sources.file).toBe('forces/alpha.yaml');
+    expect(sources.fields['network.addressSpace']).toEqual({ line: 12, col: 17 });
+    expect(sources.fields['identity.readers[0]']).toEqual({ line: 21, col: 13 });
+  });
+
+  it('synthesises one force alone, replacing the whole output so no stale stack remains', () => {
+    const estate = loadEstate(dir);
+    synthesizeEstate(estate, { outdir: join(dir, 'cdktf.out'), forceIds: ['bravo'] });
+    expect(readdirSync(join(dir, 'cdktf.out', 'stacks'))).toEqual(['bravo']);
+    const manifest = JSON.parse(readFileSync(join(dir, 'cdktf.out', 'manifest.json'), 'utf8'));
+    expect(Object.keys(manifest.stacks)).toEqual(['bravo']);
+  });
+
+  it('leaves the previous output untouched and no temporary folder behind when synthesis fails', () => {
+    const estate = loadEstate(dir);
+    const before = listFiles(join(dir, 'cdktf.out')).map((f) => [f, readFileSync(join(dir, 'cdktf.out', f), 'utf8')]);
+    // The fourth stack cannot be built; with one stack per batch, three are already written when it fails.
+    const broken = { ...estate, forces: [...estate.forces, { ...estate.forces[0], config: { ...estate.forces[0].config, id: 'has spaces!' } }] };
+    expect(() => synthesizeEstate(broken, { outdir: join(dir, 'cdktf.out'), batchSize: 1 })).toThrow();
+    expect(listFiles(join(dir, 'cdktf.out')).map((f) => [f, readFileSync(join(dir, 'cdktf.out', f), 'utf8')])).toEqual(before);
+    expect(readdirSync(dirname(join(dir, 'cdktf.out'))).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+});
