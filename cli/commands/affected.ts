@@ -1,13 +1,27 @@
-import type { Command } from '../command';
+import { computeAffected, formatAffected, toMatrix } from '../../delivery/affected';
+import { UsageError, type Command } from '../command';
 
-// Placeholder until its issue lands: the command is listed so the CLI surface is complete.
+const FORMATS = ['json', 'matrix', 'text'] as const;
+
 export const affectedCommand: Command = {
   name: 'affected',
-  summary: '(not yet implemented)',
-  usage: 'bluelamp affected',
-  options: {},
-  async run(ctx) {
-    ctx.error('bluelamp affected: not implemented yet');
-    return 1;
+  summary: 'List the stacks a change touches since a git ref, as JSON usable as a CI matrix.',
+  usage: 'bluelamp affected --base REF [--format json|matrix|text] [--dir PATH]\n' +
+    '  json (default): {"base","all","stacks","removed","files","include"}; matrix: only {"include":[{"stack":"essex"},...]}',
+  options: {
+    base: { type: 'string' },
+    format: { type: 'string' },
+  },
+  async run(ctx, values) {
+    const base = values.base as string | undefined;
+    if (!base) throw new UsageError('--base REF is required (for example --base origin/main)');
+    const format = (values.format as string | undefined) ?? 'json';
+    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format ${format}: expected one of ${FORMATS.join(', ')}`);
+    const result = await computeAffected(ctx.dir, base);
+    ctx.progress(formatAffected(result).split('\n')[0]);
+    if (format === 'text') ctx.out(formatAffected(result));
+    else if (format === 'matrix') ctx.out(JSON.stringify(toMatrix(result)));
+    else ctx.out(JSON.stringify({ ...result, ...toMatrix(result) }, null, 2));
+    return 0;
   },
 };

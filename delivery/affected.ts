@@ -1,0 +1,122 @@
+/**
+ * Which stacks a change touches. A force file touches that force; anything every stack is made
+ * from (platform.yaml, the synthesis code, the dependencies) touches them all; documentation,
+ * tests, pipelines and the CLI touch none. An unrecognised path touches all, to be safe: a
+ * missed plan is worse than a spare one.
+ *
+ * The national stack is made from platform.yaml alone (as `stackInputsSha256` records), so a
+ * force file never touches it: the hub side of each peering lives in the force's own stack.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { NATIONAL_STACK } from '../stacks/national-stack';
+import { changedFiles, relativeToRoot, repoRoot } from './git';
+
+/** What one changed file means for the stacks. */
+export interface FileEffect {
+  /** Path relative to the estate folder (or to the repository root when outside it). */
+  readonly file: string;
+  /** `all` stacks, the named `stacks`, or `none`. */
+  readonly effect: 'all' | 'stacks' | 'none';
+  readonly stacks: readonly string[];
+  readonly reason: string;
+}
+
+export interface AffectedResult {
+  /** The base ref compared against. */
+  readonly base: string;
+  /** True when every stack is affected. */
+  readonly all: boolean;
+  /** Affected stacks that exist at head: the national stack first, then forces by id. */
+  readonly stacks: readonly string[];
+  /** Forces whose file was deleted: their stacks are gone from head, their state is not. */
+  readonly removed: readonly string[];
+  /** One entry per changed file. */
+  readonly files: readonly FileEffect[];
+}
+
+/** Paths that are made into every stack. */
+const ALL_PREFIXES = ['constructs/', 'stacks/', 'config/'];
+const ALL_FILES = ['platform.yaml', 'package.json', 'package-lock.json', 'cdktf.json', 'tsconfig.json', 'tsconfig.build.json'];
+/** Paths that never change what is synthesised. policies/ changes the gate, not the Terraform. */
+const NONE_PREFIXES = ['docs/', 'test/', '.github/', 'pipelines/', 'cli/', 'delivery/', 'scripts/', 'bench/', 'bin/', 'policies/', '.ci/', '.vscode/'];
+const NONE_FILES = ['CODEOWNERS', '.gitignore', '.editorconfig', 'LICENSE', '.nvmrc', '.npmrc'];
+
+const FORCE_FILE_RE = /^forces\/([^/]+)\.yaml$/;
+const WAIVER_FILE_RE = /^policies\/waivers\/([^/]+)\.yaml$/;
+
+/** The effect of one changed path (relative to the estate folder). Pure. */
+export function fileEffect(file: string): FileEffect {
+  const of = (effect: FileEffect['effect'], reason: string, stacks: string[] = []): FileEffect => ({ file, effect, stacks, reason });
+  const force = FORCE_FILE_RE.exec(file);
+  if (force) return of('stacks', 'force file', [force[1]]);
+  const waiver = WAIVER_FILE_RE.exec(file);
+  // A waiver changes whether that force's plan passes the check, so its plan is worth re-running.
+  if (waiver) return of('stacks', 'waivers of the force (its plan check changes)', [waiver[1]]);
+  if (ALL_FILES.includes(file)) return of('all', file === 'platform.yaml' ? 'national platform config' : 'dependencies or build settings');
+  if (ALL_PREFIXES.some((p) => file.startsWith(p))) return of('all', 'code that every stack is synthesised from');
+  if (file.endsWith('.md')) return of('none', 'documentation');
+  if (file.startsWith('forces/')) return of('none', 'not a force file (forces/<id>.yaml)');
+  if (NONE_FILES.includes(file) || NONE_PREFIXES.some((p) => file.startsWith(p))) return of('none', 'does not change any stack');
+  return of('all', 'unrecognised path: every stack, to be safe');
+}
+
+/** Force ids with a file in `forces/` of `estateDir`, sorted. No validation: that is `validate`'s job. */
+export function forceIdsOnDisk(estateDir: string): string[] {
+  const dir = join(estateDir, 'forces');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -'.yaml'.length))
+    .sort();
+}
+
+/**
+ * Combines the effects of the changed files. `forceIds` are the forces that exist at head;
+ * a touched force missing from them has been deleted.
+ */
+export function affectedStacks(base: string, files: readonly string[], forceIds: readonly string[]): AffectedResult {
+  const effects = files.map(fileEffect);
+  const all = effects.some((e) => e.effect === 'all');
+  const existing = new Set(forceIds);
+  const touched = new Set(effects.flatMap((e) => e.stacks));
+  const removed = files.map((f) => FORCE_FILE_RE.exec(f)?.[1]).filter((id): id is string => id !== undefined && !existing.has(id));
+  const stacks = all ? [NATIONAL_STACK, ...forceIds] : forceIds.filter((id) => touched.has(id));
+  return { base, all, stacks, removed: removed.sort(), files: effects };
+}
+
+/** The GitHub Actions / Azure Pipelines matrix: `{"include":[{"stack":"essex"}, ...]}`. */
+export function toMatrix(result: AffectedResult): { include: { stack: string }[] } {
+  return { include: result.stacks.map((stack) => ({ stack })) };
+}
+
+/** A short human summary. */
+export function formatAffected(result: AffectedResult): string {
+  const lines = [
+    result.stacks.length === 0
+      ? `no stacks affected since ${result.base}`
+      : `${result.stacks.length} stack${result.stacks.length === 1 ? '' : 's'} affected since ${result.base}${result.all ? ' (all)' : ''}: ${result.stacks.join(', ')}`,
+  ];
+  if (result.removed.length > 0) lines.push(`removed forces (their state still holds resources; destroy deliberately): ${result.removed.join(', ')}`);
+  for (const f of result.files) {
+    const what = f.effect === 'all' ? 'all stacks' : f.effect === 'none' ? 'no stack' : f.stacks.join(', ');
+    lines.push(`  ${f.file} -> ${what} (${f.reason})`);
+  }
+  return lines.join('\n');
+}
+
+/** Changed files of the estate in `estateDir` since `base`, relative to the estate folder. */
+export async function changedEstateFiles(estateDir: string, base: string): Promise<string[]> {
+  const root = await repoRoot(estateDir);
+  const prefix = relativeToRoot(root, estateDir);
+  const files = await changedFiles(root, base);
+  if (!prefix) return files;
+  // Files outside the estate folder (the code, when the estate is a subfolder) keep their root path.
+  return files.map((f) => (f.startsWith(`${prefix}/`) ? f.slice(prefix.length + 1) : f));
+}
+
+/** The stacks touched since `base` in the git repository that holds `estateDir`. */
+export async function computeAffected(estateDir: string, base: string): Promise<AffectedResult> {
+  const files = await changedEstateFiles(estateDir, base);
+  return affectedStacks(base, files, forceIdsOnDisk(estateDir));
+}

@@ -1,0 +1,106 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '../../cli/main';
+import { affectedStacks, computeAffected, fileEffect, toMatrix } from '../../delivery/affected';
+import { removeDir } from '../helpers/estate';
+import { appendText, captureIo, commitAll, estateRepo, gitSync, writeText } from './git-repo';
+
+describe('fileEffect', () => {
+  it.each([
+    ['forces/essex.yaml', 'stacks', ['essex']],
+    ['policies/waivers/kent.yaml', 'stacks', ['kent']],
+    ['platform.yaml', 'all', []],
+    ['constructs/force-network.ts', 'all', []],
+    ['stacks/force-stack.ts', 'all', []],
+    ['config/schema.ts', 'all', []],
+    ['package-lock.json', 'all', []],
+    ['docs/onboarding.md', 'none', []],
+    ['README.md', 'none', []],
+    ['policies/rules/storage-https.ts', 'none', []],
+    ['.github/workflows/pull-request.yml', 'none', []],
+    ['somewhere/unknown.txt', 'all', []],
+  ])('maps %s to %s', (file, effect, stacks) => {
+    const result = fileEffect(file);
+    expect(result.effect).toBe(effect);
+    expect(result.stacks).toEqual(stacks);
+  });
+});
+
+describe('affectedStacks', () => {
+  it('lists the national stack and every force when platform.yaml changes', () => {
+    const result = affectedStacks('main', ['platform.yaml', 'forces/alpha.yaml'], ['alpha', 'bravo']);
+    expect(result.all).toBe(true);
+    expect(toMatrix(result)).toEqual({ include: [{ stack: 'national' }, { stack: 'alpha' }, { stack: 'bravo' }] });
+  });
+
+  it('reports a deleted force file as removed, not as a stack to plan', () => {
+    const result = affectedStacks('main', ['forces/bravo.yaml'], ['alpha']);
+    expect(result.stacks).toEqual([]);
+    expect(result.removed).toEqual(['bravo']);
+  });
+});
+
+describe('computeAffected on a git repository', () => {
+  let repo: string;
+  beforeEach(() => {
+    repo = estateRepo();
+  });
+  afterEach(() => removeDir(repo));
+
+  it('finds only the force whose file changed in a commit', async () => {
+    appendText(repo, 'forces/alpha.yaml', '# reviewed\n');
+    commitAll(repo, 'change alpha');
+    const result = await computeAffected(repo, 'HEAD~1');
+    expect(result.stacks).toEqual(['alpha']);
+    expect(result.files.map((f) => f.file)).toEqual(['forces/alpha.yaml']);
+  });
+
+  it('counts uncommitted and untracked changes, so a change can be checked before committing', async () => {
+    writeText(repo, 'forces/charlie.yaml', '# new force\n');
+    appendText(repo, 'forces/bravo.yaml', '# edited\n');
+    const result = await computeAffected(repo, 'main');
+    expect(result.stacks).toEqual(['bravo', 'charlie']);
+  });
+
+  it('finds no stack for a documentation-only change', async () => {
+    writeText(repo, 'docs/notes.md', '# notes\n');
+    commitAll(repo, 'docs');
+    const result = await computeAffected(repo, 'HEAD~1');
+    expect(result.stacks).toEqual([]);
+    expect(toMatrix(result)).toEqual({ include: [] });
+  });
+
+  it('compares with the merge base, so changes made on the base branch since do not count', async () => {
+    gitSync(repo, 'checkout', '-q', '-b', 'feature');
+    appendText(repo, 'forces/alpha.yaml', '# feature\n');
+    commitAll(repo, 'feature change');
+    gitSync(repo, 'checkout', '-q', 'main');
+    appendText(repo, 'platform.yaml', '# main moved on\n');
+    commitAll(repo, 'main change');
+    gitSync(repo, 'checkout', '-q', 'feature');
+    const result = await computeAffected(repo, 'main');
+    expect(result.stacks).toEqual(['alpha']);
+  });
+
+  it('prints the CI matrix through the CLI', async () => {
+    rmSync(join(repo, 'forces', 'bravo.yaml'));
+    appendText(repo, 'forces/alpha.yaml', '# x\n');
+    const { io, sink } = captureIo(repo);
+    const code = await main(['affected', '--base', 'HEAD', '--format', 'matrix', '--quiet'], sink);
+    expect(code).toBe(0);
+    expect(JSON.parse(io.stdout)).toEqual({ include: [{ stack: 'alpha' }] });
+  });
+
+  it('fails with a clear message for an unknown base ref', async () => {
+    const { io, sink } = captureIo(repo);
+    const code = await main(['affected', '--base', 'no-such-branch'], sink);
+    expect(code).toBe(1);
+    expect(io.stderr).toContain('--base no-such-branch: no such commit');
+  });
+
+  it('needs --base', async () => {
+    const { io, sink } = captureIo(repo);
+    expect(await main(['affected'], sink)).toBe(2);
+    expect(io.stderr).toContain('--base REF is required');
+  });
+});
