@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { loadEstate } from '../../config/estate';
 import { synthesizeEstate } from '../../stacks/synthesize';
 import { listOption, type Command } from '../command';
@@ -16,7 +16,7 @@ export const synthCommand: Command = {
   async run(ctx, values) {
     const forceIds = listOption(values, 'force');
     const estate = loadEstate(ctx.dir, { forceIds });
-    const outdir = join(ctx.dir, (values.out as string | undefined) ?? DEFAULT_OUTDIR);
+    const outdir = resolve(ctx.dir, (values.out as string | undefined) ?? DEFAULT_OUTDIR);
     const started = Date.now();
     const result = synthesizeEstate(estate, { outdir, forceIds, onProgress: ctx.progress });
     const resources = result.stacks.reduce((n, s) => n + s.resources, 0);
