@@ -1,13 +1,34 @@
-import type { Command } from '../command';
+import { DEFAULT_ONBOARD_PREFIX, nextSteps, onboardForce } from '../../delivery/onboard';
+import { REGIONS, type Region } from '../../config/schema';
+import { UsageError, type Command } from '../command';
 
-// Placeholder until its issue lands: the command is listed so the CLI surface is complete.
 export const onboardCommand: Command = {
   name: 'onboard',
-  summary: '(not yet implemented)',
-  usage: 'bluelamp onboard',
-  options: {},
-  async run(ctx) {
-    ctx.error('bluelamp onboard: not implemented yet');
-    return 1;
+  summary: 'Write forces/<id>.yaml for a new force, with the next free address space and placeholder ids.',
+  usage: `bluelamp onboard <id> --name "Force name" [--prefix N (16-22, default ${DEFAULT_ONBOARD_PREFIX})] [--region uksouth|ukwest] [--dir PATH]`,
+  options: {
+    name: { type: 'string' },
+    prefix: { type: 'string' },
+    region: { type: 'string' },
+  },
+  allowPositionals: true,
+  async run(ctx, values, positionals) {
+    if (positionals.length !== 1) throw new UsageError('give exactly one force id, for example: bluelamp onboard essex --name "Essex Police"');
+    const name = values.name as string | undefined;
+    if (!name) throw new UsageError('--name "Force name" is required');
+    const prefixText = values.prefix as string | undefined;
+    const prefix = prefixText === undefined ? undefined : Number(prefixText);
+    if (prefix !== undefined && !(Number.isInteger(prefix) && prefix >= 16 && prefix <= 22)) {
+      throw new UsageError(`--prefix ${prefixText}: a force address space is /16 to /22`);
+    }
+    const region = values.region as string | undefined;
+    if (region !== undefined && !(REGIONS as readonly string[]).includes(region)) {
+      throw new UsageError(`--region ${region}: expected one of ${REGIONS.join(', ')}`);
+    }
+    const id = positionals[0];
+    const result = onboardForce(ctx.dir, { id, name, prefix, region: region as Region | undefined });
+    ctx.out(`wrote ${result.file} (address space ${result.addressSpace})${result.codeownersUpdated ? ' and updated CODEOWNERS' : ''}`);
+    ctx.out(nextSteps(id, result));
+    return 0;
   },
 };

@@ -1,0 +1,95 @@
+/**
+ * Onboarding a force: a commented force file with the next free address space and placeholder
+ * identifiers, validated with the rest of the estate before it is moved into place, so what is
+ * written always validates and synthesises as it stands.
+ */
+import { existsSync, linkSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatCidr, nextFree, parseCidr } from '../config/cidr';
+import { ConfigError } from '../config/errors';
+import { crossFileIssues } from '../config/estate-rules';
+import { FORCES_DIR, loadEstate, type LoadedFile } from '../config/estate';
+import { renderForceYaml } from '../config/force-template';
+import { ForceSchema, type ForceConfig, type Region } from '../config/schema';
+import { readAndValidate } from '../config/yaml-file';
+import { hasGeneratedCodeowners, writeCodeowners } from './codeowners';
+
+/** Address space a new force gets unless `--prefix` says otherwise: 2,048 addresses. */
+export const DEFAULT_ONBOARD_PREFIX = 21;
+
+export interface OnboardOptions {
+  /** Force id; becomes the file name. */
+  readonly id: string;
+  /** Full force name. */
+  readonly name: string;
+  /** Prefix length of the spoke address space (16..22). @default 21 */
+  readonly prefix?: number;
+  /** @default the platform's default region */
+  readonly region?: Region;
+}
+
+export interface OnboardResult {
+  /** `forces/<id>.yaml`. */
+  readonly file: string;
+  readonly addressSpace: string;
+  /** True when CODEOWNERS was regenerated to include the force's team. */
+  readonly codeownersUpdated: boolean;
+}
+
+export function onboardForce(dir: string, options: OnboardOptions): OnboardResult {
+  const rel = `${FORCES_DIR}/${options.id}.yaml`;
+  // The id becomes a path: check it before touching the disk.
+  const idCheck = ForceSchema.shape.id.safeParse(options.id);
+  if (!idCheck.success) throw new ConfigError([{ file: rel, path: 'id', message: `"${options.id}" ${idCheck.error.issues[0].message}` }]);
+  const target = join(dir, rel);
+  if (existsSync(target)) {
+    throw new ConfigError([{ file: rel, path: '', message: `already exists; force "${options.id}" is onboarded (edit the file, or choose another id)` }]);
+  }
+  const estate = loadEstate(dir);
+  const platform = estate.platform.config;
+  const prefix = options.prefix ?? DEFAULT_ONBOARD_PREFIX;
+  const taken = [platform.hub.addressSpace, ...estate.forces.map((f) => f.config.network.addressSpace)].map(parseCidr);
+  const block = nextFree(parseCidr(platform.addressPool), prefix, taken);
+  if (!block) {
+    throw new ConfigError([{ file: 'platform.yaml', path: 'addressPool', message: `${platform.addressPool} has no free /${prefix} left for ${options.id}; try a longer --prefix or widen the pool` }]);
+  }
+  const addressSpace = formatCidr(block);
+  const text = renderForceYaml({
+    id: options.id,
+    name: options.name,
+    addressSpace,
+    region: options.region ?? platform.regions.default,
+    headerNote: 'Onboarded with `bluelamp onboard`: every "placeholder" below must be replaced with the real value before the first deploy.',
+  });
+
+  // Validate the new file with the estate around it, under a temporary name, then link it into
+  // place: link() fails if the target appeared meanwhile, so nothing is ever overwritten.
+  const tmp = join(dir, FORCES_DIR, `.${options.id}.yaml.tmp-${process.pid}`);
+  writeFileSync(tmp, text);
+  try {
+    const parsed = readAndValidate(tmp, rel, ForceSchema);
+    if (!parsed.ok) throw new ConfigError(parsed.issues);
+    const loaded: LoadedFile<ForceConfig> = { file: rel, config: parsed.value, locator: parsed.locator, sha256: '' };
+    const issues = crossFileIssues(estate.platform, [...estate.forces, loaded]);
+    if (issues.length > 0) throw new ConfigError(issues);
+    linkSync(tmp, target);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+  const codeownersUpdated = hasGeneratedCodeowners(dir) && writeCodeowners(dir);
+  return { file: rel, addressSpace, codeownersUpdated };
+}
+
+/** What the force team does next, printed after onboarding. */
+export function nextSteps(id: string, result: OnboardResult): string {
+  return [
+    `Next steps for ${id}:`,
+    `  1. In ${result.file}, replace every "placeholder": tenantId (the force's Entra tenant), subscriptionId`,
+    '     (its landing-zone subscription), the Entra group object ids under identity, and the contacts.',
+    '     Choose services (office365, box, evidenceStore) and connectivity; keep the address space, the NMC allocated it.',
+    `  2. Check it: bluelamp validate && bluelamp synth --force ${id} && bluelamp check --force ${id}`,
+    `  3. Open a pull request with ${result.file}${result.codeownersUpdated ? ' and CODEOWNERS' : ''}; the pipeline posts the diff and the plan,`,
+    '     your team and the NMC platform team review it, and merging deploys after the environment approval.',
+    '  See docs/onboarding.md for the whole journey.',
+  ].join('\n');
+}
