@@ -101,15 +101,15 @@ export const PlatformSchema = z
     stateBackend: z
       .strictObject({
         subscriptionId: guid().describe('Subscription that holds the state storage account.'),
-        resourceGroupName: z.string().min(1).max(90),
-        storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, { message: 'must be 3-24 lower-case letters or digits' }),
-        containerName: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, { message: 'must be 3-63 lower-case letters, digits or hyphens' }),
+        resourceGroupName: z.string().min(1).max(90).describe('Resource group of the state storage account.'),
+        storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, { message: 'must be 3-24 lower-case letters or digits' }).describe('State storage account (Entra auth, no keys).'),
+        containerName: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, { message: 'must be 3-63 lower-case letters, digits or hyphens' }).describe('Blob container holding every stack state file.'),
       })
       .describe('Azure Storage backend; each stack has its own state key.'),
     hub: z
       .strictObject({
         subscriptionId: guid().describe('Subscription of the national hub (in the NMC tenant).'),
-        region: z.enum(REGIONS).default('uksouth'),
+        region: z.enum(REGIONS).default('uksouth').describe('Region of the hub.'),
         addressSpace: cidr().describe('Address space of the hub VNet.'),
         firewallPrivateIp: ipv4().describe('Private IP of the hub Azure Firewall; every spoke routes 0.0.0.0/0 here.'),
         publicIpAllowList: z
@@ -150,7 +150,7 @@ export const PlatformSchema = z
 // ---------------------------------------------------------------- forces/<id>.yaml
 
 export const SiteSchema = z.strictObject({
-  name: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, { message: 'must be lower-case letters, digits or hyphens (max 31)' }),
+  name: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, { message: 'must be lower-case letters, digits or hyphens (max 31)' }).describe('Site name, used in resource names.'),
   addressSpaces: z.array(cidr()).min(1).describe('On-premises ranges reached through this site.'),
   gatewayAddress: ipv4().optional().describe('Public address of the on-premises VPN device (vpn only).'),
 });
@@ -198,21 +198,21 @@ export const ForceSchema = z
       .strictObject({
         office365: z
           .strictObject({
-            enabled: z.boolean().default(false),
+            enabled: z.boolean().default(false).describe('Collect Office 365, Entra ID and Defender XDR into the force Sentinel.'),
             workloads: z.array(z.enum(OFFICE365_WORKLOADS)).default(['exchange', 'sharepoint', 'teams']).describe('Office 365 logs to collect.'),
           })
           .prefault({})
           .describe('Office 365, Entra ID and Defender XDR into Sentinel.'),
         box: z
           .strictObject({
-            enabled: z.boolean().default(false),
+            enabled: z.boolean().default(false).describe('Collect Box admin events into the force Sentinel.'),
             enterpriseId: z.string().regex(/^\d{4,20}$/, { message: 'must be the numeric Box enterprise id' }).optional().describe('Box enterprise id (required when enabled).'),
           })
           .prefault({})
           .describe('Box admin events into Sentinel.'),
         evidenceStore: z
           .strictObject({
-            enabled: z.boolean().default(false),
+            enabled: z.boolean().default(false).describe('Create the immutable evidence storage account.'),
             retentionDays: z.number().int().min(1).max(146000).default(2555).describe('WORM immutability period for evidence (default 7 years).'),
             coolAfterDays: z.number().int().min(1).default(90).describe('Move blobs to the cool tier after this many days.'),
             archiveAfterDays: z.number().int().min(1).default(365).describe('Move blobs to the archive tier after this many days.'),
@@ -244,7 +244,7 @@ export const ForceSchema = z
     contacts: z
       .strictObject({
         securityEmail: email().describe('Security contact for Defender alerts.'),
-        securityPhone: z.string().regex(/^\+?[0-9 ]{6,20}$/, { message: 'must be a phone number' }).optional(),
+        securityPhone: z.string().regex(/^\+?[0-9 ]{6,20}$/, { message: 'must be a phone number' }).optional().describe('Phone for Defender alerts.'),
         platformEmail: email().describe("The force platform team's address."),
         budgetEmails: z.array(email()).min(1).describe('Who receives budget alerts.'),
       })

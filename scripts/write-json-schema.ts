@@ -1,11 +1,18 @@
-/** Regenerates config/json-schema/*.json from the zod schemas. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+/** Regenerates config/json-schema/*.json and the README's config reference from the zod schemas. */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { JSON_SCHEMA_FILES, renderJsonSchema } from '../config/json-schema';
+import { withReference } from '../config/reference';
 
-const dir = resolve(__dirname, '..', '..', 'config', 'json-schema');
+const root = resolve(__dirname, '..', '..');
+const dir = join(root, 'config', 'json-schema');
 mkdirSync(dir, { recursive: true });
 for (const [file, schema] of Object.entries(JSON_SCHEMA_FILES)) {
   writeFileSync(join(dir, file), renderJsonSchema(schema));
   process.stdout.write(`wrote config/json-schema/${file}\n`);
+}
+const readme = join(root, 'README.md');
+if (existsSync(readme)) {
+  writeFileSync(readme, withReference(readFileSync(readme, 'utf8')));
+  process.stdout.write('updated the config reference in README.md\n');
 }

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSON_SCHEMA_FILES, renderJsonSchema } from '../../config/json-schema';
+import { withReference } from '../../config/reference';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -25,5 +26,13 @@ describe('JSON Schema for editors', () => {
       expect(`${file}: ${firstLine}`).toBe(`${file}: # yaml-language-server: $schema=../config/json-schema/force.schema.json`);
     }
     expect(readFileSync(join(ROOT, 'platform.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=./config/json-schema/platform.schema.json');
+  });
+});
+
+describe('README config reference', () => {
+  it('is what the schema generates (run `npm run schema` after changing config/schema.ts)', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toBe(withReference(readme));
+    expect(readme).toContain('| `network.addressSpace` | string | required |');
   });
 });
