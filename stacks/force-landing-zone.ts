@@ -1,6 +1,12 @@
-import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import type { TerraformStack } from 'cdktf';
 import type { ForceConfig, PlatformConfig } from '../config/schema';
+import { ForceNetwork } from '../constructs/force-network';
+import { hubReference } from '../constructs/hub-reference';
+import { uniqueName } from '../constructs/naming';
+import { ForceResourceGroups } from '../constructs/resource-groups';
+import { SocLogging } from '../constructs/soc-logging';
+import { applyMandatoryTags } from '../constructs/tagging';
 
 /**
  * What the landing zone hands to the service constructs (connectors, evidence store).
@@ -12,35 +18,121 @@ export interface ForceLandingZone {
   /** Tags every resource carries. */
   readonly tags: Record<string, string>;
   /** Resource group names by purpose. */
-  readonly resourceGroups: { readonly network: string; readonly security: string; readonly logging: string; readonly evidence: string };
+  readonly resourceGroups: { readonly network: string; readonly security: string; readonly logging: string; readonly evidence: string; readonly workloads: string; readonly identity: string };
   /** Force Log Analytics workspace: resource id, name, resource group. */
   readonly workspaceId: string;
   readonly workspaceName: string;
+  /** The workspace (customer) GUID, for agents and data collection. */
+  readonly workspaceCustomerId: string;
   /** Sentinel onboarding resource id (connectors and analytics rules depend on it). */
   readonly sentinelOnboardingId: string;
   /** Force Key Vault resource id. */
   readonly keyVaultId: string;
   /** Subnet for private endpoints in the force spoke. */
   readonly privateEndpointSubnetId: string;
+  /** Subnet delegated to Microsoft.Web/serverFarms, for Function App / Logic App VNet integration. */
+  readonly integrationSubnetId: string;
   /** Hub private DNS zone ids by zone name (e.g. `privatelink.blob.core.windows.net`). */
   readonly privateDnsZoneIds: Record<string, string>;
+  /** User-assigned identity for platform automation: resource id and principal (object) id. */
+  readonly automationIdentityId: string;
+  readonly automationIdentityPrincipalId: string;
 }
 
-/** Maps a force's config to the landing-zone constructs. (Filled in by the landing-zone work.) */
-export function buildForceLandingZone(stack: TerraformStack, props: { force: ForceConfig; platform: PlatformConfig }): ForceLandingZone {
-  const rg = new ResourceGroup(stack, 'NetworkResourceGroup', {
-    name: `rg-${props.force.id}-network-${props.force.region === 'uksouth' ? 'uks' : 'ukw'}`,
-    location: props.force.region,
-  });
+/** Terraform provider alias bound to the hub subscription (hub side of peering, DNS links). */
+export const HUB_PROVIDER_ALIAS = 'hub';
+
+/** The tags every resource of a force carries: platform common tags, force tags, then the mandatory four. */
+export function forceTags(force: ForceConfig, platform: PlatformConfig): Record<string, string> {
   return {
-    location: props.force.region,
-    tags: {},
-    resourceGroups: { network: rg.name, security: rg.name, logging: rg.name, evidence: rg.name },
-    workspaceId: 'TODO',
-    workspaceName: 'TODO',
-    sentinelOnboardingId: 'TODO',
-    keyVaultId: 'TODO',
-    privateEndpointSubnetId: 'TODO',
-    privateDnsZoneIds: {},
+    ...platform.tags.common,
+    ...force.tags,
+    force: force.id,
+    classification: force.classification,
+    'cost-centre': force.costCentre,
+    'managed-by': platform.tags.common['managed-by'] ?? 'bluelamp',
   };
+}
+
+/** Maps a force's config to the landing-zone constructs. */
+export function buildForceLandingZone(stack: TerraformStack, props: { force: ForceConfig; platform: PlatformConfig }): ForceLandingZone {
+  const { force, platform } = props;
+  const hub = hubReference({ subscriptionId: platform.hub.subscriptionId, region: platform.hub.region });
+  const tags = forceTags(force, platform);
+  applyMandatoryTags(stack, { tags, requiredKeys: platform.tags.required });
+
+  // The hub side of peering and the DNS links are written into the hub subscription (NMC tenant);
+  // the pipeline identity is a multi-tenant service principal present in both tenants.
+  const hubProvider = new AzurermProvider(stack, 'azurerm-hub', {
+    alias: HUB_PROVIDER_ALIAS,
+    features: [{}],
+    tenantId: platform.nmc.tenantId,
+    subscriptionId: platform.hub.subscriptionId,
+    auxiliaryTenantIds: [force.tenantId],
+    storageUseAzuread: true,
+    resourceProviderRegistrations: 'none',
+  });
+
+  const groups = new ForceResourceGroups(stack, 'ResourceGroups', { forceId: force.id, location: force.region });
+
+  const soc = new SocLogging(stack, 'SocLogging', {
+    forceId: force.id,
+    forceName: force.name,
+    subscriptionId: force.subscriptionId,
+    location: force.region,
+    resourceGroupName: groups.names.logging,
+    retentionDays: force.logging.retentionDays,
+    managingTenantId: platform.nmc.tenantId,
+    socDelegations: platform.nmc.socGroups,
+    defenderMinimumPlans: platform.defender.minimumPlans,
+    defenderAdditionalPlans: force.defender.additionalPlans,
+    securityContactEmail: force.contacts.securityEmail,
+    securityContactPhone: force.contacts.securityPhone,
+  });
+
+  const connectivity = force.network.connectivity;
+  const network = new ForceNetwork(stack, 'Network', {
+    forceId: force.id,
+    location: force.region,
+    resourceGroupName: groups.names.network,
+    addressSpace: force.network.addressSpace,
+    hubVirtualNetworkId: hub.virtualNetworkId,
+    hubVirtualNetworkName: hub.virtualNetworkName,
+    hubResourceGroupName: hub.networkResourceGroupName,
+    hubFirewallPrivateIp: platform.hub.firewallPrivateIp,
+    hubProvider,
+    useHubGateway: connectivity.type === 'vpn' && hubVpnGatewayAllowed(platform),
+    privateDnsZoneIds: hub.privateDnsZoneIds,
+    workspaceResourceId: soc.workspaceId,
+    workspaceCustomerId: soc.workspaceCustomerId,
+    workspaceRegion: force.region,
+    flowLogRetentionDays: force.logging.flowLogRetentionDays,
+    flowLogStorageAccountName: uniqueName('storageAccount', force.subscriptionId, force.id, 'flow'),
+    expressRouteCircuitId: connectivity.type === 'expressroute' ? connectivity.expressRouteCircuitId : undefined,
+  });
+
+  return {
+    location: force.region,
+    tags,
+    resourceGroups: groups.names,
+    workspaceId: soc.workspaceId,
+    workspaceName: soc.workspaceName,
+    workspaceCustomerId: soc.workspaceCustomerId,
+    sentinelOnboardingId: soc.sentinelOnboardingId,
+    keyVaultId: 'TODO',
+    privateEndpointSubnetId: network.subnetIds.privateEndpoints,
+    integrationSubnetId: network.subnetIds.integration,
+    privateDnsZoneIds: hub.privateDnsZoneIds,
+    automationIdentityId: 'TODO',
+    automationIdentityPrincipalId: 'TODO',
+  };
+}
+
+/**
+ * Whether the hub has a VPN gateway: only when its public IP is on the hub allow list
+ * (platform.yaml `hub.publicIpAllowList`). Both stacks decide with this one function.
+ */
+export function hubVpnGatewayAllowed(platform: PlatformConfig): boolean {
+  const hub = hubReference({ subscriptionId: platform.hub.subscriptionId, region: platform.hub.region });
+  return platform.hub.publicIpAllowList.includes(hub.vpnGatewayPublicIpName);
 }

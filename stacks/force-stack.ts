@@ -27,6 +27,9 @@ export class ForceStack extends TerraformStack {
       features: [{}],
       tenantId: props.force.tenantId,
       subscriptionId: props.force.subscriptionId,
+      // The hub side of peering, and private endpoints registering in hub DNS zones, cross into
+      // the NMC tenant: one multi-tenant pipeline identity, authenticated to both tenants.
+      auxiliaryTenantIds: [props.platform.nmc.tenantId],
       storageUseAzuread: true,
       // Providers are registered once per subscription by the vending process, not by every plan.
       resourceProviderRegistrations: 'none',

@@ -1,0 +1,41 @@
+/**
+ * Azure built-in role definition ids (the same GUID in every tenant), by role name.
+ * Lighthouse authorisations and PIM schedules need the GUID, not the name.
+ *
+ * Owner and User Access Administrator are listed only so that code can refuse them by id.
+ */
+export const BUILT_IN_ROLES = {
+  Owner: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
+  'User Access Administrator': '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9',
+  Contributor: 'b24988ac-6180-42a0-ab88-20f7382dd24c',
+  Reader: 'acdd72a7-3385-48ef-bd42-f606fba81ae7',
+  'Security Reader': '39bc4728-0917-49c7-9d2c-d95423bc2eb4',
+  'Security Admin': 'fb1c8493-542b-48eb-b624-b4c8fea62acd',
+  'Log Analytics Reader': '73c42c96-874c-492b-b04d-ab87d138a893',
+  'Log Analytics Contributor': '92aaf0da-9dab-42b6-94a3-d43ce8d16293',
+  'Monitoring Reader': '43d0d8ad-25c7-4714-9337-8ba259a9fe05',
+  'Microsoft Sentinel Reader': '8d289c81-5878-46d4-8554-54e1e3d8b5cb',
+  'Microsoft Sentinel Responder': '3e150937-b8fe-4cfb-8069-0eaf05ecd056',
+  'Microsoft Sentinel Contributor': 'ab8e14d6-4a74-4a29-9ba8-549422addade',
+  'Microsoft Sentinel Automation Contributor': 'f4c81013-99ee-4d62-a7ee-b3f1f648599a',
+  'Network Contributor': '4d97b98b-1d4f-4787-a291-c67834d212e7',
+  'Key Vault Administrator': '00482a5a-887f-4fb3-b363-3b7fe8e74483',
+  'Key Vault Secrets User': '4633458b-17de-408a-b874-0445c86b69e6',
+} as const;
+
+export type BuiltInRoleName = keyof typeof BUILT_IN_ROLES;
+
+/** Roles that are never granted standing, nor delegated to the NMC. */
+export const PRIVILEGED_ROLE_IDS: readonly string[] = [BUILT_IN_ROLES.Owner, BUILT_IN_ROLES['User Access Administrator']];
+
+/** The GUID of a built-in role; throws on a name this table does not know. */
+export function builtInRoleId(name: string): string {
+  const id = (BUILT_IN_ROLES as Record<string, string>)[name];
+  if (!id) throw new Error(`role-definitions: no built-in role named "${name}"; known: ${Object.keys(BUILT_IN_ROLES).join(', ')}`);
+  return id;
+}
+
+/** The full role definition id at a scope (`<scope>/providers/Microsoft.Authorization/roleDefinitions/<guid>`). */
+export function roleDefinitionIdAt(scope: string, name: string): string {
+  return `${scope}/providers/Microsoft.Authorization/roleDefinitions/${builtInRoleId(name)}`;
+}

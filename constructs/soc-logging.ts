@@ -1,0 +1,168 @@
+import { LighthouseAssignment } from '@cdktf/provider-azurerm/lib/lighthouse-assignment';
+import { LighthouseDefinition } from '@cdktf/provider-azurerm/lib/lighthouse-definition';
+import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
+import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+import { SecurityCenterAutomation } from '@cdktf/provider-azurerm/lib/security-center-automation';
+import { SecurityCenterContact } from '@cdktf/provider-azurerm/lib/security-center-contact';
+import { SecurityCenterSubscriptionPricing } from '@cdktf/provider-azurerm/lib/security-center-subscription-pricing';
+import { SentinelLogAnalyticsWorkspaceOnboarding } from '@cdktf/provider-azurerm/lib/sentinel-log-analytics-workspace-onboarding';
+import type { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { azureIds, regionCode, resourceName } from './naming';
+import { BUILT_IN_ROLES, PRIVILEGED_ROLE_IDS } from './role-definitions';
+
+/** One NMC group and the built-in role it is delegated through Lighthouse. */
+export interface SocDelegation {
+  /** Object id of the group in the NMC tenant. */
+  readonly principalId: string;
+  readonly displayName: string;
+  /** Built-in role name (see role-definitions.ts); Owner and User Access Administrator are refused. */
+  readonly role: string;
+}
+
+export interface SocLoggingProps {
+  readonly forceId: string;
+  /** Display name of the force, shown on the Lighthouse offer. */
+  readonly forceName: string;
+  readonly subscriptionId: string;
+  readonly location: string;
+  /** Resource group of the workspace and Defender export. */
+  readonly resourceGroupName: string;
+  /**
+   * Workspace retention in days (Sentinel includes 90 days at no charge).
+   * @default 365
+   */
+  readonly retentionDays?: number;
+  /** Tenant of the National Management Centre, which manages the force through Lighthouse. */
+  readonly managingTenantId: string;
+  /** NMC groups and roles delegated through Lighthouse. */
+  readonly socDelegations: readonly SocDelegation[];
+  /** Defender for Cloud plans (resource types) that the nation requires; always on. */
+  readonly defenderMinimumPlans: readonly string[];
+  /**
+   * Plans the force adds on top of the national minimum.
+   * @default []
+   */
+  readonly defenderAdditionalPlans?: readonly string[];
+  /** Security contact for Defender alerts. */
+  readonly securityContactEmail: string;
+  /** @default - no phone */
+  readonly securityContactPhone?: string;
+  /**
+   * Allow workspace shared keys (legacy agents and the HTTP Data Collector API). Off: only Entra ID.
+   * @default false
+   */
+  readonly allowWorkspaceSharedKeys?: boolean;
+}
+
+/** Sub-plans that need naming; other plans take the default. */
+const DEFENDER_SUBPLANS: Record<string, string> = { StorageAccounts: 'DefenderForStorageV2', VirtualMachines: 'P2' };
+
+/** Activity Log categories sent to the workspace: all of them. */
+export const ACTIVITY_LOG_CATEGORIES = ['Administrative', 'Security', 'ServiceHealth', 'Alert', 'Recommendation', 'Policy', 'Autoscale', 'ResourceHealth'] as const;
+
+/**
+ * The force's security logging: a Log Analytics workspace with Microsoft Sentinel, the
+ * subscription Activity Log sent to it, the NMC's delegated access through Azure Lighthouse, and
+ * Defender for Cloud (national minimum plans plus the force's own, a security contact and
+ * continuous export to the workspace).
+ *
+ * Diagnostic settings of individual resources are added by the `Diagnostics` aspect
+ * (diagnostics.ts), pointed at {@link workspaceId}.
+ */
+export class SocLogging extends Construct {
+  /** Resource id of the workspace. */
+  readonly workspaceId: string;
+  readonly workspaceName: string;
+  /** The workspace (customer) GUID that agents and traffic analytics use. */
+  readonly workspaceCustomerId: string;
+  /** Sentinel onboarding resource id; connectors and analytics rules depend on it. */
+  readonly sentinelOnboardingId: string;
+  /** Defender plans switched on (minimum plus additional, without duplicates). */
+  readonly defenderPlans: readonly string[];
+
+  constructor(scope: Construct, id: string, props: SocLoggingProps) {
+    super(scope, id);
+    const retentionDays = props.retentionDays ?? 365;
+    const problems: string[] = [];
+    if (retentionDays < 90 || retentionDays > 730) problems.push(`retentionDays ${retentionDays} must be 90-730`);
+    if (props.socDelegations.length === 0) problems.push('socDelegations must delegate at least one NMC group: the SOC cannot watch a force it has no access to');
+    props.socDelegations.forEach((d, i) => {
+      const roleId = (BUILT_IN_ROLES as Record<string, string>)[d.role];
+      if (!roleId) problems.push(`socDelegations[${i}].role "${d.role}" is not a known built-in role`);
+      else if (PRIVILEGED_ROLE_IDS.includes(roleId)) problems.push(`socDelegations[${i}].role "${d.role}" is not allowed: the NMC is never Owner or User Access Administrator`);
+    });
+    if (props.defenderMinimumPlans.length === 0) problems.push('defenderMinimumPlans must not be empty');
+    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
+
+    const rc = regionCode(props.location);
+    const subscriptionScope = azureIds.subscription(props.subscriptionId);
+
+    const workspace = new LogAnalyticsWorkspace(this, 'Workspace', {
+      name: resourceName('logAnalyticsWorkspace', props.forceId, 'soc', rc),
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      sku: 'PerGB2018',
+      retentionInDays: retentionDays,
+      localAuthenticationEnabled: props.allowWorkspaceSharedKeys ?? false,
+    });
+    const sentinel = new SentinelLogAnalyticsWorkspaceOnboarding(this, 'Sentinel', { workspaceId: workspace.id });
+    this.workspaceId = workspace.id;
+    this.workspaceName = workspace.name;
+    this.workspaceCustomerId = workspace.workspaceId;
+    this.sentinelOnboardingId = sentinel.id;
+
+    new MonitorDiagnosticSetting(this, 'ActivityLog', {
+      name: resourceName('diagnosticSetting', 'activity-log', 'to', 'soc'),
+      targetResourceId: subscriptionScope,
+      logAnalyticsWorkspaceId: workspace.id,
+      enabledLog: ACTIVITY_LOG_CATEGORIES.map((category) => ({ category })),
+    });
+
+    // Lighthouse: the NMC's groups get the SOC roles on the whole subscription. Never Owner/UAA.
+    const definition = new LighthouseDefinition(this, 'LighthouseDefinition', {
+      name: `Blue Lamp NMC SOC - ${props.forceName}`,
+      description: `National Management Centre 24/7 SOC access to ${props.forceName} (Microsoft Sentinel, Defender for Cloud, logs).`,
+      managingTenantId: props.managingTenantId,
+      scope: subscriptionScope,
+      authorization: props.socDelegations.map((d) => ({
+        principalId: d.principalId,
+        principalDisplayName: d.displayName,
+        roleDefinitionId: (BUILT_IN_ROLES as Record<string, string>)[d.role],
+      })),
+    });
+    new LighthouseAssignment(this, 'LighthouseAssignment', { scope: subscriptionScope, lighthouseDefinitionId: definition.id });
+
+    // Defender for Cloud. The national minimum is always included; a force can only add plans.
+    this.defenderPlans = [...new Set([...props.defenderMinimumPlans, ...(props.defenderAdditionalPlans ?? [])])];
+    let previous: ITerraformDependable | undefined;
+    for (const plan of this.defenderPlans) {
+      // Pricing updates on one subscription conflict when made in parallel: chain them.
+      const pricing: SecurityCenterSubscriptionPricing = new SecurityCenterSubscriptionPricing(this, `Defender${plan}`, {
+        resourceType: plan,
+        tier: 'Standard',
+        subplan: DEFENDER_SUBPLANS[plan],
+        dependsOn: previous ? [previous] : undefined,
+      });
+      previous = pricing;
+    }
+    new SecurityCenterContact(this, 'SecurityContact', {
+      name: 'default',
+      email: props.securityContactEmail,
+      phone: props.securityContactPhone,
+      alertNotifications: true,
+      alertsToAdmins: true,
+    });
+    // Continuous export; the name ExportToWorkspace makes it show in the Defender portal.
+    new SecurityCenterAutomation(this, 'ContinuousExport', {
+      name: 'ExportToWorkspace',
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      scopes: [subscriptionScope],
+      enabled: true,
+      description: 'Defender for Cloud alerts, recommendations, secure score and compliance to the force SOC workspace.',
+      action: [{ type: 'loganalytics', resourceId: workspace.id }],
+      source: ['Alerts', 'Assessments', 'SecureScores', 'RegulatoryComplianceAssessment'].map((eventSource) => ({ eventSource })),
+    });
+  }
+}
