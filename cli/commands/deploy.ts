@@ -1,13 +1,10 @@
+import { DELIVERY_OPTIONS, deliveryUsage, runDeliveryCommand } from './plan';
 import type { Command } from '../command';
 
-// Placeholder until its issue lands: the command is listed so the CLI surface is complete.
 export const deployCommand: Command = {
   name: 'deploy',
-  summary: '(not yet implemented)',
-  usage: 'bluelamp deploy',
-  options: {},
-  async run(ctx) {
-    ctx.error('bluelamp deploy: not implemented yet');
-    return 1;
-  },
+  summary: 'Plan, check and apply exactly the checked plan, per stack, a bounded number at once.',
+  usage: deliveryUsage('deploy'),
+  options: DELIVERY_OPTIONS,
+  run: (ctx, values) => runDeliveryCommand('deploy', ctx, values),
 };

@@ -1,13 +1,10 @@
+import { DELIVERY_OPTIONS, deliveryUsage, runDeliveryCommand } from './plan';
 import type { Command } from '../command';
 
-// Placeholder until its issue lands: the command is listed so the CLI surface is complete.
 export const driftCommand: Command = {
   name: 'drift',
-  summary: '(not yet implemented)',
-  usage: 'bluelamp drift',
-  options: {},
-  async run(ctx) {
-    ctx.error('bluelamp drift: not implemented yet');
-    return 1;
-  },
+  summary: 'Refresh-only plan per stack: report resources changed outside Terraform (text or JSON).',
+  usage: deliveryUsage('drift'),
+  options: DELIVERY_OPTIONS,
+  run: (ctx, values) => runDeliveryCommand('drift', ctx, values),
 };

@@ -1,13 +1,78 @@
-import type { Command } from '../command';
+/**
+ * `bluelamp plan`, and what `deploy` and `drift` share with it: choosing the stacks, the options, and the
+ * summary a person (text) or a pipeline (JSON) reads.
+ */
+import { join } from 'node:path';
+import { loadEstate } from '../../config/estate';
+import { deliver, dryRunCommands, type DeliveryReport, type Mode } from '../../delivery/deliver';
+import { formatCounts } from '../../delivery/plan-json';
+import { DEFAULT_PARALLEL } from '../../delivery/terraform-runner';
+import { stackNames } from '../../stacks/estate-app';
+import { NATIONAL_STACK } from '../../stacks/national-stack';
+import { listOption, UsageError, type Command, type CommandContext, type OptionSpec, type OptionValues } from '../command';
 
-// Placeholder until its issue lands: the command is listed so the CLI surface is complete.
+export const DELIVERY_OPTIONS: OptionSpec = {
+  force: { type: 'string', multiple: true },
+  all: { type: 'boolean' },
+  parallel: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+};
+
+export const deliveryUsage = (mode: Mode) =>
+  `bluelamp ${mode} ${mode === 'deploy' ? '(--force ID ... | --all)' : '[--force ID ...]'} [--parallel N (default ${DEFAULT_PARALLEL})] [--dry-run] [--format text|json] [--out DIR (default cdktf.out)] [--dir PATH]\n` +
+  '  --force takes force ids or "national"; --dry-run prints the commands without running them';
+
+export async function runDeliveryCommand(mode: Mode, ctx: CommandContext, values: OptionValues): Promise<number> {
+  const format = (values.format as string | undefined) ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${format}: expected text or json`);
+  const parallelText = (values.parallel as string | undefined) ?? String(DEFAULT_PARALLEL);
+  const parallel = Number(parallelText);
+  if (!Number.isInteger(parallel) || parallel < 1 || parallel > 32) throw new UsageError(`--parallel ${parallelText}: expected a whole number from 1 to 32`);
+  const requested = listOption(values, 'force');
+  if (mode === 'deploy' && requested.length === 0 && !values.all) {
+    throw new UsageError('say what to deploy: --force ID ... (or national), or --all for every stack');
+  }
+  const forceIds = requested.filter((s) => s !== NATIONAL_STACK);
+  const estate = loadEstate(ctx.dir, { forceIds });
+  const stacks = requested.length === 0 ? stackNames(estate) : [...(requested.includes(NATIONAL_STACK) ? [NATIONAL_STACK] : []), ...stackNames(estate, forceIds)];
+  const outdir = join(ctx.dir, (values.out as string | undefined) ?? 'cdktf.out');
+  const options = { mode, estate, outdir, stacks, parallel, onProgress: ctx.progress };
+
+  if (values['dry-run']) {
+    ctx.out(dryRunCommands(options).join('\n'));
+    return 0;
+  }
+  const report = await deliver(options);
+  if (format === 'json') ctx.out(JSON.stringify(report, null, 2));
+  else ctx.out(formatReport(report));
+  for (const r of report.stacks) if (r.message && r.status !== 'drift') ctx.error(r.message);
+  return report.ok ? 0 : 1;
+}
+
+/** The text summary: one line per stack, then the drifted resources and the check findings. */
+export function formatReport(report: DeliveryReport): string {
+  const failed = report.stacks.filter((s) => !s.ok).length;
+  const lines = [`${report.mode}: ${report.stacks.length} stack${report.stacks.length === 1 ? '' : 's'}, ${report.stacks.length - failed} ok, ${failed} ${report.mode === 'drift' ? 'drifted or failed' : 'failed'} (${report.parallel} at a time)`];
+  const width = Math.max(...report.stacks.map((s) => s.stack.length), 5);
+  for (const s of report.stacks) {
+    const detail = s.counts ? formatCounts(s.counts) : s.drifted ? `${s.drifted.length} drifted` : '';
+    lines.push(`  ${s.stack.padEnd(width)}  ${s.status.padEnd(12)}  ${detail.padEnd(42)}  ${(s.durationMs / 1000).toFixed(1)}s  ${s.logFile}`);
+  }
+  for (const s of report.stacks) {
+    if (s.drifted && s.drifted.length > 0) {
+      lines.push('', `${s.stack}: changed outside Terraform`, ...s.drifted.map((d) => `  ${d.action.padEnd(7)} ${d.address}`));
+    }
+    if (s.status === 'check-failed' && s.checkOutput) lines.push('', `${s.stack}: check findings on the plan`, ...s.checkOutput.split('\n').map((l) => `  ${l}`));
+  }
+  return lines.join('\n');
+}
+
 export const planCommand: Command = {
   name: 'plan',
-  summary: '(not yet implemented)',
-  usage: 'bluelamp plan',
-  options: {},
-  async run(ctx) {
-    ctx.error('bluelamp plan: not implemented yet');
-    return 1;
-  },
+  summary: 'Plan each stack with terraform and check the plan (the gate deploy applies).',
+  usage: deliveryUsage('plan'),
+  options: DELIVERY_OPTIONS,
+  run: (ctx, values) => runDeliveryCommand('plan', ctx, values),
 };

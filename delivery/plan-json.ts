@@ -1,0 +1,81 @@
+/**
+ * Reading what terraform says about a stack: the saved plan as `terraform show -json` writes it,
+ * and the streamed `-json` output of a refresh-only plan (drift).
+ */
+
+export interface PlanCounts {
+  readonly add: number;
+  readonly change: number;
+  readonly destroy: number;
+  readonly replace: number;
+  /** Output values that change. */
+  readonly outputs: number;
+}
+
+interface PlanJson {
+  readonly resource_changes?: readonly { readonly address: string; readonly change: { readonly actions: readonly string[] } }[];
+  readonly output_changes?: Record<string, { readonly actions: readonly string[] }>;
+}
+
+/** Counts the changes in a `terraform show -json` plan. Throws when the text is not plan JSON. */
+export function countPlanChanges(text: string): PlanCounts {
+  let plan: PlanJson;
+  try {
+    plan = JSON.parse(text) as PlanJson;
+  } catch {
+    throw new Error('terraform show -json did not print JSON');
+  }
+  const counts = { add: 0, change: 0, destroy: 0, replace: 0, outputs: 0 };
+  for (const rc of plan.resource_changes ?? []) {
+    const actions = rc.change.actions;
+    if (actions.includes('delete') && actions.includes('create')) counts.replace++;
+    else if (actions.includes('create')) counts.add++;
+    else if (actions.includes('update')) counts.change++;
+    else if (actions.includes('delete')) counts.destroy++;
+  }
+  counts.outputs = Object.values(plan.output_changes ?? {}).filter((o) => !o.actions.every((a) => a === 'no-op')).length;
+  return counts;
+}
+
+export function hasChanges(c: PlanCounts): boolean {
+  return c.add + c.change + c.destroy + c.replace + c.outputs > 0;
+}
+
+export function formatCounts(c: PlanCounts): string {
+  const parts = [`${c.add} to add`, `${c.change} to change`, `${c.destroy} to destroy`];
+  if (c.replace > 0) parts.push(`${c.replace} to replace`);
+  return parts.join(', ');
+}
+
+export interface DriftedResource {
+  readonly address: string;
+  /** What changed outside Terraform: `update` (changed) or `delete` (gone). */
+  readonly action: string;
+}
+
+export interface DriftScan {
+  readonly drifted: readonly DriftedResource[];
+  /** Error diagnostics terraform reported (summary: detail). */
+  readonly errors: readonly string[];
+}
+
+/** Reads the JSON lines of `terraform plan -refresh-only -json`. Lines that are not JSON are skipped. */
+export function scanDrift(jsonLines: string): DriftScan {
+  const drifted: DriftedResource[] = [];
+  const errors: string[] = [];
+  for (const line of jsonLines.split('\n')) {
+    if (!line.trim().startsWith('{')) continue;
+    let message: { type?: string; change?: { resource?: { addr?: string }; action?: string }; diagnostic?: { severity?: string; summary?: string; detail?: string } };
+    try {
+      message = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (message.type === 'resource_drift' && message.change?.resource?.addr) {
+      drifted.push({ address: message.change.resource.addr, action: message.change.action ?? 'update' });
+    } else if (message.type === 'diagnostic' && message.diagnostic?.severity === 'error') {
+      errors.push([message.diagnostic.summary, message.diagnostic.detail].filter(Boolean).join(': '));
+    }
+  }
+  return { drifted, errors };
+}

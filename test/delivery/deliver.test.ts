@@ -1,0 +1,207 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '../../cli/main';
+import { loadEstate } from '../../config/estate';
+import type { PlanCheck } from '../../delivery/check-gate';
+import { deliver, reportFile, type DeliveryOptions, type Mode } from '../../delivery/deliver';
+import { StaleOutputError } from '../../delivery/staleness';
+import { stackNames } from '../../stacks/estate-app';
+import { ESTATE_MANIFEST, stackInputsSha256, type EstateManifest } from '../../stacks/synthesize';
+import { FIXTURES, removeDir, tempEstate } from '../helpers/estate';
+import { captureIo } from './git-repo';
+
+const FAKE_TERRAFORM_DIR = join(FIXTURES, 'fake-terraform');
+
+/**
+ * A cdktf.out as synth leaves it, as far as delivery reads it: the fingerprints in bluelamp.json
+ * and a cdk.tf.json per stack. (Terraform itself is faked, so the contents do not matter; this
+ * keeps the tests independent of what the constructs synthesise.)
+ */
+function writeSynthOutput(dir: string, outdir: string): void {
+  const estate = loadEstate(dir);
+  const manifest: EstateManifest = {
+    schemaVersion: 1,
+    tool: { name: 'bluelamp', version: 'test' },
+    platformSha256: estate.platform.sha256,
+    stacks: Object.fromEntries(stackNames(estate).map((name) => [name, { source: name, resources: 0, inputsSha256: stackInputsSha256(estate, name) }])),
+  };
+  for (const name of stackNames(estate)) {
+    mkdirSync(join(outdir, 'stacks', name), { recursive: true });
+    writeFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), '{}');
+  }
+  writeFileSync(join(outdir, ESTATE_MANIFEST), JSON.stringify(manifest));
+}
+
+interface Call {
+  stack: string;
+  args: string[];
+  start: number;
+  end: number;
+}
+
+describe('plan, deploy and drift against a fake terraform', () => {
+  let dir: string;
+  let outdir: string;
+  let logFile: string;
+  let checked: string[];
+
+  beforeAll(() => {
+    dir = tempEstate();
+    outdir = join(dir, 'cdktf.out');
+    writeSynthOutput(dir, outdir);
+  });
+  afterAll(() => removeDir(dir));
+  beforeEach(() => {
+    logFile = join(dir, `calls-${Date.now()}-${Math.random()}.jsonl`);
+    writeFileSync(logFile, '');
+    checked = [];
+  });
+
+  const passingCheck: PlanCheck = async ({ stack, planFile }) => {
+    checked.push(stack);
+    expect(existsSync(planFile)).toBe(true);
+    return { passed: true, output: '' };
+  };
+
+  const run = (mode: Mode, script: object = {}, extra: Partial<DeliveryOptions> = {}) =>
+    deliver({
+      mode,
+      estate: loadEstate(dir),
+      outdir,
+      stacks: ['national', 'alpha', 'bravo'],
+      check: passingCheck,
+      env: { ...process.env, PATH: `${FAKE_TERRAFORM_DIR}:${process.env.PATH}`, FAKE_TF_LOG: logFile, FAKE_TF_SCRIPT: JSON.stringify(script) },
+      ...extra,
+    });
+
+  const calls = (): Call[] => readFileSync(logFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Call);
+  const subcommands = (stack: string) => calls().filter((c) => c.stack === stack).sort((a, b) => a.start - b.start).map((c) => c.args[0]);
+
+  it('plans each stack, saves the plan JSON and checks it', async () => {
+    const report = await run('plan');
+    expect(report.ok).toBe(true);
+    expect(report.stacks.map((s) => [s.stack, s.status])).toEqual([['national', 'planned'], ['alpha', 'planned'], ['bravo', 'planned']]);
+    expect(report.stacks[1].counts).toMatchObject({ add: 1, change: 0, destroy: 0 });
+    expect(subcommands('alpha')).toEqual(['init', 'plan', 'show']);
+    expect(checked.sort()).toEqual(['alpha', 'bravo', 'national']);
+    expect(JSON.parse(readFileSync(join(outdir, 'stacks', 'alpha', 'plan.json'), 'utf8')).resource_changes).toHaveLength(1);
+    expect(JSON.parse(readFileSync(reportFile(outdir, 'plan'), 'utf8')).stacks).toHaveLength(3);
+  });
+
+  it('deploys by applying exactly the saved plan that was checked', async () => {
+    const report = await run('deploy');
+    expect(report.stacks.every((s) => s.status === 'applied')).toBe(true);
+    expect(subcommands('bravo')).toEqual(['init', 'plan', 'show', 'apply']);
+    const apply = calls().find((c) => c.stack === 'bravo' && c.args[0] === 'apply')!;
+    expect(apply.args).toEqual(['apply', '-input=false', '-no-color', 'tfplan']);
+  });
+
+  it('refuses to apply a stack whose plan fails the check, and still deploys the others', async () => {
+    const report = await run('deploy', {}, {
+      check: async ({ stack }) => (stack === 'alpha' ? { passed: false, output: 'HIGH BL-NET-001 alpha azurerm_network_security_rule.ssh' } : { passed: true, output: '' }),
+    });
+    expect(report.ok).toBe(false);
+    const alpha = report.stacks.find((s) => s.stack === 'alpha')!;
+    expect(alpha.status).toBe('check-failed');
+    expect(alpha.message).toContain('alpha: the plan fails the assurance check (not applied)');
+    expect(subcommands('alpha')).not.toContain('apply');
+    expect(subcommands('bravo')).toContain('apply');
+  });
+
+  it('keeps going when a stack fails, naming it and what to do about a locked state', async () => {
+    const lock = 'Error: Error acquiring the state lock\n\nLock Info:\n  ID:        4f1c2a9e-1111-2222-3333-444455556666\n  Operation: OperationTypeApply\n';
+    const report = await run('deploy', { bravo: { plan: { exit: 1, stderr: lock } } });
+    expect(report.ok).toBe(false);
+    const bravo = report.stacks.find((s) => s.stack === 'bravo')!;
+    expect(bravo.status).toBe('failed');
+    expect(bravo.message).toContain('bravo: terraform plan failed: the state is locked');
+    expect(bravo.message).toContain('force-unlock 4f1c2a9e-1111-2222-3333-444455556666');
+    expect(report.stacks.filter((s) => s.status === 'applied').map((s) => s.stack)).toEqual(['national', 'alpha']);
+    expect(readFileSync(join(dir, bravo.logFile), 'utf8')).toContain('Error acquiring the state lock');
+  });
+
+  it('says how to log in when terraform finds no Azure credentials', async () => {
+    const noLogin = 'Error: building AzureRM Client: please ensure you have installed Azure CLI version 2.0.79 or newer. Please run `az login`.';
+    const report = await run('plan', { alpha: { init: { exit: 1, stderr: noLogin } } });
+    const alpha = report.stacks.find((s) => s.stack === 'alpha')!;
+    expect(alpha.message).toContain('alpha: terraform init failed: no usable Azure credentials');
+    expect(alpha.message).toContain('ARM_USE_OIDC=true');
+  });
+
+  it.each([1, 2])('runs no more than %i stack(s) at once', async (parallel) => {
+    await run('plan', { '*': { plan: { sleepMs: 120 } } }, { parallel });
+    const byStack = new Map<string, { start: number; end: number }>();
+    for (const c of calls()) {
+      const span = byStack.get(c.stack) ?? { start: c.start, end: c.end };
+      byStack.set(c.stack, { start: Math.min(span.start, c.start), end: Math.max(span.end, c.end) });
+    }
+    const spans = [...byStack.values()];
+    const mostAtOnce = Math.max(...spans.map((s) => spans.filter((o) => o.start <= s.start && s.start < o.end).length));
+    expect(mostAtOnce).toBe(parallel);
+  });
+
+  it('reports drifted resources from a refresh-only plan (exit 2)', async () => {
+    const drift = [
+      { type: 'resource_drift', change: { resource: { addr: 'azurerm_network_security_group.alpha' }, action: 'update' } },
+      { type: 'change_summary', changes: { add: 0, change: 0, remove: 0, operation: 'plan' } },
+    ].map((m) => JSON.stringify(m)).join('\n');
+    const report = await run('drift', { alpha: { refresh: { exit: 2, stdout: drift } } });
+    expect(report.stacks.map((s) => s.status)).toEqual(['in-sync', 'drift', 'in-sync']);
+    expect(report.stacks[1].drifted).toEqual([{ address: 'azurerm_network_security_group.alpha', action: 'update' }]);
+    expect(calls().find((c) => c.stack === 'alpha' && c.args[0] === 'plan')!.args).toEqual(expect.arrayContaining(['-refresh-only', '-detailed-exitcode', '-json']));
+  });
+
+  it('stops before running anything when terraform is not installed', async () => {
+    await expect(run('plan', {}, { env: { PATH: '/nonexistent' } })).rejects.toThrow('terraform not found on PATH');
+  });
+
+  it('refuses a cdktf.out that no longer matches the config', async () => {
+    const file = join(dir, 'forces', 'alpha.yaml');
+    const original = readFileSync(file, 'utf8');
+    appendFileSync(file, '# changed after synth\n');
+    try {
+      const attempt = run('deploy');
+      await expect(attempt).rejects.toThrow(StaleOutputError);
+      await expect(attempt).rejects.toThrow(/alpha: cdktf.out is stale \(forces\/alpha.yaml changed since it was synthesised\)\nrun bluelamp synth/);
+      expect(calls()).toEqual([]);
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
+
+  describe('through the CLI', () => {
+    const cli = async (...args: string[]) => {
+      const { io, sink } = captureIo(dir);
+      const code = await main(args, sink);
+      return { code, ...io };
+    };
+
+    it('prints the commands with --dry-run and runs nothing', async () => {
+      const result = await cli('deploy', '--force', 'alpha', '--dry-run');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('terraform -chdir=cdktf.out/stacks/alpha init -input=false -no-color');
+      expect(result.stdout).toContain('terraform -chdir=cdktf.out/stacks/alpha show -json -no-color tfplan > cdktf.out/stacks/alpha/plan.json');
+      expect(result.stdout).toMatch(/check --plan cdktf.out\/stacks\/alpha\/plan.json/);
+      expect(result.stdout).toContain('terraform -chdir=cdktf.out/stacks/alpha apply -input=false -no-color tfplan');
+      expect(result.stdout).not.toContain('bravo');
+    });
+
+    it('will not deploy without being told which stacks', async () => {
+      const result = await cli('deploy');
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('--force ID ... (or national), or --all');
+    });
+
+    it('exits 1 naming the missing terraform', async () => {
+      const path = process.env.PATH;
+      process.env.PATH = '/nonexistent';
+      try {
+        const result = await cli('plan', '--force', 'alpha');
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain('terraform not found on PATH');
+      } finally {
+        process.env.PATH = path;
+      }
+    });
+  });
+});
