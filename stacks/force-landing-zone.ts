@@ -1,9 +1,13 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import type { TerraformStack } from 'cdktf';
 import type { ForceConfig, PlatformConfig } from '../config/schema';
+import { sendAllDiagnosticsTo } from '../constructs/diagnostics';
+import { ForceIdentity } from '../constructs/force-identity';
 import { ForceNetwork } from '../constructs/force-network';
+import { Guardrails } from '../constructs/guardrails';
 import { hubReference } from '../constructs/hub-reference';
 import { uniqueName } from '../constructs/naming';
+import { PRIVATE_DNS_ZONES } from '../constructs/private-dns-zones';
 import { ForceResourceGroups } from '../constructs/resource-groups';
 import { SocLogging } from '../constructs/soc-logging';
 import { applyMandatoryTags } from '../constructs/tagging';
@@ -111,6 +115,36 @@ export function buildForceLandingZone(stack: TerraformStack, props: { force: For
     expressRouteCircuitId: connectivity.type === 'expressroute' ? connectivity.expressRouteCircuitId : undefined,
   });
 
+  const identity = new ForceIdentity(stack, 'Identity', {
+    forceId: force.id,
+    location: force.region,
+    tenantId: force.tenantId,
+    subscriptionId: force.subscriptionId,
+    identityResourceGroupName: groups.names.identity,
+    securityResourceGroupName: groups.names.security,
+    operatorResourceGroupIds: [groups.ids.workloads],
+    readerGroupIds: force.identity.readers,
+    operatorGroupIds: force.identity.operators,
+    adminGroupIds: force.identity.admins,
+    keyVaultName: uniqueName('keyVault', force.subscriptionId, force.id),
+    privateEndpointSubnetId: network.subnetIds.privateEndpoints,
+    vaultPrivateDnsZoneId: hub.privateDnsZoneIds[PRIVATE_DNS_ZONES.vault],
+  });
+
+  new Guardrails(stack, 'Guardrails', {
+    forceId: force.id,
+    subscriptionId: force.subscriptionId,
+    allowedLocations: platform.regions.allowed,
+    requiredTagKeys: platform.tags.required,
+    lighthouseManagingTenantIds: [platform.nmc.tenantId],
+    monthlyBudget: force.budget.monthlyGbp,
+    budgetAlertThresholds: force.budget.alertThresholds,
+    budgetContactEmails: [...new Set([...force.contacts.budgetEmails, force.contacts.platformEmail])],
+  });
+
+  // Every resource in the stack, including the services added after this, logs to the workspace.
+  sendAllDiagnosticsTo(stack, { workspaceId: soc.workspaceId });
+
   return {
     location: force.region,
     tags,
@@ -119,12 +153,12 @@ export function buildForceLandingZone(stack: TerraformStack, props: { force: For
     workspaceName: soc.workspaceName,
     workspaceCustomerId: soc.workspaceCustomerId,
     sentinelOnboardingId: soc.sentinelOnboardingId,
-    keyVaultId: 'TODO',
+    keyVaultId: identity.keyVaultId,
     privateEndpointSubnetId: network.subnetIds.privateEndpoints,
     integrationSubnetId: network.subnetIds.integration,
     privateDnsZoneIds: hub.privateDnsZoneIds,
-    automationIdentityId: 'TODO',
-    automationIdentityPrincipalId: 'TODO',
+    automationIdentityId: identity.automationIdentityId,
+    automationIdentityPrincipalId: identity.automationIdentityPrincipalId,
   };
 }
 

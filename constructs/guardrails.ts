@@ -1,0 +1,112 @@
+import { ConsumptionBudgetSubscription } from '@cdktf/provider-azurerm/lib/consumption-budget-subscription';
+import { SubscriptionPolicyAssignment } from '@cdktf/provider-azurerm/lib/subscription-policy-assignment';
+import { Fn } from 'cdktf';
+import { Construct } from 'constructs';
+import { azureIds } from './naming';
+
+/**
+ * Built-in Azure Policy definitions and initiatives the guardrails assign. Each id and parameter
+ * name is checked in test/constructs/guardrails.test.ts against the built-in index
+ * (`../shared/azure-policy/`), so a typo or a deprecated definition fails CI, not the deploy.
+ */
+export const GUARDRAIL_POLICIES = {
+  allowedLocations: '/providers/Microsoft.Authorization/policyDefinitions/e56962a6-4747-49cd-b67b-bf8b01975c4c',
+  allowedResourceGroupLocations: '/providers/Microsoft.Authorization/policyDefinitions/e765b5de-1225-4ba3-bd56-1ac6695af988',
+  requireTagOnResources: '/providers/Microsoft.Authorization/policyDefinitions/871b6d14-10aa-478d-b590-94f262ecfa99',
+  requireTagOnResourceGroups: '/providers/Microsoft.Authorization/policyDefinitions/96670d01-0a4d-4649-9c89-2d3abc0a5025',
+  lighthouseAllowedTenants: '/providers/Microsoft.Authorization/policyDefinitions/7a8a51a3-ad87-4def-96f3-65a1839242b6',
+  ukOfficialAndNhs: '/providers/Microsoft.Authorization/policySetDefinitions/3937f550-eedd-4639-9c5e-294358be442e',
+  ncscCaf32: '/providers/Microsoft.Authorization/policySetDefinitions/6d220abf-cf6f-4b17-8f7e-0644c4cc84b4',
+} as const;
+
+export interface GuardrailsProps {
+  readonly forceId: string;
+  readonly subscriptionId: string;
+  /** Regions any resource or resource group may be created in. */
+  readonly allowedLocations: readonly string[];
+  /** Tag keys every resource and resource group must carry. */
+  readonly requiredTagKeys: readonly string[];
+  /** Tenants allowed to manage this subscription through Lighthouse (the NMC). */
+  readonly lighthouseManagingTenantIds: readonly string[];
+  /** Monthly consumption budget, in the billing currency (GBP). */
+  readonly monthlyBudget: number;
+  /** Percentages of the budget that send an alert (actual cost). At most 4. */
+  readonly budgetAlertThresholds: readonly number[];
+  /** Who receives budget alerts. */
+  readonly budgetContactEmails: readonly string[];
+}
+
+/**
+ * Subscription guardrails: resources and resource groups only in UK regions (deny), the mandatory
+ * tags (deny), Lighthouse onboarding only from the NMC tenant (deny), the UK OFFICIAL and UK NHS
+ * and NCSC CAF v3.2 initiatives (audit, for the compliance dashboard), and a consumption budget
+ * with alerts to the force.
+ */
+export class Guardrails extends Construct {
+  /** Policy assignment resource ids by guardrail. */
+  readonly assignmentIds: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: GuardrailsProps) {
+    super(scope, id);
+    const problems: string[] = [];
+    const ukRegions = ['uksouth', 'ukwest'];
+    if (props.allowedLocations.length === 0) problems.push('allowedLocations must name at least one region');
+    const outside = props.allowedLocations.filter((l) => !ukRegions.includes(l));
+    if (outside.length > 0) problems.push(`allowedLocations ${outside.join(', ')} are outside the UK (allowed: ${ukRegions.join(', ')})`);
+    if (props.lighthouseManagingTenantIds.length === 0) problems.push('lighthouseManagingTenantIds must name the NMC tenant');
+    if (props.monthlyBudget <= 0) problems.push(`monthlyBudget ${props.monthlyBudget} must be positive`);
+    if (props.budgetAlertThresholds.length === 0 || props.budgetAlertThresholds.length > 4) problems.push(`budgetAlertThresholds has ${props.budgetAlertThresholds.length} entries; 1-4 allowed (Azure allows 5 notifications, one is the forecast)`);
+    if (props.budgetContactEmails.length === 0) problems.push('budgetContactEmails must name at least one address');
+    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
+
+    const subscriptionId = azureIds.subscription(props.subscriptionId);
+    const ids: Record<string, string> = {};
+    const assign = (key: string, name: string, displayName: string, policyDefinitionId: string, parameters: Record<string, unknown> | undefined, message: string) => {
+      const pascal = key.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
+      const a = new SubscriptionPolicyAssignment(this, pascal, {
+        name,
+        displayName: `Blue Lamp: ${displayName}`,
+        subscriptionId,
+        policyDefinitionId,
+        parameters: parameters ? JSON.stringify(Object.fromEntries(Object.entries(parameters).map(([k, v]) => [k, { value: v }]))) : undefined,
+        enforce: true,
+        nonComplianceMessage: [{ content: message }],
+      });
+      ids[key] = a.id;
+    };
+
+    const locations = [...props.allowedLocations];
+    assign('allowedLocations', 'bl-allowed-locations', 'resources only in UK regions', GUARDRAIL_POLICIES.allowedLocations, { listOfAllowedLocations: locations }, `Police data stays in the UK: use ${locations.join(' or ')}.`);
+    assign('allowedResourceGroupLocations', 'bl-allowed-rg-locations', 'resource groups only in UK regions', GUARDRAIL_POLICIES.allowedResourceGroupLocations, { listOfAllowedLocations: locations }, `Resource groups must be in ${locations.join(' or ')}.`);
+    props.requiredTagKeys.forEach((tag) => {
+      const slug = tag.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+      assign(`requireTag-${slug}`, `bl-tag-${slug}`, `tag "${tag}" on resources`, GUARDRAIL_POLICIES.requireTagOnResources, { tagName: tag }, `Every resource carries the "${tag}" tag (Blue Lamp applies it; add it when deploying outside the pipeline).`);
+      assign(`requireRgTag-${slug}`, `bl-rg-tag-${slug}`, `tag "${tag}" on resource groups`, GUARDRAIL_POLICIES.requireTagOnResourceGroups, { tagName: tag }, `Every resource group carries the "${tag}" tag.`);
+    });
+    assign('lighthouseTenants', 'bl-lighthouse-tenants', 'Lighthouse only from the NMC', GUARDRAIL_POLICIES.lighthouseAllowedTenants, { listOfAllowedTenants: [...props.lighthouseManagingTenantIds] }, 'Only the National Management Centre may manage this subscription through Azure Lighthouse.');
+    assign('ukOfficial', 'bl-uk-official-nhs', 'UK OFFICIAL and UK NHS', GUARDRAIL_POLICIES.ukOfficialAndNhs, undefined, 'UK OFFICIAL control: see the Regulatory compliance dashboard.');
+    assign('ncscCaf', 'bl-ncsc-caf-3-2', 'NCSC CAF v3.2 (audit)', GUARDRAIL_POLICIES.ncscCaf32, undefined, 'NCSC Cyber Assessment Framework v3.2 control: see the Regulatory compliance dashboard.');
+    this.assignmentIds = ids;
+
+    // The budget starts in the month of the first apply; Azure refuses start dates in the past,
+    // so the date is computed at apply time and then left alone.
+    const budget = new ConsumptionBudgetSubscription(this, 'Budget', {
+      name: `budget-${props.forceId}-monthly`,
+      subscriptionId,
+      amount: props.monthlyBudget,
+      timeGrain: 'Monthly',
+      timePeriod: { startDate: Fn.formatdate("YYYY-MM-01'T'00:00:00Z", Fn.timestamp()) },
+      notification: [
+        ...props.budgetAlertThresholds.map((threshold) => ({
+          enabled: true,
+          operator: 'GreaterThanOrEqualTo',
+          threshold,
+          thresholdType: 'Actual',
+          contactEmails: [...props.budgetContactEmails],
+        })),
+        { enabled: true, operator: 'GreaterThanOrEqualTo', threshold: 100, thresholdType: 'Forecasted', contactEmails: [...props.budgetContactEmails] },
+      ],
+    });
+    budget.addOverride('lifecycle', { ignore_changes: ['time_period'] });
+  }
+}
