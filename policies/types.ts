@@ -47,12 +47,16 @@ export interface ResourceView {
   readonly constructPath?: string;
   /** Terraform lifecycle block, when present. */
   readonly lifecycle?: Record<string, unknown>;
+  /** Plan input only: the planned actions (`create`, `update`, `delete`, `no-op`...). */
+  readonly actions?: readonly string[];
 }
 
 /** The stack a rule runs over. */
 export interface StackView {
   readonly name: string;
   readonly resources: readonly ResourceView[];
+  /** The document's other top-level blocks (provider, variable, output, locals...), for whole-document rules. */
+  readonly otherBlocks?: Readonly<Record<string, unknown>>;
 }
 
 export interface SourceLocation {

@@ -1,0 +1,276 @@
+/**
+ * The assurance engine: reads synthesised stacks (or a plan), runs every rule over every
+ * resource and stack, locates each finding in the force YAML, and applies waivers.
+ *
+ * Each document is parsed once and each stack indexed once; rules share the index. A rule that
+ * throws becomes a failing finding for that rule and resource, never a crash of the run.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { PLATFORM_FILE } from '../config/estate';
+import { ConfigError } from '../config/errors';
+import { PlatformSchema } from '../config/schema';
+import { readAndValidate } from '../config/yaml-file';
+import { defaultAzurePolicyDir } from './azure-policy';
+import { RULES } from './pack';
+import { DEFAULT_SETTINGS, StackIndex, type AddressedResult, type Rule, type RuleContext, type RuleResult, type RuleSettings } from './rule';
+import { isPlanJson, stackFromConfig, stackFromPlan } from './terraform-json';
+import type { CheckRun, Finding, ResourceView, SourceLocation, StackInventory, StackView } from './types';
+import { isExpired, loadWaivers, WAIVER_RULES, waiverRef, type LoadedWaiver } from './waivers';
+import { SEVERITIES } from './types';
+
+export interface CheckOptions {
+  /** The estate folder (platform.yaml, forces/, cdktf.out/). */
+  readonly dir: string;
+  /** Synth output folder. @default `<dir>/cdktf.out` */
+  readonly outdir?: string;
+  /** A `terraform show -json` plan file to check instead of the synthesised configuration. */
+  readonly plan?: string;
+  /** Only these stacks (force ids, or `national`). @default every stack */
+  readonly forces?: readonly string[];
+  /** Folder of `<force-id>.yaml` waivers. @default `<dir>/policies/waivers` */
+  readonly waiversDir?: string;
+  /** The date waivers are judged against. @default now */
+  readonly now?: Date;
+  /** Platform facts. @default read from `<dir>/platform.yaml` when present, else built-in defaults */
+  readonly settings?: Partial<RuleSettings>;
+  /** @default the whole pack */
+  readonly rules?: readonly Rule[];
+}
+
+/** What synth writes beside each stack: where each config value is in the YAML. */
+interface SourcesFile {
+  readonly file: string;
+  readonly fields: Readonly<Record<string, { line: number; col: number }>>;
+}
+
+interface LoadedStack {
+  readonly view: StackView;
+  readonly sources?: SourcesFile;
+}
+
+export function runCheck(options: CheckOptions): CheckRun {
+  const dir = resolve(options.dir);
+  const now = options.now ?? new Date();
+  const settings: RuleSettings = { ...settingsFromPlatform(dir), ...options.settings };
+  const rules = options.rules ?? RULES;
+  const outdir = resolve(dir, options.outdir ?? 'cdktf.out');
+  const stacks = options.plan ? [loadPlan(resolve(dir, options.plan), outdir, options.forces)] : loadSynth(outdir, options.forces);
+  const waivers = loadWaivers(resolve(dir, options.waiversDir ?? join('policies', 'waivers')), dir, now);
+
+  const findings: Finding[] = [];
+  for (const stack of stacks) findings.push(...checkStack(stack, rules, settings));
+  const checkedStacks = new Set(stacks.map((s) => s.view.name));
+  const applied = applyWaivers(findings, waivers.filter((w) => checkedStacks.has(w.stack)), now);
+
+  return {
+    schemaVersion: 1,
+    generatedAt: now.toISOString(),
+    input: { kind: options.plan ? 'plan' : 'synth', path: options.plan ? resolve(dir, options.plan) : outdir },
+    rules: [...rules.map((r) => r.meta), ...WAIVER_RULES],
+    stacks: stacks.map(inventory),
+    findings: sortFindings(applied),
+    waivers: waivers.map(waiverRef),
+  };
+}
+
+/** Runs the rules over one stack. Exported for the rule tests. */
+export function checkStack(stack: LoadedStack, rules: readonly Rule[], settings: RuleSettings): Finding[] {
+  const index = new StackIndex(stack.view);
+  const ctx: RuleContext = { stack: stack.view, index, settings, isNational: stack.view.name === settings.nationalStack };
+  const isPlan = stack.view.resources.some((r) => r.actions !== undefined);
+  const findings: Finding[] = [];
+  const record = (rule: Rule, resource: ResourceView | undefined, address: string, result: RuleResult): void => {
+    if (result.outcome !== 'fail' && result.outcome !== 'unknown') return;
+    findings.push({
+      ruleId: rule.meta.id,
+      severity: rule.meta.severity,
+      outcome: result.outcome,
+      stack: stack.view.name,
+      address,
+      constructPath: resource?.constructPath,
+      message: result.message ?? rule.meta.title,
+      source: locate(stack.sources, result.configField ? [result.configField, ...(rule.configFields ?? [])] : rule.configFields),
+    });
+  };
+  for (const rule of rules) {
+    if (rule.planOnly && !isPlan) continue;
+    if (rule.scope === 'resource') {
+      const candidates = rule.types ? index.ofType(...rule.types) : stack.view.resources;
+      for (const resource of candidates) {
+        if (!rule.planOnly && isDeleteOnly(resource)) continue;
+        record(rule, resource, resource.address, guard(() => rule.check(resource, ctx)));
+      }
+    } else {
+      let results: readonly AddressedResult[];
+      try {
+        results = rule.check(ctx);
+      } catch (err) {
+        results = [{ address: '(stack)', ...threw(err) }];
+      }
+      for (const result of results) record(rule, index.byAddress.get(result.address), result.address, result);
+    }
+  }
+  return findings;
+}
+
+function guard(fn: () => RuleResult): RuleResult {
+  try {
+    return fn();
+  } catch (err) {
+    return threw(err);
+  }
+}
+
+function threw(err: unknown): RuleResult {
+  return { outcome: 'fail', message: `the rule failed on this resource: ${(err as Error)?.message ?? String(err)}` };
+}
+
+function isDeleteOnly(r: ResourceView): boolean {
+  return r.actions !== undefined && r.actions.length === 1 && r.actions[0] === 'delete';
+}
+
+/** The first config field the stack's YAML writes; else the YAML file itself. */
+function locate(sources: SourcesFile | undefined, fields: readonly string[] | undefined): SourceLocation | undefined {
+  if (!sources) return undefined;
+  for (const field of fields ?? []) {
+    const exact = sources.fields[field];
+    if (exact) return { file: sources.file, line: exact.line, col: exact.col };
+    // A mapping or list field (`tags`, `identity.admins`): point at its first value.
+    const prefix = Object.keys(sources.fields).find((k) => k.startsWith(`${field}.`) || k.startsWith(`${field}[`));
+    if (prefix) return { file: sources.file, ...sources.fields[prefix] };
+  }
+  return { file: sources.file };
+}
+
+/** Marks waived findings, and adds findings for expired waivers and waivers that match nothing. */
+function applyWaivers(findings: readonly Finding[], waivers: readonly LoadedWaiver[], now: Date): Finding[] {
+  const used = new Set<LoadedWaiver>();
+  const out = findings.map((f) => {
+    const waiver = waivers.find(
+      (w) => w.stack === f.stack && w.rule === f.ruleId && !isExpired(w, now) && (w.matcher.test(f.address) || (f.constructPath !== undefined && w.matcher.test(f.constructPath))),
+    );
+    if (!waiver) return f;
+    used.add(waiver);
+    return { ...f, waiver: waiverRef(waiver) };
+  });
+  const [expiredMeta, unusedMeta] = WAIVER_RULES;
+  for (const w of waivers) {
+    if (isExpired(w, now)) {
+      out.push({
+        ruleId: expiredMeta.id,
+        severity: expiredMeta.severity,
+        outcome: 'fail',
+        stack: w.stack,
+        address: w.resource,
+        message: `the waiver of ${w.rule} for ${w.resource} expired on ${w.expires} (ticket ${w.ticket}); renew it with a new approval or fix the finding`,
+        source: w.source,
+      });
+    } else if (!used.has(w)) {
+      out.push({
+        ruleId: unusedMeta.id,
+        severity: unusedMeta.severity,
+        outcome: 'fail',
+        stack: w.stack,
+        address: w.resource,
+        message: `the waiver of ${w.rule} for ${w.resource} (ticket ${w.ticket}) matches no finding; remove it or correct the resource`,
+        source: w.source,
+      });
+    }
+  }
+  return out;
+}
+
+function sortFindings(findings: Finding[]): Finding[] {
+  const rank = (f: Finding) => SEVERITIES.indexOf(f.severity);
+  return findings.sort((a, b) => a.stack.localeCompare(b.stack) || rank(a) - rank(b) || a.ruleId.localeCompare(b.ruleId) || a.address.localeCompare(b.address));
+}
+
+function inventory(stack: LoadedStack): StackInventory {
+  const addressSpaces = stack.view.resources
+    .filter((r) => r.type === 'azurerm_virtual_network')
+    .flatMap((r) => (Array.isArray(r.values.address_space) ? r.values.address_space : []))
+    .filter((a): a is string => typeof a === 'string');
+  return {
+    name: stack.view.name,
+    source: stack.sources?.file,
+    resources: stack.view.resources.map((r) => ({ address: r.address, type: r.type, constructPath: r.constructPath })),
+    addressSpaces,
+  };
+}
+
+// ---------------------------------------------------------------- inputs
+
+function loadSynth(outdir: string, forces: readonly string[] | undefined): LoadedStack[] {
+  const stacksDir = join(outdir, 'stacks');
+  if (!existsSync(stacksDir)) throw new Error(`no synthesised stacks in ${stacksDir}; run \`bluelamp synth\` first`);
+  const names = readdirSync(stacksDir)
+    .filter((n) => existsSync(join(stacksDir, n, 'cdk.tf.json')))
+    .sort();
+  const wanted = forces && forces.length ? names.filter((n) => forces.includes(n)) : names;
+  const missing = (forces ?? []).filter((f) => !names.includes(f));
+  if (missing.length) throw new Error(`no synthesised stack for ${missing.join(', ')} in ${stacksDir}; run \`bluelamp synth\``);
+  return wanted.map((name) => ({
+    view: stackFromConfig(name, readJson(join(stacksDir, name, 'cdk.tf.json'))),
+    sources: readSources(join(stacksDir, name)),
+  }));
+}
+
+function loadPlan(planPath: string, outdir: string, forces: readonly string[] | undefined): LoadedStack {
+  const doc = readJson(planPath);
+  if (!isPlanJson(doc)) throw new Error(`${planPath} is not a \`terraform show -json\` plan (no resource_changes or planned_values)`);
+  const parent = basename(dirname(planPath));
+  const name = forces?.length === 1 ? forces[0] : basename(dirname(dirname(planPath))) === 'stacks' ? parent : basename(planPath).replace(/\.(plan\.)?json$/, '');
+  const stackDir = join(outdir, 'stacks', name);
+  // The plan has no construct paths or lifecycle settings: take them from the synthesised stack when it is there.
+  const config = existsSync(join(stackDir, 'cdk.tf.json')) ? stackFromConfig(name, readJson(join(stackDir, 'cdk.tf.json'))) : undefined;
+  const byAddress = new Map(config?.resources.map((r) => [r.address, r]) ?? []);
+  const paths = new Map([...byAddress].filter(([, r]) => r.constructPath).map(([a, r]) => [a, r.constructPath as string]));
+  const view = stackFromPlan(name, doc, paths);
+  const resources = view.resources.map((r) => {
+    const lifecycle = byAddress.get(r.address.replace(/\[[^\]]*\]$/, ''))?.lifecycle;
+    return lifecycle ? { ...r, lifecycle } : r;
+  });
+  return { view: { ...view, resources, otherBlocks: config?.otherBlocks }, sources: existsSync(stackDir) ? readSources(stackDir) : undefined };
+}
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new Error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${file} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+function readSources(stackDir: string): SourcesFile | undefined {
+  const file = join(stackDir, 'sources.json');
+  if (!existsSync(file)) return undefined;
+  const parsed = readJson(file) as Partial<SourcesFile>;
+  return typeof parsed.file === 'string' && parsed.fields && typeof parsed.fields === 'object' ? (parsed as SourcesFile) : undefined;
+}
+
+/** Rule settings from platform.yaml (validated like `bluelamp validate` does); defaults without one. */
+export function settingsFromPlatform(dir: string): RuleSettings {
+  const base: RuleSettings = { ...DEFAULT_SETTINGS, azurePolicyDir: defaultAzurePolicyDir() };
+  const file = join(dir, PLATFORM_FILE);
+  if (!existsSync(file)) return base;
+  const result = readAndValidate(file, PLATFORM_FILE, PlatformSchema);
+  if (!result.ok) throw new ConfigError(result.issues);
+  const p = result.value;
+  return {
+    ...base,
+    allowedRegions: p.regions.allowed,
+    requiredTags: p.tags.required,
+    publicIpAllowList: p.hub.publicIpAllowList,
+    firewallPrivateIp: p.hub.firewallPrivateIp,
+    hubSubscriptionId: p.hub.subscriptionId,
+    nmcTenantId: p.nmc.tenantId,
+    minimumDefenderPlans: p.defender.minimumPlans,
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * The Blue Lamp policing baseline: every rule, in catalogue order (by id). The rule files hold
+ * each rule's metadata (severity, rationale, NCSC principles, the checks it mirrors).
+ */
+import type { Rule } from './rule';
+import type { RuleMeta } from './types';
+import { defenderMinimumPlans } from './rules/defender-minimum-plans';
+import { defenderNoFreeTier } from './rules/defender-no-free-tier';
+import { defenderSecurityContact } from './rules/defender-security-contact';
+import { evidenceImmutable } from './rules/evidence-immutable';
+import { evidencePreventDestroy } from './rules/evidence-prevent-destroy';
+import { evidenceVersioning } from './rules/evidence-versioning';
+import { identityManagedIdentities } from './rules/identity-managed-identities';
+import { identityNoStandingOwner } from './rules/identity-no-standing-owner';
+import { identityNoWildcardCustomRole } from './rules/identity-no-wildcard-custom-role';
+import { keyVaultNoPublicNetwork } from './rules/key-vault-no-public-network';
+import { keyVaultPrivateEndpoint } from './rules/key-vault-private-endpoint';
+import { keyVaultPurgeProtection } from './rules/key-vault-purge-protection';
+import { keyVaultRbac } from './rules/key-vault-rbac';
+import { lighthouseDelegation } from './rules/lighthouse-delegation';
+import { lighthouseNeverOwner } from './rules/lighthouse-never-owner';
+import { loggingActivityLog } from './rules/logging-activity-log';
+import { loggingDiagnosticSettingComplete } from './rules/logging-diagnostic-setting-complete';
+import { loggingDiagnosticsCoverage } from './rules/logging-diagnostics-coverage';
+import { loggingSentinelOnboarded } from './rules/logging-sentinel-onboarded';
+import { loggingWorkspaceRetention } from './rules/logging-workspace-retention';
+import { networkDefaultRouteViaFirewall } from './rules/network-default-route-via-firewall';
+import { networkFlowLogRetention } from './rules/network-flow-log-retention';
+import { networkFlowLogsEveryVnet } from './rules/network-flow-logs-every-vnet';
+import { networkNoForcePeering } from './rules/network-no-force-peering';
+import { networkNoInternetIngress } from './rules/network-no-internet-ingress';
+import { networkNoInternetRdp } from './rules/network-no-internet-rdp';
+import { networkNoInternetSsh } from './rules/network-no-internet-ssh';
+import { networkNoPublicIp } from './rules/network-no-public-ip';
+import { networkNsgOnEverySubnet } from './rules/network-nsg-on-every-subnet';
+import { planProtectedDeletes } from './rules/plan-protected-deletes';
+import { policyAssignmentBuiltins } from './rules/policy-assignment-builtins';
+import { policyLocationGuardrails } from './rules/policy-location-guardrails';
+import { residencyResourceGroupLocation } from './rules/residency-resource-group-location';
+import { residencyResourceLocation } from './rules/residency-resource-location';
+import { secretsAccountKeys } from './rules/secrets-account-keys';
+import { secretsCredentials } from './rules/secrets-credentials';
+import { secretsHighEntropy } from './rules/secrets-high-entropy';
+import { secretsPrivateKeys } from './rules/secrets-private-keys';
+import { storageContainerPrivate } from './rules/storage-container-private';
+import { storageHttpsOnly } from './rules/storage-https-only';
+import { storageInfrastructureEncryption } from './rules/storage-infrastructure-encryption';
+import { storageMinimumTls } from './rules/storage-minimum-tls';
+import { storageNoAnonymousBlob } from './rules/storage-no-anonymous-blob';
+import { storageNoPublicNetwork } from './rules/storage-no-public-network';
+import { storageNoSharedKey } from './rules/storage-no-shared-key';
+import { storagePrivateEndpoint } from './rules/storage-private-endpoint';
+import { storageSoftDelete } from './rules/storage-soft-delete';
+import { tagsClassification } from './rules/tags-classification';
+import { tagsMandatory } from './rules/tags-mandatory';
+
+export const RULES: readonly Rule[] = [
+  defenderMinimumPlans,
+  defenderNoFreeTier,
+  defenderSecurityContact,
+  evidenceImmutable,
+  evidencePreventDestroy,
+  evidenceVersioning,
+  identityNoWildcardCustomRole,
+  identityNoStandingOwner,
+  identityManagedIdentities,
+  keyVaultPurgeProtection,
+  keyVaultRbac,
+  keyVaultNoPublicNetwork,
+  keyVaultPrivateEndpoint,
+  loggingActivityLog,
+  loggingDiagnosticsCoverage,
+  loggingDiagnosticSettingComplete,
+  loggingWorkspaceRetention,
+  loggingSentinelOnboarded,
+  lighthouseDelegation,
+  lighthouseNeverOwner,
+  networkNoInternetSsh,
+  networkNoInternetRdp,
+  networkNoInternetIngress,
+  networkNsgOnEverySubnet,
+  networkNoPublicIp,
+  networkDefaultRouteViaFirewall,
+  networkFlowLogRetention,
+  networkFlowLogsEveryVnet,
+  networkNoForcePeering,
+  planProtectedDeletes,
+  policyAssignmentBuiltins,
+  policyLocationGuardrails,
+  residencyResourceLocation,
+  residencyResourceGroupLocation,
+  secretsPrivateKeys,
+  secretsAccountKeys,
+  secretsCredentials,
+  secretsHighEntropy,
+  storageHttpsOnly,
+  storageMinimumTls,
+  storageNoPublicNetwork,
+  storageNoAnonymousBlob,
+  storageNoSharedKey,
+  storagePrivateEndpoint,
+  storageSoftDelete,
+  storageInfrastructureEncryption,
+  storageContainerPrivate,
+  tagsMandatory,
+  tagsClassification,
+];
+
+export const RULE_METAS: readonly RuleMeta[] = RULES.map((r) => r.meta);
+
+const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
+
+export function ruleById(id: string): Rule | undefined {
+  return BY_ID.get(id);
+}

@@ -1,0 +1,218 @@
+/**
+ * What a rule is, and the small vocabulary rules share. A rule is a pure function of one
+ * resource (ResourceRule) or of a whole stack (StackRule); it returns outcomes, never throws on
+ * purpose (the engine turns a throw into a failing finding).
+ */
+import { isUnknown, referencedAddresses, Unknown } from './terraform-json';
+import type { Outcome, ResourceView, RuleMeta, StackView } from './types';
+
+/** Platform facts some rules need; from platform.yaml when the estate has one, else defaults. */
+export interface RuleSettings {
+  readonly allowedRegions: readonly string[];
+  readonly requiredTags: readonly string[];
+  readonly classifications: readonly string[];
+  /** Names of hub resources allowed a public IP. */
+  readonly publicIpAllowList: readonly string[];
+  /** Next hop every spoke's default route must use; undefined when not known. */
+  readonly firewallPrivateIp?: string;
+  /** Subscription of the national hub; undefined when not known. */
+  readonly hubSubscriptionId?: string;
+  /** Entra tenant of the NMC; undefined when not known. */
+  readonly nmcTenantId?: string;
+  /** Defender plans every force must have on Standard. */
+  readonly minimumDefenderPlans: readonly string[];
+  /** Name of the national (hub) stack; every other stack is a force stack. */
+  readonly nationalStack: string;
+  /** Folder with the Azure Policy built-in index, or undefined when it is absent. */
+  readonly azurePolicyDir?: string;
+}
+
+export const DEFAULT_SETTINGS: RuleSettings = {
+  allowedRegions: ['uksouth', 'ukwest'],
+  requiredTags: ['force', 'classification', 'cost-centre', 'managed-by'],
+  classifications: ['OFFICIAL', 'OFFICIAL-SENSITIVE'],
+  publicIpAllowList: [],
+  minimumDefenderPlans: ['CloudPosture', 'Arm', 'KeyVaults', 'StorageAccounts'],
+  nationalStack: 'national',
+};
+
+export interface RuleResult {
+  readonly outcome: Outcome;
+  /** Why (for fail and unknown; optional otherwise). */
+  readonly message?: string;
+  /** Config field the offending value comes from, when it is more precise than the rule's own. */
+  readonly configField?: string;
+}
+
+/** A stack rule's result for one resource (or for the stack itself, `address` = stack name). */
+export interface AddressedResult extends RuleResult {
+  readonly address: string;
+}
+
+export interface RuleContext {
+  readonly stack: StackView;
+  readonly index: StackIndex;
+  readonly settings: RuleSettings;
+  readonly isNational: boolean;
+}
+
+interface RuleBase {
+  readonly meta: RuleMeta;
+  /**
+   * Config fields (dotted, as in sources.json) the checked values come from, most specific
+   * first; the first one written in the stack's YAML is used for the finding's location.
+   */
+  readonly configFields?: readonly string[];
+  /** Rules that only make sense on a plan (delete/replace); not applicable to synthesised configuration. */
+  readonly planOnly?: boolean;
+}
+
+export interface ResourceRule extends RuleBase {
+  readonly scope: 'resource';
+  /** Resource types the rule looks at; undefined means every resource. */
+  readonly types?: readonly string[];
+  check(resource: ResourceView, ctx: RuleContext): RuleResult;
+}
+
+export interface StackRule extends RuleBase {
+  readonly scope: 'stack';
+  check(ctx: RuleContext): readonly AddressedResult[];
+}
+
+export type Rule = ResourceRule | StackRule;
+
+export const pass = (message?: string): RuleResult => ({ outcome: 'pass', message });
+export const fail = (message: string, configField?: string): RuleResult => ({ outcome: 'fail', message, configField });
+export const unknown = (message: string): RuleResult => ({ outcome: 'unknown', message });
+export const notApplicable = (message?: string): RuleResult => ({ outcome: 'not-applicable', message });
+export const at = (address: string, result: RuleResult): AddressedResult => ({ ...result, address });
+
+/**
+ * The value at a dotted path. Nested blocks are objects in cdk.tf.json and one-element lists in
+ * plans: a list on the way down is entered through its first element. An Unknown on the way
+ * down is returned as is.
+ */
+export function valueAt(values: Record<string, unknown>, path: string): unknown {
+  let current: unknown = values;
+  for (const key of path.split('.')) {
+    if (isUnknown(current)) return current;
+    if (Array.isArray(current)) current = current[0];
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return Array.isArray(current) && current.length === 1 && current[0] && typeof current[0] === 'object' ? current[0] : current;
+}
+
+/** Repeatable nested blocks (`security_rule`, `route`) as a list, whatever shape the JSON has. */
+export function blocksAt(values: Record<string, unknown>, key: string): Record<string, unknown>[] {
+  const raw = values[key];
+  if (raw === undefined || raw === null || isUnknown(raw)) return [];
+  const list = Array.isArray(raw) ? raw : [raw];
+  return list.filter((b): b is Record<string, unknown> => Boolean(b) && typeof b === 'object' && !isUnknown(b));
+}
+
+/** A string list attribute, with a single string promoted to a list. */
+export function stringsAt(values: Record<string, unknown>, key: string): unknown[] {
+  const raw = values[key];
+  if (raw === undefined || raw === null) return [];
+  return Array.isArray(raw) ? raw : [raw];
+}
+
+/** Describes a value for a message: `"TLS1_0"`, `${var.x}` or `missing`. */
+export function show(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (isUnknown(value)) return `${value} (known only after apply)`;
+  return JSON.stringify(value);
+}
+
+/**
+ * Checks a boolean attribute that must have the secure value. `providerDefault` is what azurerm
+ * uses when the attribute is absent.
+ */
+export function expectBoolean(resource: ResourceView, key: string, secure: boolean, providerDefault: boolean): RuleResult {
+  const value = resource.values[key];
+  if (isUnknown(value)) return unknown(`${key} is ${show(value)}`);
+  if (value === undefined) {
+    return providerDefault === secure ? pass(`${key} not set; provider default ${providerDefault}`) : fail(`${key} is not set and defaults to ${providerDefault}; set it to ${secure}`);
+  }
+  return value === secure ? pass() : fail(`${key} is ${show(value)}; must be ${secure}`);
+}
+
+/** Lower-case, no spaces: "UK South" -> "uksouth". */
+export function normaliseRegion(location: string): string {
+  return location.toLowerCase().replace(/[\s_-]+/g, '');
+}
+
+/** Lookups over one stack, built once per stack and shared by every rule. */
+export class StackIndex {
+  readonly byAddress = new Map<string, ResourceView>();
+  private readonly byType = new Map<string, ResourceView[]>();
+  private referrers?: Map<string, ResourceView[]>;
+
+  constructor(readonly stack: StackView) {
+    for (const r of stack.resources) {
+      this.byAddress.set(r.address, r);
+      const list = this.byType.get(r.type);
+      if (list) list.push(r);
+      else this.byType.set(r.type, [r]);
+    }
+  }
+
+  ofType(...types: string[]): readonly ResourceView[] {
+    if (types.length === 1) return this.byType.get(types[0]) ?? [];
+    return types.flatMap((t) => this.byType.get(t) ?? []);
+  }
+
+  /** The resource an Unknown value refers to (`${azurerm_x.y.id}`), when it is in this stack. */
+  resolve(value: unknown): ResourceView | undefined {
+    if (!isUnknown(value) || !value.expression) return undefined;
+    for (const address of referencedAddresses(value.expression)) {
+      const target = this.byAddress.get(address);
+      if (target) return target;
+    }
+    return undefined;
+  }
+
+  /** Resources of the given types whose attribute `key` refers to `target`. */
+  referrersOf(target: ResourceView, types: readonly string[], key?: string): ResourceView[] {
+    const all = this.referrerMap().get(target.address) ?? [];
+    return all.filter((r) => types.includes(r.type) && (key === undefined || refersTo(r.values[key], target.address)));
+  }
+
+  private referrerMap(): Map<string, ResourceView[]> {
+    if (this.referrers) return this.referrers;
+    const map = new Map<string, ResourceView[]>();
+    for (const r of this.stack.resources) {
+      const targets = new Set<string>();
+      collectReferences(r.values, targets);
+      for (const t of targets) {
+        if (t === r.address) continue;
+        const list = map.get(t);
+        if (list) list.push(r);
+        else map.set(t, [r]);
+      }
+    }
+    this.referrers = map;
+    return map;
+  }
+}
+
+/** True when a value is (or contains) a reference to `address`. */
+export function refersTo(value: unknown, address: string): boolean {
+  const found = new Set<string>();
+  collectReferences(value, found);
+  return found.has(address);
+}
+
+function collectReferences(value: unknown, into: Set<string>): void {
+  if (value instanceof Unknown) {
+    if (value.expression) for (const a of referencedAddresses(value.expression)) into.add(a);
+  } else if (Array.isArray(value)) {
+    for (const v of value) collectReferences(v, into);
+  } else if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) collectReferences(v, into);
+  }
+}
+
+/** The address stack-level findings use when no single resource is at fault (something is missing). */
+export const STACK_ADDRESS = '(stack)';

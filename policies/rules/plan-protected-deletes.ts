@@ -1,0 +1,48 @@
+import { isEvidenceStore } from '../evidence';
+import { fail, notApplicable, pass, type ResourceRule } from '../rule';
+import type { ResourceView } from '../types';
+import { POLICY_ASSIGNMENT_TYPES } from './policy-assignment-builtins';
+
+/** Resources whose loss blinds the SOC, unlocks the estate or destroys evidence. */
+const PROTECTED_TYPES: Readonly<Record<string, string>> = {
+  azurerm_log_analytics_workspace: 'the Log Analytics workspace',
+  azurerm_sentinel_log_analytics_workspace_onboarding: 'Sentinel onboarding',
+  azurerm_monitor_diagnostic_setting: 'a diagnostic setting',
+  azurerm_key_vault: 'a Key Vault',
+  azurerm_lighthouse_definition: 'the Lighthouse definition',
+  azurerm_lighthouse_assignment: 'the Lighthouse assignment',
+  azurerm_network_security_group: 'a network security group',
+  azurerm_network_security_rule: 'a network security rule',
+  ...Object.fromEntries(POLICY_ASSIGNMENT_TYPES.map((t) => [t, 'a policy assignment'])),
+};
+
+function protectedWhat(r: ResourceView): string | undefined {
+  if (isEvidenceStore(r)) return 'the evidence store';
+  if (r.type === 'azurerm_storage_container' || r.type === 'azurerm_storage_container_immutability_policy') {
+    return /evidence/i.test(`${r.constructPath ?? ''} ${r.name}`) ? 'an evidence container' : undefined;
+  }
+  return PROTECTED_TYPES[r.type];
+}
+
+/** A plan that deletes or replaces a protected resource needs an approved waiver to proceed. */
+export const planProtectedDeletes: ResourceRule = {
+  scope: 'resource',
+  planOnly: true,
+  meta: {
+    id: 'BL-PLN-001',
+    title: 'A plan does not delete or replace a protected resource without a waiver',
+    severity: 'critical',
+    rationale: 'Deleting the workspace, a diagnostic setting, the Key Vault, evidence storage, Lighthouse, a policy assignment or an NSG removes a control; even a replace leaves a gap and loses history. Such a change needs a signed-off waiver.',
+    ncsc: ['5.1', '13'],
+    mirrors: {},
+    waivable: true,
+  },
+  check(r) {
+    const what = protectedWhat(r);
+    if (!what || !r.actions) return notApplicable();
+    const deletes = r.actions.includes('delete');
+    if (!deletes) return pass();
+    const replace = r.actions.includes('create');
+    return fail(`the plan ${replace ? 'replaces' : 'deletes'} ${what} (${r.actions.join(', ')})`);
+  },
+};

@@ -1,0 +1,185 @@
+/**
+ * Reads Terraform JSON into the StackViews the rules see, whatever produced it: cdktf's
+ * `cdk.tf.json` (Terraform JSON configuration) or `terraform show -json` (a saved plan).
+ *
+ * A value that is not known before apply becomes an Unknown: a `${...}` expression in
+ * configuration, or an `after_unknown` value in a plan. Unknowns keep the expression so that a
+ * rule can follow a reference (`${azurerm_subnet.Workloads.id}`) to the resource it points to.
+ */
+import type { ResourceView, StackView } from './types';
+
+/** A value known only after apply. `expression` is the Terraform expression, when there is one. */
+export class Unknown {
+  constructor(readonly expression?: string) {}
+  toString(): string {
+    return this.expression ?? '(known after apply)';
+  }
+  toJSON(): string {
+    return this.toString();
+  }
+}
+
+/** The value of an attribute that is known only after apply (no expression to follow). */
+export const UNKNOWN = new Unknown();
+
+export function isUnknown(value: unknown): value is Unknown {
+  return value instanceof Unknown;
+}
+
+const EXPRESSION_RE = /\$\{/;
+/** `type.name` of each resource an expression refers to (`azurerm_x.y`, never `var.` or `data.`). */
+const REFERENCE_RE = /\b((?:azurerm|azuread|azapi|random|time|null|terraform)_[a-z0-9_]+)\.([A-Za-z0-9_-]+)/g;
+
+/** Addresses of the resources an expression refers to, in order, without duplicates. */
+export function referencedAddresses(expression: string): string[] {
+  const out: string[] = [];
+  for (const m of expression.matchAll(REFERENCE_RE)) {
+    const address = `${m[1]}.${m[2]}`;
+    if (!out.includes(address)) out.push(address);
+  }
+  return out;
+}
+
+/** Replaces every string holding a `${...}` expression with an Unknown keeping the expression. */
+function markExpressions(value: unknown): unknown {
+  if (typeof value === 'string') return EXPRESSION_RE.test(value) ? new Unknown(value) : value;
+  if (Array.isArray(value)) return value.map(markExpressions);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = markExpressions(v);
+    return out;
+  }
+  return value;
+}
+
+interface TerraformConfigJson {
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+  [block: string]: unknown;
+}
+
+/** A StackView from a parsed `cdk.tf.json` document. */
+export function stackFromConfig(name: string, doc: unknown): StackView {
+  const json = (doc ?? {}) as TerraformConfigJson;
+  const resources: ResourceView[] = [];
+  for (const [type, byName] of Object.entries(json.resource ?? {})) {
+    for (const [resourceName, body] of Object.entries(byName ?? {})) {
+      const { '//': meta, lifecycle, ...attributes } = body ?? {};
+      const path = (meta as { metadata?: { path?: unknown } } | undefined)?.metadata?.path;
+      resources.push({
+        address: `${type}.${resourceName}`,
+        type,
+        name: resourceName,
+        values: markExpressions(attributes) as Record<string, unknown>,
+        constructPath: typeof path === 'string' ? path : undefined,
+        lifecycle: lifecycle && typeof lifecycle === 'object' ? (lifecycle as Record<string, unknown>) : undefined,
+      });
+    }
+  }
+  const { resource: _resources, ...otherBlocks } = json;
+  return { name, resources, otherBlocks: markExpressions(otherBlocks) as Record<string, unknown> };
+}
+
+interface PlanModule {
+  resources?: PlanResource[];
+  child_modules?: PlanModule[];
+}
+interface PlanResource {
+  address: string;
+  mode?: string;
+  type: string;
+  name: string;
+  values?: Record<string, unknown>;
+}
+interface PlanChange {
+  address: string;
+  mode?: string;
+  type: string;
+  name: string;
+  change?: { actions?: string[]; before?: unknown; after?: unknown; after_unknown?: unknown };
+}
+interface ConfigModule {
+  resources?: { address: string; mode?: string; expressions?: Record<string, unknown> }[];
+}
+interface PlanJson {
+  format_version?: string;
+  planned_values?: { root_module?: PlanModule };
+  resource_changes?: PlanChange[];
+  configuration?: { root_module?: ConfigModule };
+  [key: string]: unknown;
+}
+
+/** True when a parsed document is `terraform show -json` output rather than configuration. */
+export function isPlanJson(doc: unknown): boolean {
+  return Boolean(doc && typeof doc === 'object' && ('resource_changes' in doc || 'planned_values' in doc));
+}
+
+/**
+ * A StackView from a parsed `terraform show -json` plan. Values come from `change.after`, with
+ * `after_unknown` marked Unknown (carrying the reference from the configuration when there is
+ * one); resources the plan deletes keep their `before` values and the `delete` action.
+ */
+export function stackFromPlan(name: string, doc: unknown, constructPaths: ReadonlyMap<string, string> = new Map()): StackView {
+  const plan = (doc ?? {}) as PlanJson;
+  const expressions = new Map<string, Record<string, unknown>>();
+  for (const r of plan.configuration?.root_module?.resources ?? []) {
+    if (r.mode === undefined || r.mode === 'managed') expressions.set(r.address, r.expressions ?? {});
+  }
+  const resources: ResourceView[] = [];
+  const seen = new Set<string>();
+  for (const rc of plan.resource_changes ?? []) {
+    if (rc.mode && rc.mode !== 'managed') continue;
+    const actions = rc.change?.actions ?? ['no-op'];
+    const deleting = actions.length === 1 && actions[0] === 'delete';
+    const source = (deleting ? rc.change?.before : rc.change?.after) ?? {};
+    const values = deleting
+      ? (source as Record<string, unknown>)
+      : (mergeUnknown(source, rc.change?.after_unknown, expressions.get(configAddress(rc.address))) as Record<string, unknown>);
+    seen.add(rc.address);
+    resources.push({ address: rc.address, type: rc.type, name: rc.name, values: values ?? {}, constructPath: constructPaths.get(rc.address), actions });
+  }
+  // Plans without resource_changes (for example a plan with no changes) still list planned values.
+  const walk = (mod: PlanModule | undefined): void => {
+    for (const r of mod?.resources ?? []) {
+      if ((r.mode && r.mode !== 'managed') || seen.has(r.address)) continue;
+      resources.push({ address: r.address, type: r.type, name: r.name, values: r.values ?? {}, constructPath: constructPaths.get(r.address) });
+    }
+    for (const child of mod?.child_modules ?? []) walk(child);
+  };
+  walk(plan.planned_values?.root_module);
+  return { name, resources };
+}
+
+/** `module.x.azurerm_y.z[0]` -> `azurerm_y.z` (configuration addresses carry no index). */
+function configAddress(address: string): string {
+  return address.replace(/\[[^\]]*\]$/, '');
+}
+
+/** Overlays `after_unknown` on `after`: each `true` becomes an Unknown, with the configured reference if any. */
+function mergeUnknown(after: unknown, unknown: unknown, expressions: unknown): unknown {
+  if (unknown === true) return new Unknown(referenceOf(expressions));
+  if (Array.isArray(unknown)) {
+    const base = Array.isArray(after) ? [...after] : [];
+    unknown.forEach((u, i) => {
+      base[i] = mergeUnknown(base[i], u, Array.isArray(expressions) ? expressions[i] : expressions);
+    });
+    return base;
+  }
+  if (unknown && typeof unknown === 'object') {
+    const base: Record<string, unknown> = after && typeof after === 'object' && !Array.isArray(after) ? { ...(after as Record<string, unknown>) } : {};
+    for (const [k, u] of Object.entries(unknown)) {
+      const expr = expressions && typeof expressions === 'object' && !Array.isArray(expressions) ? (expressions as Record<string, unknown>)[k] : undefined;
+      base[k] = mergeUnknown(base[k], u, expr);
+    }
+    return base;
+  }
+  return after;
+}
+
+/** The first resource reference of a configuration expression, as `${type.name.attr}`. */
+function referenceOf(expression: unknown): string | undefined {
+  const node = Array.isArray(expression) ? expression[0] : expression;
+  const refs = (node as { references?: unknown } | undefined)?.references;
+  if (!Array.isArray(refs)) return undefined;
+  const first = refs.find((r): r is string => typeof r === 'string' && referencedAddresses(r).length > 0);
+  return first ? `\${${first}}` : undefined;
+}

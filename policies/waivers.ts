@@ -1,0 +1,156 @@
+/**
+ * Waivers: signed-off, time-limited exceptions to a rule for named resources of one force,
+ * written by the assurance team in `policies/waivers/<force-id>.yaml`.
+ *
+ * They are validated like force config (zod + the yaml document API, file:line:col errors), and
+ * better than the tools they are modelled on: each carries an approver, a ticket and an expiry at
+ * most a year after approval; an expired waiver, or one that matches nothing, is itself a finding;
+ * residency and internet-facing management ports can never be waived.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { z } from 'zod';
+import { ConfigError, type ConfigIssue } from '../config/errors';
+import { readAndValidate } from '../config/yaml-file';
+import { ruleById } from './pack';
+import type { RuleMeta, WaiverRef } from './types';
+
+/** The longest a waiver may run from its approval. */
+export const MAX_WAIVER_MONTHS = 12;
+
+const ISO_DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+const isoDate = () =>
+  z
+    .string()
+    .regex(ISO_DATE_RE, { message: 'must be a date written YYYY-MM-DD' })
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), { message: 'is not a real calendar date' });
+
+/** Words a reviewer would not accept as a reason. */
+const PLACEHOLDER_RE = /^(?:todo|tbc|tbd|n\/?a|none|temp(?:orary)?|test(?:ing)?|fix later|see ticket|as discussed|approved|ok)\b/i;
+
+/** A reason is a real sentence: enough words to explain why, not a placeholder. */
+export function reasonProblem(reason: string): string | undefined {
+  const text = reason.trim();
+  const words = text.split(/\s+/).filter((w) => /[A-Za-z]{2,}/.test(w));
+  if (text.length < 30 || words.length < 6) return 'must be a real sentence explaining why the risk is accepted (at least 6 words and 30 characters)';
+  if (PLACEHOLDER_RE.test(text)) return `"${text.split(/\s+/)[0]}" is a placeholder, not a reason; say why the risk is accepted and what mitigates it`;
+  return undefined;
+}
+
+export const WaiverSchema = z
+  .strictObject({
+    rule: z.string().regex(/^BL-[A-Z]+-\d{3}$/, { message: 'must be a rule id such as BL-STG-003 (see `bluelamp rules`)' }),
+    resource: z.string().min(1).max(512).describe('Terraform address or glob (* and ?), or a construct path.'),
+    reason: z.string().superRefine((v, ctx) => {
+      const problem = reasonProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+    approvedBy: z.string().min(3).max(200).describe('Name and role of the approver (for example the force SIRO).'),
+    approvedOn: isoDate(),
+    expires: isoDate(),
+    ticket: z.string().min(2).max(100).describe('Change or risk ticket reference.'),
+  })
+  .superRefine((w, ctx) => {
+    const rule = ruleById(w.rule);
+    if (!rule) ctx.addIssue({ code: 'custom', path: ['rule'], message: `no rule ${w.rule}; see \`bluelamp rules\`` });
+    else if (!rule.meta.waivable) ctx.addIssue({ code: 'custom', path: ['rule'], message: `${w.rule} (${rule.meta.title}) cannot be waived` });
+    if (!ISO_DATE_RE.test(w.approvedOn) || !ISO_DATE_RE.test(w.expires)) return;
+    if (w.expires <= w.approvedOn) ctx.addIssue({ code: 'custom', path: ['expires'], message: `must be after approvedOn (${w.approvedOn})` });
+    const limit = addMonths(w.approvedOn, MAX_WAIVER_MONTHS);
+    if (w.expires > limit) ctx.addIssue({ code: 'custom', path: ['expires'], message: `is more than ${MAX_WAIVER_MONTHS} months after approvedOn; the latest allowed is ${limit}` });
+  });
+
+export const WaiverFileSchema = z
+  .strictObject({ waivers: z.array(WaiverSchema).describe('Exceptions for this force, each signed off.') })
+  .describe('Blue Lamp waivers for one force (policies/waivers/<force-id>.yaml).');
+
+export type Waiver = z.infer<typeof WaiverSchema>;
+
+/** A loaded waiver: where it is written, and its resource pattern compiled once. */
+export interface LoadedWaiver extends WaiverRef {
+  readonly stack: string;
+  readonly matcher: RegExp;
+}
+
+/** `YYYY-MM-DD` plus n calendar months (clamped to the month's last day). */
+export function addMonths(isoDay: string, months: number): string {
+  const [y, m, d] = isoDay.split('-').map(Number);
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+/** A glob (`*` any run of characters, `?` one) as an anchored RegExp. */
+export function globToRegExp(glob: string): RegExp {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`);
+}
+
+/** The waiver has expired once its `expires` day is over (UTC). */
+export function isExpired(waiver: Pick<WaiverRef, 'expires'>, now: Date): boolean {
+  return now.toISOString().slice(0, 10) > waiver.expires;
+}
+
+/**
+ * Loads and validates every `<force-id>.yaml` in `dir` (relative paths in messages are from
+ * `baseDir`). Throws ConfigError listing every problem in every file.
+ */
+export function loadWaivers(dir: string, baseDir: string, now: Date): LoadedWaiver[] {
+  if (!existsSync(dir)) return [];
+  const issues: ConfigIssue[] = [];
+  const loaded: LoadedWaiver[] = [];
+  for (const name of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+    const abs = join(dir, name);
+    const rel = relative(baseDir, abs) || name;
+    if (name.endsWith('.yml')) {
+      issues.push({ file: rel, path: '', message: 'waiver files end in .yaml; rename it' });
+      continue;
+    }
+    const result = readAndValidate(abs, rel, WaiverFileSchema);
+    if (!result.ok) {
+      issues.push(...result.issues);
+      continue;
+    }
+    const stack = name.replace(/\.yaml$/, '');
+    const today = now.toISOString().slice(0, 10);
+    result.value.waivers.forEach((w, i) => {
+      const pos = result.locator.locate(['waivers', i]);
+      if (w.approvedOn > today) {
+        const at = result.locator.locate(['waivers', i, 'approvedOn']);
+        issues.push({ file: rel, line: at?.line, col: at?.col, path: `waivers[${i}].approvedOn`, message: `${w.approvedOn} is in the future` });
+      }
+      loaded.push({ ...w, stack, matcher: globToRegExp(w.resource), source: { file: rel, line: pos?.line, col: pos?.col } });
+    });
+  }
+  if (issues.length) throw new ConfigError(issues);
+  return loaded;
+}
+
+/** The public record of a waiver (what findings and outputs carry). */
+export function waiverRef(w: LoadedWaiver): WaiverRef {
+  const { stack: _stack, matcher: _matcher, ...ref } = w;
+  return ref;
+}
+
+/** Rules about waivers themselves (findings the engine raises, not rules over resources). */
+export const WAIVER_RULES: readonly RuleMeta[] = [
+  {
+    id: 'BL-WVR-001',
+    title: 'Waivers are renewed or removed before they expire',
+    severity: 'medium',
+    rationale: 'An expired waiver no longer covers its finding; it is reported so the risk is re-approved or the resource fixed.',
+    ncsc: ['4'],
+    mirrors: {},
+    waivable: false,
+  },
+  {
+    id: 'BL-WVR-002',
+    title: 'Every waiver matches a finding',
+    severity: 'low',
+    rationale: 'A waiver that matches nothing is stale (fixed, renamed or mistyped) and would silently cover a future finding; remove or correct it.',
+    ncsc: ['4'],
+    mirrors: {},
+    waivable: false,
+  },
+];
