@@ -176,7 +176,6 @@ export class BoxConnector extends Construct {
     }
     if (secretNames[0] === secretNames[1]) problems.push('clientIdSecretName and clientSecretSecretName must differ');
     if (literal(props.nameSuffix) && !/^[a-z0-9][a-z0-9-]{0,40}[a-z0-9]$/.test(props.nameSuffix)) problems.push(`nameSuffix "${props.nameSuffix}" must be lower-case letters, digits and hyphens`);
-    if (literal(props.keyVaultId) && !/\/providers\/Microsoft\.KeyVault\/vaults\/[^/]+$/i.test(props.keyVaultId)) problems.push(`keyVaultId "${props.keyVaultId}" is not a Key Vault resource id`);
     if (!Number.isInteger(revision) || revision < 1) problems.push(`credentialRevision must be a positive integer (got ${revision})`);
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
   }

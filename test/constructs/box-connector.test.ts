@@ -1,6 +1,8 @@
 import { LogAnalyticsWorkspaceTableCustomLog } from '@cdktf/provider-azurerm/lib/log-analytics-workspace-table-custom-log';
 import { MonitorDataCollectionEndpoint } from '@cdktf/provider-azurerm/lib/monitor-data-collection-endpoint';
 import { Testing } from 'cdktf';
+// Brings cdktf's jest matcher types (toHaveResourceWithProperties) into scope; Testing.setupJest() registers them.
+import type {} from 'cdktf/lib/testing/adapters/jest';
 import { BOX_SECRET_PLACEHOLDER, BoxConnector, type BoxConnectorProps } from '../../constructs/box-connector';
 
 Testing.setupJest();
@@ -107,9 +109,9 @@ describe('BoxConnector', () => {
     expect(deployment.parameters_content).toContain('"credentialRevision" = {"value" = 1}');
   });
 
-  it('refuses a bad enterprise id, secret names and Key Vault id, naming each', () => {
-    expect(() => synth({ enterpriseId: 'acme', clientIdSecretName: 'box_id', keyVaultId: '/subscriptions/x', credentialRevision: 0 })).toThrow(
-      /Box: enterpriseId "acme".*secret name "box_id".*keyVaultId "\/subscriptions\/x" is not a Key Vault resource id.*credentialRevision must be a positive integer/,
+  it('refuses a bad enterprise id, secret name and revision, naming each', () => {
+    expect(() => synth({ enterpriseId: 'acme', clientIdSecretName: 'box_id', credentialRevision: 0 })).toThrow(
+      /Box: enterpriseId "acme".*secret name "box_id".*credentialRevision must be a positive integer/,
     );
   });
 });

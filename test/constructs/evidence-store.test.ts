@@ -3,6 +3,8 @@ import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { StorageManagementPolicy } from '@cdktf/provider-azurerm/lib/storage-management-policy';
 import { Testing } from 'cdktf';
+// Brings cdktf's jest matcher types (toHaveResourceWithProperties) into scope; Testing.setupJest() registers them.
+import type {} from 'cdktf/lib/testing/adapters/jest';
 import { EvidenceStore, type EvidenceStoreProps } from '../../constructs/evidence-store';
 
 Testing.setupJest();

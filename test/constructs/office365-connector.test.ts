@@ -3,6 +3,8 @@ import { SentinelDataConnectorAzureActiveDirectory } from '@cdktf/provider-azure
 import { SentinelDataConnectorMicrosoftThreatProtection } from '@cdktf/provider-azurerm/lib/sentinel-data-connector-microsoft-threat-protection';
 import { SentinelDataConnectorOffice365 } from '@cdktf/provider-azurerm/lib/sentinel-data-connector-office-365';
 import { Testing } from 'cdktf';
+// Brings cdktf's jest matcher types (toHaveResourceWithProperties) into scope; Testing.setupJest() registers them.
+import type {} from 'cdktf/lib/testing/adapters/jest';
 import { Office365Connector, type Office365ConnectorProps } from '../../constructs/office365-connector';
 
 Testing.setupJest();
