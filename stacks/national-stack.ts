@@ -1,17 +1,29 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
-import { TerraformStack } from 'cdktf';
+import { Annotations, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import type { PlatformConfig } from '../config/schema';
+import type { ForceConfig, PlatformConfig } from '../config/schema';
+import { CentralSoc } from '../constructs/central-soc';
+import { sendAllDiagnosticsTo } from '../constructs/diagnostics';
+import { HubNetwork } from '../constructs/hub-network';
+import { hubReference } from '../constructs/hub-reference';
+import { HubVpnGateway, type VpnSite } from '../constructs/hub-vpn-gateway';
+import { applyMandatoryTags } from '../constructs/tagging';
+import { hubVpnGatewayAllowed } from './force-landing-zone';
 import { NATIONAL_STATE_KEY, useStateBackend } from './state-backend';
 
 export const NATIONAL_STACK = 'national';
 
 export interface NationalStackProps {
   readonly platform: PlatformConfig;
+  /**
+   * The forces, for what the hub terminates on their behalf (VPN sites). Without them the hub has
+   * no VPN gateway.
+   * @default []
+   */
+  readonly forces?: readonly ForceConfig[];
 }
 
-/** The national estate run by the NMC: hub network and the central SOC workspace. */
+/** The national estate run by the NMC: hub network, firewall, DNS, VPN and the central SOC workspace. */
 export class NationalStack extends TerraformStack {
   constructor(scope: Construct, props: NationalStackProps) {
     super(scope, NATIONAL_STACK);
@@ -24,6 +36,43 @@ export class NationalStack extends TerraformStack {
       storageUseAzuread: true,
       resourceProviderRegistrations: 'none',
     });
-    new ResourceGroup(this, 'HubResourceGroup', { name: 'rg-hub-network-uks', location: p.hub.region });
+    const hub = hubReference({ subscriptionId: p.hub.subscriptionId, region: p.hub.region });
+    applyMandatoryTags(this, {
+      tags: { ...p.tags.common, force: 'national', classification: 'OFFICIAL', 'cost-centre': 'nmc-platform', 'managed-by': p.tags.common['managed-by'] ?? 'bluelamp' },
+      requiredKeys: p.tags.required,
+    });
+
+    const soc = new CentralSoc(this, 'CentralSoc', { hub, retentionDays: p.logging.retentionDays });
+    const network = new HubNetwork(this, 'HubNetwork', {
+      hub,
+      addressSpace: p.hub.addressSpace,
+      firewallPrivateIp: p.hub.firewallPrivateIp,
+      publicIpAllowList: p.hub.publicIpAllowList,
+      spokeAddressPool: p.addressPool,
+    });
+
+    const vpnForces = (props.forces ?? []).filter((f) => f.network.connectivity.type === 'vpn');
+    const sites: VpnSite[] = vpnForces.flatMap((f) =>
+      f.network.connectivity.sites.map((s) => ({ forceId: f.id, siteName: s.name, gatewayAddress: s.gatewayAddress ?? '', addressSpaces: s.addressSpaces })),
+    );
+    if (sites.length > 0 && hubVpnGatewayAllowed(p)) {
+      new HubVpnGateway(this, 'HubVpnGateway', {
+        location: hub.region,
+        resourceGroupName: network.resourceGroupName,
+        gatewayName: hub.vpnGatewayName,
+        publicIpName: hub.vpnGatewayPublicIpName,
+        publicIpAllowList: p.hub.publicIpAllowList,
+        gatewaySubnetId: network.gatewaySubnetId,
+        sites,
+        spokeAddressSpaces: vpnForces.map((f) => f.network.addressSpace),
+        firewallPrivateIp: p.hub.firewallPrivateIp,
+      });
+    } else if (sites.length > 0) {
+      Annotations.of(this).addWarning(
+        `${vpnForces.map((f) => f.id).join(', ')} ask for VPN connectivity, but the hub VPN gateway's public IP "${hub.vpnGatewayPublicIpName}" is not in platform.yaml hub.publicIpAllowList: no VPN is built until the NMC allows it.`,
+      );
+    }
+
+    sendAllDiagnosticsTo(this, { workspaceId: soc.workspaceId });
   }
 }
