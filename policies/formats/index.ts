@@ -1,10 +1,46 @@
+/**
+ * Every machine- and human-readable output of `bluelamp check`. Each is a pure function of a
+ * CheckRun and the severity threshold, so the same run always renders the same way in every format.
+ */
 import type { CheckRun, Severity } from '../types';
+import { formatCsv } from './csv';
+import { formatJson } from './json';
+import { formatJunit } from './junit';
+import { formatMarkdown } from './markdown';
+import { formatSarif } from './sarif';
+import { formatText } from './text';
 
 export const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** Renders a check run in one of the output formats. (Placeholder: the outputs work fills this in.) */
-export function formatRun(run: CheckRun, format: Format, _threshold: Severity): string {
-  if (format === 'json') return `${JSON.stringify(run, null, 2)}\n`;
-  return run.findings.map((f) => `${f.severity.toUpperCase()} ${f.ruleId} ${f.stack} ${f.address} ${f.message}${f.waiver ? ' (waived)' : ''}`).join('\n') + '\n';
+/** The usual file extension for `--out` names and report downloads. */
+export const FORMAT_EXTENSIONS: Readonly<Record<Format, string>> = {
+  text: 'txt',
+  json: 'json',
+  sarif: 'sarif',
+  junit: 'xml',
+  markdown: 'md',
+  csv: 'csv',
+};
+
+export function isFormat(value: string): value is Format {
+  return (FORMATS as readonly string[]).includes(value);
+}
+
+/** Renders a check run in one output format; `threshold` decides what counts as failing. */
+export function formatRun(run: CheckRun, format: Format, threshold: Severity): string {
+  switch (format) {
+    case 'text':
+      return formatText(run, threshold);
+    case 'json':
+      return formatJson(run, threshold);
+    case 'sarif':
+      return formatSarif(run);
+    case 'junit':
+      return formatJunit(run, threshold);
+    case 'markdown':
+      return formatMarkdown(run, threshold);
+    case 'csv':
+      return formatCsv(run, threshold);
+  }
 }

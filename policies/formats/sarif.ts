@@ -1,0 +1,159 @@
+/**
+ * SARIF 2.1.0 for GitHub code scanning. Each finding points at the line of the force YAML its
+ * value comes from when known (that is where a force team fixes it), otherwise at the synthesised
+ * Terraform JSON; the stack and Terraform address ride along as a logical location. Waived
+ * findings stay in the file as accepted external suppressions carrying the waiver's justification,
+ * so GitHub shows them as dismissed rather than hiding that they exist.
+ */
+import { createHash } from 'node:crypto';
+import type { CheckRun, Finding, RuleMeta, Severity, SourceLocation } from '../types';
+import { ncscLabel } from '../ncsc';
+import { principleUrl } from './ncsc';
+import { rulesById, sortFindings } from './summary';
+import { TOOL_NAME, toolVersion } from './tool';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+type SarifLevel = 'error' | 'warning' | 'note';
+
+const LEVEL: Record<Severity, SarifLevel> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
+/** GitHub's scale: >= 9.0 critical, 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low. */
+const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
+
+/** SARIF and GitHub want forward-slashed paths relative to the repository root. */
+function uriOf(path: string): string {
+  return path.replace(/\\/g, '/').replace(/^\.\//, '');
+}
+
+function physicalLocation(source: SourceLocation) {
+  return {
+    artifactLocation: { uri: uriOf(source.file) },
+    // GitHub requires a start line; a whole-file location is reported on line 1.
+    region: { startLine: source.line ?? 1, ...(source.col ? { startColumn: source.col } : {}) },
+  };
+}
+
+/** Where a finding with no config source lives: the plan, or the stack's cdk.tf.json. */
+function synthesisedFile(run: CheckRun, stack: string): SourceLocation {
+  const base = uriOf(run.input.path).replace(/\/$/, '');
+  return { file: run.input.kind === 'plan' ? base : `${base}/stacks/${stack}/cdk.tf.json` };
+}
+
+/** `Storage accounts refuse public network access` -> `StorageAccountsRefusePublicNetworkAccess`. */
+function pascalName(title: string): string {
+  return title.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+}
+
+function mirrorsText(rule: RuleMeta): string[] {
+  const m = rule.mirrors;
+  return [
+    m.checkov?.length ? `Checkov: ${m.checkov.join(', ')}` : '',
+    m.trivy?.length ? `Trivy: ${m.trivy.join(', ')}` : '',
+    m.cis?.length ? `CIS Azure: ${m.cis.join(', ')}` : '',
+    m.azurePolicy?.length ? `Azure Policy: ${m.azurePolicy.join(', ')}` : '',
+  ].filter(Boolean);
+}
+
+function ruleDescriptor(rule: RuleMeta) {
+  const principles = rule.ncsc.map(ncscLabel);
+  const mirrors = mirrorsText(rule);
+  const text = [rule.rationale, `NCSC cloud security principles: ${principles.join('; ') || 'none'}.`, ...mirrors.map((m) => `Mirrors ${m}.`)].join('\n');
+  const markdown = [
+    rule.rationale,
+    '',
+    `**NCSC cloud security principles:** ${rule.ncsc.map((p) => `[${ncscLabel(p)}](${principleUrl(p)})`).join(', ') || 'none'}`,
+    ...(mirrors.length ? ['', `**Mirrors:** ${mirrors.join('; ')}`] : []),
+    ...(rule.waivable ? [] : ['', 'This rule cannot be waived.']),
+  ].join('\n');
+  return {
+    id: rule.id,
+    name: pascalName(rule.title) || rule.id,
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.rationale },
+    help: { text, markdown },
+    helpUri: principleUrl(rule.ncsc[0] ?? ''),
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: {
+      tags: ['security', 'azure', 'terraform', ...rule.ncsc.map((p) => `ncsc-${p}`)],
+      precision: 'high',
+      'security-severity': SECURITY_SEVERITY[rule.severity],
+      severity: rule.severity,
+      ncsc: rule.ncsc,
+      mirrors: rule.mirrors,
+      waivable: rule.waivable,
+    },
+  };
+}
+
+/** A finding whose rule is not in the pack (a problem with a waiver file, say) still needs a descriptor. */
+function placeholderRule(finding: Finding): RuleMeta {
+  return { id: finding.ruleId, title: finding.ruleId, severity: finding.severity, rationale: finding.message, ncsc: [], mirrors: {}, waivable: false };
+}
+
+/** Stable across runs and line moves: GitHub matches alerts on it. */
+function fingerprint(finding: Finding): string {
+  return createHash('sha256').update(`${finding.ruleId}\0${finding.stack}\0${finding.address}`).digest('hex').slice(0, 32);
+}
+
+function result(run: CheckRun, finding: Finding, ruleIndex: number) {
+  const w = finding.waiver;
+  const prefix = finding.outcome === 'unknown' ? 'Could not be verified before apply: ' : '';
+  return {
+    ruleId: finding.ruleId,
+    ruleIndex,
+    level: LEVEL[finding.severity],
+    message: { text: `${prefix}${finding.message} (stack ${finding.stack}, resource ${finding.address})` },
+    locations: [
+      {
+        physicalLocation: physicalLocation(finding.source ?? synthesisedFile(run, finding.stack)),
+        logicalLocations: [{ name: finding.address, fullyQualifiedName: `${finding.stack}/${finding.address}`, kind: 'resource' }],
+      },
+    ],
+    partialFingerprints: { 'bluelampFinding/v1': fingerprint(finding) },
+    properties: {
+      stack: finding.stack,
+      address: finding.address,
+      outcome: finding.outcome,
+      severity: finding.severity,
+      ...(finding.constructPath ? { constructPath: finding.constructPath } : {}),
+    },
+    ...(w
+      ? {
+          suppressions: [
+            {
+              kind: 'external',
+              status: 'accepted',
+              justification: `${w.reason} Approved by ${w.approvedBy} on ${w.approvedOn}; expires ${w.expires}; ticket ${w.ticket}.`,
+              location: { physicalLocation: physicalLocation(w.source) },
+              properties: { approvedBy: w.approvedBy, approvedOn: w.approvedOn, expires: w.expires, ticket: w.ticket },
+            },
+          ],
+        }
+      : {}),
+  };
+}
+
+export function toSarif(run: CheckRun) {
+  const known = rulesById(run);
+  const rules: RuleMeta[] = [...run.rules];
+  for (const f of run.findings) {
+    if (!known.has(f.ruleId) && !rules.some((r) => r.id === f.ruleId)) rules.push(placeholderRule(f));
+  }
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: TOOL_NAME, version: toolVersion(), semanticVersion: toolVersion(), rules: rules.map(ruleDescriptor) } },
+        invocations: [{ executionSuccessful: true, endTimeUtc: run.generatedAt }],
+        results: sortFindings(run.findings).map((f) => result(run, f, index.get(f.ruleId)!)),
+        properties: { input: run.input },
+      },
+    ],
+  };
+}
+
+export function formatSarif(run: CheckRun): string {
+  return `${JSON.stringify(toSarif(run), null, 2)}\n`;
+}

@@ -1,0 +1,46 @@
+/**
+ * Writes a rendered report atomically: every file goes to a temporary sibling folder, which
+ * replaces the target only when complete, so a reviewer never opens a half-written report. The
+ * folder belongs to the report: a non-empty folder that is not a previous report is refused
+ * rather than replaced, so `--out .` cannot delete someone's work.
+ */
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { ReportFile } from './render';
+
+/** Marks a folder as written by `bluelamp report`. */
+export const REPORT_MARKER = '.bluelamp-report';
+
+export function writeReport(files: readonly ReportFile[], outDir: string): string {
+  const target = resolve(outDir);
+  if (existsSync(target) && readdirSync(target).length > 0 && !existsSync(join(target, REPORT_MARKER))) {
+    throw new Error(`${outDir} is not empty and was not written by bluelamp report; choose another --out folder`);
+  }
+  const parent = dirname(target);
+  mkdirSync(parent, { recursive: true });
+  const tmp = join(parent, `.${basename(target)}.tmp-${process.pid}-${Date.now()}`);
+  try {
+    mkdirSync(tmp);
+    writeFileSync(join(tmp, REPORT_MARKER), 'Written by bluelamp report; the whole folder is replaced on the next run.\n');
+    for (const file of files) {
+      if (file.path.split('/').some((part) => part === '..' || part === '')) throw new Error(`refusing to write outside the report: ${file.path}`);
+      const path = join(tmp, ...file.path.split('/'));
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, file.content);
+    }
+    const old = `${tmp}.old`;
+    const hadOld = existsSync(target);
+    if (hadOld) renameSync(target, old);
+    try {
+      renameSync(tmp, target);
+    } catch (err) {
+      if (hadOld) renameSync(old, target);
+      throw err;
+    }
+    if (hadOld) rmSync(old, { recursive: true, force: true });
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+  return join(target, 'index.html');
+}

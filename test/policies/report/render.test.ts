@@ -1,0 +1,100 @@
+import { categoryOf } from '../../../policies/report/inventory';
+import { renderReport } from '../../../policies/report/render';
+import { loadRun } from '../formats/fixtures';
+
+describe('HTML assurance report', () => {
+  const run = loadRun('estate');
+  const files = renderReport(run, { threshold: 'high' });
+  const file = (path: string) => files.find((f) => f.path === path)!.content;
+  const index = file('index.html');
+  const essex = file('stacks/essex.html');
+
+  it('writes an estate page and one page per stack', () => {
+    expect(files.map((f) => f.path).sort()).toEqual(['index.html', 'stacks/city-of-london.html', 'stacks/essex.html', 'stacks/kent.html', 'stacks/national.html']);
+    for (const stack of ['national', 'essex', 'kent', 'city-of-london']) expect(index).toContain(`<a href="stacks/${stack}.html">${stack}</a>`);
+    expect(essex).toContain('<a href="../index.html">Back to the estate</a>');
+  });
+
+  it('is self-contained: no scripts, stylesheets, images or fonts fetched from anywhere', () => {
+    for (const { content } of files) {
+      expect(content).not.toMatch(/<script|<link|<img|<iframe|@import|url\(|src=/i);
+      expect(content).toMatch(/^<!DOCTYPE html>\n<html lang="en-GB">/);
+      expect(content).toContain('<style>');
+    }
+  });
+
+  it('escapes every piece of text taken from the run', () => {
+    for (const { content } of files) expect(content).not.toContain('<script>alert(1)</script>');
+    expect(essex).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; more');
+    expect(file('stacks/kent.html')).toContain('=HYPERLINK(&quot;http://evil.example&quot;');
+  });
+
+  it('shows counts that match the run, and the verdict at the threshold', () => {
+    expect(index).toContain('data-verdict="fail"');
+    expect(index).toContain('<div class="n" data-count="critical-open">1</div>');
+    expect(index).toContain('<div class="n" data-count="high-open">3</div>');
+    expect(index).toContain('<span data-count="high-waived">1</span>');
+    expect(index).toContain('<div class="n" data-count="blocking">4</div>');
+    expect(index).toContain('<div class="n" data-count="resources">20</div>');
+    expect(file('stacks/city-of-london.html')).toContain('data-verdict="pass"');
+    expect(renderReport(run, { threshold: 'critical' })[0]!.content).toContain('<div class="n" data-count="blocking">1</div>');
+  });
+
+  it('groups findings under each NCSC principle their rule serves and shows uncovered principles as gaps', () => {
+    const section = (n: string) => index.slice(index.indexOf(`data-principle="${n}"`), index.indexOf('</section>', index.indexOf(`data-principle="${n}"`)));
+    expect(section('2')).toContain('Evidence_Account_4');
+    expect(section('11')).toContain('Evidence_Account_4');
+    expect(section('11')).toContain('Lz_Nsg_3');
+    expect(section('13')).toContain('Soc_Workspace_4');
+    expect(index).toMatch(/<section class="principle gap" data-principle="6">/);
+    expect(index).toContain('Principle 6: Personnel security');
+    expect(section('')).toContain('BL-WVR-001');
+  });
+
+  it('lists waivers with expiry, highlighting those expiring within 30 days and those expired', () => {
+    const row = (ticket: string) => index.slice(index.lastIndexOf('<tr', index.indexOf(`<td>${ticket}</td>`)), index.indexOf('</tr>', index.indexOf(`<td>${ticket}</td>`)));
+    expect(row('ASSURE-101')).toMatch(/data-waiver-status="expiring"[^]*expires in 17 days/);
+    expect(row('ASSURE-203')).toMatch(/data-waiver-status="expired"[^]*matches nothing/);
+    expect(row('ASSURE-202')).toContain('data-waiver-status="active"');
+    expect(index).toContain('1 waiver expires within 30 days');
+    const kent = file('stacks/kent.html');
+    expect(kent).toContain('ASSURE-202');
+    expect(kent).toContain('ASSURE-203');
+    expect(kent).not.toContain('ASSURE-101');
+  });
+
+  it('draws the hub and every spoke with its address spaces, linking spokes to their pages', () => {
+    const svg = index.slice(index.indexOf('<svg'), index.indexOf('</svg>'));
+    expect(svg).toContain('NMC hub');
+    expect(svg).toContain('10.0.0.0/20');
+    expect(svg).toContain('10.67.0.0/19, 10.67.32.0/24');
+    expect(svg).toContain('<a href="stacks/kent.html">');
+    const essexSvg = essex.slice(essex.indexOf('<svg'), essex.indexOf('</svg>'));
+    expect(essexSvg).toContain('10.66.0.0/19');
+    expect(essexSvg).toContain('<a href="../stacks/national.html">');
+  });
+
+  it('groups the inventory into the categories a reviewer uses', () => {
+    expect(essex).toMatch(/<h3>Network <span class="muted">\(2\)<\/span><\/h3>/);
+    expect(essex).toMatch(/<h3>Connectors <span class="muted">\(1\)<\/span><\/h3>/);
+    expect(index).toContain('<tr data-category="Logging &amp; SOC"><td>Logging &amp; SOC</td><td class="num">4</td>');
+    expect(['azurerm_virtual_network', 'azurerm_role_assignment', 'azurerm_lighthouse_definition', 'azurerm_sentinel_alert_rule_scheduled',
+      'azurerm_network_watcher_flow_log', 'azurerm_subscription_policy_assignment', 'azurerm_management_lock', 'azurerm_storage_account',
+      'azurerm_key_vault', 'azurerm_sentinel_data_connector_office_365', 'azurerm_resource_group'].map(categoryOf)).toEqual([
+      'Network', 'Identity', 'Identity', 'Logging & SOC', 'Logging & SOC', 'Guardrails', 'Guardrails', 'Data/Evidence', 'Data/Evidence', 'Connectors', 'Other',
+    ]);
+  });
+
+  it('says what it was made from and leaves room for a reviewer to sign it off', () => {
+    expect(index).toContain('<dt>Generated</dt><dd>2026-01-15T09:30:00.000Z</dd>');
+    expect(index).toContain('Synthesised Terraform JSON: <code>cdktf.out</code>');
+    expect(index).toMatch(/<dt>Tool<\/dt><dd>bluelamp \d+\.\d+\.\d+<\/dd>/);
+    expect(index).toMatch(/<code>sha256:[0-9a-f]{64}<\/code>/);
+    expect(index).toContain('Assurance sign-off: the estate');
+    expect(essex).toContain('Assurance sign-off: force essex');
+  });
+
+  it('is a pure function of the run: the same run renders byte for byte the same', () => {
+    expect(renderReport(run, { threshold: 'high' })).toEqual(files);
+  });
+});
