@@ -215,7 +215,7 @@ export const ForceSchema = z
             enabled: z.boolean().default(false).describe('Create the immutable evidence storage account.'),
             retentionDays: z.number().int().min(1).max(146000).default(2555).describe('WORM immutability period for evidence (default 7 years).'),
             coolAfterDays: z.number().int().min(1).default(90).describe('Move blobs to the cool tier after this many days.'),
-            archiveAfterDays: z.number().int().min(1).default(365).describe('Move blobs to the archive tier after this many days.'),
+            archiveAfterDays: z.number().int().min(1).default(365).describe('Move blobs to the coldest tier after this many days (cold on zone-redundant storage, which has no archive tier).'),
           })
           .prefault({})
           .describe('Immutable digital-evidence storage.'),
