@@ -1,13 +1,24 @@
-import type { Command } from '../command';
+import { formatDiffMarkdown, formatDiffText } from '../../delivery/diff-format';
+import { describeStrategy, diffAgainstBase } from '../../delivery/estate-diff';
+import { UsageError, type Command } from '../command';
 
-// Placeholder until its issue lands: the command is listed so the CLI surface is complete.
 export const diffCommand: Command = {
   name: 'diff',
-  summary: '(not yet implemented)',
-  usage: 'bluelamp diff',
-  options: {},
-  async run(ctx) {
-    ctx.error('bluelamp diff: not implemented yet');
-    return 1;
+  summary: 'Show what a change does to each affected stack: resources added, removed and changed, security-relevant first.',
+  usage: 'bluelamp diff --base REF [--format text|markdown] [--dir PATH]\n' +
+    '  the base is synthesised in a temporary git worktree; markdown is for a pull-request comment',
+  options: {
+    base: { type: 'string' },
+    format: { type: 'string' },
+  },
+  async run(ctx, values) {
+    const base = values.base as string | undefined;
+    if (!base) throw new UsageError('--base REF is required (for example --base origin/main)');
+    const format = (values.format as string | undefined) ?? 'text';
+    if (format !== 'text' && format !== 'markdown') throw new UsageError(`--format ${format}: expected text or markdown`);
+    const diff = await diffAgainstBase(ctx.dir, base, ctx.progress);
+    const header = { base, strategy: describeStrategy(diff), removed: diff.affected.removed };
+    ctx.out(format === 'markdown' ? formatDiffMarkdown(diff.diffs, header) : formatDiffText(diff.diffs, header));
+    return 0;
   },
 };
