@@ -1,5 +1,14 @@
 import { computeAffected, formatAffected, toMatrix } from '../../delivery/affected';
-import { UsageError, type Command } from '../command';
+import { UsageError, type Command, type OptionValues } from '../command';
+
+/** `--base REF` (required) and `--format` (one of `formats`, the first by default): shared with diff. */
+export function baseAndFormat<F extends string>(values: OptionValues, formats: readonly F[]): { base: string; format: F } {
+  const base = values.base as string | undefined;
+  if (!base) throw new UsageError('--base REF is required (for example --base origin/main)');
+  const format = (values.format as string | undefined) ?? formats[0];
+  if (!(formats as readonly string[]).includes(format)) throw new UsageError(`--format ${format}: expected one of ${formats.join(', ')}`);
+  return { base, format: format as F };
+}
 
 const FORMATS = ['json', 'matrix', 'text'] as const;
 
@@ -13,10 +22,7 @@ export const affectedCommand: Command = {
     format: { type: 'string' },
   },
   async run(ctx, values) {
-    const base = values.base as string | undefined;
-    if (!base) throw new UsageError('--base REF is required (for example --base origin/main)');
-    const format = (values.format as string | undefined) ?? 'json';
-    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format ${format}: expected one of ${FORMATS.join(', ')}`);
+    const { base, format } = baseAndFormat(values, FORMATS);
     const result = await computeAffected(ctx.dir, base);
     ctx.progress(formatAffected(result).split('\n')[0]);
     if (format === 'text') ctx.out(formatAffected(result));

@@ -1,6 +1,7 @@
 import { formatDiffMarkdown, formatDiffText } from '../../delivery/diff-format';
 import { describeStrategy, diffAgainstBase } from '../../delivery/estate-diff';
-import { UsageError, type Command } from '../command';
+import type { Command } from '../command';
+import { baseAndFormat } from './affected';
 
 export const diffCommand: Command = {
   name: 'diff',
@@ -12,10 +13,7 @@ export const diffCommand: Command = {
     format: { type: 'string' },
   },
   async run(ctx, values) {
-    const base = values.base as string | undefined;
-    if (!base) throw new UsageError('--base REF is required (for example --base origin/main)');
-    const format = (values.format as string | undefined) ?? 'text';
-    if (format !== 'text' && format !== 'markdown') throw new UsageError(`--format ${format}: expected text or markdown`);
+    const { base, format } = baseAndFormat(values, ['text', 'markdown'] as const);
     const diff = await diffAgainstBase(ctx.dir, base, ctx.progress);
     const header = { base, strategy: describeStrategy(diff), removed: diff.affected.removed };
     ctx.out(format === 'markdown' ? formatDiffMarkdown(diff.diffs, header) : formatDiffText(diff.diffs, header));
