@@ -13,11 +13,10 @@ import { PlatformSchema } from '../config/schema';
 import { readAndValidate } from '../config/yaml-file';
 import { defaultAzurePolicyDir } from './azure-policy';
 import { RULES } from './pack';
-import { DEFAULT_SETTINGS, StackIndex, type AddressedResult, type Rule, type RuleContext, type RuleResult, type RuleSettings } from './rule';
+import { DEFAULT_SETTINGS, StackIndex, STACK_ADDRESS, type AddressedResult, type Rule, type RuleContext, type RuleResult, type RuleSettings } from './rule';
 import { isPlanJson, stackFromConfig, stackFromPlan } from './terraform-json';
-import type { CheckRun, Finding, ResourceView, SourceLocation, StackInventory, StackView } from './types';
+import { SEVERITIES, type CheckRun, type Finding, type ResourceView, type SourceLocation, type StackInventory, type StackView } from './types';
 import { isExpired, loadWaivers, WAIVER_RULES, waiverRef, type LoadedWaiver } from './waivers';
-import { SEVERITIES } from './types';
 
 export interface CheckOptions {
   /** The estate folder (platform.yaml, forces/, cdktf.out/). */
@@ -44,7 +43,7 @@ interface SourcesFile {
   readonly fields: Readonly<Record<string, { line: number; col: number }>>;
 }
 
-interface LoadedStack {
+export interface LoadedStack {
   readonly view: StackView;
   readonly sources?: SourcesFile;
 }
@@ -74,44 +73,55 @@ export function runCheck(options: CheckOptions): CheckRun {
   };
 }
 
-/** Runs the rules over one stack. Exported for the rule tests. */
+/** Runs the rules over one stack and returns its findings (fail and unknown outcomes). */
 export function checkStack(stack: LoadedStack, rules: readonly Rule[], settings: RuleSettings): Finding[] {
-  const index = new StackIndex(stack.view);
-  const ctx: RuleContext = { stack: stack.view, index, settings, isNational: stack.view.name === settings.nationalStack };
-  const isPlan = stack.view.resources.some((r) => r.actions !== undefined);
+  const ctx = ruleContext(stack.view, settings);
   const findings: Finding[] = [];
-  const record = (rule: Rule, resource: ResourceView | undefined, address: string, result: RuleResult): void => {
-    if (result.outcome !== 'fail' && result.outcome !== 'unknown') return;
-    findings.push({
-      ruleId: rule.meta.id,
-      severity: rule.meta.severity,
-      outcome: result.outcome,
-      stack: stack.view.name,
-      address,
-      constructPath: resource?.constructPath,
-      message: result.message ?? rule.meta.title,
-      source: locate(stack.sources, result.configField ? [result.configField, ...(rule.configFields ?? [])] : rule.configFields),
-    });
-  };
   for (const rule of rules) {
-    if (rule.planOnly && !isPlan) continue;
-    if (rule.scope === 'resource') {
-      const candidates = rule.types ? index.ofType(...rule.types) : stack.view.resources;
-      for (const resource of candidates) {
-        if (!rule.planOnly && isDeleteOnly(resource)) continue;
-        record(rule, resource, resource.address, guard(() => rule.check(resource, ctx)));
-      }
-    } else {
-      let results: readonly AddressedResult[];
-      try {
-        results = rule.check(ctx);
-      } catch (err) {
-        results = [{ address: '(stack)', ...threw(err) }];
-      }
-      for (const result of results) record(rule, index.byAddress.get(result.address), result.address, result);
+    for (const { resource, address, result } of evaluateRule(rule, ctx)) {
+      if (result.outcome !== 'fail' && result.outcome !== 'unknown') continue;
+      findings.push({
+        ruleId: rule.meta.id,
+        severity: rule.meta.severity,
+        outcome: result.outcome,
+        stack: stack.view.name,
+        address,
+        constructPath: resource?.constructPath,
+        message: result.message ?? rule.meta.title,
+        source: locate(stack.sources, result.configField ? [result.configField, ...(rule.configFields ?? [])] : rule.configFields),
+      });
     }
   }
   return findings;
+}
+
+export function ruleContext(stack: StackView, settings: RuleSettings): RuleContext {
+  return { stack, index: new StackIndex(stack), settings, isNational: stack.name === settings.nationalStack };
+}
+
+export interface Evaluation {
+  readonly address: string;
+  readonly resource?: ResourceView;
+  readonly result: RuleResult;
+}
+
+/** Every outcome of one rule over one stack (passes included); a throw becomes a fail. */
+export function evaluateRule(rule: Rule, ctx: RuleContext): Evaluation[] {
+  const isPlan = ctx.stack.resources.some((r) => r.actions !== undefined);
+  if (rule.planOnly && !isPlan) return [];
+  if (rule.scope === 'resource') {
+    const candidates = rule.types ? ctx.index.ofType(...rule.types) : ctx.stack.resources;
+    return candidates
+      .filter((resource) => rule.planOnly || !isDeleteOnly(resource))
+      .map((resource) => ({ address: resource.address, resource, result: guard(() => rule.check(resource, ctx)) }));
+  }
+  let results: readonly AddressedResult[];
+  try {
+    results = rule.check(ctx);
+  } catch (err) {
+    results = [{ address: STACK_ADDRESS, ...threw(err) }];
+  }
+  return results.map((result) => ({ address: result.address, resource: ctx.index.byAddress.get(result.address), result }));
 }
 
 function guard(fn: () => RuleResult): RuleResult {

@@ -1,13 +1,63 @@
-import type { Command } from '../command';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { runCheck } from '../../policies/engine';
+import { FORMATS, formatRun, type Format } from '../../policies/formats';
+import { isBlocking } from '../../policies/formats/summary';
+import { SEVERITIES, type Severity } from '../../policies/types';
+import { listOption, UsageError, type Command } from '../command';
 
-// Placeholder until its issue lands: the command is listed so the CLI surface is complete.
 export const checkCommand: Command = {
   name: 'check',
-  summary: '(not yet implemented)',
-  usage: 'bluelamp check',
-  options: {},
-  async run(ctx) {
-    ctx.error('bluelamp check: not implemented yet');
-    return 1;
+  summary: 'Run the assurance rules over the synthesised stacks (or a plan); exit 1 on unwaived findings.',
+  usage:
+    'bluelamp check [--force ID ...] [--plan FILE] [--format text|json|sarif|junit|markdown|csv] [--out FILE] [--severity critical|high|medium|low] [--outdir DIR] [--dir PATH] [--quiet]',
+  options: {
+    force: { type: 'string', multiple: true },
+    plan: { type: 'string' },
+    format: { type: 'string', short: 'f' },
+    out: { type: 'string', short: 'o' },
+    severity: { type: 'string' },
+    outdir: { type: 'string' },
+  },
+  async run(ctx, values) {
+    const format = (values.format ?? 'text') as string;
+    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got "${format}"`);
+    const threshold = (values.severity ?? 'low') as string;
+    if (!(SEVERITIES as readonly string[]).includes(threshold)) throw new UsageError(`--severity must be one of ${SEVERITIES.join(', ')}; got "${threshold}"`);
+    const started = process.hrtime.bigint();
+    const run = runCheck({
+      dir: ctx.dir,
+      outdir: values.outdir as string | undefined,
+      plan: values.plan as string | undefined,
+      forces: listOption(values, 'force'),
+    });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const rendered = formatRun(run, format as Format, threshold as Severity);
+    if (values.out) {
+      writeAtomically(resolve(ctx.dir, values.out as string), rendered);
+    } else {
+      ctx.out(rendered);
+    }
+    const blocking = run.findings.filter((f) => isBlocking(f, threshold as Severity)).length;
+    const waived = run.findings.filter((f) => f.waiver).length;
+    const resources = run.stacks.reduce((n, s) => n + s.resources.length, 0);
+    ctx.progress(
+      `check: ${run.stacks.length} stacks, ${resources} resources, ${run.rules.length} rules in ${ms.toFixed(0)} ms; ` +
+        `${run.findings.length} findings (${waived} waived), ${blocking} blocking at ${threshold} or above` +
+        (values.out ? `; written to ${values.out as string}` : ''),
+    );
+    return blocking > 0 ? 1 : 0;
   },
 };
+
+/** Writes beside the target and renames, so a reader never sees half a report. */
+function writeAtomically(path: string, text: string): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw new Error(`cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}

@@ -1,13 +1,58 @@
-import type { Command } from '../command';
+import { ncscLabel } from '../../policies/ncsc';
+import { RULE_METAS } from '../../policies/pack';
+import type { RuleMeta } from '../../policies/types';
+import { WAIVER_RULES } from '../../policies/waivers';
+import { UsageError, type Command } from '../command';
 
-// Placeholder until its issue lands: the command is listed so the CLI surface is complete.
+const RULE_FORMATS = ['text', 'json', 'markdown'] as const;
+type RuleFormat = (typeof RULE_FORMATS)[number];
+
 export const rulesCommand: Command = {
   name: 'rules',
-  summary: '(not yet implemented)',
-  usage: 'bluelamp rules',
-  options: {},
-  async run(ctx) {
-    ctx.error('bluelamp rules: not implemented yet');
-    return 1;
+  summary: 'List every assurance rule: id, severity, title, rationale, NCSC principles, equivalent checks.',
+  usage: 'bluelamp rules [--format text|json|markdown]',
+  options: { format: { type: 'string', short: 'f' } },
+  async run(ctx, values) {
+    const format = (values.format ?? 'text') as string;
+    if (!(RULE_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${RULE_FORMATS.join(', ')}; got "${format}"`);
+    ctx.out(formatRules([...RULE_METAS, ...WAIVER_RULES], format as RuleFormat));
+    return 0;
   },
 };
+
+export function formatRules(rules: readonly RuleMeta[], format: RuleFormat): string {
+  if (format === 'json') return `${JSON.stringify({ schemaVersion: 1, rules }, null, 2)}\n`;
+  if (format === 'markdown') return rulesMarkdown(rules);
+  return rules
+    .map((r) =>
+      [
+        `${r.id}  ${r.severity.toUpperCase()}${r.waivable ? '' : '  (cannot be waived)'}  ${r.title}`,
+        `  Why:     ${r.rationale}`,
+        `  NCSC:    ${r.ncsc.map(ncscLabel).join('; ')}`,
+        `  Mirrors: ${mirrors(r) || '-'}`,
+      ].join('\n'),
+    )
+    .join('\n\n')
+    .concat(`\n\n${rules.length} rules\n`);
+}
+
+function mirrors(r: RuleMeta): string {
+  const { checkov, trivy, cis, azurePolicy } = r.mirrors;
+  return [
+    checkov?.length ? `Checkov ${checkov.join(', ')}` : '',
+    trivy?.length ? `Trivy ${trivy.join(', ')}` : '',
+    cis?.length ? `CIS Azure ${cis.join(', ')}` : '',
+    azurePolicy?.length ? `Azure Policy ${azurePolicy.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+/** The rule catalogue as a Markdown table (docs/assurance.md is generated from it). */
+function rulesMarkdown(rules: readonly RuleMeta[]): string {
+  const cell = (s: string) => s.replace(/\|/g, '\\|');
+  const rows = rules.map(
+    (r) => `| ${r.id} | ${r.severity} | ${r.waivable ? 'yes' : '**no**'} | ${cell(r.title)} | ${cell(r.rationale)} | ${r.ncsc.join(', ')} | ${cell(mirrors(r) || '-')} |`,
+  );
+  return ['| ID | Severity | Waivable | Rule | Why | NCSC | Mirrors |', '|---|---|---|---|---|---|---|', ...rows, ''].join('\n');
+}
