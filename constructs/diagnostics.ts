@@ -100,6 +100,7 @@ export const NO_RESOURCE_LOGS: ReadonlySet<string> = new Set([
   'azurerm_federated_identity_credential',
   'azurerm_role_assignment',
   'azurerm_role_definition',
+  'azurerm_role_management_policy',
   'azurerm_pim_eligible_role_assignment',
   'azurerm_pim_active_role_assignment',
   'azurerm_lighthouse_definition',
@@ -135,6 +136,10 @@ export const NO_RESOURCE_LOGS: ReadonlySet<string> = new Set([
   'azurerm_log_analytics_linked_storage_account',
   'azurerm_log_analytics_data_export_rule',
   'azurerm_log_analytics_workspace_table',
+  'azurerm_log_analytics_workspace_table_custom_log',
+  'azurerm_monitor_aad_diagnostic_setting', // is itself a log route (Entra ID)
+  // An ARM deployment has no logs; what it deploys is classified by whoever writes it.
+  'azurerm_resource_group_template_deployment',
 ]);
 
 /** Whether a Terraform type gets diagnostic settings, has no logs, or has not been classified. */
