@@ -1,13 +1,52 @@
-import type { Command } from '../command';
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { runCheck } from '../../policies/engine';
+import { parseCheckRun } from '../../policies/formats/json';
+import { DEFAULT_THRESHOLD, summarise, verdictLine } from '../../policies/formats/summary';
+import { renderReport } from '../../policies/report/render';
+import { writeReport } from '../../policies/report/write';
+import { SEVERITIES, type CheckRun, type Severity } from '../../policies/types';
+import { listOption, UsageError, type CommandContext, type Command, type OptionValues } from '../command';
 
-// Placeholder until its issue lands: the command is listed so the CLI surface is complete.
+export const DEFAULT_REPORT_DIR = 'reports';
+
+/** `--severity`, checked; the default fails on any unwaived finding, as `check` does. */
+export function thresholdOption(values: OptionValues): Severity {
+  const value = (values.severity ?? DEFAULT_THRESHOLD) as string;
+  if (!(SEVERITIES as readonly string[]).includes(value)) throw new UsageError(`--severity must be one of ${SEVERITIES.join(', ')}; got "${value}"`);
+  return value as Severity;
+}
+
+/** Renders and writes the report; returns the index path as the user should see it. */
+export function writeAssuranceReport(ctx: CommandContext, run: CheckRun, threshold: Severity, out: string | undefined): string {
+  const index = writeReport(renderReport(run, { threshold }), resolve(ctx.dir, out ?? DEFAULT_REPORT_DIR));
+  const rel = relative(ctx.dir, index);
+  return rel.startsWith('..') || isAbsolute(rel) ? index : rel;
+}
+
 export const reportCommand: Command = {
   name: 'report',
-  summary: '(not yet implemented)',
-  usage: 'bluelamp report',
-  options: {},
-  async run(ctx) {
-    ctx.error('bluelamp report: not implemented yet');
-    return 1;
+  summary: 'Write the static HTML assurance report (estate page and a page per force) for a reviewer to sign off.',
+  usage:
+    'bluelamp report [--out DIR] [--from RUN.json | --force ID ... | --plan FILE] [--severity critical|high|medium|low] [--outdir DIR] [--dir PATH] [--quiet]',
+  options: {
+    out: { type: 'string', short: 'o' },
+    from: { type: 'string' },
+    force: { type: 'string', multiple: true },
+    plan: { type: 'string' },
+    severity: { type: 'string' },
+    outdir: { type: 'string' },
+  },
+  async run(ctx, values) {
+    const threshold = thresholdOption(values);
+    const from = values.from as string | undefined;
+    if (from && (values.plan || listOption(values, 'force').length)) throw new UsageError('--from renders a saved check run; it cannot be combined with --force or --plan');
+    const run = from
+      ? parseCheckRun(readFileSync(resolve(ctx.dir, from), 'utf8'), from)
+      : runCheck({ dir: ctx.dir, outdir: values.outdir as string | undefined, plan: values.plan as string | undefined, forces: listOption(values, 'force') });
+    const index = writeAssuranceReport(ctx, run, threshold, values.out as string | undefined);
+    ctx.progress(`report: ${verdictLine(summarise(run, threshold))}`);
+    ctx.out(index);
+    return 0;
   },
 };

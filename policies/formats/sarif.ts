@@ -6,6 +6,8 @@
  * so GitHub shows them as dismissed rather than hiding that they exist.
  */
 import { createHash } from 'node:crypto';
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { CheckRun, Finding, RuleMeta, Severity, SourceLocation } from '../types';
 import { ncscLabel } from '../ncsc';
 import { principleUrl } from './ncsc';
@@ -20,8 +22,12 @@ const LEVEL: Record<Severity, SarifLevel> = { critical: 'error', high: 'error', 
 /** GitHub's scale: >= 9.0 critical, 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low. */
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
 
-/** SARIF and GitHub want forward-slashed paths relative to the repository root. */
+/**
+ * SARIF and GitHub want forward-slashed paths relative to the repository root. An absolute path
+ * (a plan outside the repository) becomes a file:// URI: valid SARIF, though GitHub cannot place it.
+ */
 function uriOf(path: string): string {
+  if (isAbsolute(path)) return pathToFileURL(path).href;
   return path.replace(/\\/g, '/').replace(/^\.\//, '');
 }
 
@@ -35,7 +41,7 @@ function physicalLocation(source: SourceLocation) {
 
 /** Where a finding with no config source lives: the plan, or the stack's cdk.tf.json. */
 function synthesisedFile(run: CheckRun, stack: string): SourceLocation {
-  const base = uriOf(run.input.path).replace(/\/$/, '');
+  const base = run.input.path.replace(/[\\/]$/, '');
   return { file: run.input.kind === 'plan' ? base : `${base}/stacks/${stack}/cdk.tf.json` };
 }
 

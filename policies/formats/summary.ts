@@ -5,6 +5,9 @@
  */
 import { SEVERITIES, type CheckRun, type Finding, type RuleMeta, type Severity, type WaiverRef } from '../types';
 
+/** The threshold `check`, `report` and `start` use unless told otherwise: any unwaived finding fails. */
+export const DEFAULT_THRESHOLD: Severity = 'low';
+
 /** 0 for critical, 3 for low: lower is worse. */
 export function severityRank(severity: Severity): number {
   return SEVERITIES.indexOf(severity);

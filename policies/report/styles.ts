@@ -11,6 +11,7 @@ header.top nav{margin-top:6px;font-size:13px}
 header.top a{color:#cfe0f5}
 main{max-width:1180px;margin:0 auto;padding:24px 32px 48px}
 h2{font-size:19px;margin:32px 0 10px;padding-bottom:6px;border-bottom:2px solid var(--navy)}
+main>section:first-child>h2{margin-top:4px}
 h3{font-size:15px;margin:20px 0 8px}
 a{color:var(--blue)}
 .muted{color:var(--muted)}

@@ -4,7 +4,7 @@
  * folder belongs to the report: a non-empty folder that is not a previous report is refused
  * rather than replaced, so `--out .` cannot delete someone's work.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ReportFile } from './render';
 
@@ -13,6 +13,7 @@ export const REPORT_MARKER = '.bluelamp-report';
 
 export function writeReport(files: readonly ReportFile[], outDir: string): string {
   const target = resolve(outDir);
+  if (existsSync(target) && !statSync(target).isDirectory()) throw new Error(`${outDir} is a file; --out needs a folder for the report`);
   if (existsSync(target) && readdirSync(target).length > 0 && !existsSync(join(target, REPORT_MARKER))) {
     throw new Error(`${outDir} is not empty and was not written by bluelamp report; choose another --out folder`);
   }

@@ -67,6 +67,10 @@ describe('sarif format', () => {
     const fromPlan = JSON.parse(formatRun(plan, 'sarif', 'high')).runs[0].results as Result[];
     const vault = fromPlan.find((r) => r.message.text.includes('Lz_Vault_5'))!;
     expect(vault.locations[0]!.physicalLocation.artifactLocation.uri).toBe('plans/essex.json');
+    const absolute = { ...run, input: { kind: 'synth' as const, path: '/srv/estate/cdktf.out' } };
+    const fromAbsolute = JSON.parse(formatRun(absolute, 'sarif', 'high')).runs[0].results as Result[];
+    expect(fromAbsolute.find((r) => r.message.text.includes('Lz_Vault_5'))!.locations[0]!.physicalLocation.artifactLocation.uri)
+      .toBe('file:///srv/estate/cdktf.out/stacks/essex/cdk.tf.json');
   });
 
   it('carries waived findings as accepted external suppressions with the justification', () => {

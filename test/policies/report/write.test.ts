@@ -30,6 +30,7 @@ describe('writing the report', () => {
     writeFileSync(join(dir, 'mine', 'notes.txt'), 'keep me');
     expect(() => writeReport([{ path: 'index.html', content: 'x' }], join(dir, 'mine'))).toThrow(/is not empty and was not written by bluelamp report/);
     expect(readFileSync(join(dir, 'mine', 'notes.txt'), 'utf8')).toBe('keep me');
+    expect(() => writeReport([{ path: 'index.html', content: 'x' }], join(dir, 'mine', 'notes.txt'))).toThrow(/notes\.txt is a file; --out needs a folder/);
   });
 
   it('leaves the previous report untouched when writing fails part-way', () => {

@@ -1,0 +1,42 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../../helpers/cli';
+import { removeDir, tempEstate } from '../../helpers/estate';
+
+const FIXTURE = join(__dirname, '..', '..', 'fixtures', 'check-runs', 'estate.json');
+
+describe('bluelamp report and bluelamp start', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = tempEstate();
+  });
+  afterAll(() => removeDir(dir));
+
+  it('renders a saved check run with --from into --out, printing the index path', async () => {
+    const r = await runCli(['report', '--from', FIXTURE, '--out', 'review', '--severity', 'critical'], dir);
+    expect(r).toMatchObject({ code: 0, stdout: `${join('review', 'index.html')}\n` });
+    expect(r.stderr).toContain('FAIL at threshold critical: 1 unwaived finding at or above critical');
+    expect(readFileSync(join(dir, 'review', 'stacks', 'kent.html'), 'utf8')).toContain('<h1>Force: kent</h1>');
+  });
+
+  it('refuses wrong usage with exit 2', async () => {
+    expect((await runCli(['report', '--severity', 'severe'], dir)).code).toBe(2);
+    expect((await runCli(['report', '--from', FIXTURE, '--force', 'alpha'], dir)).stderr).toContain('--from renders a saved check run');
+  });
+
+  it('runs validate, synth, check and report, ending with one line naming the report; exit code follows the verdict', async () => {
+    const r = await runCli(['start', '--quiet'], dir);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^bluelamp: 2 forces valid; 3 stacks, \d+ resources synthesised to cdktf\.out\/; check (PASS|FAIL)[^;]*; [^;]*;? ?report reports\/index\.html \(\d+\.\ds\)$/);
+    expect(r.code).toBe(lines[0]!.includes('check PASS') ? 0 : 1);
+    const index = readFileSync(join(dir, 'reports', 'index.html'), 'utf8');
+    expect(index).toContain(`data-verdict="${r.code === 0 ? 'pass' : 'fail'}"`);
+    for (const stack of ['alpha', 'bravo', 'national']) expect(existsSync(join(dir, 'reports', 'stacks', `${stack}.html`))).toBe(true);
+  });
+
+  it('reports from the synthesised output when no --from is given', async () => {
+    const r = await runCli(['report', '--quiet', '--out', 'again'], dir);
+    expect(r).toEqual({ code: 0, stdout: `${join('again', 'index.html')}\n`, stderr: '' });
+  });
+});
