@@ -4,12 +4,13 @@
  *
  *   plan    init -> plan -out=tfplan -> show -json tfplan > plan.json -> check --plan plan.json
  *   deploy  the same, then apply tfplan: exactly the saved plan that was checked, and only if it passed
+ *           (--saved-plan: no new plan; the tfplan a plan job left, after an approval, is re-read and re-checked)
  *   drift   init -> plan -refresh-only -detailed-exitcode -json (exit 2 = drift)
  *
  * Nothing runs against a stale cdktf.out. A stack that fails is reported with what to do; the
  * other stacks carry on and every result is kept (summary JSON beside the output, a log per stack).
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Estate } from '../config/estate';
 import { checkCommandLine, spawnCheck, type PlanCheck } from './check-gate';
@@ -47,6 +48,12 @@ export interface DeliveryOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** The assurance gate on each plan. @default spawnCheck (bluelamp check --plan in a child process) */
   readonly check?: PlanCheck;
+  /**
+   * deploy only: apply the `tfplan` already in each stack folder (made by `bluelamp plan`, for
+   * example in the job before an approval) instead of planning again. It is still converted to
+   * JSON and checked first. @default false
+   */
+  readonly savedPlan?: boolean;
   /** Live progress lines. */
   readonly onProgress?: (line: string) => void;
 }
@@ -97,7 +104,8 @@ export function dryRunCommands(options: DeliveryOptions): string[] {
       continue;
     }
     const planJson = join(stackDir, PLAN_JSON);
-    lines.push(tf(TF.plan), `${tf(TF.show)} > ${planJson}`);
+    if (!options.savedPlan) lines.push(tf(TF.plan));
+    lines.push(`${tf(TF.show)} > ${planJson}`);
     const check = checkCommandLine({ stack, planFile: planJson, dir: rel(options.estate.dir) }).slice(1);
     lines.push(`node ${relative(process.cwd(), check[0])} ${check.slice(1).join(' ')}`);
     if (options.mode === 'deploy') lines.push(`${tf(TF.apply)}   # only when the check passes and the plan has changes`);
@@ -166,11 +174,17 @@ async function runStack(stack: string, bin: string, env: NodeJS.ProcessEnv, opti
       return finish('failed', { message: diagnose(stack, 'plan -refresh-only', `${scan.errors.join('\n')}\n${drift.stderr}`) });
     }
 
-    // Never leave an older plan where a failed run could have been expected to write a new one.
-    rmSync(join(cwd, PLAN_FILE), { force: true });
     rmSync(join(cwd, PLAN_JSON), { force: true });
-    const plan = await tf('plan', TF.plan);
-    if (plan.exitCode !== 0) return finish('failed', { message: diagnose(stack, 'plan', `${plan.stdout}\n${plan.stderr}`) });
+    if (options.savedPlan && options.mode === 'deploy') {
+      if (!existsSync(join(cwd, PLAN_FILE))) {
+        return finish('failed', { message: `${stack}: no saved plan in ${relative(options.estate.dir, cwd)}/${PLAN_FILE}; run bluelamp plan --force ${stack} first (or deploy without --saved-plan)` });
+      }
+    } else {
+      // Never leave an older plan where a failed run could have been expected to write a new one.
+      rmSync(join(cwd, PLAN_FILE), { force: true });
+      const plan = await tf('plan', TF.plan);
+      if (plan.exitCode !== 0) return finish('failed', { message: diagnose(stack, 'plan', `${plan.stdout}\n${plan.stderr}`) });
+    }
     const show = await tf('show -json', TF.show);
     if (show.exitCode !== 0) return finish('failed', { message: diagnose(stack, 'show -json', `${show.stdout}\n${show.stderr}`) });
     const counts = countPlanChanges(show.stdout);

@@ -16,13 +16,15 @@ export const DELIVERY_OPTIONS: OptionSpec = {
   all: { type: 'boolean' },
   parallel: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  'saved-plan': { type: 'boolean' },
   format: { type: 'string' },
   out: { type: 'string' },
 };
 
 export const deliveryUsage = (mode: Mode) =>
   `bluelamp ${mode} ${mode === 'deploy' ? '(--force ID ... | --all)' : '[--force ID ...]'} [--parallel N (default ${DEFAULT_PARALLEL})] [--dry-run] [--format text|json] [--out DIR (default cdktf.out)] [--dir PATH]\n` +
-  '  --force takes force ids or "national"; --dry-run prints the commands without running them';
+  '  --force takes force ids or "national"; --dry-run prints the commands without running them' +
+  (mode === 'deploy' ? '\n  --saved-plan applies the tfplan a previous `bluelamp plan` saved (re-checked first) instead of planning again' : '');
 
 export async function runDeliveryCommand(mode: Mode, ctx: CommandContext, values: OptionValues): Promise<number> {
   const format = (values.format as string | undefined) ?? 'text';
@@ -38,7 +40,8 @@ export async function runDeliveryCommand(mode: Mode, ctx: CommandContext, values
   const estate = loadEstate(ctx.dir, { forceIds });
   const stacks = requested.length === 0 ? stackNames(estate) : [...(requested.includes(NATIONAL_STACK) ? [NATIONAL_STACK] : []), ...stackNames(estate, forceIds)];
   const outdir = join(ctx.dir, (values.out as string | undefined) ?? 'cdktf.out');
-  const options = { mode, estate, outdir, stacks, parallel, onProgress: ctx.progress };
+  if (values['saved-plan'] && mode !== 'deploy') throw new UsageError('--saved-plan is for deploy');
+  const options = { mode, estate, outdir, stacks, parallel, savedPlan: Boolean(values['saved-plan']), onProgress: ctx.progress };
 
   if (values['dry-run']) {
     ctx.out(dryRunCommands(options).join('\n'));

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../cli/main';
 import { loadEstate } from '../../config/estate';
@@ -94,6 +94,19 @@ describe('plan, deploy and drift against a fake terraform', () => {
     expect(subcommands('bravo')).toEqual(['init', 'plan', 'show', 'apply']);
     const apply = calls().find((c) => c.stack === 'bravo' && c.args[0] === 'apply')!;
     expect(apply.args).toEqual(['apply', '-input=false', '-no-color', 'tfplan']);
+  });
+
+  it('applies a plan saved by an earlier run without planning again, after checking it', async () => {
+    await run('plan', {}, { stacks: ['alpha'] });
+    rmSync(join(outdir, 'stacks', 'bravo', 'tfplan'), { force: true });
+    writeFileSync(logFile, '');
+    checked = [];
+    const report = await run('deploy', {}, { stacks: ['alpha', 'bravo'], savedPlan: true });
+    expect(subcommands('alpha')).toEqual(['init', 'show', 'apply']);
+    expect(checked).toContain('alpha');
+    const bravo = report.stacks.find((s) => s.stack === 'bravo')!;
+    expect(bravo).toMatchObject({ status: 'failed' });
+    expect(bravo.message).toContain('bravo: no saved plan');
   });
 
   it('refuses to apply a stack whose plan fails the check, and still deploys the others', async () => {
