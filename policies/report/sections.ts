@@ -133,11 +133,18 @@ export function inventorySummary(items: readonly InventoryItem[]): Html {
   })}</tbody></table>`;
 }
 
+/** " (15 January 2026 at 09:30 UTC)" beside the ISO time, for the person signing. */
+function readableTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return ` (${date.toLocaleString('en-GB', { timeZone: 'UTC', dateStyle: 'long', timeStyle: 'short' })} UTC)`;
+}
+
 export function provenance(model: ReportModel, fingerprint: string, scope: string): Html {
   const { run } = model;
   return html`<dl class="meta">
 <dt>Scope</dt><dd>${scope}</dd>
-<dt>Generated</dt><dd>${run.generatedAt}</dd>
+<dt>Generated</dt><dd>${run.generatedAt}${readableTime(run.generatedAt)}</dd>
 <dt>Input</dt><dd>${run.input.kind === 'plan' ? 'Terraform plan' : 'Synthesised Terraform JSON'}: <code>${run.input.path}</code></dd>
 <dt>Tool</dt><dd>bluelamp ${toolVersion()}</dd>
 <dt>Severity threshold</dt><dd>${model.threshold} (unwaived findings at or above it fail the check)</dd>

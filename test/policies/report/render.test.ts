@@ -86,7 +86,7 @@ describe('HTML assurance report', () => {
   });
 
   it('says what it was made from and leaves room for a reviewer to sign it off', () => {
-    expect(index).toContain('<dt>Generated</dt><dd>2026-01-15T09:30:00.000Z</dd>');
+    expect(index).toContain('<dt>Generated</dt><dd>2026-01-15T09:30:00.000Z (15 January 2026 at 09:30 UTC)</dd>');
     expect(index).toContain('Synthesised Terraform JSON: <code>cdktf.out</code>');
     expect(index).toMatch(/<dt>Tool<\/dt><dd>bluelamp \d+\.\d+\.\d+<\/dd>/);
     expect(index).toMatch(/<code>sha256:[0-9a-f]{64}<\/code>/);
