@@ -25,6 +25,8 @@ export interface CentralSocProps {
 export class CentralSoc extends Construct {
   readonly workspaceId: string;
   readonly workspaceName: string;
+  /** The workspace (customer) GUID, for traffic analytics. */
+  readonly workspaceCustomerId: string;
 
   constructor(scope: Construct, id: string, props: CentralSocProps) {
     super(scope, id);
@@ -51,5 +53,6 @@ export class CentralSoc extends Construct {
     });
     this.workspaceId = workspace.id;
     this.workspaceName = workspace.name;
+    this.workspaceCustomerId = workspace.workspaceId;
   }
 }

@@ -1,16 +1,23 @@
 import { Firewall } from '@cdktf/provider-azurerm/lib/firewall';
+import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
+import { NetworkWatcher } from '@cdktf/provider-azurerm/lib/network-watcher';
+import { NetworkWatcherFlowLog } from '@cdktf/provider-azurerm/lib/network-watcher-flow-log';
 import { FirewallPolicy } from '@cdktf/provider-azurerm/lib/firewall-policy';
 import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
+import { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-route-table-association';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
 import { parseCidrBlock, subnetOf } from './address-plan';
 import type { HubReference } from './hub-reference';
-import { resourceName } from './naming';
-import { PRIVATE_DNS_ZONE_NAMES } from './private-dns-zones';
+import { regionCode, resourceName, uniqueName } from './naming';
+import { PRIVATE_DNS_ZONES, PRIVATE_DNS_ZONE_NAMES } from './private-dns-zones';
+import { SecureStorageAccount } from './secure-storage-account';
 
 export interface HubNetworkProps {
   /** Names and ids of the hub (hub-reference.ts); the force stacks compute the same ones. */
@@ -23,6 +30,14 @@ export interface HubNetworkProps {
   readonly publicIpAllowList: readonly string[];
   /** Address pool of every force spoke (the firewall treats it as private). */
   readonly spokeAddressPool: string;
+  /** Central workspace for traffic analytics: resource id and workspace (customer) id. */
+  readonly workspaceResourceId: string;
+  readonly workspaceCustomerId: string;
+  /**
+   * Days hub flow logs are kept in storage.
+   * @default 90
+   */
+  readonly flowLogRetentionDays?: number;
   /**
    * Availability zones for the firewall and its public IP.
    * @default ['1', '2', '3']
@@ -58,6 +73,7 @@ export class HubNetwork extends Construct {
     }
     let firewallSubnet = '';
     let gatewaySubnet = '';
+    let endpointSubnet = '';
     if (space && space.prefix <= 24) {
       const fw = ipToNumber(props.firewallPrivateIp);
       const index = Math.floor((fw - space.base) / 64);
@@ -69,6 +85,10 @@ export class HubNetwork extends Construct {
         }
         const gatewayIndex = index + 1 < 2 ** (26 - space.prefix) ? index + 1 : index - 1;
         gatewaySubnet = subnetOf(props.addressSpace, 26, gatewayIndex).replace(/\/26$/, '/27');
+        const blocks = 2 ** (26 - space.prefix);
+        const endpointIndex = [...Array(blocks).keys()].find((i) => i !== index && i !== gatewayIndex);
+        if (endpointIndex === undefined) problems.push(`addressSpace ${props.addressSpace} has no room for the private endpoint subnet`);
+        else endpointSubnet = subnetOf(props.addressSpace, 26, endpointIndex);
       }
     }
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
@@ -123,9 +143,11 @@ export class HubNetwork extends Construct {
     });
     this.firewallId = firewall.id;
 
+    const zoneIds: Record<string, string> = {};
     for (const zone of PRIVATE_DNS_ZONE_NAMES) {
       const key = zone.split('.')[1].replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
       const dnsZone = new PrivateDnsZone(this, `${key}DnsZone`, { name: zone, resourceGroupName: group.name });
+      zoneIds[zone] = dnsZone.id;
       new PrivateDnsZoneVirtualNetworkLink(this, `${key}DnsZoneHubLink`, {
         name: resourceName('privateDnsLink', 'hub'),
         resourceGroupName: group.name,
@@ -134,5 +156,60 @@ export class HubNetwork extends Construct {
         registrationEnabled: false,
       });
     }
+
+    // Hub flow logs, like every spoke's: a private endpoint subnet (deny-by-default NSG, default
+    // route to the firewall) holds the flow-log storage account's endpoint.
+    const rc = regionCode(hub.region);
+    const peSubnet = new Subnet(this, 'PrivateEndpointsSubnet', {
+      name: resourceName('subnet', 'hub', 'private-endpoints'),
+      resourceGroupName: group.name,
+      virtualNetworkName: vnet.name,
+      addressPrefixes: [endpointSubnet],
+      defaultOutboundAccessEnabled: false,
+      privateEndpointNetworkPolicies: 'Enabled',
+    });
+    const peNsg = new NetworkSecurityGroup(this, 'PrivateEndpointsNsg', {
+      ...common,
+      name: resourceName('networkSecurityGroup', 'hub', 'private-endpoints'),
+      securityRule: [
+        { name: 'AllowHubHttpsInbound', priority: 1000, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: props.addressSpace, sourcePortRange: '*', destinationAddressPrefix: endpointSubnet, destinationPortRange: '443' },
+        { name: 'DenyAllInbound', priority: 4096, direction: 'Inbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' },
+      ],
+    });
+    new SubnetNetworkSecurityGroupAssociation(this, 'PrivateEndpointsNsgAssociation', { subnetId: peSubnet.id, networkSecurityGroupId: peNsg.id });
+    const peRoutes = new RouteTable(this, 'PrivateEndpointsRouteTable', {
+      ...common,
+      name: resourceName('routeTable', 'hub', 'private-endpoints', rc),
+      bgpRoutePropagationEnabled: false,
+      route: [{ name: 'default-via-hub-firewall', addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopInIpAddress: props.firewallPrivateIp }],
+    });
+    new SubnetRouteTableAssociation(this, 'PrivateEndpointsRouteTableAssociation', { subnetId: peSubnet.id, routeTableId: peRoutes.id });
+    const watcher = new NetworkWatcher(this, 'NetworkWatcher', { ...common, name: resourceName('networkWatcher', 'hub', rc) });
+    const storage = new SecureStorageAccount(this, 'FlowLogStorage', {
+      name: uniqueName('storageAccount', hub.subscriptionId, 'hub', 'flow'),
+      resourceGroupName: group.name,
+      location: hub.region,
+      replicationType: hub.region === 'uksouth' ? 'ZRS' : 'LRS',
+      privateEndpointSubnetId: peSubnet.id,
+      privateEndpointZones: { blob: zoneIds[PRIVATE_DNS_ZONES.blob] },
+    });
+    new NetworkWatcherFlowLog(this, 'VirtualNetworkFlowLog', {
+      name: resourceName('flowLog', 'hub', 'vnet', rc),
+      networkWatcherName: watcher.name,
+      resourceGroupName: group.name,
+      location: hub.region,
+      targetResourceId: vnet.id,
+      storageAccountId: storage.storageAccountId,
+      enabled: true,
+      version: 2,
+      retentionPolicy: { enabled: true, days: props.flowLogRetentionDays ?? 90 },
+      trafficAnalytics: {
+        enabled: true,
+        workspaceId: props.workspaceCustomerId,
+        workspaceRegion: hub.region,
+        workspaceResourceId: props.workspaceResourceId,
+        intervalInMinutes: 10,
+      },
+    });
   }
 }

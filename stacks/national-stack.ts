@@ -49,6 +49,8 @@ export class NationalStack extends TerraformStack {
       firewallPrivateIp: p.hub.firewallPrivateIp,
       publicIpAllowList: p.hub.publicIpAllowList,
       spokeAddressPool: p.addressPool,
+      workspaceResourceId: soc.workspaceId,
+      workspaceCustomerId: soc.workspaceCustomerId,
     });
 
     const vpnForces = (props.forces ?? []).filter((f) => f.network.connectivity.type === 'vpn');

@@ -5,7 +5,7 @@ import { hubReference } from '../../constructs/hub-reference';
 import { PRIVATE_DNS_ZONE_NAMES } from '../../constructs/private-dns-zones';
 
 const hub = hubReference({ subscriptionId: '00000000-0000-4000-8000-0000000c0002', region: 'uksouth' });
-const PROPS: HubNetworkProps = { hub, addressSpace: '10.0.0.0/20', firewallPrivateIp: '10.0.0.4', publicIpAllowList: ['pip-afw-hub-uks'], spokeAddressPool: '10.64.0.0/10' };
+const PROPS: HubNetworkProps = { hub, addressSpace: '10.0.0.0/20', firewallPrivateIp: '10.0.0.4', publicIpAllowList: ['pip-afw-hub-uks'], spokeAddressPool: '10.64.0.0/10', workspaceResourceId: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log', workspaceCustomerId: '00000000-0000-4000-8000-0000000000aa' };
 const synth = (props: Partial<HubNetworkProps> = {}) => JSON.parse(Testing.synthScope((scope) => new HubNetwork(scope, 'HubNetwork', { ...PROPS, ...props }))).resource;
 
 describe('HubNetwork', () => {
@@ -33,6 +33,11 @@ describe('HubNetwork', () => {
   it('hosts every Private Link zone, linked to the hub', () => {
     expect((Object.values(r.azurerm_private_dns_zone) as Record<string, any>[]).map((z) => z.name).sort()).toEqual([...PRIVATE_DNS_ZONE_NAMES].sort());
     expect(Object.keys(r.azurerm_private_dns_zone_virtual_network_link)).toHaveLength(PRIVATE_DNS_ZONE_NAMES.length);
+  });
+
+  it('keeps hub VNet flow logs in a private storage account', () => {
+    expect(Object.values(r.azurerm_network_watcher_flow_log)[0]).toMatchObject({ enabled: true, retention_policy: { enabled: true, days: 90 } });
+    expect(Object.values(r.azurerm_storage_account)[0]).toMatchObject({ public_network_access_enabled: false, shared_access_key_enabled: false });
   });
 
   it('refuses a firewall public IP that is not allow-listed', () => {
