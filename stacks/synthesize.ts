@@ -8,8 +8,9 @@
  * linear in the number of forces.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { writeDirAtomic } from '../util/atomic';
 import type { Estate } from '../config/estate';
 import { buildEstateApp, stackNames } from './estate-app';
 import { NATIONAL_STACK } from './national-stack';
@@ -53,12 +54,8 @@ export function synthesizeEstate(estate: Estate, options: SynthOptions): SynthRe
   const outdir = resolve(options.outdir);
   const names = stackNames(estate, options.forceIds);
   const batchSize = options.batchSize ?? 25;
-  const parent = dirname(outdir);
-  mkdirSync(parent, { recursive: true });
-  const tmp = join(parent, `.${basename(outdir)}.tmp-${process.pid}-${Date.now()}`);
   const summaries: StackSummary[] = [];
-  try {
-    mkdirSync(tmp);
+  writeDirAtomic(outdir, (tmp) => {
     let manifest: CdktfManifest | undefined;
     for (let start = 0; start < names.length; start += batchSize) {
       const batch = names.slice(start, start + batchSize);
@@ -75,11 +72,7 @@ export function synthesizeEstate(estate: Estate, options: SynthOptions): SynthRe
     manifest.outdir = basename(outdir);
     writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
     writeFileSync(join(tmp, ESTATE_MANIFEST), JSON.stringify(estateManifest(estate, summaries), null, 2));
-    replaceDir(tmp, outdir);
-  } catch (err) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw err;
-  }
+  });
   return { outdir, stacks: summaries };
 }
 
@@ -132,18 +125,4 @@ function toolVersion(): string {
     if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
   }
   return 'unknown';
-}
-
-/** Moves `tmp` to `target`, replacing what was there, with the old copy removed only after the move. */
-function replaceDir(tmp: string, target: string): void {
-  const old = `${tmp}.old`;
-  const hadOld = existsSync(target);
-  if (hadOld) renameSync(target, old);
-  try {
-    renameSync(tmp, target);
-  } catch (err) {
-    if (hadOld) renameSync(old, target);
-    throw err;
-  }
-  if (hadOld) rmSync(old, { recursive: true, force: true });
 }

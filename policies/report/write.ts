@@ -4,8 +4,9 @@
  * folder belongs to the report: a non-empty folder that is not a previous report is refused
  * rather than replaced, so `--out .` cannot delete someone's work.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { writeDirAtomic } from '../../util/atomic';
 import type { ReportFile } from './render';
 
 /** Marks a folder as written by `bluelamp report`. */
@@ -17,11 +18,7 @@ export function writeReport(files: readonly ReportFile[], outDir: string): strin
   if (existsSync(target) && readdirSync(target).length > 0 && !existsSync(join(target, REPORT_MARKER))) {
     throw new Error(`${outDir} is not empty and was not written by bluelamp report; choose another --out folder`);
   }
-  const parent = dirname(target);
-  mkdirSync(parent, { recursive: true });
-  const tmp = join(parent, `.${basename(target)}.tmp-${process.pid}-${Date.now()}`);
-  try {
-    mkdirSync(tmp);
+  writeDirAtomic(target, (tmp) => {
     writeFileSync(join(tmp, REPORT_MARKER), 'Written by bluelamp report; the whole folder is replaced on the next run.\n');
     for (const file of files) {
       if (file.path.split('/').some((part) => part === '..' || part === '')) throw new Error(`refusing to write outside the report: ${file.path}`);
@@ -29,19 +26,6 @@ export function writeReport(files: readonly ReportFile[], outDir: string): strin
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, file.content);
     }
-    const old = `${tmp}.old`;
-    const hadOld = existsSync(target);
-    if (hadOld) renameSync(target, old);
-    try {
-      renameSync(tmp, target);
-    } catch (err) {
-      if (hadOld) renameSync(old, target);
-      throw err;
-    }
-    if (hadOld) rmSync(old, { recursive: true, force: true });
-  } catch (err) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw err;
-  }
+  });
   return join(target, 'index.html');
 }
