@@ -1,0 +1,18 @@
+import { Testing } from 'cdktf';
+import { ForceResourceGroups, RESOURCE_GROUP_PURPOSES } from '../../constructs/resource-groups';
+
+describe('ForceResourceGroups', () => {
+  const r = JSON.parse(Testing.synthScope((scope) => new ForceResourceGroups(scope, 'ResourceGroups', { forceId: 'alpha', location: 'ukwest' }))).resource;
+
+  it('creates one group per purpose, named by the CAF pattern, in the force region', () => {
+    const groups = Object.values(r.azurerm_resource_group) as Record<string, any>[];
+    expect(groups.map((g) => g.name).sort()).toEqual(RESOURCE_GROUP_PURPOSES.map((p) => `rg-alpha-${p}-ukw`).sort());
+    expect(groups.every((g) => g.location === 'ukwest')).toBe(true);
+  });
+
+  it('locks the network, security and logging groups against deletion', () => {
+    const locks = Object.values(r.azurerm_management_lock) as Record<string, any>[];
+    expect(locks.every((l) => l.lock_level === 'CanNotDelete')).toBe(true);
+    expect(locks.map((l) => String(l.scope).match(/ResourceGroups_(\w+?)_/)![1]).sort()).toEqual(['Logging', 'Network', 'Security']);
+  });
+});
