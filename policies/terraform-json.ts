@@ -28,7 +28,7 @@ export function isUnknown(value: unknown): value is Unknown {
 
 const EXPRESSION_RE = /\$\{/;
 /** `type.name` of each resource an expression refers to (`azurerm_x.y`, never `var.` or `data.`). */
-const REFERENCE_RE = /\b((?:azurerm|azuread|azapi|random|time|null|terraform)_[a-z0-9_]+)\.([A-Za-z0-9_-]+)/g;
+const REFERENCE_RE = /(?<![.\w])((?:azurerm|azuread|azapi|random|time|null|terraform)_[a-z0-9_]+)\.([A-Za-z0-9_-]+)/g;
 
 /** Addresses of the resources an expression refers to, in order, without duplicates. */
 export function referencedAddresses(expression: string): string[] {

@@ -39,7 +39,14 @@ export function reasonProblem(reason: string): string | undefined {
 
 export const WaiverSchema = z
   .strictObject({
-    rule: z.string().regex(/^BL-[A-Z]+-\d{3}$/, { message: 'must be a rule id such as BL-STG-003 (see `bluelamp rules`)' }),
+    rule: z
+      .string()
+      .regex(/^BL-[A-Z]+-\d{3}$/, { message: 'must be a rule id such as BL-STG-003 (see `bluelamp rules`)' })
+      .superRefine((id, ctx) => {
+        const rule = ruleById(id);
+        if (!rule) ctx.addIssue({ code: 'custom', message: `no rule ${id}; see \`bluelamp rules\`` });
+        else if (!rule.meta.waivable) ctx.addIssue({ code: 'custom', message: `${id} (${rule.meta.title}) cannot be waived` });
+      }),
     resource: z.string().min(1).max(512).describe('Terraform address or glob (* and ?), or a construct path.'),
     reason: z.string().superRefine((v, ctx) => {
       const problem = reasonProblem(v);
@@ -51,9 +58,6 @@ export const WaiverSchema = z
     ticket: z.string().min(2).max(100).describe('Change or risk ticket reference.'),
   })
   .superRefine((w, ctx) => {
-    const rule = ruleById(w.rule);
-    if (!rule) ctx.addIssue({ code: 'custom', path: ['rule'], message: `no rule ${w.rule}; see \`bluelamp rules\`` });
-    else if (!rule.meta.waivable) ctx.addIssue({ code: 'custom', path: ['rule'], message: `${w.rule} (${rule.meta.title}) cannot be waived` });
     if (!ISO_DATE_RE.test(w.approvedOn) || !ISO_DATE_RE.test(w.expires)) return;
     if (w.expires <= w.approvedOn) ctx.addIssue({ code: 'custom', path: ['expires'], message: `must be after approvedOn (${w.approvedOn})` });
     const limit = addMonths(w.approvedOn, MAX_WAIVER_MONTHS);

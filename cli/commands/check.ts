@@ -1,9 +1,9 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runCheck } from '../../policies/engine';
 import { FORMATS, formatRun, type Format } from '../../policies/formats';
 import { isBlocking } from '../../policies/formats/summary';
 import { SEVERITIES, type Severity } from '../../policies/types';
+import { writeFileAtomic } from '../../util/atomic';
 import { listOption, UsageError, type Command } from '../command';
 
 export const checkCommand: Command = {
@@ -34,7 +34,12 @@ export const checkCommand: Command = {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const rendered = formatRun(run, format as Format, threshold as Severity);
     if (values.out) {
-      writeAtomically(resolve(ctx.dir, values.out as string), rendered);
+      const target = resolve(ctx.dir, values.out as string);
+      try {
+        writeFileAtomic(target, rendered);
+      } catch (err) {
+        throw new Error(`cannot write ${target}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      }
     } else {
       ctx.out(rendered);
     }
@@ -49,15 +54,3 @@ export const checkCommand: Command = {
     return blocking > 0 ? 1 : 0;
   },
 };
-
-/** Writes beside the target and renames, so a reader never sees half a report. */
-function writeAtomically(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw new Error(`cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-}

@@ -1,0 +1,79 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main, type Io } from '../../cli/main';
+
+const ESTATE = join(__dirname, '..', 'fixtures', 'policies', 'estate');
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: ESTATE };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+describe('bluelamp check', () => {
+  it('exits 1 when an unwaived finding is at or above the threshold, with a summary on stderr', async () => {
+    const { code, stdout, stderr } = await cli(['check', '--severity', 'critical']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('BL-RES-001');
+    expect(stderr).toMatch(/check: 2 stacks, 5 resources, \d+ rules in \d+ ms/);
+  });
+
+  it('exits 0 when nothing reaches the threshold', async () => {
+    const { code } = await cli(['check', '--force', 'kent', '--severity', 'critical', '--quiet']);
+    expect(code).toBe(0);
+  });
+
+  it('writes the JSON run to --out and nothing to stdout', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bl-check-'));
+    try {
+      const { stdout } = await cli(['check', '--force', 'kent', '--format', 'json', '--out', join(dir, 'run.json'), '--quiet']);
+      expect(stdout).toBe('');
+      const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
+      expect(run.schemaVersion).toBe(1);
+      expect(run.stacks.map((s: { name: string }) => s.name)).toEqual(['kent']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2 for an unknown format or severity', async () => {
+    expect((await cli(['check', '--format', 'pdf'])).code).toBe(2);
+    expect((await cli(['check', '--severity', 'urgent'])).code).toBe(2);
+  });
+
+  it('exits 1 with line-numbered errors for an invalid waiver file, writing nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bl-waiver-'));
+    try {
+      cpSync(ESTATE, dir, { recursive: true });
+      writeFileSync(join(dir, 'policies', 'waivers', 'kent.yaml'), 'waivers:\n  - rule: BL-NET-001\n    resource: "*"\n');
+      let stderr = '';
+      const code = await main(['check', '--out', 'out.txt'], { stdout: () => undefined, stderr: (t) => (stderr += t), cwd: dir });
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/policies\/waivers\/kent\.yaml:2:\d+ waivers\[0\]\.rule: BL-NET-001 .* cannot be waived/);
+      expect(stderr).toMatch(/waivers\[0\]\.reason: is required/);
+      expect(existsSync(join(dir, 'out.txt'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('bluelamp rules', () => {
+  it('lists every rule with rationale, NCSC principles and mirrors', async () => {
+    const { code, stdout } = await cli(['rules']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/BL-RES-001 {2}CRITICAL {2}\(cannot be waived\) {2}Every resource is located in a UK region/);
+    expect(stdout).toContain('NCSC:    2.1 Physical location and legal jurisdiction');
+    expect(stdout).toContain('Checkov CKV_AZURE_3; Trivy AVD-AZU-0008');
+  });
+
+  it('prints JSON for tools', async () => {
+    const { stdout } = await cli(['rules', '--format', 'json']);
+    const parsed = JSON.parse(stdout);
+    expect(parsed.rules.length).toBeGreaterThanOrEqual(40);
+    expect(parsed.rules[0]).toEqual(expect.objectContaining({ id: expect.any(String), ncsc: expect.any(Array), mirrors: expect.any(Object) }));
+  });
+});

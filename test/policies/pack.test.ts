@@ -1,0 +1,69 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { formatRules } from '../../cli/commands/rules';
+import { builtinIndex, defaultAzurePolicyDir } from '../../policies/azure-policy';
+import { NCSC_PRINCIPLES } from '../../policies/ncsc';
+import { RULE_METAS } from '../../policies/pack';
+import { WAIVER_RULES } from '../../policies/waivers';
+
+const ROOT = resolve(__dirname, '..', '..');
+const ANCHORS = resolve(ROOT, '..', 'shared', 'anchors');
+
+/** First column of a `|`-separated anchor file. */
+function anchorIds(file: string): Set<string> {
+  return new Set(readFileSync(join(ANCHORS, file), 'utf8').split('\n').map((l) => l.split('|')[0].trim()).filter(Boolean));
+}
+
+describe('the rule pack', () => {
+  it('has at least 40 rules with unique, well-formed ids', () => {
+    const ids = RULE_METAS.map((r) => r.id);
+    expect(ids.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^BL-[A-Z]{2,3}-\d{3}$/);
+  });
+
+  it('gives every rule a title, a rationale and at least one NCSC principle that exists', () => {
+    for (const r of RULE_METAS) {
+      expect(r.title.length).toBeGreaterThan(10);
+      expect(r.rationale.split(' ').length).toBeGreaterThan(8);
+      expect(r.ncsc.length).toBeGreaterThan(0);
+      for (const p of r.ncsc) expect({ rule: r.id, principle: p, known: p in NCSC_PRINCIPLES }).toEqual({ rule: r.id, principle: p, known: true });
+    }
+  });
+
+  it('mirrors only Checkov and Trivy checks that exist in the anchor lists', () => {
+    const checkov = anchorIds('checkov_azure_terraform_checks.psv');
+    const trivy = anchorIds('trivy_azure_checks.psv');
+    const unknown = RULE_METAS.flatMap((r) => [
+      ...(r.mirrors.checkov ?? []).filter((id) => !checkov.has(id)).map((id) => `${r.id} checkov ${id}`),
+      ...(r.mirrors.trivy ?? []).filter((id) => !trivy.has(id)).map((id) => `${r.id} trivy ${id}`),
+    ]);
+    expect(unknown).toEqual([]);
+  });
+
+  it('mirrors only Azure Policy built-ins that exist and are not deprecated', () => {
+    const dir = defaultAzurePolicyDir();
+    expect(dir).toBeDefined();
+    const definitions = builtinIndex(dir as string, 'policyDefinitions')!;
+    const bad = RULE_METAS.flatMap((r) => (r.mirrors.azurePolicy ?? []).filter((id) => !definitions.get(id) || definitions.get(id)!.deprecated).map((id) => `${r.id} ${id}`));
+    expect(bad).toEqual([]);
+  });
+
+  it('allows no waiver of residency or internet-facing management ports, and allows waivers of the rest', () => {
+    expect(RULE_METAS.filter((r) => !r.waivable).map((r) => r.id).sort()).toEqual(['BL-NET-001', 'BL-NET-002', 'BL-RES-001', 'BL-RES-002']);
+  });
+
+  it('has one rule per file and one test file per rule', () => {
+    const rules = readdirSync(join(ROOT, 'policies', 'rules')).filter((f) => f.endsWith('.ts'));
+    expect(rules.length).toBe(RULE_METAS.length);
+    const untested = rules.filter((f) => !existsSync(join(__dirname, 'rules', f.replace(/\.ts$/, '.test.ts'))));
+    expect(untested).toEqual([]);
+  });
+
+  it('is catalogued in docs/assurance.md exactly as `bluelamp rules --format markdown` prints it', () => {
+    const docs = readFileSync(join(ROOT, 'docs', 'assurance.md'), 'utf8');
+    expect(RULE_METAS.map((r) => r.id).filter((id) => !docs.includes(`| ${id} |`))).toEqual([]);
+    const catalogue = /<!-- rules:begin -->\n([\s\S]*)<!-- rules:end -->/.exec(docs)?.[1];
+    expect(catalogue).toBe(formatRules([...RULE_METAS, ...WAIVER_RULES], 'markdown'));
+  });
+});

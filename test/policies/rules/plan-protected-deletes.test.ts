@@ -1,0 +1,25 @@
+import { planProtectedDeletes } from '../../../policies/rules/plan-protected-deletes';
+import { evaluateView, outcomes, planStack } from '../harness';
+
+describe('BL-PLN-001 protected deletes in a plan', () => {
+  it('does not apply to synthesised configuration', () => {
+    expect(outcomes(planProtectedDeletes, { azurerm_key_vault: { kv: {} } })).toEqual({});
+  });
+  it('passes an update of a protected resource and the delete of an unprotected one', () => {
+    const view = planStack([
+      { address: 'azurerm_key_vault.kv', type: 'azurerm_key_vault', actions: ['update'], before: {}, after: {} },
+      { address: 'azurerm_route.r', type: 'azurerm_route', actions: ['delete'], before: {} },
+    ]);
+    const result = evaluateView(planProtectedDeletes, view);
+    expect([result['azurerm_key_vault.kv'].outcome, result['azurerm_route.r'].outcome]).toEqual(['pass', 'not-applicable']);
+  });
+  it('fails deleting the workspace and replacing an NSG', () => {
+    const view = planStack([
+      { address: 'azurerm_log_analytics_workspace.w', type: 'azurerm_log_analytics_workspace', actions: ['delete'], before: { name: 'law' } },
+      { address: 'azurerm_network_security_group.n', type: 'azurerm_network_security_group', actions: ['delete', 'create'], before: {}, after: {} },
+    ]);
+    const result = evaluateView(planProtectedDeletes, view);
+    expect(result['azurerm_log_analytics_workspace.w']).toEqual({ outcome: 'fail', message: 'the plan deletes the Log Analytics workspace (delete)' });
+    expect(result['azurerm_network_security_group.n'].message).toMatch(/replaces a network security group/);
+  });
+});
