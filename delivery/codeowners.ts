@@ -6,8 +6,9 @@
  * Teams live in the repository's own organisation (GitHub honours only teams that can be given
  * write access to the repository), one team per force: `@bluelamp/force-<id>`.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../util/atomic';
 import { forceIdsOnDisk } from './affected';
 
 export const CODEOWNERS_FILE = 'CODEOWNERS';
@@ -42,14 +43,12 @@ export function expectedCodeowners(dir: string): string {
   return renderCodeowners(forceIdsOnDisk(dir));
 }
 
-/** Rewrites `dir`/CODEOWNERS (temp file, then rename); returns whether it changed. */
+/** Rewrites `dir`/CODEOWNERS atomically; returns whether it changed. */
 export function writeCodeowners(dir: string): boolean {
   const file = join(dir, CODEOWNERS_FILE);
   const text = expectedCodeowners(dir);
   if (existsSync(file) && readFileSync(file, 'utf8') === text) return false;
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
+  writeFileAtomic(file, text);
   return true;
 }
 

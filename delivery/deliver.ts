@@ -10,9 +10,10 @@
  * Nothing runs against a stale cdktf.out. A stack that fails is reported with what to do; the
  * other stacks carry on and every result is kept (summary JSON beside the output, a log per stack).
  */
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Estate } from '../config/estate';
+import { writeFileAtomic } from '../util/atomic';
 import { checkCommandLine, spawnCheck, type PlanCheck } from './check-gate';
 import { countPlanChanges, formatCounts, hasChanges, scanDrift, type DriftedResource, type PlanCounts } from './plan-json';
 import { assertFresh } from './staleness';
@@ -137,7 +138,7 @@ export async function deliver(options: DeliveryOptions): Promise<DeliveryReport>
     ok: results.every((r) => r.ok),
     stacks: results,
   };
-  writeAtomic(reportFile(options.outdir, options.mode), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileAtomic(reportFile(options.outdir, options.mode), `${JSON.stringify(report, null, 2)}\n`);
   return report;
 }
 
@@ -189,7 +190,7 @@ async function runStack(stack: string, bin: string, env: NodeJS.ProcessEnv, opti
     if (show.exitCode !== 0) return finish('failed', { message: diagnose(stack, 'show -json', `${show.stdout}\n${show.stderr}`) });
     const counts = countPlanChanges(show.stdout);
     const planFile = join(cwd, PLAN_JSON);
-    writeAtomic(planFile, show.stdout);
+    writeFileAtomic(planFile, show.stdout);
 
     progress(`${stack}: check --plan`);
     const verdict = await (options.check ?? spawnCheck)({ stack, planFile, dir: options.estate.dir });
@@ -209,10 +210,3 @@ async function runStack(stack: string, bin: string, env: NodeJS.ProcessEnv, opti
     return finish('failed', { message: `${stack}: ${(err as Error).message}` });
   }
 }
-
-function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
-}
-
