@@ -23,7 +23,7 @@ export function buildEstateApp(estate: Estate, outdir: string, names: readonly s
   const app = new App({ outdir, stackTraces: false, context: APP_CONTEXT });
   const wanted = new Set(names);
   const platform = estate.platform.config;
-  if (wanted.has(NATIONAL_STACK)) new NationalStack(app, { platform });
+  if (wanted.has(NATIONAL_STACK)) new NationalStack(app, { platform, forces: estate.forces.map((f) => f.config) });
   for (const force of estate.forces) {
     if (wanted.has(force.config.id)) new ForceStack(app, { force: force.config, platform });
   }
