@@ -1,5 +1,6 @@
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
+import { StorageContainerImmutabilityPolicy } from '@cdktf/provider-azurerm/lib/storage-container-immutability-policy';
 import { StorageManagementPolicy } from '@cdktf/provider-azurerm/lib/storage-management-policy';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
@@ -69,9 +70,11 @@ export interface EvidenceStoreProps {
  * access (reachable only through a private endpoint in the spoke), infrastructure (double)
  * encryption, tiering to cool and cold, and `prevent_destroy` on the account and containers.
  *
- * The immutability policy is created Unlocked (Azure refuses to create it Locked); locking it is a
- * deliberate, irreversible step a force takes out of band (docs/connectors.md), so Terraform
- * ignores the state attribute rather than planning to replace the account over it.
+ * WORM holds from the first apply: each container gets a time-based immutability policy that the
+ * provider locks as it creates it (create, then lock, in one apply), so no one can shorten it or
+ * delete the container or the account while it stands. The account-level default policy can only
+ * be created Unlocked (Azure refuses Locked at creation); it makes new containers immutable by
+ * default, and Terraform ignores its state so that locking it later is not planned away.
  */
 export class EvidenceStore extends Construct {
   readonly storageAccountId: string;
@@ -137,6 +140,14 @@ export class EvidenceStore extends Construct {
         name,
         storageAccountId: account.id,
         containerAccessType: 'private',
+        lifecycle: { preventDestroy: true },
+      });
+      new StorageContainerImmutabilityPolicy(this, `${pascal(name)}Retention`, {
+        storageContainerResourceManagerId: container.resourceManagerId,
+        immutabilityPeriodInDays: retentionDays,
+        // Locked is one-way: after this, the period can only be extended.
+        locked: true,
+        protectedAppendWritesEnabled: false,
         lifecycle: { preventDestroy: true },
       });
       this.containerIds[name] = container.resourceManagerId;

@@ -11,9 +11,10 @@ export interface ForceResourceGroupsProps {
   readonly forceId: string;
   readonly location: string;
   /**
-   * Purposes whose group gets a CanNotDelete lock, so that removing the landing zone's logging
-   * or network needs an explicit unlock first.
-   * @default ['network', 'security', 'logging']
+   * Purposes whose group gets a CanNotDelete lock, so that removing the landing zone's logging,
+   * network or evidence needs an explicit unlock first (`prevent_destroy` does not stop a plan
+   * that deletes a resource removed from the configuration, such as evidence switched off).
+   * @default ['network', 'security', 'logging', 'evidence']
    */
   readonly lockedPurposes?: readonly ResourceGroupPurpose[];
 }
@@ -31,7 +32,7 @@ export class ForceResourceGroups extends Construct {
   constructor(scope: Construct, id: string, props: ForceResourceGroupsProps) {
     super(scope, id);
     const rc = regionCode(props.location);
-    const locked = new Set(props.lockedPurposes ?? ['network', 'security', 'logging']);
+    const locked = new Set(props.lockedPurposes ?? ['network', 'security', 'logging', 'evidence']);
     const names = {} as Record<ResourceGroupPurpose, string>;
     const ids = {} as Record<ResourceGroupPurpose, string>;
     for (const purpose of RESOURCE_GROUP_PURPOSES) {

@@ -21,16 +21,17 @@ export const evidenceImmutable: ResourceRule = {
     const state = valueAt(r.values, 'immutability_policy.state');
     if (isUnknown(state)) return unknown(`immutability_policy.state is ${show(state)}`);
     if (state === 'Locked') return pass('account-level immutability policy, locked');
-    if (state !== undefined) return fail(`immutability_policy.state is ${show(state)}; an unlocked policy can be shortened or removed, so it must be Locked`);
+    // An account-level policy can only be created Unlocked; WORM then rests on every container's own locked policy.
+    const accountNote = state === undefined ? 'no account-level immutability_policy' : `account-level immutability_policy.state is ${show(state)}`;
     const containers = ctx.index.referrersOf(r, ['azurerm_storage_container']);
-    if (containers.length === 0) return fail('no immutability_policy on the account and no containers with one');
+    if (containers.length === 0) return fail(`${accountNote} and no containers with a locked policy; an unlocked policy can be shortened or removed`);
     for (const c of containers) {
       const policies = ctx.index.referrersOf(c, ['azurerm_storage_container_immutability_policy'], 'storage_container_resource_manager_id');
-      if (policies.length === 0) return fail(`container ${c.address} has no immutability policy`);
+      if (policies.length === 0) return fail(`${accountNote}, and container ${c.address} has no immutability policy`);
       const locked = policies[0].values.locked;
       if (isUnknown(locked)) return unknown(`${policies[0].address} locked is ${show(locked)}`);
       if (locked !== true) return fail(`${policies[0].address} is not locked; an unlocked policy can be shortened or removed`);
     }
-    return pass('every container has a locked immutability policy');
+    return pass(`every container has a locked immutability policy (${accountNote})`);
   },
 };

@@ -53,6 +53,16 @@ describe('EvidenceStore', () => {
     expect(account.immutability_policy).toEqual({ state: 'Unlocked', period_since_creation_in_days: 2555, allow_protected_append_writes: false });
   });
 
+  it('locks a retention policy on every container as it creates it, so WORM holds from the first apply', () => {
+    const policies = Object.values(parsed.resource.azurerm_storage_container_immutability_policy) as Array<Record<string, any>>;
+    const containers = Object.keys(parsed.resource.azurerm_storage_container);
+    expect(policies).toHaveLength(containers.length);
+    for (const policy of policies) {
+      expect(policy).toEqual(expect.objectContaining({ immutability_period_in_days: 2555, locked: true, protected_append_writes_enabled: false, lifecycle: { prevent_destroy: true } }));
+      expect(policy.storage_container_resource_manager_id).toMatch(/^\$\{azurerm_storage_container\..+\.resource_manager_id\}$/);
+    }
+  });
+
   it('keeps versions, the change feed for the retention period, and soft-deleted blobs and containers', () => {
     expect(account.blob_properties).toEqual(
       expect.objectContaining({

@@ -10,9 +10,9 @@ describe('ForceResourceGroups', () => {
     expect(groups.every((g) => g.location === 'ukwest')).toBe(true);
   });
 
-  it('locks the network, security and logging groups against deletion', () => {
+  it('locks the network, security, logging and evidence groups against deletion', () => {
     const locks = Object.values(r.azurerm_management_lock) as Record<string, any>[];
     expect(locks.every((l) => l.lock_level === 'CanNotDelete')).toBe(true);
-    expect(locks.map((l) => String(l.scope).match(/ResourceGroups_(\w+?)_/)![1]).sort()).toEqual(['Logging', 'Network', 'Security']);
+    expect(locks.map((l) => String(l.scope).match(/ResourceGroups_(\w+?)_/)![1]).sort()).toEqual(['Evidence', 'Logging', 'Network', 'Security']);
   });
 });

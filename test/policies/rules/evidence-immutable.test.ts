@@ -13,6 +13,22 @@ describe('BL-EVD-001 evidence immutability', () => {
     });
     expect(result).toEqual({ 'azurerm_storage_account.evidence': 'pass' });
   });
+  it('passes an Unlocked account default when every container policy is locked (Azure cannot create it Locked)', () => {
+    const result = outcomes(evidenceImmutable, {
+      azurerm_storage_account: { evidence: { immutability_policy: { state: 'Unlocked', period_since_creation_in_days: 2555 } } },
+      azurerm_storage_container: { c: { storage_account_id: ref('azurerm_storage_account.evidence.id') } },
+      azurerm_storage_container_immutability_policy: { p: { storage_container_resource_manager_id: ref('azurerm_storage_container.c.resource_manager_id'), locked: true } },
+    });
+    expect(result).toEqual({ 'azurerm_storage_account.evidence': 'pass' });
+  });
+  it('fails an Unlocked account whose container policy is unlocked too', () => {
+    const result = outcomes(evidenceImmutable, {
+      azurerm_storage_account: { evidence: { immutability_policy: { state: 'Unlocked' } } },
+      azurerm_storage_container: { c: { storage_account_id: ref('azurerm_storage_account.evidence.id') } },
+      azurerm_storage_container_immutability_policy: { p: { storage_container_resource_manager_id: ref('azurerm_storage_container.c.resource_manager_id'), locked: false } },
+    });
+    expect(result).toEqual({ 'azurerm_storage_account.evidence': 'fail' });
+  });
   it('fails an unlocked policy and an account with none', () => {
     expect(outcomes(evidenceImmutable, { azurerm_storage_account: { evidence: { immutability_policy: { state: 'Unlocked' } }, evidence2: {} } })).toEqual({
       'azurerm_storage_account.evidence': 'fail',
