@@ -31,7 +31,7 @@ export interface Estate {
 }
 
 export interface LoadOptions {
-  /** Only these force ids are needed (others are still validated: cross-force rules need them all). */
+  /** Only these force ids (or `national`) are needed; others are still validated, since cross-force rules need them all. */
   readonly forceIds?: readonly string[];
 }
 
@@ -76,7 +76,7 @@ export function loadEstate(dir: string, options: LoadOptions = {}): Estate {
     issues.push(...crossFileIssues(platform, forces));
     const known = new Set(forces.map((f) => f.config.id));
     for (const id of options.forceIds ?? []) {
-      if (!known.has(id) && !forceFiles.includes(`${id}.yaml`)) {
+      if (id !== 'national' && !known.has(id) && !forceFiles.includes(`${id}.yaml`)) {
         issues.push({ file: `${FORCES_DIR}/${id}.yaml`, path: '', message: `--force ${id}: no such force` });
       }
     }

@@ -4,13 +4,16 @@
  * tests, pipelines and the CLI touch none. An unrecognised path touches all, to be safe: a
  * missed plan is worse than a spare one.
  *
- * The national stack is made from platform.yaml alone (as `stackInputsSha256` records), so a
- * force file never touches it: the hub side of each peering lives in the force's own stack.
+ * The national stack is made from platform.yaml and the forces' VPN sites (they terminate on the
+ * hub gateway), as `stackInputsSha256` records, so a force file touches the national stack only
+ * when its VPN part differs between base and head. (The hub side of each peering lives in the
+ * force's own stack.)
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { join } from 'node:path';
 import { NATIONAL_STACK } from '../stacks/national-stack';
-import { changedFiles, relativeToRoot, repoRoot } from './git';
+import { changedFiles, mergeBaseOf, relativeToRoot, repoRoot, showAt } from './git';
 
 /** What one changed file means for the stacks. */
 export interface FileEffect {
@@ -75,13 +78,18 @@ export function forceIdsOnDisk(estateDir: string): string[] {
  * Combines the effects of the changed files. `forceIds` are the forces that exist at head;
  * a touched force missing from them has been deleted.
  */
-export function affectedStacks(base: string, files: readonly string[], forceIds: readonly string[]): AffectedResult {
-  const effects = files.map(fileEffect);
+export function affectedStacks(base: string, files: readonly string[], forceIds: readonly string[], vpnChanged: ReadonlySet<string> = new Set()): AffectedResult {
+  const effects = files.map(fileEffect).map((e) =>
+    e.reason === 'force file' && vpnChanged.has(e.stacks[0])
+      ? { ...e, stacks: [NATIONAL_STACK, ...e.stacks], reason: 'force file; its VPN sites terminate on the hub (national stack)' }
+      : e,
+  );
   const all = effects.some((e) => e.effect === 'all');
   const existing = new Set(forceIds);
   const touched = new Set(effects.flatMap((e) => e.stacks));
   const removed = files.map((f) => FORCE_FILE_RE.exec(f)?.[1]).filter((id): id is string => id !== undefined && !existing.has(id));
-  const stacks = all ? [NATIONAL_STACK, ...forceIds] : forceIds.filter((id) => touched.has(id));
+  const national = touched.has(NATIONAL_STACK) ? [NATIONAL_STACK] : [];
+  const stacks = all ? [NATIONAL_STACK, ...forceIds] : [...national, ...forceIds.filter((id) => touched.has(id))];
   return { base, all, stacks, removed: removed.sort(), files: effects };
 }
 
@@ -118,5 +126,32 @@ export async function changedEstateFiles(estateDir: string, base: string): Promi
 /** The stacks touched since `base` in the git repository that holds `estateDir`. */
 export async function computeAffected(estateDir: string, base: string): Promise<AffectedResult> {
   const files = await changedEstateFiles(estateDir, base);
-  return affectedStacks(base, files, forceIdsOnDisk(estateDir));
+  const vpnChanged = new Set<string>();
+  const root = await repoRoot(estateDir);
+  const prefix = relativeToRoot(root, estateDir);
+  const mergeBase = await mergeBaseOf(root, base);
+  for (const file of files) {
+    const id = FORCE_FILE_RE.exec(file)?.[1];
+    if (!id) continue;
+    const headText = existsSync(join(estateDir, file)) ? readFileSync(join(estateDir, file), 'utf8') : undefined;
+    const baseText = await showAt(root, mergeBase, prefix ? `${prefix}/${file}` : file);
+    if (vpnPart(id, baseText) !== vpnPart(id, headText)) vpnChanged.add(id);
+  }
+  return affectedStacks(base, files, forceIdsOnDisk(estateDir), vpnChanged);
+}
+
+/**
+ * The VPN part of a force file as the national stack reads it, as comparable text. A file that
+ * does not parse counts as changed (the conservative answer).
+ */
+function vpnPart(id: string, text: string | undefined): string {
+  if (text === undefined) return '[]';
+  try {
+    const parsed = parse(text) as { network?: { addressSpace?: string; connectivity?: { type?: string; sites?: unknown } } } | null;
+    const network = parsed?.network;
+    if (network?.connectivity?.type !== 'vpn') return '[]';
+    return JSON.stringify({ id, addressSpace: network.addressSpace, sites: network.connectivity.sites });
+  } catch {
+    return `unparseable:${text}`;
+  }
 }

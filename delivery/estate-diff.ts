@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import execa from 'execa';
 import { loadEstate } from '../config/estate';
+import { NATIONAL_STACK } from '../stacks/national-stack';
 import { synthesizeEstate } from '../stacks/synthesize';
 import { computeAffected, forceIdsOnDisk, type AffectedResult } from './affected';
 import { relativeToRoot, repoRoot, withWorktree } from './git';
@@ -70,7 +71,7 @@ export async function diffAgainstBase(dir: string, base: string, onProgress: (li
     const diffs = await withWorktree(root, base, async (worktree) => {
       const baseDir = join(worktree, prefix);
       const inBase = new Set(forceIdsOnDisk(baseDir));
-      const baseForces = stacks.filter((s) => inBase.has(s));
+      const baseForces = stacks.filter((s) => s === NATIONAL_STACK || inBase.has(s));
       onProgress(`diff: synthesising ${base} with the ${strategy === 'head-code' ? 'current' : 'base\'s own'} code`);
       const baseOut = strategy === 'head-code'
         ? synthesiseBaseWithHeadCode(baseDir, join(scratch, 'base'), affected.all, baseForces)

@@ -41,12 +41,26 @@ export async function resolveRef(root: string, ref: string): Promise<string> {
  * Paths are relative to the repository root, with forward slashes.
  */
 export async function changedFiles(root: string, base: string): Promise<string[]> {
-  const baseCommit = await resolveRef(root, base);
-  const mergeBase = (await git(root, ['merge-base', baseCommit, 'HEAD'])).trim();
+  const mergeBase = await mergeBaseOf(root, base);
   const tracked = await git(root, ['diff', '--name-only', '--no-renames', '-z', mergeBase]);
   const untracked = await git(root, ['ls-files', '--others', '--exclude-standard', '-z']);
   const files = new Set([...tracked.split('\0'), ...untracked.split('\0')].filter(Boolean));
   return [...files].sort();
+}
+
+/** The commit where the current branch left `base`: what a pull request is compared with. */
+export async function mergeBaseOf(root: string, base: string): Promise<string> {
+  const baseCommit = await resolveRef(root, base);
+  return (await git(root, ['merge-base', baseCommit, 'HEAD'])).trim();
+}
+
+/** A file's text at `commit` (path relative to the repository root), or undefined when it does not exist there. */
+export async function showAt(root: string, commit: string, path: string): Promise<string | undefined> {
+  try {
+    return await git(root, ['show', `${commit}:${path}`]);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The path of `dir` relative to the repository root ('' when it is the root). */

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Estate } from '../config/estate';
 import { NATIONAL_STACK } from '../stacks/national-stack';
-import { ESTATE_MANIFEST, stackInputsSha256, type EstateManifest } from '../stacks/synthesize';
+import { codeSha256, ESTATE_MANIFEST, stackInputsSha256, type EstateManifest } from '../stacks/synthesize';
 
 export class StaleOutputError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -29,7 +29,14 @@ export function assertFresh(estate: Estate, outdir: string, stacks: readonly str
     if (!recorded || !existsSync(join(outdir, 'stacks', stack, 'cdk.tf.json'))) {
       problems.push(`${stack}: not in ${shown} (synthesise it: bluelamp synth)`);
     } else if (recorded.inputsSha256 !== stackInputsSha256(estate, stack)) {
-      const changed = stack === NATIONAL_STACK || manifest.platformSha256 !== estate.platform.sha256 ? 'platform.yaml' : source;
+      const changed =
+        manifest.codeSha256 !== codeSha256()
+          ? 'the Blue Lamp code or provider version'
+          : manifest.platformSha256 !== estate.platform.sha256
+            ? 'platform.yaml'
+            : stack === NATIONAL_STACK
+              ? "a force's VPN sites"
+              : source;
       problems.push(`${stack}: ${shown} is stale (${changed} changed since it was synthesised)`);
     }
   }

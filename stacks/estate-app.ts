@@ -12,10 +12,13 @@ export const APP_CONTEXT = {
   allowSepCharsInLogicalIds: 'true',
 };
 
-/** The stacks to synthesise: the national stack, then one per force, by name. */
-export function stackNames(estate: Estate, forceIds?: readonly string[]): string[] {
-  if (forceIds && forceIds.length > 0) return estate.forces.map((f) => f.config.id).filter((id) => forceIds.includes(id));
-  return [NATIONAL_STACK, ...estate.forces.map((f) => f.config.id)];
+/**
+ * The stacks to synthesise: the national stack, then one per force, by name. With a selection,
+ * only the stacks named in it (`national` names the national stack).
+ */
+export function stackNames(estate: Estate, selection?: readonly string[]): string[] {
+  const all = [NATIONAL_STACK, ...estate.forces.map((f) => f.config.id)];
+  return selection && selection.length > 0 ? all.filter((name) => selection.includes(name)) : all;
 }
 
 /** Builds an App holding the named stacks (all of them by default). */

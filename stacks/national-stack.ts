@@ -13,6 +13,23 @@ import { NATIONAL_STATE_KEY, useStateBackend } from './state-backend';
 
 export const NATIONAL_STACK = 'national';
 
+/** What the national stack takes from one force: the VPN sites its hub gateway terminates. */
+export interface VpnTermination {
+  readonly forceId: string;
+  readonly addressSpace: string;
+  readonly sites: ForceConfig['network']['connectivity']['sites'];
+}
+
+/**
+ * The only part of the force configs the national stack reads. Its fingerprint and `affected`
+ * use this, so a force change that does not touch VPN does not touch the national stack.
+ */
+export function vpnTerminations(forces: readonly Pick<ForceConfig, 'id' | 'network'>[]): VpnTermination[] {
+  return forces
+    .filter((f) => f.network.connectivity.type === 'vpn')
+    .map((f) => ({ forceId: f.id, addressSpace: f.network.addressSpace, sites: f.network.connectivity.sites }));
+}
+
 export interface NationalStackProps {
   readonly platform: PlatformConfig;
   /**
@@ -53,9 +70,9 @@ export class NationalStack extends TerraformStack {
       workspaceCustomerId: soc.workspaceCustomerId,
     });
 
-    const vpnForces = (props.forces ?? []).filter((f) => f.network.connectivity.type === 'vpn');
+    const vpnForces = vpnTerminations(props.forces ?? []);
     const sites: VpnSite[] = vpnForces.flatMap((f) =>
-      f.network.connectivity.sites.map((s) => ({ forceId: f.id, siteName: s.name, gatewayAddress: s.gatewayAddress ?? '', addressSpaces: s.addressSpaces })),
+      f.sites.map((s) => ({ forceId: f.forceId, siteName: s.name, gatewayAddress: s.gatewayAddress ?? '', addressSpaces: s.addressSpaces })),
     );
     if (sites.length > 0 && hubVpnGatewayAllowed(p)) {
       new HubVpnGateway(this, 'HubVpnGateway', {
@@ -66,12 +83,12 @@ export class NationalStack extends TerraformStack {
         publicIpAllowList: p.hub.publicIpAllowList,
         gatewaySubnetId: network.gatewaySubnetId,
         sites,
-        spokeAddressSpaces: vpnForces.map((f) => f.network.addressSpace),
+        spokeAddressSpaces: vpnForces.map((f) => f.addressSpace),
         firewallPrivateIp: p.hub.firewallPrivateIp,
       });
     } else if (sites.length > 0) {
       Annotations.of(this).addWarning(
-        `${vpnForces.map((f) => f.id).join(', ')} ask for VPN connectivity, but the hub VPN gateway's public IP "${hub.vpnGatewayPublicIpName}" is not in platform.yaml hub.publicIpAllowList: no VPN is built until the NMC allows it.`,
+        `${vpnForces.map((f) => f.forceId).join(', ')} ask for VPN connectivity, but the hub VPN gateway's public IP "${hub.vpnGatewayPublicIpName}" is not in platform.yaml hub.publicIpAllowList: no VPN is built until the NMC allows it.`,
       );
     }
 

@@ -8,12 +8,12 @@
  * linear in the number of forces.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { writeDirAtomic } from '../util/atomic';
 import type { Estate } from '../config/estate';
 import { buildEstateApp, stackNames } from './estate-app';
-import { NATIONAL_STACK } from './national-stack';
+import { NATIONAL_STACK, vpnTerminations } from './national-stack';
 
 /** Written beside manifest.json: what the output was made from, so later steps can detect staleness. */
 export const ESTATE_MANIFEST = 'bluelamp.json';
@@ -23,7 +23,7 @@ export const SOURCES_FILE = 'sources.json';
 export interface SynthOptions {
   /** Output folder. */
   readonly outdir: string;
-  /** Only these forces (and not the national stack). Default: the national stack and every force. */
+  /** Only these stacks: force ids, and `national` for the national stack. Default: every stack. */
   readonly forceIds?: readonly string[];
   /** Stacks per App: bounds memory. */
   readonly batchSize?: number;
@@ -86,12 +86,16 @@ function summarise(estate: Estate, tmp: string, name: string): StackSummary {
 }
 
 /**
- * The input fingerprint of one stack: the config files it is made from. `bluelamp.json` records
- * it per stack, so a later step (deploy) can refuse output that no longer matches the config.
+ * The input fingerprint of one stack: the code that synthesises it and the config it is made from
+ * (a force: platform.yaml and its own file; the national stack: platform.yaml and the forces' VPN
+ * sites, which its gateway terminates). `bluelamp.json` records it per stack, so deploy can refuse
+ * output that no longer matches the config or the code.
  */
 export function stackInputsSha256(estate: Estate, name: string): string {
-  const inputs = [estate.platform.sha256];
-  if (name !== NATIONAL_STACK) {
+  const inputs = [codeSha256(), estate.platform.sha256];
+  if (name === NATIONAL_STACK) {
+    inputs.push(createHash('sha256').update(JSON.stringify(vpnTerminations(estate.forces.map((f) => f.config)))).digest('hex'));
+  } else {
     const force = estate.forces.find((f) => f.config.id === name);
     if (!force) throw new Error(`no force "${name}" in the estate`);
     inputs.push(force.sha256);
@@ -99,11 +103,37 @@ export function stackInputsSha256(estate: Estate, name: string): string {
   return createHash('sha256').update(inputs.join(':')).digest('hex');
 }
 
+let cachedCodeSha: string | undefined;
+
+/**
+ * A fingerprint of the synthesis code (config/, stacks/, constructs/ as they run: compiled
+ * JavaScript from dist/, or TypeScript under the tests) and the versions of cdktf and the provider.
+ */
+export function codeSha256(): string {
+  if (cachedCodeSha) return cachedCodeSha;
+  const hash = createHash('sha256');
+  const root = join(__dirname, '..');
+  for (const folder of ['config', 'stacks', 'constructs']) {
+    const dir = join(root, folder);
+    if (!existsSync(dir)) continue;
+    for (const file of readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.(js|ts)$/.test(f)).sort()) {
+      hash.update(`${folder}/${file}\0`).update(readFileSync(join(dir, file))).update('\0');
+    }
+  }
+  for (const pkg of ['cdktf', '@cdktf/provider-azurerm']) {
+    hash.update(`${pkg}@${(require(`${pkg}/package.json`) as { version: string }).version}\0`);
+  }
+  cachedCodeSha = hash.digest('hex');
+  return cachedCodeSha;
+}
+
 /** Contents of `bluelamp.json`. */
 export interface EstateManifest {
   readonly schemaVersion: 1;
   readonly tool: { readonly name: 'bluelamp'; readonly version: string };
   readonly platformSha256: string;
+  /** Fingerprint of the synthesis code and provider versions (see codeSha256). */
+  readonly codeSha256: string;
   readonly stacks: Record<string, { readonly source: string; readonly resources: number; readonly inputsSha256: string }>;
 }
 
@@ -112,6 +142,7 @@ function estateManifest(estate: Estate, stacks: readonly StackSummary[]): Estate
     schemaVersion: 1,
     tool: { name: 'bluelamp', version: toolVersion() },
     platformSha256: estate.platform.sha256,
+    codeSha256: codeSha256(),
     stacks: Object.fromEntries(
       stacks.map((s) => [s.name, { source: s.source, resources: s.resources, inputsSha256: stackInputsSha256(estate, s.name) }]),
     ),

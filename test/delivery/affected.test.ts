@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../cli/main';
 import { affectedStacks, computeAffected, fileEffect, toMatrix } from '../../delivery/affected';
@@ -53,6 +53,22 @@ describe('computeAffected on a git repository', () => {
     const result = await computeAffected(repo, 'HEAD~1');
     expect(result.stacks).toEqual(['alpha']);
     expect(result.files.map((f) => f.file)).toEqual(['forces/alpha.yaml']);
+  });
+
+  it('adds the national stack when a change alters VPN sites it terminates, and names why', async () => {
+    const file = join(repo, 'forces', 'alpha.yaml');
+    writeText(repo, 'forces/alpha.yaml', readFileSync(file, 'utf8').replace('gatewayAddress: 203.0.113.10', 'gatewayAddress: 203.0.113.11'));
+    commitAll(repo, 'alpha moves its VPN endpoint');
+    const result = await computeAffected(repo, 'HEAD~1');
+    expect(result.stacks).toEqual(['national', 'alpha']);
+    expect(result.files[0].reason).toMatch(/VPN sites terminate on the hub/);
+  });
+
+  it('adds the national stack when a deleted force had VPN sites', async () => {
+    rmSync(join(repo, 'forces', 'alpha.yaml'));
+    const result = await computeAffected(repo, 'HEAD');
+    expect(result.stacks).toEqual(['national']);
+    expect(result.removed).toEqual(['alpha']);
   });
 
   it('counts uncommitted and untracked changes, so a change can be checked before committing', async () => {

@@ -6,7 +6,7 @@ import type { PlanCheck } from '../../delivery/check-gate';
 import { deliver, reportFile, type DeliveryOptions, type Mode } from '../../delivery/deliver';
 import { StaleOutputError } from '../../delivery/staleness';
 import { stackNames } from '../../stacks/estate-app';
-import { ESTATE_MANIFEST, stackInputsSha256, type EstateManifest } from '../../stacks/synthesize';
+import { codeSha256, ESTATE_MANIFEST, stackInputsSha256, type EstateManifest } from '../../stacks/synthesize';
 import { FIXTURES, removeDir, tempEstate } from '../helpers/estate';
 import { captureIo } from './git-repo';
 
@@ -23,6 +23,7 @@ function writeSynthOutput(dir: string, outdir: string): void {
     schemaVersion: 1,
     tool: { name: 'bluelamp', version: 'test' },
     platformSha256: estate.platform.sha256,
+    codeSha256: codeSha256(),
     stacks: Object.fromEntries(stackNames(estate).map((name) => [name, { source: name, resources: 0, inputsSha256: stackInputsSha256(estate, name) }])),
   };
   for (const name of stackNames(estate)) {
@@ -179,6 +180,22 @@ describe('plan, deploy and drift against a fake terraform', () => {
       expect(calls()).toEqual([]);
     } finally {
       writeFileSync(file, original);
+    }
+  });
+
+  it('refuses output synthesised by other code, naming the code as the cause', async () => {
+    const manifestFile = join(dir, 'cdktf.out', ESTATE_MANIFEST);
+    const original = readFileSync(manifestFile, 'utf8');
+    writeFileSync(manifestFile, JSON.stringify({ ...JSON.parse(original), codeSha256: 'an-older-build' }));
+    try {
+      // The per-stack fingerprint includes the code, so a stack synthesised by older code no longer matches either.
+      const manifest = JSON.parse(original) as EstateManifest;
+      const older = { ...manifest, codeSha256: 'an-older-build', stacks: Object.fromEntries(Object.entries(manifest.stacks).map(([k, v]) => [k, { ...v, inputsSha256: 'older' }])) };
+      writeFileSync(manifestFile, JSON.stringify(older));
+      await expect(run('deploy')).rejects.toThrow(/alpha: cdktf.out is stale \(the Blue Lamp code or provider version changed since it was synthesised\)/);
+      expect(calls()).toEqual([]);
+    } finally {
+      writeFileSync(manifestFile, original);
     }
   });
 
