@@ -48,6 +48,13 @@ export interface ForceIdentityProps {
    * @default 90
    */
   readonly keyVaultSoftDeleteDays?: number;
+  /**
+   * Let ARM template deployments read secrets through Key Vault references (the Box connector's
+   * credentials reach its deployment this way, never as values in Terraform). Off unless a
+   * service needs it.
+   * @default false
+   */
+  readonly keyVaultTemplateDeploymentEnabled?: boolean;
   /** Subnet for the Key Vault private endpoint. */
   readonly privateEndpointSubnetId: string;
   /** Id of the hub `privatelink.vaultcore.azure.net` zone. */
@@ -155,7 +162,7 @@ export class ForceIdentity extends Construct {
       publicNetworkAccessEnabled: false,
       enabledForDeployment: false,
       enabledForDiskEncryption: false,
-      enabledForTemplateDeployment: false,
+      enabledForTemplateDeployment: props.keyVaultTemplateDeploymentEnabled ?? false,
       networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices' },
     });
     this.keyVaultId = vault.id;

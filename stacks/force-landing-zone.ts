@@ -127,6 +127,8 @@ export function buildForceLandingZone(stack: TerraformStack, props: { force: For
     operatorGroupIds: force.identity.operators,
     adminGroupIds: force.identity.admins,
     keyVaultName: uniqueName('keyVault', force.subscriptionId, force.id),
+    // The Box connector's ARM deployment reads its credentials through Key Vault references.
+    keyVaultTemplateDeploymentEnabled: force.services.box.enabled,
     privateEndpointSubnetId: network.subnetIds.privateEndpoints,
     vaultPrivateDnsZoneId: hub.privateDnsZoneIds[PRIVATE_DNS_ZONES.vault],
   });

@@ -37,6 +37,12 @@ describe('ForceIdentity', () => {
     });
   });
 
+  it('keeps ARM template access to the vault off unless a service asks for it', () => {
+    expect(json).toHaveResourceWithProperties(KeyVault, { enabled_for_template_deployment: false });
+    const withTemplates = Testing.synthScope((scope) => new ForceIdentity(scope, 'Identity', { ...PROPS, keyVaultTemplateDeploymentEnabled: true }));
+    expect(withTemplates).toHaveResourceWithProperties(KeyVault, { enabled_for_template_deployment: true });
+  });
+
   it('reaches the Key Vault through a private endpoint in the hub vault zone', () => {
     const [endpoint] = Object.values(r.azurerm_private_endpoint) as Record<string, any>[];
     expect(endpoint.private_service_connection.subresource_names).toEqual(['vault']);
