@@ -40,12 +40,33 @@ function ownedBy(addresses: Map<string, string>, service: Service): Set<string> 
   return new Set([...own, ...diagnostics]);
 }
 
-/** What differs between two synths: addresses only in one, and addresses in both whose body changed. */
-function diff(before: Map<string, string>, after: Map<string, string>) {
+/**
+ * The one setting of a shared resource a service may switch, and why: Box's ARM deployment reads
+ * its credentials through Key Vault references, which the force vault allows only when Box is on.
+ */
+const SHARED_SETTINGS: Record<Service, Array<{ type: string; attribute: string }>> = {
+  office365: [],
+  box: [{ type: 'azurerm_key_vault', attribute: 'enabled_for_template_deployment' }],
+  evidenceStore: [],
+};
+
+/**
+ * What differs between two synths: addresses only in one, addresses in both whose body changed,
+ * and, separately, shared resources whose only difference is a setting the service owns.
+ */
+function diff(before: Map<string, string>, after: Map<string, string>, service: Service) {
+  const both = [...before.keys()].filter((a) => after.has(a) && after.get(a) !== before.get(a));
+  const onlyShared = (address: string) => {
+    const allowed = SHARED_SETTINGS[service].filter((s) => address.startsWith(`${s.type}.`)).map((s) => s.attribute);
+    if (allowed.length === 0) return false;
+    const strip = (body: string) => JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(body)).filter(([k]) => !allowed.includes(k))));
+    return strip(before.get(address)!) === strip(after.get(address)!);
+  };
   return {
     removed: [...before.keys()].filter((a) => !after.has(a)).sort(),
     added: [...after.keys()].filter((a) => !before.has(a)).sort(),
-    changed: [...before.keys()].filter((a) => after.has(a) && after.get(a) !== before.get(a)).sort(),
+    changed: both.filter((a) => !onlyShared(a)).sort(),
+    sharedSettings: both.filter(onlyShared).map((a) => a.split('.')[0]).sort(),
   };
 }
 
@@ -61,13 +82,15 @@ describe('force services through a real ForceStack', () => {
       const without = byAddress(synth(withService(allOn, service, false)));
       const owned = ownedBy(onAddresses, service);
       expect(owned.size).toBeGreaterThan(0);
-      expect(diff(onAddresses, without)).toEqual({ removed: [...owned].sort(), added: [], changed: [] });
+      const shared = SHARED_SETTINGS[service].map((x) => x.type);
+      expect(diff(onAddresses, without, service)).toEqual({ removed: [...owned].sort(), added: [], changed: [], sharedSettings: shared });
     });
 
     it('on adds exactly its resources and changes nothing else', () => {
       const withIt = byAddress(synth(withService(allOff, service, true)));
       const owned = ownedBy(withIt, service);
-      expect(diff(offAddresses, withIt)).toEqual({ removed: [], added: [...owned].sort(), changed: [] });
+      const shared = SHARED_SETTINGS[service].map((x) => x.type);
+      expect(diff(offAddresses, withIt, service)).toEqual({ removed: [], added: [...owned].sort(), changed: [], sharedSettings: shared });
     });
   });
 
