@@ -6,7 +6,7 @@
  * throws becomes a failing finding for that rule and resource, never a crash of the run.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { PLATFORM_FILE } from '../config/estate';
 import { ConfigError } from '../config/errors';
 import { PlatformSchema } from '../config/schema';
@@ -65,7 +65,8 @@ export function runCheck(options: CheckOptions): CheckRun {
   return {
     schemaVersion: 1,
     generatedAt: now.toISOString(),
-    input: { kind: options.plan ? 'plan' : 'synth', path: options.plan ? resolve(dir, options.plan) : outdir },
+    // Relative to the estate folder, so reports and SARIF locations are the same on every machine.
+    input: { kind: options.plan ? 'plan' : 'synth', path: relativePath(dir, options.plan ? resolve(dir, options.plan) : outdir) },
     rules: [...rules.map((r) => r.meta), ...WAIVER_RULES],
     stacks: stacks.map(inventory),
     findings: sortFindings(applied),
@@ -283,4 +284,9 @@ export function settingsFromPlatform(dir: string): RuleSettings {
     nmcTenantId: p.nmc.tenantId,
     minimumDefenderPlans: p.defender.minimumPlans,
   };
+}
+
+function relativePath(dir: string, path: string): string {
+  const rel = relative(dir, path).split(sep).join('/');
+  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
 }
