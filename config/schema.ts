@@ -224,7 +224,7 @@ export const ForceSchema = z
       .describe('Services the force chooses.'),
     logging: z
       .strictObject({
-        retentionDays: z.number().int().min(90).max(730).default(365).describe('Force Log Analytics workspace retention.'),
+        retentionDays: z.number().int().min(365).max(730).default(365).describe('Force Log Analytics workspace retention (at least a year, for investigations that start late).'),
         flowLogRetentionDays: z.number().int().min(90).max(365).default(90).describe('VNet flow log retention.'),
       })
       .prefault({})

@@ -5,6 +5,7 @@ import type { ForceConfig, PlatformConfig } from '../config/schema';
 import { buildForceLandingZone } from './force-landing-zone';
 import { buildForceServices } from './force-services';
 import { forceStateKey, useStateBackend } from './state-backend';
+import { requireTerraformVersion } from './terraform-version';
 
 export interface ForceStackProps {
   readonly force: ForceConfig;
@@ -23,6 +24,7 @@ export class ForceStack extends TerraformStack {
     super(scope, props.force.id);
     this.force = props.force;
     useStateBackend(this, props.platform, forceStateKey(props.force.id));
+    requireTerraformVersion(this);
     new AzurermProvider(this, 'azurerm', {
       features: [{}],
       tenantId: props.force.tenantId,

@@ -10,6 +10,7 @@ import { HubVpnGateway, type VpnSite } from '../constructs/hub-vpn-gateway';
 import { applyMandatoryTags } from '../constructs/tagging';
 import { hubVpnGatewayAllowed } from './force-landing-zone';
 import { NATIONAL_STATE_KEY, useStateBackend } from './state-backend';
+import { requireTerraformVersion } from './terraform-version';
 
 export const NATIONAL_STACK = 'national';
 
@@ -46,6 +47,7 @@ export class NationalStack extends TerraformStack {
     super(scope, NATIONAL_STACK);
     const p = props.platform;
     useStateBackend(this, p, NATIONAL_STATE_KEY);
+    requireTerraformVersion(this);
     new AzurermProvider(this, 'azurerm', {
       features: [{}],
       tenantId: p.nmc.tenantId,

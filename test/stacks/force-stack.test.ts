@@ -24,6 +24,11 @@ describe('stacks', () => {
     expect(nationalJson.terraform.backend.azurerm.key).toBe('national/national.tfstate');
   });
 
+  it('requires Terraform 1.11 or later (write-only arguments keep secrets out of state)', () => {
+    expect(forceJson.terraform.required_version).toBe('>= 1.11.0');
+    expect(nationalJson.terraform.required_version).toBe('>= 1.11.0');
+  });
+
   it("binds the force's default provider to the force's own tenant and subscription", () => {
     const providers = forceJson.provider.azurerm as Array<Record<string, unknown>>;
     const defaultProvider = providers.find((p) => !p.alias)!;
