@@ -65,7 +65,7 @@ export async function diffAgainstBase(dir: string, base: string, onProgress: (li
     const headOut = join(scratch, 'head');
     onProgress(`diff: synthesising head (${affected.all ? 'every stack' : affected.stacks.join(', ') || 'no stack'})`);
     if (affected.all || affected.stacks.length > 0) {
-      synthesizeEstate(loadEstate(dir), { outdir: headOut, forceIds: affected.all ? undefined : affected.stacks });
+      await synthesizeEstate(loadEstate(dir), { outdir: headOut, forceIds: affected.all ? undefined : affected.stacks });
     }
     const prefix = relativeToRoot(root, dir);
     const diffs = await withWorktree(root, base, async (worktree) => {
@@ -74,7 +74,7 @@ export async function diffAgainstBase(dir: string, base: string, onProgress: (li
       const baseForces = stacks.filter((s) => s === NATIONAL_STACK || inBase.has(s));
       onProgress(`diff: synthesising ${base} with the ${strategy === 'head-code' ? 'current' : 'base\'s own'} code`);
       const baseOut = strategy === 'head-code'
-        ? synthesiseBaseWithHeadCode(baseDir, join(scratch, 'base'), affected.all, baseForces)
+        ? await synthesiseBaseWithHeadCode(baseDir, join(scratch, 'base'), affected.all, baseForces)
         : await synthesiseBaseWithBaseCode(root, worktree, baseDir, affected.all, baseForces);
       return stacks.map((stack) => diffStack(stack, readStack(baseOut, stack), readStack(headOut, stack)));
     });
@@ -84,9 +84,9 @@ export async function diffAgainstBase(dir: string, base: string, onProgress: (li
   }
 }
 
-function synthesiseBaseWithHeadCode(baseDir: string, outdir: string, all: boolean, forces: readonly string[]): string | undefined {
+async function synthesiseBaseWithHeadCode(baseDir: string, outdir: string, all: boolean, forces: readonly string[]): Promise<string | undefined> {
   if (!all && forces.length === 0) return undefined;
-  synthesizeEstate(loadEstate(baseDir), { outdir, forceIds: all ? undefined : forces });
+  await synthesizeEstate(loadEstate(baseDir), { outdir, forceIds: all ? undefined : forces });
   return outdir;
 }
 

@@ -1,5 +1,6 @@
 import { App } from 'cdktf';
 import type { Estate } from '../config/estate';
+import type { ForceConfig, PlatformConfig } from '../config/schema';
 import { ForceStack } from './force-stack';
 import { NATIONAL_STACK, NationalStack } from './national-stack';
 
@@ -12,23 +13,34 @@ export const APP_CONTEXT = {
   allowSepCharsInLogicalIds: 'true',
 };
 
+/** The validated config the stacks are built from (plain data: it can cross a process boundary). */
+export interface EstateConfig {
+  readonly platform: PlatformConfig;
+  readonly forces: readonly ForceConfig[];
+}
+
+export function estateConfig(estate: Estate): EstateConfig {
+  return { platform: estate.platform.config, forces: estate.forces.map((f) => f.config) };
+}
+
 /**
  * The stacks to synthesise: the national stack, then one per force, by name. With a selection,
  * only the stacks named in it (`national` names the national stack).
  */
-export function stackNames(estate: Estate, selection?: readonly string[]): string[] {
-  const all = [NATIONAL_STACK, ...estate.forces.map((f) => f.config.id)];
+export function stackNames(estate: Estate | EstateConfig, selection?: readonly string[]): string[] {
+  const ids = estate.forces.map((f) => ('config' in f ? f.config.id : f.id));
+  const all = [NATIONAL_STACK, ...ids];
   return selection && selection.length > 0 ? all.filter((name) => selection.includes(name)) : all;
 }
 
 /** Builds an App holding the named stacks (all of them by default). */
-export function buildEstateApp(estate: Estate, outdir: string, names: readonly string[] = stackNames(estate)): App {
+export function buildEstateApp(config: EstateConfig, outdir: string, names: readonly string[] = stackNames(config)): App {
   const app = new App({ outdir, stackTraces: false, context: APP_CONTEXT });
   const wanted = new Set(names);
-  const platform = estate.platform.config;
-  if (wanted.has(NATIONAL_STACK)) new NationalStack(app, { platform, forces: estate.forces.map((f) => f.config) });
-  for (const force of estate.forces) {
-    if (wanted.has(force.config.id)) new ForceStack(app, { force: force.config, platform });
+  const { platform, forces } = config;
+  if (wanted.has(NATIONAL_STACK)) new NationalStack(app, { platform, forces });
+  for (const force of forces) {
+    if (wanted.has(force.id)) new ForceStack(app, { force, platform });
   }
   return app;
 }

@@ -6,13 +6,13 @@
 import { resolve } from 'node:path';
 import { ConfigError } from '../config/errors';
 import { loadEstate } from '../config/estate';
-import { buildEstateApp } from './estate-app';
+import { buildEstateApp, estateConfig } from './estate-app';
 
 function main(): void {
   const dir = resolve(process.env.BLUELAMP_DIR ?? process.cwd());
   try {
     const estate = loadEstate(dir);
-    const app = buildEstateApp(estate, process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+    const app = buildEstateApp(estateConfig(estate), process.env.CDKTF_OUTDIR ?? 'cdktf.out');
     app.synth();
   } catch (err) {
     if (err instanceof ConfigError) {

@@ -4,15 +4,20 @@
  * moved into place only when every stack has synthesised, so a failed run never leaves a
  * half-written or stale estate that could be deployed.
  *
- * Stacks are synthesised in batches, each in a fresh App, so memory stays bounded and cost is
- * linear in the number of forces.
+ * Stacks are synthesised in batches, each in a fresh App; large estates are split into chunks
+ * synthesised by child processes, one per core, so time and memory stay linear in the number of
+ * forces and each process's memory stays bounded.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { writeDirAtomic } from '../util/atomic';
+import { writeDirAtomicAsync } from '../util/atomic';
 import type { Estate } from '../config/estate';
-import { buildEstateApp, stackNames } from './estate-app';
+import { estateConfig, stackNames, type EstateConfig } from './estate-app';
+import { synthChunk, type ChunkResult } from './synth-chunk';
+import type { ChunkRequest, WorkerMessage } from './synth-worker';
 import { NATIONAL_STACK, vpnTerminations } from './national-stack';
 
 /** Written beside manifest.json: what the output was made from, so later steps can detect staleness. */
@@ -25,8 +30,17 @@ export interface SynthOptions {
   readonly outdir: string;
   /** Only these stacks: force ids, and `national` for the national stack. Default: every stack. */
   readonly forceIds?: readonly string[];
-  /** Stacks per App: bounds memory. */
+  /** Stacks per App: bounds the work of one cdktf synth call. */
   readonly batchSize?: number;
+  /**
+   * Child processes synthesising at once. Default: one per core for estates of 16 stacks or more
+   * (cdktf synthesis is CPU-bound and single-threaded), else 1 (in this process).
+   */
+  readonly workers?: number;
+  /** Stacks per child process: bounds a process's memory (cdktf keeps every token alive). */
+  readonly chunkSize?: number;
+  /** The compiled worker; defaults to the one beside this file when running from dist/. */
+  readonly workerScript?: string;
   /** Called with a short line after each stack. */
   readonly onProgress?: (line: string) => void;
 }
@@ -43,43 +57,113 @@ export interface SynthResult {
   readonly stacks: readonly StackSummary[];
 }
 
-interface CdktfManifest {
-  version: string;
-  outdir: string;
-  hclOutput?: boolean;
-  stacks: Record<string, unknown>;
-}
+const DEFAULT_WORKER = join(__dirname, 'synth-worker.js');
 
-export function synthesizeEstate(estate: Estate, options: SynthOptions): SynthResult {
+export async function synthesizeEstate(estate: Estate, options: SynthOptions): Promise<SynthResult> {
   const outdir = resolve(options.outdir);
   const names = stackNames(estate, options.forceIds);
+  if (names.length === 0) throw new Error('no stacks to synthesise');
+  const config = estateConfig(estate);
   const batchSize = options.batchSize ?? 25;
-  const summaries: StackSummary[] = [];
-  writeDirAtomic(outdir, (tmp) => {
-    let manifest: CdktfManifest | undefined;
-    for (let start = 0; start < names.length; start += batchSize) {
-      const batch = names.slice(start, start + batchSize);
-      buildEstateApp(estate, tmp, batch).synth();
-      const written = JSON.parse(readFileSync(join(tmp, 'manifest.json'), 'utf8')) as CdktfManifest;
-      manifest = manifest ? { ...manifest, stacks: { ...manifest.stacks, ...written.stacks } } : written;
-      for (const name of batch) {
-        const summary = summarise(estate, tmp, name);
-        summaries.push(summary);
-        options.onProgress?.(`synth ${name} (${summaries.length}/${names.length}): ${summary.resources} resources`);
-      }
-    }
-    if (!manifest) throw new Error('no stacks to synthesise');
-    manifest.outdir = basename(outdir);
+  const workerScript = options.workerScript ?? DEFAULT_WORKER;
+  const workers = options.workers ?? (names.length >= 16 && existsSync(workerScript) ? availableParallelism() : 1);
+  let done = 0;
+  const onStack = (name: string, resources: number) => {
+    done += 1;
+    options.onProgress?.(`synth ${name} (${done}/${names.length}): ${resources} resources`);
+  };
+
+  const summaries = await writeDirAtomicAsync(outdir, async (tmp) => {
+    const chunks =
+      workers <= 1
+        ? [synthChunk(config, names, tmp, batchSize, onStack)]
+        : await synthInChildren(config, names, tmp, { batchSize, workers, chunkSize: options.chunkSize ?? 100, workerScript, onStack });
+    const counts = new Map(chunks.flatMap((c) => c.resources));
+    const result = names.map((name) => summarise(estate, tmp, name, counts.get(name)!));
+    const manifest = {
+      ...chunks[0].manifestBase,
+      outdir: basename(outdir),
+      stacks: Object.fromEntries(names.map((name) => [name, chunks.find((c) => name in c.manifestStacks)!.manifestStacks[name]])),
+    };
     writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
-    writeFileSync(join(tmp, ESTATE_MANIFEST), JSON.stringify(estateManifest(estate, summaries), null, 2));
+    writeFileSync(join(tmp, ESTATE_MANIFEST), JSON.stringify(estateManifest(estate, result), null, 2));
+    return result;
   });
   return { outdir, stacks: summaries };
 }
 
-function summarise(estate: Estate, tmp: string, name: string): StackSummary {
+interface ChildOptions {
+  readonly batchSize: number;
+  readonly workers: number;
+  readonly chunkSize: number;
+  readonly workerScript: string;
+  readonly onStack: (name: string, resources: number) => void;
+}
+
+/**
+ * Synthesises chunks of stacks in child processes, `workers` at a time. Each child writes into
+ * its own folder (cdktf writes a manifest.json per App); its stack folders are then moved into
+ * `tmp/stacks`. The first failure stops the other children and fails the whole synthesis.
+ */
+async function synthInChildren(config: EstateConfig, names: readonly string[], tmp: string, o: ChildOptions): Promise<ChunkResult[]> {
+  const size = Math.max(1, Math.min(o.chunkSize, Math.ceil(names.length / o.workers)));
+  const chunks: string[][] = [];
+  for (let i = 0; i < names.length; i += size) chunks.push(names.slice(i, i + size));
+  const results: ChunkResult[] = new Array(chunks.length);
+  const running = new Set<ChildProcess>();
+  let next = 0;
+  let failure: Error | undefined;
+
+  const runOne = (index: number): Promise<void> =>
+    new Promise<void>((resolveChunk, rejectChunk) => {
+      const dir = join(tmp, `.chunk-${index}`);
+      mkdirSync(dir);
+      const child = fork(o.workerScript, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
+      running.add(child);
+      let stderr = '';
+      let settled = false;
+      child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+      child.on('message', (m: WorkerMessage) => {
+        if (m.kind === 'stack') o.onStack(m.name, m.resources);
+        else if (m.kind === 'done') {
+          settled = true;
+          results[index] = m.result;
+          resolveChunk();
+        } else {
+          settled = true;
+          rejectChunk(new Error(m.message));
+        }
+      });
+      child.on('exit', (code, signal) => {
+        running.delete(child);
+        if (!settled) rejectChunk(new Error(`synthesis worker for ${chunks[index][0]}..${chunks[index].at(-1)} stopped (${signal ?? `exit ${code}`})${stderr ? `: ${stderr.trim()}` : ''}`));
+      });
+      child.send({ config, names: chunks[index], outdir: dir, batchSize: o.batchSize } satisfies ChunkRequest);
+    }).then(() => {
+      mkdirSync(join(tmp, 'stacks'), { recursive: true });
+      for (const name of chunks[index]) renameSync(join(tmp, `.chunk-${index}`, 'stacks', name), join(tmp, 'stacks', name));
+      rmSync(join(tmp, `.chunk-${index}`), { recursive: true, force: true });
+    });
+
+  const lane = async (): Promise<void> => {
+    while (next < chunks.length && !failure) {
+      const index = next++;
+      try {
+        await runOne(index);
+      } catch (err) {
+        failure ??= err as Error;
+        for (const child of running) child.kill();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(o.workers, chunks.length) }, lane));
+  if (failure) throw failure;
+  return results;
+}
+
+/** Writes the stack's sources.json (where each config value is written) and summarises it. */
+function summarise(estate: Estate, tmp: string, name: string, resources: number): StackSummary {
   const stackDir = join(tmp, 'stacks', name);
-  const json = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as { resource?: Record<string, Record<string, unknown>> };
-  const resources = Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
   const loaded = name === NATIONAL_STACK ? estate.platform : estate.forces.find((f) => f.config.id === name)!;
   writeFileSync(join(stackDir, SOURCES_FILE), JSON.stringify({ file: loaded.file, fields: loaded.locator.allScalarPositions() }));
   return { name, resources, source: loaded.file };

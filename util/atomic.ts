@@ -40,6 +40,21 @@ export function writeDirAtomic<T>(target: string, fill: (tmpDir: string) => T): 
   }
 }
 
+/** writeDirAtomic for an asynchronous `fill`. */
+export async function writeDirAtomicAsync<T>(target: string, fill: (tmpDir: string) => Promise<T>): Promise<T> {
+  mkdirSync(dirname(target), { recursive: true });
+  const tmp = tempSibling(target);
+  try {
+    mkdirSync(tmp);
+    const result = await fill(tmp);
+    replaceDir(tmp, target);
+    return result;
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+}
+
 /** Moves `source` to `target`, replacing what was there; the old copy is removed only after the move. */
 function replaceDir(source: string, target: string): void {
   const old = `${source}.old`;

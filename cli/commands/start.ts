@@ -21,7 +21,7 @@ export const startCommand: Command = {
     const started = Date.now();
     const estate = loadEstate(ctx.dir);
     ctx.progress(`valid: platform.yaml and ${estate.forces.length} forces`);
-    const synth = synthesizeEstate(estate, { outdir: join(ctx.dir, DEFAULT_OUTDIR), onProgress: ctx.progress });
+    const synth = await synthesizeEstate(estate, { outdir: join(ctx.dir, DEFAULT_OUTDIR), onProgress: ctx.progress });
     const checked = Date.now();
     const run = runCheck({ dir: ctx.dir, outdir: DEFAULT_OUTDIR });
     const checkMs = Date.now() - checked;

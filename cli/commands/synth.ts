@@ -18,7 +18,7 @@ export const synthCommand: Command = {
     const estate = loadEstate(ctx.dir, { forceIds });
     const outdir = resolve(ctx.dir, (values.out as string | undefined) ?? DEFAULT_OUTDIR);
     const started = Date.now();
-    const result = synthesizeEstate(estate, { outdir, forceIds, onProgress: ctx.progress });
+    const result = await synthesizeEstate(estate, { outdir, forceIds, onProgress: ctx.progress });
     const resources = result.stacks.reduce((n, s) => n + s.resources, 0);
     ctx.progress(`synthesised ${result.stacks.length} stacks (${resources} resources) to ${result.outdir} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
     return 0;

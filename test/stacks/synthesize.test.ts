@@ -11,10 +11,10 @@ describe('synthesizeEstate', () => {
   });
   afterAll(() => removeDir(dir));
 
-  it("writes cdktf's layout: one folder per stack, a manifest listing them, and the input fingerprints", () => {
+  it("writes cdktf's layout: one folder per stack, a manifest listing them, and the input fingerprints", async () => {
     const estate = loadEstate(dir);
     const progress: string[] = [];
-    const result = synthesizeEstate(estate, { outdir: join(dir, 'cdktf.out'), onProgress: (l) => progress.push(l) });
+    const result = await synthesizeEstate(estate, { outdir: join(dir, 'cdktf.out'), onProgress: (l) => progress.push(l) });
     expect(result.stacks.map((s) => s.name)).toEqual(['national', 'alpha', 'bravo']);
     const manifest = JSON.parse(readFileSync(join(dir, 'cdktf.out', 'manifest.json'), 'utf8'));
     expect(Object.keys(manifest.stacks).sort()).toEqual(['alpha', 'bravo', 'national']);
@@ -36,21 +36,55 @@ describe('synthesizeEstate', () => {
     expect(sources.fields['identity.readers[0]']).toEqual({ line: 21, col: 13 });
   });
 
-  it('synthesises one force alone, replacing the whole output so no stale stack remains', () => {
+  it('synthesises one force alone, replacing the whole output so no stale stack remains', async () => {
     const estate = loadEstate(dir);
-    synthesizeEstate(estate, { outdir: join(dir, 'cdktf.out'), forceIds: ['bravo'] });
+    await synthesizeEstate(estate, { outdir: join(dir, 'cdktf.out'), forceIds: ['bravo'] });
     expect(readdirSync(join(dir, 'cdktf.out', 'stacks'))).toEqual(['bravo']);
     const manifest = JSON.parse(readFileSync(join(dir, 'cdktf.out', 'manifest.json'), 'utf8'));
     expect(Object.keys(manifest.stacks)).toEqual(['bravo']);
   });
 
-  it('leaves the previous output untouched and no temporary folder behind when synthesis fails', () => {
+  it('leaves the previous output untouched and no temporary folder behind when synthesis fails', async () => {
     const estate = loadEstate(dir);
     const before = listFiles(join(dir, 'cdktf.out')).map((f) => [f, readFileSync(join(dir, 'cdktf.out', f), 'utf8')]);
     // The fourth stack cannot be built; with one stack per batch, three are already written when it fails.
     const broken = { ...estate, forces: [...estate.forces, { ...estate.forces[0], config: { ...estate.forces[0].config, id: 'has spaces!' } }] };
-    expect(() => synthesizeEstate(broken, { outdir: join(dir, 'cdktf.out'), batchSize: 1 })).toThrow();
+    await expect(synthesizeEstate(broken, { outdir: join(dir, 'cdktf.out'), batchSize: 1 })).rejects.toThrow();
     expect(listFiles(join(dir, 'cdktf.out')).map((f) => [f, readFileSync(join(dir, 'cdktf.out', f), 'utf8')])).toEqual(before);
     expect(readdirSync(dirname(join(dir, 'cdktf.out'))).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+});
+
+describe('synthesizeEstate in child processes (the path large estates take)', () => {
+  // The worker is compiled JavaScript: `npm test` builds dist/ first (pretest).
+  const workerScript = join(__dirname, '..', '..', 'dist', 'stacks', 'synth-worker.js');
+  let dir: string;
+  beforeAll(() => {
+    dir = tempEstate();
+  });
+  afterAll(() => removeDir(dir));
+
+  it('writes exactly what in-process synthesis writes', async () => {
+    const estate = loadEstate(dir);
+    await synthesizeEstate(estate, { outdir: join(dir, 'in-process', 'cdktf.out'), workers: 1 });
+    const progress: string[] = [];
+    const result = await synthesizeEstate(estate, { outdir: join(dir, 'children', 'cdktf.out'), workers: 2, chunkSize: 1, workerScript, onProgress: (l) => progress.push(l) });
+    expect(result.stacks.map((s) => s.name)).toEqual(['national', 'alpha', 'bravo']);
+    expect(progress.map((l) => l.replace(/ \(\d\/3\).*/, '')).sort()).toEqual(['synth alpha', 'synth bravo', 'synth national']);
+    const files = listFiles(join(dir, 'in-process'));
+    expect(listFiles(join(dir, 'children'))).toEqual(files);
+    for (const file of files) {
+      const inProcess = readFileSync(join(dir, 'in-process', file), 'utf8');
+      const children = readFileSync(join(dir, 'children', file), 'utf8');
+      expect(`${file}: ${children === inProcess ? 'same' : 'differs'}`).toBe(`${file}: same`);
+    }
+  });
+
+  it('fails as a whole when one child fails, leaving no output and no temporary folder', async () => {
+    const estate = loadEstate(dir);
+    const broken = { ...estate, forces: [...estate.forces, { ...estate.forces[0], config: { ...estate.forces[0].config, id: 'has spaces!' } }] };
+    await expect(synthesizeEstate(broken, { outdir: join(dir, 'broken'), workers: 2, chunkSize: 1, workerScript })).rejects.toThrow();
+    expect(existsSync(join(dir, 'broken'))).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 });
