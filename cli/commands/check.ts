@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { runCheck } from '../../policies/engine';
 import { FORMATS, formatRun, type Format } from '../../policies/formats';
-import { isBlocking } from '../../policies/formats/summary';
+import { DEFAULT_THRESHOLD, isBlocking } from '../../policies/formats/summary';
 import { SEVERITIES, type Severity } from '../../policies/types';
 import { writeFileAtomic } from '../../util/atomic';
 import { listOption, UsageError, type Command } from '../command';
@@ -22,7 +22,7 @@ export const checkCommand: Command = {
   async run(ctx, values) {
     const format = (values.format ?? 'text') as string;
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got "${format}"`);
-    const threshold = (values.severity ?? 'low') as string;
+    const threshold = (values.severity ?? DEFAULT_THRESHOLD) as string;
     if (!(SEVERITIES as readonly string[]).includes(threshold)) throw new UsageError(`--severity must be one of ${SEVERITIES.join(', ')}; got "${threshold}"`);
     const started = process.hrtime.bigint();
     const run = runCheck({
