@@ -161,10 +161,16 @@ export class ForceNetwork extends Construct {
 
     const rc = regionCode(props.location);
     const common = { location: props.location, resourceGroupName: props.resourceGroupName };
+    // Azure allows one Network Watcher per region per subscription and creates one itself
+    // (NetworkWatcher_<region> in NetworkWatcherRG) when a VNet appears in a region without one.
+    // Creating ours first, and the VNet after it, means Azure finds a watcher and creates none;
+    // in parallel, either could win and the apply would fail on the second watcher.
+    const watcher = new NetworkWatcher(this, 'NetworkWatcher', { ...common, name: resourceName('networkWatcher', props.forceId, rc) });
     const vnet = new VirtualNetwork(this, 'VirtualNetwork', {
       ...common,
       name: resourceName('virtualNetwork', props.forceId, rc),
       addressSpace: [props.addressSpace],
+      dependsOn: [watcher],
     });
     this.virtualNetworkId = vnet.id;
     this.virtualNetworkName = vnet.name;
@@ -209,18 +215,10 @@ export class ForceNetwork extends Construct {
     };
 
     // Peering both ways. Forwarded traffic is allowed because everything arrives via the firewall.
+    // The hub side is created first: Azure refuses `use_remote_gateways` on the spoke side while
+    // the hub side does not yet allow gateway transit.
     const useHubGateway = props.useHubGateway ?? false;
-    new VirtualNetworkPeering(this, 'SpokeToHubPeering', {
-      name: resourceName('peering', props.forceId, 'to', 'hub'),
-      resourceGroupName: props.resourceGroupName,
-      virtualNetworkName: vnet.name,
-      remoteVirtualNetworkId: props.hubVirtualNetworkId,
-      allowVirtualNetworkAccess: true,
-      allowForwardedTraffic: true,
-      allowGatewayTransit: false,
-      useRemoteGateways: useHubGateway,
-    });
-    new VirtualNetworkPeering(this, 'HubToSpokePeering', {
+    const hubToSpoke = new VirtualNetworkPeering(this, 'HubToSpokePeering', {
       provider: props.hubProvider,
       name: resourceName('peering', 'hub', 'to', props.forceId),
       resourceGroupName: props.hubResourceGroupName,
@@ -230,6 +228,17 @@ export class ForceNetwork extends Construct {
       allowForwardedTraffic: true,
       allowGatewayTransit: useHubGateway,
       useRemoteGateways: false,
+    });
+    new VirtualNetworkPeering(this, 'SpokeToHubPeering', {
+      name: resourceName('peering', props.forceId, 'to', 'hub'),
+      resourceGroupName: props.resourceGroupName,
+      virtualNetworkName: vnet.name,
+      remoteVirtualNetworkId: props.hubVirtualNetworkId,
+      allowVirtualNetworkAccess: true,
+      allowForwardedTraffic: true,
+      allowGatewayTransit: false,
+      useRemoteGateways: useHubGateway,
+      dependsOn: useHubGateway ? [hubToSpoke] : undefined,
     });
 
     // Hub private DNS zones, linked to this spoke (the link lives in the hub, beside the zone).
@@ -245,9 +254,9 @@ export class ForceNetwork extends Construct {
       });
     }
 
-    // VNet flow logs with traffic analytics. The watcher is managed here rather than left to
-    // Azure's automatic NetworkWatcherRG, so it is tagged, in the right group and in state.
-    const watcher = new NetworkWatcher(this, 'NetworkWatcher', { ...common, name: resourceName('networkWatcher', props.forceId, rc) });
+    // VNet flow logs with traffic analytics. The watcher (created above, before the VNet) is
+    // managed here rather than left to Azure's automatic NetworkWatcherRG, so it is tagged, in the
+    // right group and in state.
     const flowLogStorage = new SecureStorageAccount(this, 'FlowLogStorage', {
       name: props.flowLogStorageAccountName,
       resourceGroupName: props.resourceGroupName,

@@ -98,7 +98,11 @@ export class HubNetwork extends Construct {
     const group = new ResourceGroup(this, 'ResourceGroup', { name: hub.networkResourceGroupName, location: hub.region });
     const common = { location: hub.region, resourceGroupName: group.name };
     this.resourceGroupName = group.name;
-    const vnet = new VirtualNetwork(this, 'VirtualNetwork', { ...common, name: hub.virtualNetworkName, addressSpace: [props.addressSpace] });
+    const rc = regionCode(hub.region);
+    // One watcher per region per subscription: ours exists before the VNet, so Azure does not
+    // create its own NetworkWatcher_<region> beside it (see force-network.ts).
+    const watcher = new NetworkWatcher(this, 'NetworkWatcher', { ...common, name: resourceName('networkWatcher', 'hub', rc) });
+    const vnet = new VirtualNetwork(this, 'VirtualNetwork', { ...common, name: hub.virtualNetworkName, addressSpace: [props.addressSpace], dependsOn: [watcher] });
     this.virtualNetworkId = vnet.id;
     // AzureFirewallSubnet and GatewaySubnet are platform subnets: Azure supports no NSG on them.
     const fwSubnet = new Subnet(this, 'FirewallSubnet', {
@@ -159,7 +163,6 @@ export class HubNetwork extends Construct {
 
     // Hub flow logs, like every spoke's: a private endpoint subnet (deny-by-default NSG, default
     // route to the firewall) holds the flow-log storage account's endpoint.
-    const rc = regionCode(hub.region);
     const peSubnet = new Subnet(this, 'PrivateEndpointsSubnet', {
       name: resourceName('subnet', 'hub', 'private-endpoints'),
       resourceGroupName: group.name,
@@ -184,7 +187,6 @@ export class HubNetwork extends Construct {
       route: [{ name: 'default-via-hub-firewall', addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopInIpAddress: props.firewallPrivateIp }],
     });
     new SubnetRouteTableAssociation(this, 'PrivateEndpointsRouteTableAssociation', { subnetId: peSubnet.id, routeTableId: peRoutes.id });
-    const watcher = new NetworkWatcher(this, 'NetworkWatcher', { ...common, name: resourceName('networkWatcher', 'hub', rc) });
     const storage = new SecureStorageAccount(this, 'FlowLogStorage', {
       name: uniqueName('storageAccount', hub.subscriptionId, 'hub', 'flow'),
       resourceGroupName: group.name,

@@ -121,6 +121,18 @@ describe('ForceNetwork', () => {
     expect(peerings.find((p) => !p.provider)).toMatchObject({ use_remote_gateways: true });
   });
 
+  it('creates the hub side first when the spoke uses the hub gateway (Azure refuses the reverse order)', () => {
+    const vpn = synth({ useHubGateway: true });
+    const hubSide = Object.entries(vpn.azurerm_virtual_network_peering).find(([, p]) => p.provider === 'azurerm.hub')![0];
+    const spokeSide = Object.values(vpn.azurerm_virtual_network_peering).find((p) => !p.provider)!;
+    expect(spokeSide.depends_on).toEqual([`azurerm_virtual_network_peering.${hubSide}`]);
+  });
+
+  it('creates its Network Watcher before the VNet, so Azure does not create a second one', () => {
+    const [watcher] = Object.keys(r.azurerm_network_watcher);
+    expect(Object.values(r.azurerm_virtual_network)[0].depends_on).toEqual([`azurerm_network_watcher.${watcher}`]);
+  });
+
   it('refuses a flow-log retention below 90 days, naming the prop', () => {
     expect(() => synth({ flowLogRetentionDays: 30 })).toThrow(/Network: flowLogRetentionDays 30 must be 90-365/);
   });

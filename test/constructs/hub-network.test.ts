@@ -26,6 +26,11 @@ describe('HubNetwork', () => {
     expect(Object.values(r.azurerm_firewall_policy)[0]).toMatchObject({ sku: 'Premium', threat_intelligence_mode: 'Deny', intrusion_detection: { mode: 'Deny' } });
   });
 
+  it('creates its Network Watcher before the VNet, so Azure does not create a second one', () => {
+    const [watcher] = Object.keys(r.azurerm_network_watcher);
+    expect((Object.values(r.azurerm_virtual_network)[0] as Record<string, any>).depends_on).toEqual([`azurerm_network_watcher.${watcher}`]);
+  });
+
   it('has exactly one public IP, the allow-listed firewall address', () => {
     expect((Object.values(r.azurerm_public_ip) as Record<string, any>[]).map((p) => p.name)).toEqual(['pip-afw-hub-uks']);
   });
