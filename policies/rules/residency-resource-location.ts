@@ -20,16 +20,53 @@ export const residencyResourceLocation: ResourceRule = {
   configFields: ['region', 'hub.region'],
   check(r, ctx) {
     if (r.type === 'azurerm_resource_group') return notApplicable('resource groups are checked by BL-RES-002');
-    if (!('location' in r.values)) return notApplicable('no location');
-    return checkLocation(r, ctx, GLOBAL_ONLY.has(r.type));
+    const replicas = checkReplicaLocations(r, ctx);
+    if (!('location' in r.values)) return replicas ?? notApplicable('no location');
+    const primary = checkLocation(r, ctx, GLOBAL_ONLY.has(r.type));
+    return replicas ? worst(primary, replicas) : primary;
   },
 };
+
+const RANK: Record<string, number> = { fail: 0, unknown: 1, pass: 2, 'not-applicable': 3 };
+
+/** The more serious of two results: a fail over an unknown over a pass. */
+function worst(a: RuleResult, b: RuleResult): RuleResult {
+  return RANK[b.outcome] < RANK[a.outcome] ? b : a;
+}
+
+/** `${type.name.location}`: a plain reference whose value is the other resource's location. */
+const LOCATION_REF_RE = /^\$\{[a-z0-9_]+\.[A-Za-z0-9_-]+\.location\}$/;
+
+/**
+ * Regions named inside blocks: geo-replicas and secondary regions (`geo_location` of Cosmos DB,
+ * `georeplications` of a container registry, `additional_location` of API Management). Data is
+ * copied there, so they must be UK too. Undefined when the resource names none.
+ */
+export function checkReplicaLocations(r: ResourceView, ctx: RuleContext): RuleResult | undefined {
+  const found: unknown[] = [];
+  const walk = (value: unknown, depth: number): void => {
+    if (Array.isArray(value)) value.forEach((v) => walk(v, depth));
+    else if (value && typeof value === 'object' && !isUnknown(value)) {
+      for (const [k, v] of Object.entries(value)) {
+        if (depth > 0 && k === 'location') found.push(v);
+        else walk(v, depth + 1);
+      }
+    }
+  };
+  walk(r.values, 0);
+  if (found.length === 0) return undefined;
+  const outside = found.filter((l) => typeof l === 'string' && !ctx.settings.allowedRegions.includes(normaliseRegion(l)));
+  if (outside.length) return fail(`replica location ${outside.map((l) => JSON.stringify(l)).join(', ')} is outside the UK regions (${ctx.settings.allowedRegions.join(', ')})`);
+  const unresolved = found.find((l) => typeof l !== 'string');
+  return unresolved === undefined ? pass() : unknown(`a replica location is ${show(unresolved)}`);
+}
 
 /** Checks `location`, following a reference to the resource (usually a resource group) it comes from. */
 export function checkLocation(r: ResourceView, ctx: RuleContext, globalAllowed = false): RuleResult {
   let location = r.values.location;
   let via = '';
-  for (let hops = 0; isUnknown(location) && hops < 3; hops++) {
+  // Follow plain references only: `${cond ? "westeurope" : azurerm_resource_group.rg.location}` is not the group's location.
+  for (let hops = 0; isUnknown(location) && LOCATION_REF_RE.test(location.expression ?? '') && hops < 3; hops++) {
     const target = ctx.index.resolve(location);
     if (!target || !('location' in target.values)) break;
     via = ` (from ${target.address})`;
