@@ -19,6 +19,13 @@ export const GUARDRAIL_POLICIES = {
   ncscCaf32: '/providers/Microsoft.Authorization/policySetDefinitions/6d220abf-cf6f-4b17-8f7e-0644c4cc84b4',
 } as const;
 
+/**
+ * Assignments of these contain DeployIfNotExists or Modify members (UK OFFICIAL carries the Guest
+ * Configuration prerequisites), and Azure refuses to create such an assignment without a managed
+ * identity. The identity gets no role here: the initiatives report, they do not remediate.
+ */
+const NEEDS_ASSIGNMENT_IDENTITY: readonly string[] = [GUARDRAIL_POLICIES.ukOfficialAndNhs];
+
 export interface GuardrailsProps {
   readonly forceId: string;
   readonly subscriptionId: string;
@@ -34,6 +41,11 @@ export interface GuardrailsProps {
   readonly budgetAlertThresholds: readonly number[];
   /** Who receives budget alerts. */
   readonly budgetContactEmails: readonly string[];
+  /**
+   * Region of the assignments that carry a managed identity (Azure requires one).
+   * @default - the first of allowedLocations
+   */
+  readonly assignmentLocation?: string;
 }
 
 /**
@@ -57,6 +69,10 @@ export class Guardrails extends Construct {
     if (props.monthlyBudget <= 0) problems.push(`monthlyBudget ${props.monthlyBudget} must be positive`);
     if (props.budgetAlertThresholds.length === 0 || props.budgetAlertThresholds.length > 4) problems.push(`budgetAlertThresholds has ${props.budgetAlertThresholds.length} entries; 1-4 allowed (Azure allows 5 notifications, one is the forecast)`);
     if (props.budgetContactEmails.length === 0) problems.push('budgetContactEmails must name at least one address');
+    const assignmentLocation = props.assignmentLocation ?? props.allowedLocations[0];
+    if (props.assignmentLocation !== undefined && !props.allowedLocations.includes(props.assignmentLocation)) {
+      problems.push(`assignmentLocation "${props.assignmentLocation}" is not one of allowedLocations (${props.allowedLocations.join(', ')})`);
+    }
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
 
     const subscriptionId = azureIds.subscription(props.subscriptionId);
@@ -68,6 +84,7 @@ export class Guardrails extends Construct {
         displayName: `Blue Lamp: ${displayName}`,
         subscriptionId,
         policyDefinitionId,
+        ...(NEEDS_ASSIGNMENT_IDENTITY.includes(policyDefinitionId) ? { identity: { type: 'SystemAssigned' }, location: assignmentLocation } : {}),
         parameters: parameters ? JSON.stringify(Object.fromEntries(Object.entries(parameters).map(([k, v]) => [k, { value: v }]))) : undefined,
         enforce: true,
         nonComplianceMessage: [{ content: message }],

@@ -13,11 +13,26 @@ interface BuiltIn {
   id: string;
   displayName: string;
   deprecated: boolean;
-  parameters: Record<string, { defaultValue?: unknown }>;
+  parameters: Record<string, { defaultValue?: unknown; allowedValues?: unknown[] }>;
+  members?: { policyDefinitionId: string }[];
+  file?: string;
 }
 const index = new Map<string, BuiltIn>();
 for (const file of ['builtin-policy-definitions.json', 'builtin-policy-set-definitions.json']) {
   for (const d of JSON.parse(readFileSync(join(POLICY_DIR, file), 'utf8')) as BuiltIn[]) index.set(d.id.toLowerCase(), d);
+}
+
+/**
+ * Whether an initiative has members that deploy or modify (the index records no effects, but
+ * Azure's built-ins name them so: "Deploy ...", "Configure ...", "Add system-assigned ...", and
+ * their files end in _Prerequisite, _Deploy, _DINE or _Modify).
+ */
+function hasRemediatingMembers(def: BuiltIn): boolean {
+  return (def.members ?? []).some((m) => {
+    const member = index.get(m.policyDefinitionId.toLowerCase());
+    if (!member) return false;
+    return /^(Deploy|Configure|Add) /i.test(member.displayName) || /_(Prerequisite|Deploy|DINE|Modify)[^/]*\.json$/i.test(member.file ?? '');
+  });
 }
 
 const PROPS: GuardrailsProps = {
@@ -50,6 +65,25 @@ describe('Guardrails', () => {
       for (const name of given) expect(`${def.displayName}: ${name} ${name in def.parameters}`).toBe(`${def.displayName}: ${name} true`);
       const required = Object.entries(def.parameters).filter(([, p]) => p.defaultValue === undefined).map(([n]) => n);
       for (const name of required) expect(`${def.displayName}: ${name} ${given.includes(name)}`).toBe(`${def.displayName}: ${name} true`);
+    }
+  });
+
+  it('gives a managed identity, in a UK region, to every assignment whose initiative deploys or modifies (Azure refuses it otherwise)', () => {
+    const needing = assignments.filter((a) => hasRemediatingMembers(index.get(String(a.policy_definition_id).toLowerCase())!));
+    expect(needing.map((a) => a.policy_definition_id)).toContain(GUARDRAIL_POLICIES.ukOfficialAndNhs);
+    for (const a of needing) {
+      expect({ id: a.policy_definition_id, identity: a.identity, location: a.location }).toEqual({ id: a.policy_definition_id, identity: { type: 'SystemAssigned' }, location: 'uksouth' });
+    }
+  });
+
+  it('passes parameter values the definition allows', () => {
+    for (const a of assignments) {
+      const def = index.get(String(a.policy_definition_id).toLowerCase())!;
+      for (const [name, { value }] of Object.entries((a.parameters ? JSON.parse(a.parameters) : {}) as Record<string, { value: unknown }>)) {
+        const allowed = def.parameters[name]?.allowedValues;
+        if (!allowed) continue;
+        for (const v of Array.isArray(value) ? value : [value]) expect(`${def.displayName}: ${name}=${String(v)} ${allowed.includes(v)}`).toBe(`${def.displayName}: ${name}=${String(v)} true`);
+      }
     }
   });
 
