@@ -123,6 +123,10 @@ export class ForceIdentity extends Construct {
           requireJustification: true,
         },
         activeAssignmentRules: { expirationRequired: true, expireAfter: 'P15D', requireJustification: true, requireMultifactorAuthentication: true },
+        // The eligible assignments below have no end date (this code adds and removes them), so
+        // the policy must allow that explicitly: a tenant whose Owner settings require eligible
+        // assignments to expire would refuse them at apply.
+        eligibleAssignmentRules: { expirationRequired: false },
       });
       admins.forEach((group, i) => {
         new PimEligibleRoleAssignment(this, `EligibleOwner${i}`, {

@@ -63,6 +63,14 @@ describe('ForceIdentity', () => {
     expect(policy.activation_rules).toMatchObject({ require_multifactor_authentication: true, maximum_duration: 'PT4H' });
   });
 
+  it('lets the policy accept the eligible assignments it creates, which have no end date', () => {
+    const [eligible] = Object.values(r.azurerm_pim_eligible_role_assignment) as Record<string, any>[];
+    const [policy] = Object.values(r.azurerm_role_management_policy) as Record<string, any>[];
+    expect(eligible.schedule).toBeUndefined();
+    expect(policy.eligible_assignment_rules).toEqual({ expiration_required: false });
+    expect(eligible.depends_on).toEqual([expect.stringMatching(/^azurerm_role_management_policy\./)]);
+  });
+
   it('gives operators Contributor on the workload groups only, readers Reader on the subscription', () => {
     const contributor = assignments.filter((a) => a.role_definition_id.endsWith(BUILT_IN_ROLES.Contributor));
     expect(contributor.map((a) => a.scope)).toEqual(PROPS.operatorResourceGroupIds);
