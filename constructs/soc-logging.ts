@@ -9,7 +9,7 @@ import { SentinelLogAnalyticsWorkspaceOnboarding } from '@cdktf/provider-azurerm
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { azureIds, regionCode, resourceName } from './naming';
-import { BUILT_IN_ROLES, PRIVILEGED_ROLE_IDS } from './role-definitions';
+import { BUILT_IN_ROLES, DATA_ACTION_ROLE_IDS, PRIVILEGED_ROLE_IDS } from './role-definitions';
 
 /** One NMC group and the built-in role it is delegated through Lighthouse. */
 export interface SocDelegation {
@@ -55,8 +55,11 @@ export interface SocLoggingProps {
   readonly allowWorkspaceSharedKeys?: boolean;
 }
 
-/** Sub-plans that need naming; other plans take the default. */
-const DEFENDER_SUBPLANS: Record<string, string> = { StorageAccounts: 'DefenderForStorageV2', VirtualMachines: 'P2' };
+/**
+ * Sub-plans that need naming; other plans take the default. Defender for APIs has no default:
+ * Azure asks for one of its plans (P1-P5), P1 being the smallest.
+ */
+export const DEFENDER_SUBPLANS: Readonly<Record<string, string>> = { StorageAccounts: 'DefenderForStorageV2', VirtualMachines: 'P2', Api: 'P1' };
 
 /** Activity Log categories sent to the workspace: all of them. */
 export const ACTIVITY_LOG_CATEGORIES = ['Administrative', 'Security', 'ServiceHealth', 'Alert', 'Recommendation', 'Policy', 'Autoscale', 'ResourceHealth'] as const;
@@ -91,6 +94,7 @@ export class SocLogging extends Construct {
       const roleId = (BUILT_IN_ROLES as Record<string, string>)[d.role];
       if (!roleId) problems.push(`socDelegations[${i}].role "${d.role}" is not a known built-in role`);
       else if (PRIVILEGED_ROLE_IDS.includes(roleId)) problems.push(`socDelegations[${i}].role "${d.role}" is not allowed: the NMC is never Owner or User Access Administrator`);
+      else if (DATA_ACTION_ROLE_IDS.includes(roleId)) problems.push(`socDelegations[${i}].role "${d.role}" has data actions, which Azure Lighthouse cannot delegate`);
     });
     if (props.defenderMinimumPlans.length === 0) problems.push('defenderMinimumPlans must not be empty');
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);

@@ -54,6 +54,16 @@ describe('SocLogging', () => {
     expect(() => synth({ socDelegations: [{ principalId: PROPS.socDelegations[0].principalId, displayName: 'x', role: 'Owner' }] })).toThrow(/SocLogging: socDelegations\[0\].role "Owner" is not allowed/);
   });
 
+  it('refuses a role with data actions, which Lighthouse cannot delegate', () => {
+    expect(() => synth({ socDelegations: [{ principalId: PROPS.socDelegations[0].principalId, displayName: 'x', role: 'Key Vault Secrets User' }] })).toThrow(/socDelegations\[0\].role "Key Vault Secrets User" has data actions/);
+  });
+
+  it('names the sub-plan of the plans Azure needs one for (Defender for APIs, Storage, Servers)', () => {
+    const plans = Object.values(JSON.parse(synth({ defenderAdditionalPlans: ['Api', 'StorageAccounts', 'VirtualMachines'] })).resource.azurerm_security_center_subscription_pricing) as Record<string, any>[];
+    const subplans = Object.fromEntries(plans.map((p) => [p.resource_type, p.subplan]));
+    expect(subplans).toMatchObject({ Api: 'P1', StorageAccounts: 'DefenderForStorageV2', VirtualMachines: 'P2' });
+  });
+
   it('turns on the national minimum plus the force plans, once each, at the Standard tier', () => {
     const plans = Object.values(r.azurerm_security_center_subscription_pricing) as Record<string, any>[];
     expect(plans.map((p) => p.resource_type).sort()).toEqual(['AppServices', 'CloudPosture', 'KeyVaults']);
