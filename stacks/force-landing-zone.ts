@@ -46,6 +46,15 @@ export interface ForceLandingZone {
 /** Terraform provider alias bound to the hub subscription (hub side of peering, DNS links). */
 export const HUB_PROVIDER_ALIAS = 'hub';
 
+/**
+ * Provider features for every stack. Storage accounts here have public network access off and no
+ * shared keys, and the pipeline runs outside the spokes: with the provider's default it would call
+ * each account's queue and static-website data plane on every refresh and fail with 403. Everything
+ * this code manages in storage (blob properties, containers, immutability, lifecycle) goes through
+ * Azure Resource Manager, so the data plane is not needed.
+ */
+export const PROVIDER_FEATURES = [{ storage: [{ dataPlaneAvailable: false }] }];
+
 /** The tags every resource of a force carries: platform common tags, force tags, then the mandatory four. */
 export function forceTags(force: ForceConfig, platform: PlatformConfig): Record<string, string> {
   return {
@@ -69,7 +78,7 @@ export function buildForceLandingZone(stack: TerraformStack, props: { force: For
   // the pipeline identity is a multi-tenant service principal present in both tenants.
   const hubProvider = new AzurermProvider(stack, 'azurerm-hub', {
     alias: HUB_PROVIDER_ALIAS,
-    features: [{}],
+    features: PROVIDER_FEATURES,
     tenantId: platform.nmc.tenantId,
     subscriptionId: platform.hub.subscriptionId,
     auxiliaryTenantIds: [force.tenantId],

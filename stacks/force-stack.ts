@@ -2,7 +2,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { ForceConfig, PlatformConfig } from '../config/schema';
-import { buildForceLandingZone } from './force-landing-zone';
+import { buildForceLandingZone, PROVIDER_FEATURES } from './force-landing-zone';
 import { buildForceServices } from './force-services';
 import { forceStateKey, useStateBackend } from './state-backend';
 import { requireTerraformVersion } from './terraform-version';
@@ -26,7 +26,7 @@ export class ForceStack extends TerraformStack {
     useStateBackend(this, props.platform, forceStateKey(props.force.id));
     requireTerraformVersion(this);
     new AzurermProvider(this, 'azurerm', {
-      features: [{}],
+      features: PROVIDER_FEATURES,
       tenantId: props.force.tenantId,
       subscriptionId: props.force.subscriptionId,
       // The hub side of peering, and private endpoints registering in hub DNS zones, cross into

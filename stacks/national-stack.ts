@@ -8,7 +8,7 @@ import { HubNetwork } from '../constructs/hub-network';
 import { hubReference } from '../constructs/hub-reference';
 import { HubVpnGateway, type VpnSite } from '../constructs/hub-vpn-gateway';
 import { applyMandatoryTags } from '../constructs/tagging';
-import { hubVpnGatewayAllowed } from './force-landing-zone';
+import { hubVpnGatewayAllowed, PROVIDER_FEATURES } from './force-landing-zone';
 import { NATIONAL_STATE_KEY, useStateBackend } from './state-backend';
 import { requireTerraformVersion } from './terraform-version';
 
@@ -49,7 +49,7 @@ export class NationalStack extends TerraformStack {
     useStateBackend(this, p, NATIONAL_STATE_KEY);
     requireTerraformVersion(this);
     new AzurermProvider(this, 'azurerm', {
-      features: [{}],
+      features: PROVIDER_FEATURES,
       tenantId: p.nmc.tenantId,
       subscriptionId: p.hub.subscriptionId,
       storageUseAzuread: true,

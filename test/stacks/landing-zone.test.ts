@@ -109,6 +109,14 @@ describe('the synthesised estate', () => {
     }
   });
 
+  it('never has a provider probe the data plane of the private, keyless storage accounts', () => {
+    for (const [id, stack] of json) {
+      const providers = (stack as unknown as { provider: { azurerm: Res[] } }).provider.azurerm;
+      expect(providers.length).toBeGreaterThan(0);
+      for (const p of providers) expect({ id, alias: p.alias, storage: p.features?.[0]?.storage }).toEqual({ id, alias: p.alias, storage: [{ data_plane_available: false }] });
+    }
+  });
+
   it('keeps each force stack to a bounded size', () => {
     for (const s of forceStacks) {
       const count = resources(json.get(s.force.id)!).length;
