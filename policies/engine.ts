@@ -14,7 +14,7 @@ import { readAndValidate } from '../config/yaml-file';
 import { defaultAzurePolicyDir } from './azure-policy';
 import { RULES } from './pack';
 import { DEFAULT_SETTINGS, StackIndex, STACK_ADDRESS, type AddressedResult, type Rule, type RuleContext, type RuleResult, type RuleSettings } from './rule';
-import { isPlanJson, stackFromConfig, stackFromPlan } from './terraform-json';
+import { configAddress, isPlanJson, stackFromConfig, stackFromPlan } from './terraform-json';
 import { SEVERITIES, type CheckRun, type Finding, type ResourceView, type SourceLocation, type StackInventory, type StackView } from './types';
 import { isExpired, loadWaivers, WAIVER_RULES, waiverRef, type LoadedWaiver } from './waivers';
 
@@ -88,7 +88,7 @@ export function checkStack(stack: LoadedStack, rules: readonly Rule[], settings:
         stack: stack.view.name,
         address,
         constructPath: resource?.constructPath,
-        message: result.message ?? rule.meta.title,
+        message: redact(result.message ?? rule.meta.title, resource),
         source: locate(stack.sources, result.configField ? [result.configField, ...(rule.configFields ?? [])] : rule.configFields),
       });
     }
@@ -106,10 +106,28 @@ export interface Evaluation {
   readonly result: RuleResult;
 }
 
+/** Plan contexts without the resources the plan deletes, for the rules that judge what will exist. */
+const liveContexts = new WeakMap<RuleContext, RuleContext>();
+
+/**
+ * The context a rule judges: for a plan, every rule but the plan-only ones sees the stack as it
+ * will be after apply, so a deleted NSG association or private endpoint no longer counts.
+ */
+function contextFor(rule: Rule, ctx: RuleContext): RuleContext {
+  if (rule.planOnly || !ctx.stack.resources.some(isDeleteOnly)) return ctx;
+  let live = liveContexts.get(ctx);
+  if (!live) {
+    live = ruleContext({ ...ctx.stack, resources: ctx.stack.resources.filter((r) => !isDeleteOnly(r)) }, ctx.settings);
+    liveContexts.set(ctx, live);
+  }
+  return live;
+}
+
 /** Every outcome of one rule over one stack (passes included); a throw becomes a fail. */
-export function evaluateRule(rule: Rule, ctx: RuleContext): Evaluation[] {
-  const isPlan = ctx.stack.resources.some((r) => r.actions !== undefined);
+export function evaluateRule(rule: Rule, planCtx: RuleContext): Evaluation[] {
+  const isPlan = planCtx.stack.resources.some((r) => r.actions !== undefined);
   if (rule.planOnly && !isPlan) return [];
+  const ctx = contextFor(rule, planCtx);
   if (rule.scope === 'resource') {
     const candidates = rule.types ? ctx.index.ofType(...rule.types) : ctx.stack.resources;
     return candidates
@@ -122,7 +140,14 @@ export function evaluateRule(rule: Rule, ctx: RuleContext): Evaluation[] {
   } catch (err) {
     results = [{ address: STACK_ADDRESS, ...threw(err) }];
   }
-  return results.map((result) => ({ address: result.address, resource: ctx.index.byAddress.get(result.address), result }));
+  return results.map((result) => ({ address: result.address, resource: planCtx.index.byAddress.get(result.address), result }));
+}
+
+/** A message with every value the plan marks sensitive replaced, so no output ever prints one. */
+function redact(message: string, resource: ResourceView | undefined): string {
+  let out = message;
+  for (const secret of resource?.sensitiveValues ?? []) out = out.split(secret).join('(sensitive value)');
+  return out;
 }
 
 function guard(fn: () => RuleResult): RuleResult {
@@ -137,8 +162,9 @@ function threw(err: unknown): RuleResult {
   return { outcome: 'fail', message: `the rule failed on this resource: ${(err as Error)?.message ?? String(err)}` };
 }
 
+/** A resource the plan deletes (or forgets) and does not recreate. */
 function isDeleteOnly(r: ResourceView): boolean {
-  return r.actions !== undefined && r.actions.length === 1 && r.actions[0] === 'delete';
+  return r.actions !== undefined && r.actions.length === 1 && (r.actions[0] === 'delete' || r.actions[0] === 'forget');
 }
 
 /** The first config field the stack's YAML writes; else the YAML file itself. */
@@ -239,7 +265,7 @@ function loadPlan(planPath: string, outdir: string, forces: readonly string[] | 
   const paths = new Map([...byAddress].filter(([, r]) => r.constructPath).map(([a, r]) => [a, r.constructPath as string]));
   const view = stackFromPlan(name, doc, paths);
   const resources = view.resources.map((r) => {
-    const lifecycle = byAddress.get(r.address.replace(/\[[^\]]*\]$/, ''))?.lifecycle;
+    const lifecycle = byAddress.get(configAddress(r.address))?.lifecycle;
     return lifecycle ? { ...r, lifecycle } : r;
   });
   return { view: { ...view, resources, otherBlocks: config?.otherBlocks }, sources: existsSync(stackDir) ? readSources(stackDir) : undefined };

@@ -148,6 +148,8 @@ export class StackIndex {
   readonly byAddress = new Map<string, ResourceView>();
   private readonly byType = new Map<string, ResourceView[]>();
   private referrers?: Map<string, ResourceView[]>;
+  /** Plan input: resources by their known (lower-cased) Azure id. */
+  private ids?: Map<string, ResourceView>;
 
   constructor(readonly stack: StackView) {
     for (const r of stack.resources) {
@@ -163,8 +165,13 @@ export class StackIndex {
     return types.flatMap((t) => this.byType.get(t) ?? []);
   }
 
-  /** The resource an Unknown value refers to (`${azurerm_x.y.id}`), when it is in this stack. */
+  /**
+   * The resource a value refers to, when it is in this stack: a reference (`${azurerm_x.y.id}`)
+   * in configuration, or in a plan (where references are already resolved) the literal id of a
+   * resource the plan knows, or a path under it.
+   */
   resolve(value: unknown): ResourceView | undefined {
+    if (typeof value === 'string') return this.byLiteralId(value);
     if (!isUnknown(value) || !value.expression) return undefined;
     for (const address of referencedAddresses(value.expression)) {
       const target = this.byAddress.get(address);
@@ -176,7 +183,44 @@ export class StackIndex {
   /** Resources of the given types whose attribute `key` refers to `target`. */
   referrersOf(target: ResourceView, types: readonly string[], key?: string): ResourceView[] {
     const all = this.referrerMap().get(target.address) ?? [];
-    return all.filter((r) => types.includes(r.type) && (key === undefined || refersTo(r.values[key], target.address)));
+    return all.filter((r) => types.includes(r.type) && (key === undefined || this.refersTo(r.values[key], target.address)));
+  }
+
+  /** True when a value is (or contains) a reference to `address`. */
+  refersTo(value: unknown, address: string): boolean {
+    const found = new Set<string>();
+    this.collectReferences(value, found);
+    return found.has(address);
+  }
+
+  private byLiteralId(text: string): ResourceView | undefined {
+    if (!text.startsWith('/')) return undefined;
+    if (!this.ids) {
+      this.ids = new Map();
+      for (const r of this.stack.resources) if (typeof r.values.id === 'string' && r.values.id.startsWith('/')) this.ids.set(r.values.id.toLowerCase(), r);
+    }
+    if (this.ids.size === 0) return undefined;
+    // `<account id>/blobServices/default` is the account's: try the id, then each parent path.
+    let path = text.toLowerCase();
+    while (path.length > 1) {
+      const hit = this.ids.get(path);
+      if (hit) return hit;
+      path = path.slice(0, path.lastIndexOf('/'));
+    }
+    return undefined;
+  }
+
+  private collectReferences(value: unknown, into: Set<string>): void {
+    if (value instanceof Unknown) {
+      if (value.expression) for (const a of referencedAddresses(value.expression)) into.add(a);
+    } else if (typeof value === 'string') {
+      const target = this.byLiteralId(value);
+      if (target) into.add(target.address);
+    } else if (Array.isArray(value)) {
+      for (const v of value) this.collectReferences(v, into);
+    } else if (value && typeof value === 'object') {
+      for (const v of Object.values(value)) this.collectReferences(v, into);
+    }
   }
 
   private referrerMap(): Map<string, ResourceView[]> {
@@ -184,7 +228,7 @@ export class StackIndex {
     const map = new Map<string, ResourceView[]>();
     for (const r of this.stack.resources) {
       const targets = new Set<string>();
-      collectReferences(r.values, targets);
+      this.collectReferences(r.values, targets);
       for (const t of targets) {
         if (t === r.address) continue;
         const list = map.get(t);
@@ -194,23 +238,6 @@ export class StackIndex {
     }
     this.referrers = map;
     return map;
-  }
-}
-
-/** True when a value is (or contains) a reference to `address`. */
-export function refersTo(value: unknown, address: string): boolean {
-  const found = new Set<string>();
-  collectReferences(value, found);
-  return found.has(address);
-}
-
-function collectReferences(value: unknown, into: Set<string>): void {
-  if (value instanceof Unknown) {
-    if (value.expression) for (const a of referencedAddresses(value.expression)) into.add(a);
-  } else if (Array.isArray(value)) {
-    for (const v of value) collectReferences(v, into);
-  } else if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) collectReferences(v, into);
   }
 }
 

@@ -29,7 +29,19 @@ export function stringSites(ctx: RuleContext): StringSite[] {
       for (const [k, v] of Object.entries(value)) walk(address, v, path ? `${path}.${k}` : k, k);
     }
   };
-  for (const r of ctx.stack.resources) walk(r.address, r.values, '', '');
+  for (const r of ctx.stack.resources) {
+    if (!r.derivedAttributes?.length) {
+      walk(r.address, r.values, '', '');
+      continue;
+    }
+    // A plan resolves every expression: values the code computes (from Key Vault, a variable) are not literals in it.
+    const derived = r.derivedAttributes;
+    const isDerived = (path: string) => derived.some((d) => path === d || path.startsWith(`${d}.`) || path.startsWith(`${d}[`));
+    const before = out.length;
+    walk(r.address, r.values, '', '');
+    const kept = out.splice(before).filter((site) => !isDerived(site.path));
+    out.push(...kept);
+  }
   for (const [block, body] of Object.entries(ctx.stack.otherBlocks ?? {})) walk(block, body, '', '');
   return out;
 }

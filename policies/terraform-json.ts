@@ -89,16 +89,27 @@ interface PlanResource {
   type: string;
   name: string;
   values?: Record<string, unknown>;
+  sensitive_values?: unknown;
 }
 interface PlanChange {
   address: string;
   mode?: string;
   type: string;
   name: string;
-  change?: { actions?: string[]; before?: unknown; after?: unknown; after_unknown?: unknown };
+  /** Set on an old object a create_before_destroy replace left behind; it is only ever deleted. */
+  deposed?: string;
+  change?: {
+    actions?: string[];
+    before?: unknown;
+    after?: unknown;
+    after_unknown?: unknown;
+    before_sensitive?: unknown;
+    after_sensitive?: unknown;
+  };
 }
 interface ConfigModule {
   resources?: { address: string; mode?: string; expressions?: Record<string, unknown> }[];
+  module_calls?: Record<string, { module?: ConfigModule }>;
 }
 interface PlanJson {
   format_version?: string;
@@ -120,28 +131,55 @@ export function isPlanJson(doc: unknown): boolean {
  */
 export function stackFromPlan(name: string, doc: unknown, constructPaths: ReadonlyMap<string, string> = new Map()): StackView {
   const plan = (doc ?? {}) as PlanJson;
+  const major = typeof plan.format_version === 'string' ? Number(plan.format_version.split('.')[0]) : undefined;
+  // The format's own rule: reject a major version it does not know (fields may have changed meaning).
+  if (major !== undefined && major !== 1) throw new Error(`plan format_version ${plan.format_version} is not supported (expected 1.x from \`terraform show -json\`)`);
   const expressions = new Map<string, Record<string, unknown>>();
-  for (const r of plan.configuration?.root_module?.resources ?? []) {
-    if (r.mode === undefined || r.mode === 'managed') expressions.set(r.address, r.expressions ?? {});
-  }
+  const collect = (mod: ConfigModule | undefined, prefix: string): void => {
+    for (const r of mod?.resources ?? []) {
+      if (r.mode === undefined || r.mode === 'managed') expressions.set(`${prefix}${r.address}`, r.expressions ?? {});
+    }
+    for (const [name, call] of Object.entries(mod?.module_calls ?? {})) collect(call.module, `${prefix}module.${name}.`);
+  };
+  collect(plan.configuration?.root_module, '');
+  const hasConfiguration = plan.configuration?.root_module !== undefined;
   const resources: ResourceView[] = [];
   const seen = new Set<string>();
   for (const rc of plan.resource_changes ?? []) {
-    if (rc.mode && rc.mode !== 'managed') continue;
+    if ((rc.mode && rc.mode !== 'managed') || rc.deposed) continue;
     const actions = rc.change?.actions ?? ['no-op'];
-    const deleting = actions.length === 1 && actions[0] === 'delete';
+    // `forget` (a `removed` block) keeps the object in Azure but stops managing it: like a delete, nothing will be applied.
+    const deleting = actions.length === 1 && (actions[0] === 'delete' || actions[0] === 'forget');
     const source = (deleting ? rc.change?.before : rc.change?.after) ?? {};
-    const values = deleting
-      ? (source as Record<string, unknown>)
-      : (mergeUnknown(source, rc.change?.after_unknown, expressions.get(configAddress(rc.address))) as Record<string, unknown>);
+    const config = expressions.get(configAddress(rc.address));
+    const values = deleting ? (source as Record<string, unknown>) : (mergeUnknown(source, rc.change?.after_unknown, config) as Record<string, unknown>);
+    const sensitive = sensitiveStrings(source, deleting ? rc.change?.before_sensitive : rc.change?.after_sensitive);
     seen.add(rc.address);
-    resources.push({ address: rc.address, type: rc.type, name: rc.name, values: values ?? {}, constructPath: constructPaths.get(rc.address), actions });
+    resources.push({
+      address: rc.address,
+      type: rc.type,
+      name: rc.name,
+      values: values ?? {},
+      constructPath: constructPaths.get(rc.address) ?? constructPaths.get(configAddress(rc.address)),
+      actions,
+      ...(sensitive.length ? { sensitiveValues: sensitive } : {}),
+      ...(hasConfiguration ? { derivedAttributes: derivedAttributes(config) } : {}),
+    });
   }
   // Plans without resource_changes (for example a plan with no changes) still list planned values.
   const walk = (mod: PlanModule | undefined): void => {
     for (const r of mod?.resources ?? []) {
       if ((r.mode && r.mode !== 'managed') || seen.has(r.address)) continue;
-      resources.push({ address: r.address, type: r.type, name: r.name, values: r.values ?? {}, constructPath: constructPaths.get(r.address) });
+      const sensitive = sensitiveStrings(r.values, r.sensitive_values);
+      resources.push({
+        address: r.address,
+        type: r.type,
+        name: r.name,
+        values: r.values ?? {},
+        constructPath: constructPaths.get(r.address) ?? constructPaths.get(configAddress(r.address)),
+        ...(sensitive.length ? { sensitiveValues: sensitive } : {}),
+        ...(hasConfiguration ? { derivedAttributes: derivedAttributes(expressions.get(configAddress(r.address))) } : {}),
+      });
     }
     for (const child of mod?.child_modules ?? []) walk(child);
   };
@@ -149,9 +187,48 @@ export function stackFromPlan(name: string, doc: unknown, constructPaths: Readon
   return { name, resources };
 }
 
-/** `module.x.azurerm_y.z[0]` -> `azurerm_y.z` (configuration addresses carry no index). */
-function configAddress(address: string): string {
-  return address.replace(/\[[^\]]*\]$/, '');
+/** `module.x[0].azurerm_y.z["a"]` -> `module.x.azurerm_y.z` (configuration addresses carry no index). */
+export function configAddress(address: string): string {
+  return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]"]*)\]/g, '');
+}
+
+/**
+ * The string values a plan marks sensitive (`after_sensitive` mirrors `after` with `true` at each
+ * sensitive value, or is `true` for the whole object). `terraform show -json` prints them in the
+ * clear, so findings must never repeat them.
+ */
+function sensitiveStrings(values: unknown, marks: unknown): string[] {
+  const out: string[] = [];
+  const all = (v: unknown): void => {
+    if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v)) v.forEach(all);
+    else if (v && typeof v === 'object') Object.values(v).forEach(all);
+  };
+  const walk = (v: unknown, m: unknown): void => {
+    if (m === true) all(v);
+    else if (Array.isArray(m)) m.forEach((mi, i) => walk(Array.isArray(v) ? v[i] : undefined, mi));
+    else if (m && typeof m === 'object') for (const [k, mk] of Object.entries(m)) walk(v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined, mk);
+  };
+  walk(values, marks);
+  return [...new Set(out.filter((s) => s.length > 0))];
+}
+
+/**
+ * Attribute paths (`admin_password`, `site_config[0].app_settings`) whose configuration is an
+ * expression with references rather than a constant: their planned values are computed (from a
+ * variable, a data source, another resource), not literals written in the code.
+ */
+function derivedAttributes(expressions: Record<string, unknown> | undefined): string[] {
+  const out: string[] = [];
+  const walk = (e: unknown, path: string): void => {
+    if (Array.isArray(e)) e.forEach((v, i) => walk(v, `${path}[${i}]`));
+    else if (e && typeof e === 'object') {
+      if (Array.isArray((e as { references?: unknown }).references)) out.push(path);
+      else if (!('constant_value' in e)) for (const [k, v] of Object.entries(e)) walk(v, path ? `${path}.${k}` : k);
+    }
+  };
+  walk(expressions ?? {}, '');
+  return out;
 }
 
 /** Overlays `after_unknown` on `after`: each `true` becomes an Unknown, with the configured reference if any. */

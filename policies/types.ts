@@ -49,6 +49,13 @@ export interface ResourceView {
   readonly lifecycle?: Record<string, unknown>;
   /** Plan input only: the planned actions (`create`, `update`, `delete`, `no-op`...). */
   readonly actions?: readonly string[];
+  /** Plan input only: string values the plan marks sensitive; findings never print them. */
+  readonly sensitiveValues?: readonly string[];
+  /**
+   * Plan input only (when the plan has its configuration): top-level attributes set by an
+   * expression in the code, so their planned values are computed, not literals in the code.
+   */
+  readonly derivedAttributes?: readonly string[];
 }
 
 /** The stack a rule runs over. */

@@ -13,6 +13,17 @@ const PROTECTED_TYPES: Readonly<Record<string, string>> = {
   azurerm_lighthouse_assignment: 'the Lighthouse assignment',
   azurerm_network_security_group: 'a network security group',
   azurerm_network_security_rule: 'a network security rule',
+  // Removing the association, route or lock removes the control without deleting the resource that holds it.
+  azurerm_subnet_network_security_group_association: "a subnet's NSG association",
+  azurerm_route_table: 'a route table (the default route to the hub firewall)',
+  azurerm_route: 'a route (possibly the default route to the hub firewall)',
+  azurerm_subnet_route_table_association: "a subnet's route table association",
+  azurerm_management_lock: 'a resource lock',
+  azurerm_security_center_subscription_pricing: 'a Defender for Cloud plan',
+  azurerm_network_watcher_flow_log: 'a flow log',
+  azurerm_monitor_aad_diagnostic_setting: 'the Entra ID diagnostic setting',
+  azurerm_firewall: 'the hub firewall',
+  azurerm_firewall_policy: 'the hub firewall policy',
   ...Object.fromEntries(POLICY_ASSIGNMENT_TYPES.map((t) => [t, 'a policy assignment'])),
 };
 
@@ -32,7 +43,7 @@ export const planProtectedDeletes: ResourceRule = {
     id: 'BL-PLN-001',
     title: 'A plan does not delete or replace a protected resource without a waiver',
     severity: 'critical',
-    rationale: 'Deleting the workspace, a diagnostic setting, the Key Vault, evidence storage, Lighthouse, a policy assignment or an NSG removes a control; even a replace leaves a gap and loses history. Such a change needs a signed-off waiver.',
+    rationale: 'Deleting the workspace, a diagnostic setting, the Key Vault, evidence storage, Lighthouse, a policy assignment, an NSG (or its association), the route to the hub firewall, a lock or a Defender plan removes a control; even a replace leaves a gap and loses history, and forgetting one leaves it unmanaged. Such a change needs a signed-off waiver.',
     ncsc: ['5.1', '13'],
     mirrors: {},
     waivable: true,
@@ -40,6 +51,7 @@ export const planProtectedDeletes: ResourceRule = {
   check(r) {
     const what = protectedWhat(r);
     if (!what || !r.actions) return notApplicable();
+    if (r.actions.includes('forget')) return fail(`the plan stops managing ${what} (forget): it is left in Azure without its controls enforced by code`);
     const deletes = r.actions.includes('delete');
     if (!deletes) return pass();
     const replace = r.actions.includes('create');

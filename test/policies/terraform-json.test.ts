@@ -1,4 +1,4 @@
-import { isPlanJson, isUnknown, referencedAddresses, stackFromConfig, stackFromPlan, Unknown } from '../../policies/terraform-json';
+import { configAddress, isPlanJson, isUnknown, referencedAddresses, stackFromConfig, stackFromPlan, Unknown } from '../../policies/terraform-json';
 
 describe('reading cdk.tf.json', () => {
   const view = stackFromConfig('essex', {
@@ -79,5 +79,53 @@ describe('reading terraform show -json', () => {
 describe('referencedAddresses', () => {
   it('finds resource addresses in an expression, not variables or data sources', () => {
     expect(referencedAddresses('${azurerm_storage_account.A.id}/blobServices/default ${var.x} ${data.azurerm_subscription.c.id}')).toEqual(['azurerm_storage_account.A']);
+  });
+});
+
+describe('reading a plan as terraform show -json writes it', () => {
+  const change = (address: string, actions: string[], extra: Record<string, unknown> = {}) => ({
+    address,
+    mode: 'managed',
+    type: address.replace(/^(?:module\.[^.]+\.)*/, '').split('.')[0],
+    name: address.replace(/^(?:module\.[^.]+\.)*/, '').split('.')[1].replace(/\[.*$/, ''),
+    change: { actions, before: null, after: {}, after_unknown: {}, ...extra },
+  });
+
+  it('refuses a format_version whose major version it does not know', () => {
+    expect(() => stackFromPlan('essex', { format_version: '2.0', resource_changes: [] })).toThrow(/format_version 2.0 is not supported/);
+  });
+
+  it('strips count and for_each indexes (quoted keys too) from module and resource addresses', () => {
+    expect(configAddress('module.net[0].azurerm_subnet.s["a]b"]')).toBe('module.net.azurerm_subnet.s');
+  });
+
+  it('takes the configured reference of an unknown value from a module call', () => {
+    const view = stackFromPlan('essex', {
+      format_version: '1.2',
+      resource_changes: [change('module.net.azurerm_subnet_network_security_group_association.a[0]', ['create'], { after_unknown: { subnet_id: true } })],
+      configuration: { root_module: { module_calls: { net: { module: { resources: [{ address: 'azurerm_subnet_network_security_group_association.a', mode: 'managed', expressions: { subnet_id: { references: ['azurerm_subnet.s.id', 'azurerm_subnet.s'] } } }] } } } } },
+    });
+    expect((view.resources[0].values.subnet_id as Unknown).expression).toBe('${azurerm_subnet.s.id}');
+  });
+
+  it('records sensitive string values (after_sensitive), and skips deposed objects', () => {
+    const view = stackFromPlan('essex', {
+      format_version: '1.2',
+      resource_changes: [
+        change('azurerm_linux_virtual_machine.vm', ['create'], { after: { admin_password: 'Sup3r-Secret!', name: 'vm' }, after_sensitive: { admin_password: true } }),
+        { ...change('azurerm_linux_virtual_machine.vm', ['delete']), deposed: '00000001' },
+      ],
+    });
+    expect(view.resources).toHaveLength(1);
+    expect(view.resources[0].sensitiveValues).toEqual(['Sup3r-Secret!']);
+  });
+
+  it('lists the attributes the configuration sets by expression, so computed values are not read as literals', () => {
+    const view = stackFromPlan('essex', {
+      format_version: '1.2',
+      resource_changes: [change('azurerm_linux_virtual_machine.vm', ['create'], { after: { admin_password: 'from-key-vault', computer_name: 'vm' } })],
+      configuration: { root_module: { resources: [{ address: 'azurerm_linux_virtual_machine.vm', mode: 'managed', expressions: { admin_password: { references: ['data.azurerm_key_vault_secret.pw.value'] }, computer_name: { constant_value: 'vm' } } }] } },
+    });
+    expect(view.resources[0].derivedAttributes).toEqual(['admin_password']);
   });
 });
