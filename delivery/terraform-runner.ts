@@ -2,10 +2,17 @@
  * Runs terraform, one stack per process, a bounded number at once. Each run's output is kept
  * (for the stack's log) and a failure is turned into a message that names the stack and says
  * what to do: no terraform, no Azure credentials, a locked state, an unreachable registry.
+ *
+ * Interrupts: terraform releases its state lock only if it is allowed to stop on its own after
+ * ONE interrupt; a second one makes it exit at once, lock held. So terraform runs in its own
+ * process group (a Ctrl-C in the terminal does not reach it directly) and `Interrupts` forwards
+ * exactly one SIGINT per signal bluelamp receives, while bluelamp waits for it and prints the summary.
  */
+import type { EventEmitter } from 'node:events';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 import execa from 'execa';
+import { REQUIRED_TERRAFORM } from '../stacks/terraform-version';
 
 export const DEFAULT_PARALLEL = 2;
 
@@ -40,20 +47,84 @@ function isExecutable(file: string): boolean {
 export function missingTerraformMessage(env: NodeJS.ProcessEnv): string {
   return env.BLUELAMP_TERRAFORM
     ? `terraform not found at ${env.BLUELAMP_TERRAFORM} (BLUELAMP_TERRAFORM): point it at the terraform binary, or unset it to use PATH`
-    : 'terraform not found on PATH: install Terraform >= 1.6 (https://developer.hashicorp.com/terraform/install; in CI hashicorp/setup-terraform), or set BLUELAMP_TERRAFORM to the binary';
+    : `terraform not found on PATH: install Terraform ${REQUIRED_TERRAFORM} (https://developer.hashicorp.com/terraform/install; in CI hashicorp/setup-terraform), or set BLUELAMP_TERRAFORM to the binary`;
 }
 
-/** Runs `terraform <args>` in `cwd`; never throws for a non-zero exit. */
-export async function runTerraform(bin: string, cwd: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<TerraformRun> {
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * What bluelamp does when it is interrupted (Ctrl-C, or SIGTERM from a cancelled CI job): each
+ * signal is forwarded to every running terraform as one SIGINT; no new stack or step starts.
+ * Listens only between `start()` and `stop()`, so the CLI's default handling is back afterwards.
+ */
+export class Interrupts {
+  /** The first signal received, or undefined. */
+  signal?: string;
+  /** How many signals were received. */
+  count = 0;
+  private readonly running = new Set<execa.ExecaChildProcess>();
+  private readonly handler = (signal: string) => this.receive(signal);
+
+  constructor(private readonly source: EventEmitter = process, private readonly onNotice: (line: string) => void = () => undefined) {}
+
+  start(): void {
+    for (const s of SIGNALS) this.source.on(s, this.handler);
+  }
+
+  stop(): void {
+    for (const s of SIGNALS) this.source.off(s, this.handler);
+  }
+
+  get interrupted(): boolean {
+    return this.signal !== undefined;
+  }
+
+  track(child: execa.ExecaChildProcess): void {
+    this.running.add(child);
+    const forget = () => this.running.delete(child);
+    child.then(forget, forget);
+  }
+
+  private receive(signal: string): void {
+    this.signal ??= signal;
+    this.count++;
+    const n = this.running.size;
+    if (this.count === 1) {
+      this.onNotice(`${signal}: asking ${n} running terraform process${n === 1 ? '' : 'es'} to stop cleanly (so they release their state locks); no new stack will start. A second interrupt stops them at once and may leave a state locked.`);
+    } else {
+      this.onNotice(`${signal} again: stopping terraform at once; a state may stay locked (the summary says how to unlock it)`);
+    }
+    for (const child of this.running) child.kill('SIGINT');
+  }
+}
+
+/** Runs `fn` calls one at a time, in the order they were asked for (terraform init shares the plugin cache, which is not safe for concurrent use). */
+export function serialised(): <T>(fn: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(fn: () => Promise<T>) => {
+    const run = tail.then(fn, fn);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/**
+ * Runs `terraform <args>` in `cwd`; never throws for a non-zero exit. With `interrupts`, terraform
+ * runs in its own process group and receives interrupts only through them (see the file comment).
+ */
+export async function runTerraform(bin: string, cwd: string, args: readonly string[], env: NodeJS.ProcessEnv, interrupts?: Interrupts): Promise<TerraformRun> {
   const started = Date.now();
-  const result = await execa(bin, [...args], {
+  const child = execa(bin, [...args], {
     cwd,
     env: { ...env, TF_IN_AUTOMATION: '1', TF_INPUT: '0' },
     extendEnv: false,
     reject: false,
     stripFinalNewline: false,
     maxBuffer: 512 * 1024 * 1024,
+    detached: interrupts !== undefined,
   });
+  interrupts?.track(child);
+  const result = await child;
   const spawnError = result.failed && result.exitCode === undefined ? String((result as { message?: string }).message ?? 'could not start') : '';
   return {
     args,
@@ -79,6 +150,9 @@ export function diagnose(stack: string, step: string, output: string): string {
   }
   if (/Failed to query available provider packages|could not connect to registry|Failed to install provider|registry\.terraform\.io/i.test(output)) {
     return `${where}: providers could not be installed (is the registry reachable?). Use a provider mirror or TF_PLUGIN_CACHE_DIR with the providers already in it`;
+  }
+  if (/Backend configuration changed|Backend initialization required/i.test(output)) {
+    return `${where}: the state backend in cdk.tf.json differs from the one this folder was initialised with. If platform.yaml's stateBackend or the state key changed on purpose, migrate the state by hand (terraform -chdir=cdktf.out/stacks/${stack} init -migrate-state); otherwise delete cdktf.out/stacks/${stack}/.terraform and run again`;
   }
   if (/Saved plan is stale/i.test(output)) {
     return `${where}: the state changed after the plan was made. Run bluelamp deploy again to plan afresh`;

@@ -22,8 +22,10 @@ export const DELIVERY_OPTIONS: OptionSpec = {
 };
 
 export const deliveryUsage = (mode: Mode) =>
-  `bluelamp ${mode} ${mode === 'deploy' ? '(--force ID ... | --all)' : '[--force ID ...]'} [--parallel N (default ${DEFAULT_PARALLEL})] [--dry-run] [--format text|json] [--out DIR (default cdktf.out)] [--dir PATH]\n` +
-  '  --force takes force ids or "national"; --dry-run prints the commands without running them' +
+  `bluelamp ${mode} ${mode === 'deploy' ? '(--force ID ... | --all)' : '[--force ID ... | --all]'} [--parallel N (1-32, default ${DEFAULT_PARALLEL})] [--dry-run] [--format text|json] [--out DIR (default cdktf.out)] [--dir PATH]\n` +
+  '  --force takes force ids or "national"; --dry-run prints the commands without running them\n' +
+  '  exit 0 all stacks ok; 1 a stack failed, failed its check' + (mode === 'drift' ? ', drifted' : '') + ' or did not run; 2 wrong usage; 130 interrupted' +
+  (mode === 'deploy' ? '\n  with national in the selection, national deploys first and the forces only after it succeeded' : '') +
   (mode === 'deploy' ? '\n  --saved-plan applies the tfplan a previous `bluelamp plan` saved (re-checked first) instead of planning again' : '');
 
 export async function runDeliveryCommand(mode: Mode, ctx: CommandContext, values: OptionValues): Promise<number> {
@@ -36,11 +38,12 @@ export async function runDeliveryCommand(mode: Mode, ctx: CommandContext, values
   if (mode === 'deploy' && requested.length === 0 && !values.all) {
     throw new UsageError('say what to deploy: --force ID ... (or national), or --all for every stack');
   }
-  const forceIds = requested.filter((s) => s !== NATIONAL_STACK);
-  const estate = loadEstate(ctx.dir, { forceIds });
-  const stacks = requested.length === 0 ? stackNames(estate) : [...(requested.includes(NATIONAL_STACK) ? [NATIONAL_STACK] : []), ...stackNames(estate, forceIds)];
-  const outdir = join(ctx.dir, (values.out as string | undefined) ?? 'cdktf.out');
+  if (values.all && requested.length > 0) throw new UsageError('--all and --force together: choose one');
   if (values['saved-plan'] && mode !== 'deploy') throw new UsageError('--saved-plan is for deploy');
+  const estate = loadEstate(ctx.dir, { forceIds: requested.filter((s) => s !== NATIONAL_STACK) });
+  // In estate order (national first), each once; `--force national` alone is the national stack alone.
+  const stacks = stackNames(estate, requested.length === 0 ? undefined : requested);
+  const outdir = join(ctx.dir, (values.out as string | undefined) ?? 'cdktf.out');
   const options = { mode, estate, outdir, stacks, parallel, savedPlan: Boolean(values['saved-plan']), onProgress: ctx.progress };
 
   if (values['dry-run']) {
@@ -51,13 +54,16 @@ export async function runDeliveryCommand(mode: Mode, ctx: CommandContext, values
   if (format === 'json') ctx.out(JSON.stringify(report, null, 2));
   else ctx.out(formatReport(report));
   for (const r of report.stacks) if (r.message && r.status !== 'drift') ctx.error(r.message);
-  return report.ok ? 0 : 1;
+  // 130: the shell's code for a run stopped by an interrupt, so a wrapper script stops too.
+  return report.interrupted ? INTERRUPTED_EXIT : report.ok ? 0 : 1;
 }
+
+export const INTERRUPTED_EXIT = 130;
 
 /** The text summary: one line per stack, then the drifted resources and the check findings. */
 export function formatReport(report: DeliveryReport): string {
   const failed = report.stacks.filter((s) => !s.ok).length;
-  const lines = [`${report.mode}: ${report.stacks.length} stack${report.stacks.length === 1 ? '' : 's'}, ${report.stacks.length - failed} ok, ${failed} ${report.mode === 'drift' ? 'drifted or failed' : 'failed'} (${report.parallel} at a time)`];
+  const lines = [`${report.mode}: ${report.stacks.length} stack${report.stacks.length === 1 ? '' : 's'}, ${report.stacks.length - failed} ok, ${failed} ${report.mode === 'drift' ? 'drifted or failed' : 'failed or not run'} (${report.parallel} at a time)${report.interrupted ? `; interrupted by ${report.interrupted}` : ''}`];
   const width = Math.max(...report.stacks.map((s) => s.stack.length), 5);
   for (const s of report.stacks) {
     const detail = s.counts ? formatCounts(s.counts) : s.drifted ? `${s.drifted.length} drifted` : '';

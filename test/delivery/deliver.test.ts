@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../cli/main';
@@ -38,6 +39,15 @@ interface Call {
   args: string[];
   start: number;
   end: number;
+  signal?: string;
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 describe('plan, deploy and drift against a fake terraform', () => {
@@ -75,7 +85,10 @@ describe('plan, deploy and drift against a fake terraform', () => {
       ...extra,
     });
 
-  const calls = (): Call[] => readFileSync(logFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Call);
+  const entries = (): Call[] => readFileSync(logFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Call);
+  const calls = (): Call[] => entries().filter((c) => c.signal === undefined);
+  const signalsTo = (stack: string) => entries().filter((c) => c.signal !== undefined && c.stack === stack).map((c) => c.signal);
+  const span = (stack: string, sub: string) => calls().find((c) => c.stack === stack && c.args[0] === sub)!;
   const subcommands = (stack: string) => calls().filter((c) => c.stack === stack).sort((a, b) => a.start - b.start).map((c) => c.args[0]);
 
   it('plans each stack, saves the plan JSON and checks it', async () => {
@@ -94,7 +107,84 @@ describe('plan, deploy and drift against a fake terraform', () => {
     expect(report.stacks.every((s) => s.status === 'applied')).toBe(true);
     expect(subcommands('bravo')).toEqual(['init', 'plan', 'show', 'apply']);
     const apply = calls().find((c) => c.stack === 'bravo' && c.args[0] === 'apply')!;
-    expect(apply.args).toEqual(['apply', '-input=false', '-no-color', 'tfplan']);
+    expect(apply.args).toEqual(['apply', '-input=false', '-no-color', '-lock-timeout=10m', 'tfplan']);
+    expect(span('bravo', 'plan').args).toEqual(['plan', '-input=false', '-no-color', '-lock-timeout=10m', '-out=tfplan']);
+  });
+
+  it('deploys the national stack first and the forces only after it has applied', async () => {
+    const report = await run('deploy', { national: { apply: { sleepMs: 150 } } }, { parallel: 3 });
+    expect(report.stacks.map((s) => s.status)).toEqual(['applied', 'applied', 'applied']);
+    const nationalDone = span('national', 'apply').end;
+    for (const force of ['alpha', 'bravo']) expect(span(force, 'init').start).toBeGreaterThanOrEqual(nationalDone);
+  });
+
+  it('does not start the forces when the national stack fails to deploy', async () => {
+    const report = await run('deploy', { national: { apply: { exit: 1, stderr: 'Error: creating Virtual Network "vnet-hub"' } } });
+    expect(report.stacks.map((s) => [s.stack, s.status])).toEqual([['national', 'failed'], ['alpha', 'skipped'], ['bravo', 'skipped']]);
+    expect(report.stacks[1].message).toContain('alpha: not deployed because the national stack did not deploy');
+    expect(calls().filter((c) => c.stack !== 'national')).toEqual([]);
+  });
+
+  it('plans the national stack alongside the forces (only deploy waits for it)', async () => {
+    await run('plan', { '*': { plan: { sleepMs: 150 } } }, { parallel: 3 });
+    expect(span('alpha', 'plan').start).toBeLessThan(span('national', 'plan').end);
+  });
+
+  it('runs one init at a time (the plugin cache is not safe for concurrent inits) and the plans in parallel', async () => {
+    await run('plan', { '*': { init: { sleepMs: 80 }, plan: { sleepMs: 600 } } }, { parallel: 3 });
+    const inits = calls().filter((c) => c.args[0] === 'init').sort((a, b) => a.start - b.start);
+    for (let i = 1; i < inits.length; i++) expect(inits[i].start).toBeGreaterThanOrEqual(inits[i - 1].end);
+    const plans = calls().filter((c) => c.args[0] === 'plan');
+    expect(Math.min(...plans.map((p) => p.end))).toBeGreaterThan(Math.max(...plans.map((p) => p.start)));
+  });
+
+  it('on an interrupt, passes one SIGINT to each running terraform, starts nothing new and still reports', async () => {
+    const signals = new EventEmitter();
+    const progress: string[] = [];
+    const pending = run('deploy', { '*': { plan: { sleepMs: 5000 } } }, { stacks: ['alpha', 'bravo'], parallel: 1, signals, onProgress: (l) => progress.push(l) });
+    await waitFor(() => calls().some((c) => c.stack === 'alpha' && c.args[0] === 'init') && progress.includes('alpha: plan'));
+    await new Promise((r) => setTimeout(r, 200));
+    signals.emit('SIGTERM', 'SIGTERM');
+    const report = await pending;
+    expect(report.interrupted).toBe('SIGTERM');
+    expect(signalsTo('alpha')).toEqual(['SIGINT']);
+    expect(report.stacks.map((s) => [s.stack, s.status])).toEqual([['alpha', 'interrupted'], ['bravo', 'skipped']]);
+    expect(report.stacks[0].message).toContain('alpha: terraform plan was interrupted (SIGTERM)');
+    expect(report.stacks[0].message).toContain('force-unlock');
+    expect(calls().filter((c) => c.stack === 'bravo' || c.args[0] === 'apply')).toEqual([]);
+    expect(JSON.parse(readFileSync(reportFile(outdir, 'deploy'), 'utf8')).interrupted).toBe('SIGTERM');
+    expect(signals.listenerCount('SIGINT')).toBe(0);
+  });
+
+  it('refuses a saved plan made from another cdk.tf.json', async () => {
+    await run('plan', {}, { stacks: ['alpha'] });
+    const tfJson = join(outdir, 'stacks', 'alpha', 'cdk.tf.json');
+    writeFileSync(tfJson, '{"resource":{}}');
+    try {
+      writeFileSync(logFile, '');
+      const report = await run('deploy', {}, { stacks: ['alpha'], savedPlan: true });
+      expect(report.stacks[0].status).toBe('failed');
+      expect(report.stacks[0].message).toContain('alpha: the saved plan in cdktf.out/stacks/alpha/tfplan was made from a different cdk.tf.json; not applied');
+      expect(subcommands('alpha')).not.toContain('apply');
+    } finally {
+      writeFileSync(tfJson, '{}');
+    }
+  });
+
+  it('keeps the plan JSON (it holds the prior state) out of the stack log', async () => {
+    const secret = JSON.stringify({ format_version: '1.2', prior_state: { values: { primary_access_key: 'c2VjcmV0LWtleQ==' } }, resource_changes: [] });
+    const report = await run('plan', { alpha: { show: { stdout: secret } } }, { stacks: ['alpha'] });
+    expect(report.stacks[0].status).toBe('no-changes');
+    const log = readFileSync(join(dir, report.stacks[0].logFile), 'utf8');
+    expect(log).toContain('$ terraform show -json');
+    expect(log).not.toContain('c2VjcmV0LWtleQ==');
+  });
+
+  it('does not apply when the check cannot run on the plan', async () => {
+    const report = await run('deploy', {}, { stacks: ['alpha'], check: async () => ({ passed: false, output: '', error: 'dist/cli/main.js not found: run npm run build' }) });
+    expect(report.stacks[0]).toMatchObject({ status: 'failed', ok: false });
+    expect(report.stacks[0].message).toContain('alpha: the check could not run on the plan, so it is not applied');
+    expect(subcommands('alpha')).not.toContain('apply');
   });
 
   it('applies a plan saved by an earlier run without planning again, after checking it', async () => {
@@ -212,8 +302,20 @@ describe('plan, deploy and drift against a fake terraform', () => {
       expect(result.stdout).toContain('terraform -chdir=cdktf.out/stacks/alpha init -input=false -no-color');
       expect(result.stdout).toContain('terraform -chdir=cdktf.out/stacks/alpha show -json -no-color tfplan > cdktf.out/stacks/alpha/plan.json');
       expect(result.stdout).toMatch(/check --plan cdktf.out\/stacks\/alpha\/plan.json/);
-      expect(result.stdout).toContain('terraform -chdir=cdktf.out/stacks/alpha apply -input=false -no-color tfplan');
+      expect(result.stdout).toContain('terraform -chdir=cdktf.out/stacks/alpha apply -input=false -no-color -lock-timeout=10m tfplan');
       expect(result.stdout).not.toContain('bravo');
+    });
+
+    it('selects only the national stack with --force national', async () => {
+      const result = await cli('deploy', '--force', 'national', '--dry-run');
+      expect(result.code).toBe(0);
+      expect(result.stdout.split('\n').filter((l) => l.startsWith('# '))).toEqual(['# national']);
+    });
+
+    it('runs each selected stack once, national first, whatever order they are given in', async () => {
+      const result = await cli('deploy', '--force', 'bravo,national', '--force', 'bravo', '--dry-run');
+      expect(result.stdout.split('\n').filter((l) => /^# \w/.test(l))).toEqual(['# national', '# bravo']);
+      expect(result.stdout).toContain('#   (starts only after national has deployed)');
     });
 
     it('will not deploy without being told which stacks', async () => {
