@@ -61,7 +61,8 @@ function identityIssues(platform: Platform, forces: readonly Force[]): ConfigIss
 
   for (const force of forces) {
     const f = force.config;
-    const expectedId = basename(force.file).replace(/\.yaml$/, '');
+    // A file name in the wrong case is reported by the loader; the id must still match it in lower case.
+    const expectedId = basename(force.file).replace(/\.yaml$/, '').toLowerCase();
     if (f.id !== expectedId) {
       issues.push(issueAt(force, ['id'], 'id', `"${f.id}" must equal the file name "${expectedId}"`));
     }

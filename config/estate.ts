@@ -46,17 +46,22 @@ export function loadEstate(dir: string, options: LoadOptions = {}): Estate {
   if (!platformResult.ok) issues.push(...platformResult.issues);
 
   const forcesDir = join(dir, FORCES_DIR);
-  const forceFiles = existsSync(forcesDir) && statSync(forcesDir).isDirectory()
-    ? readdirSync(forcesDir).filter((f) => /\.ya?ml$/.test(f)).sort()
-    : [];
-  if (forceFiles.length === 0) issues.push({ file: `${FORCES_DIR}/`, path: '', message: 'holds no force files (forces/<id>.yaml)' });
+  const forcesIsDir = existsSync(forcesDir) && statSync(forcesDir).isDirectory();
+  // Any YAML-looking name counts, whatever its case, so that `Essex.YAML` is reported rather than silently skipped.
+  const forceFiles = forcesIsDir ? readdirSync(forcesDir).filter((f) => /\.ya?ml$/i.test(f)).sort() : [];
+  if (existsSync(forcesDir) && !forcesIsDir) issues.push({ file: FORCES_DIR, path: '', message: 'is a file; expected a folder holding one forces/<id>.yaml per force' });
+  else if (forceFiles.length === 0) issues.push({ file: `${FORCES_DIR}/`, path: '', message: 'holds no force files (forces/<id>.yaml)' });
 
   const forces: LoadedFile<ForceConfig>[] = [];
   for (const name of forceFiles) {
     const rel = `${FORCES_DIR}/${name}`;
-    if (name.endsWith('.yml')) {
-      issues.push({ file: rel, path: '', message: 'force files end in .yaml; rename it' });
+    const base = name.replace(/\.ya?ml$/i, '');
+    if (!name.endsWith('.yaml')) {
+      issues.push({ file: rel, path: '', message: `force files end in .yaml; rename it to ${FORCES_DIR}/${base.toLowerCase()}.yaml` });
       continue;
+    }
+    if (base !== base.toLowerCase()) {
+      issues.push({ file: rel, path: '', message: `force file names are the force id in lower case; rename it to ${FORCES_DIR}/${base.toLowerCase()}.yaml` });
     }
     const result = readAndValidate(join(forcesDir, name), rel, ForceSchema);
     if (!result.ok) {

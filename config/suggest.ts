@@ -33,22 +33,23 @@ export function nearest(word: string, candidates: readonly string[]): string | u
   return bestDistance <= limit ? best : undefined;
 }
 
-interface DefLike {
+export interface DefLike {
   type: string;
   shape?: Record<string, z.ZodType>;
   innerType?: z.ZodType;
   element?: z.ZodType;
   in?: z.ZodType;
+  checks?: { _zod: { def: { check: string; value?: unknown; inclusive?: boolean } } }[];
 }
 
-function defOf(schema: z.ZodType): DefLike {
+export function defOf(schema: z.ZodType): DefLike {
   return (schema as unknown as { _zod: { def: DefLike } })._zod.def;
 }
 
-/** Unwraps optional/default/pipe wrappers down to the schema that describes the value. */
-function unwrap(schema: z.ZodType): z.ZodType {
+/** Unwraps optional/default/pipe wrappers (at most `steps` of them) down to the schema that describes the value. */
+export function unwrap(schema: z.ZodType, steps = 10): z.ZodType {
   let current = schema;
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < steps; i++) {
     const def = defOf(current);
     if (def.innerType) current = def.innerType;
     else if (def.type === 'pipe' && def.in) current = def.in;

@@ -5,14 +5,16 @@
  * Hostile input is bounded before it is parsed: size, binary content, alias expansion,
  * duplicate keys and multiple documents are all reported as ordinary issues.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
+import { schemaAt } from './describe';
 import { ConfigIssue, formatPath } from './errors';
+import { issueMessage } from './messages';
+import { MAX_CONFIG_BYTES, readConfigText } from './read-text';
 import { knownKeysAt, nearest } from './suggest';
 
-/** Config files are small; anything bigger is a mistake or an attack. */
-export const MAX_CONFIG_BYTES = 256 * 1024;
+export { MAX_CONFIG_BYTES };
+
 /** Aliases are legitimate in YAML but a force file needs few; the limit stops "billion laughs". */
 const MAX_ALIAS_COUNT = 50;
 
@@ -33,27 +35,19 @@ export type ParseResult<T> =
   | { ok: true; value: T; locator: SourceLocator; text: string }
   | { ok: false; issues: ConfigIssue[] };
 
-export function readAndValidate<S extends z.ZodType>(absPath: string, relPath: string, schema: S): ParseResult<z.infer<S>> {
-  const fail = (message: string, pos?: Position): ParseResult<z.infer<S>> => ({
-    ok: false,
-    issues: [{ file: relPath, line: pos?.line, col: pos?.col, path: '', message }],
-  });
+/** Extra advice for the YAML syntax errors a hand-edited file usually has. */
+const SYNTAX_HINTS: Record<string, string> = {
+  TAB_AS_INDENT: '; indent with spaces',
+  MULTIPLE_DOCS: '; a config file holds one document (remove the "---" line)',
+};
 
-  let size: number;
-  try {
-    size = statSync(absPath).size;
-  } catch (err) {
-    return fail(`cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  if (size > MAX_CONFIG_BYTES) return fail(`is ${size} bytes; config files are limited to ${MAX_CONFIG_BYTES} bytes`);
-  const bytes = readFileSync(absPath);
-  if (bytes.includes(0)) return fail('is binary (contains NUL bytes), not YAML');
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return fail('is not valid UTF-8 text');
-  }
+export function readAndValidate<S extends z.ZodType>(absPath: string, relPath: string, schema: S): ParseResult<z.infer<S>> {
+  const at = (pos: Position | undefined, path: string, message: string): ConfigIssue => ({ file: relPath, line: pos?.line, col: pos?.col, path, message });
+  const fail = (message: string, pos?: Position): ParseResult<z.infer<S>> => ({ ok: false, issues: [at(pos, '', message)] });
+
+  const read = readConfigText(absPath);
+  if (!read.ok) return fail(read.problem.message, read.problem.line ? { line: read.problem.line, col: read.problem.col ?? 1 } : undefined);
+  const text = read.text;
 
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
@@ -64,25 +58,34 @@ export function readAndValidate<S extends z.ZodType>(absPath: string, relPath: s
   }
   const yamlErrors = [...doc.errors, ...doc.warnings];
   if (yamlErrors.length > 0) {
-    return {
-      ok: false,
-      issues: yamlErrors.map((e) => {
-        const pos = lineCounter.linePos(e.pos[0]);
-        if (e.code === 'DUPLICATE_KEY') {
-          const key = /^[^:\n]*/.exec(text.slice(e.pos[0]))![0].trim();
-          return { file: relPath, line: pos.line, col: pos.col, path: key, message: 'duplicate key; each key may appear once' };
-        }
-        return { file: relPath, line: pos.line, col: pos.col, path: '', message: `invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` };
-      }),
-    };
+    // One error per line: the parser's follow-on complaints about the same slip are noise.
+    const seenLines = new Set<number>();
+    const issues: ConfigIssue[] = [];
+    for (const e of yamlErrors) {
+      const pos = lineCounter.linePos(e.pos[0]);
+      if (seenLines.has(pos.line)) continue;
+      seenLines.add(pos.line);
+      if (e.code === 'DUPLICATE_KEY') {
+        issues.push(at(pos, formatPath(pathAtOffset(doc, e.pos[0])), 'duplicate key; each key may appear once (delete or merge the repeated one)'));
+      } else {
+        const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+        issues.push(at(pos, '', `invalid YAML: ${message}${SYNTAX_HINTS[e.code] ?? ''}`));
+      }
+    }
+    return { ok: false, issues };
   }
   if (doc.contents === null) return fail('is empty; expected a YAML mapping');
+
+  const aliases = checkAliases(doc, lineCounter, at);
+  if (aliases.issues.length) return { ok: false, issues: aliases.issues };
 
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
-    return fail(`cannot be loaded: ${(err as Error).message} (aliases expand to more than ${MAX_ALIAS_COUNT} nodes)`);
+    // The only way a parsed, alias-checked document fails to load: aliases nested to expand exponentially.
+    const why = /alias/i.test((err as Error).message) ? `its aliases expand to too many nodes ("billion laughs"); write the values out` : (err as Error).message;
+    return fail(`cannot be loaded: ${why}`, aliases.first);
   }
 
   const locator = makeLocator(doc, lineCounter);
@@ -90,6 +93,12 @@ export function readAndValidate<S extends z.ZodType>(absPath: string, relPath: s
   if (result.success) return { ok: true, value: result.data, locator, text };
 
   const issues: ConfigIssue[] = [];
+  const seen = new Set<string>();
+  const push = (issue: ConfigIssue): void => {
+    const key = `${issue.path}\0${issue.message}`;
+    if (!seen.has(key)) issues.push(issue);
+    seen.add(key);
+  };
   for (const issue of result.error.issues) {
     const path = issue.path as PropertyKey[];
     if (issue.code === 'unrecognized_keys') {
@@ -97,33 +106,87 @@ export function readAndValidate<S extends z.ZodType>(absPath: string, relPath: s
       for (const key of issue.keys) {
         const hint = nearest(key, known);
         const pos = keyPosition(doc, lineCounter, path, key) ?? locator.locate(path);
-        issues.push({
-          file: relPath,
-          line: pos?.line,
-          col: pos?.col,
-          path: formatPath([...path, key]),
-          message: `unknown key "${key}"${hint ? `; did you mean "${hint}"?` : known.length ? `; expected one of ${known.join(', ')}` : ''}`,
-        });
+        const message = key === '<<'
+          ? 'YAML merge keys (<<) are not supported; write the keys out in full'
+          : `unknown key "${key}"${hint ? `; did you mean "${hint}"?` : known.length ? `; expected one of ${known.join(', ')}` : ''}`;
+        push(at(pos, formatPath([...path, key]), message));
       }
       continue;
     }
-    const pos = locator.locate(path);
-    issues.push({ file: relPath, line: pos?.line, col: pos?.col, path: formatPath(path), message: zodMessage(issue, data, path) });
+    const field = { schema: schemaAt(schema, path), value: valueAt(data, path), source: scalarSource(doc, text, path) };
+    if (issue.code === 'invalid_key') {
+      // The message names the key; the position is the key's own, not its value's.
+      const parent = path.slice(0, -1);
+      const pos = keyPosition(doc, lineCounter, parent, String(path[path.length - 1])) ?? locator.locate(path);
+      push(at(pos, formatPath(parent), issueMessage(issue, field)));
+      continue;
+    }
+    push(at(locator.locate(path), formatPath(path), issueMessage(issue, field)));
   }
   issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
   return { ok: false, issues };
 }
 
-function zodMessage(issue: z.core.$ZodIssue, data: unknown, path: readonly PropertyKey[]): string {
-  if (issue.code === 'invalid_type') {
-    const actual = describeValue(valueAt(data, path));
-    if (actual === 'missing') return `is required (${issue.expected})`;
-    return `expected ${issue.expected}, got ${actual}`;
+/**
+ * Aliases are resolved before loading so that their problems carry a line: one that names an
+ * anchor defined nowhere (or only later), and more aliases than a config file can need.
+ */
+function checkAliases(
+  doc: Document.Parsed,
+  lc: LineCounter,
+  at: (pos: Position | undefined, path: string, message: string) => ConfigIssue,
+): { issues: ConfigIssue[]; first?: Position } {
+  const issues: ConfigIssue[] = [];
+  let count = 0;
+  let first: Position | undefined;
+  visit(doc, {
+    Alias(_, alias) {
+      count++;
+      const pos = alias.range ? lc.linePos(alias.range[0]) : undefined;
+      first ??= pos;
+      if (!alias.resolve(doc)) {
+        const path = alias.range ? formatPath(pathAtOffset(doc, alias.range[0])) : '';
+        issues.push(at(pos, path, `alias *${alias.source} names no anchor &${alias.source} defined before it`));
+      }
+    },
+  });
+  if (issues.length === 0 && count > MAX_ALIAS_COUNT) {
+    issues.push(at(first, '', `has ${count} aliases; at most ${MAX_ALIAS_COUNT} are allowed (write the values out)`));
   }
-  if (issue.code === 'invalid_value' && 'values' in issue) {
-    return `${JSON.stringify(valueAt(data, path))} is not allowed; expected one of ${issue.values.map((v) => String(v)).join(', ')}`;
+  return { issues, first };
+}
+
+/** The text of the scalar at `path` exactly as written (`0o17`, `1e400`, `yes`), if it is one. */
+function scalarSource(doc: Document.Parsed, text: string, path: readonly PropertyKey[]): string | undefined {
+  const node = path.length === 0 ? doc.contents : doc.getIn(path as unknown[], true);
+  if (!isScalar(node) || !node.range) return undefined;
+  const written = text.slice(node.range[0], node.range[1]).trim();
+  return written.length > 60 ? `${written.slice(0, 56)}…${written.slice(-3)}` : written;
+}
+
+/** The field path of the deepest map key or list item that starts at or contains `offset`. */
+function pathAtOffset(doc: Document.Parsed, offset: number): PropertyKey[] {
+  const inside = (node: unknown): boolean => {
+    const range = (node as Node | undefined)?.range;
+    return Boolean(range && range[0] <= offset && offset < Math.max(range[1], range[0] + 1));
+  };
+  const path: PropertyKey[] = [];
+  let node: unknown = doc.contents;
+  for (let depth = 0; depth < 1000 && node; depth++) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && (inside(p.key) || inside(p.value)));
+      if (!pair || !isScalar(pair.key)) break;
+      path.push(String(pair.key.value));
+      if (inside(pair.key)) break;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const index = node.items.findIndex(inside);
+      if (index < 0) break;
+      path.push(index);
+      node = node.items[index];
+    } else break;
   }
-  return issue.message;
+  return path;
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
@@ -133,14 +196,6 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
     current = (current as Record<PropertyKey, unknown>)[key];
   }
   return current;
-}
-
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'missing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
 }
 
 function keyPosition(doc: Document.Parsed, lc: LineCounter, path: readonly PropertyKey[], key: string): Position | undefined {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, formatIssue } from '../../config/errors';
 import { loadEstate } from '../../config/estate';
@@ -18,7 +18,7 @@ function problems(dir: string): string[] {
 }
 
 describe('loader errors name the file, line, column and field', () => {
-  const cases = readdirSync(CASES_DIR).sort();
+  const cases = readdirSync(CASES_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
 
   it('has a fixture folder for each failure case', () => {
     expect(cases.length).toBeGreaterThanOrEqual(20);
@@ -51,7 +51,7 @@ describe('hostile input is refused quickly and clearly', () => {
 
   it('refuses binary content', () => {
     writeFileSync(join(dir, 'forces', 'alpha.yaml'), Buffer.from([0x69, 0x64, 0x3a, 0x00, 0xff, 0x00]));
-    expect(problems(dir)).toEqual(['forces/alpha.yaml is binary (contains NUL bytes), not YAML']);
+    expect(problems(dir)).toEqual(['forces/alpha.yaml:1:4 is binary (contains NUL bytes), not YAML']);
   });
 
   it('reports deeply nested flow collections as an error, not a crash', () => {
@@ -65,6 +65,35 @@ describe('hostile input is refused quickly and clearly', () => {
     const text = readFileSync(join(dir, 'forces', 'bravo.yaml'), 'utf8');
     writeFileSync(join(dir, 'forces', 'bravo.yaml'), `${text}---\nid: other\n`);
     expect(problems(dir)).toEqual([expect.stringMatching(/^forces\/bravo\.yaml:19:1 invalid YAML: .*document/i)]);
+  });
+
+  it('refuses a symbolic link, which could pull a file from outside the estate into the messages', () => {
+    const outside = join(dir, '..', `${dir.split('/').pop()}-outside.yaml`);
+    renameSync(join(dir, 'forces', 'alpha.yaml'), outside);
+    symlinkSync(outside, join(dir, 'forces', 'alpha.yaml'));
+    try {
+      expect(problems(dir)).toEqual(['forces/alpha.yaml is a symbolic link; config files must be ordinary files in the estate (copy the file instead of linking it)']);
+    } finally {
+      removeDir(outside);
+    }
+  });
+
+  it('names a folder that looks like a force file instead of crashing on it', () => {
+    mkdirSync(join(dir, 'forces', 'charlie.yaml'));
+    expect(problems(dir)).toEqual(['forces/charlie.yaml is a folder; config files must be ordinary YAML files']);
+  });
+
+  it('says when forces is a file rather than a folder', () => {
+    removeDir(join(dir, 'forces'));
+    writeFileSync(join(dir, 'forces'), 'id: alpha\n');
+    expect(problems(dir)).toEqual(['forces is a file; expected a folder holding one forces/<id>.yaml per force']);
+  });
+
+  it('points at a multi-byte character cut short at the end of the file', () => {
+    const alpha = join(dir, 'forces', 'alpha.yaml');
+    writeFileSync(alpha, Buffer.concat([readFileSync(alpha), Buffer.from('# caf\xc3', 'latin1')]));
+    const lines = readFileSync(alpha, 'latin1').split('\n').length;
+    expect(problems(dir)).toEqual([`forces/alpha.yaml:${lines}:6 is not valid UTF-8 text (byte 0xc3); save the file as UTF-8`]);
   });
 
   it('refuses a missing platform.yaml with a pointer to --dir', () => {
