@@ -51,6 +51,9 @@ function typeHint(expected: string, value: unknown, source: string | undefined):
   if ((expected === 'number' || expected === 'int') && typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
     return '; remove the quotes';
   }
+  if ((expected === 'number' || expected === 'int') && typeof value === 'string' && /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(value.trim())) {
+    return `; write it without separators: ${value.trim().replace(/,/g, '')}`;
+  }
   if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
     return `; put it in quotes: "${source ?? String(value)}"`;
   }

@@ -11,7 +11,7 @@ import { schemaAt } from './describe';
 import { ConfigIssue, formatPath } from './errors';
 import { issueMessage } from './messages';
 import { MAX_CONFIG_BYTES, readConfigText } from './read-text';
-import { knownKeysAt, nearest } from './suggest';
+import { defOf, knownKeysAt, nearest, unwrap } from './suggest';
 
 export { MAX_CONFIG_BYTES };
 
@@ -38,7 +38,11 @@ export type ParseResult<T> =
 /** Extra advice for the YAML syntax errors a hand-edited file usually has. */
 const SYNTAX_HINTS: Record<string, string> = {
   TAB_AS_INDENT: '; indent with spaces',
-  MULTIPLE_DOCS: '; a config file holds one document (remove the "---" line)',
+};
+
+/** The parser's own words where they speak to a programmer rather than to whoever edits the file. */
+const SYNTAX_MESSAGES: Record<string, string> = {
+  MULTIPLE_DOCS: 'the file holds more than one document; a config file holds one (remove the "---" line and what follows it)',
 };
 
 export function readAndValidate<S extends z.ZodType>(absPath: string, relPath: string, schema: S): ParseResult<z.infer<S>> {
@@ -68,7 +72,7 @@ export function readAndValidate<S extends z.ZodType>(absPath: string, relPath: s
       if (e.code === 'DUPLICATE_KEY') {
         issues.push(at(pos, formatPath(pathAtOffset(doc, e.pos[0])), 'duplicate key; each key may appear once (delete or merge the repeated one)'));
       } else {
-        const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+        const message = SYNTAX_MESSAGES[e.code] ?? e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
         issues.push(at(pos, '', `invalid YAML: ${message}${SYNTAX_HINTS[e.code] ?? ''}`));
       }
     }
@@ -90,16 +94,17 @@ export function readAndValidate<S extends z.ZodType>(absPath: string, relPath: s
 
   const locator = makeLocator(doc, lineCounter);
   const result = schema.safeParse(data);
-  if (result.success) return { ok: true, value: result.data, locator, text };
+  const ambiguous = ambiguousNumbers(doc, lineCounter, schema, at);
+  if (result.success && ambiguous.length === 0) return { ok: true, value: result.data, locator, text };
 
-  const issues: ConfigIssue[] = [];
+  const issues: ConfigIssue[] = [...ambiguous];
   const seen = new Set<string>();
   const push = (issue: ConfigIssue): void => {
     const key = `${issue.path}\0${issue.message}`;
     if (!seen.has(key)) issues.push(issue);
     seen.add(key);
   };
-  for (const issue of result.error.issues) {
+  for (const issue of result.error?.issues ?? []) {
     const path = issue.path as PropertyKey[];
     if (issue.code === 'unrecognized_keys') {
       const known = knownKeysAt(schema, path);
@@ -154,6 +159,38 @@ function checkAliases(
     issues.push(at(first, '', `has ${count} aliases; at most ${MAX_ALIAS_COUNT} are allowed (write the values out)`));
   }
   return { issues, first };
+}
+
+/**
+ * Numbers written with a leading zero, or in octal or hex, mean different things to different
+ * YAML tools (`0555` is 555 here but 365 to a YAML 1.1 parser), so a number field must be plain
+ * decimal. Fields that expect text are left to the schema, which asks for quotes.
+ */
+function ambiguousNumbers(
+  doc: Document.Parsed,
+  lc: LineCounter,
+  schema: z.ZodType,
+  at: (pos: Position | undefined, path: string, message: string) => ConfigIssue,
+): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const walk = (node: unknown, path: PropertyKey[]): void => {
+    if (isScalar(node)) {
+      const written = node.source;
+      if (typeof node.value === 'number' && typeof written === 'string' && /^[-+]?(0[0-9]|0[oOxX])/.test(written)) {
+        const target = schemaAt(schema, path);
+        if (target && defOf(unwrap(target)).type === 'number') {
+          const pos = node.range ? lc.linePos(node.range[0]) : undefined;
+          issues.push(at(pos, formatPath(path), `write ${written} as the plain decimal ${node.value}; YAML tools disagree about numbers with a leading 0, 0o or 0x`));
+        }
+      }
+    } else if (isMap(node)) {
+      for (const pair of node.items) if (isScalar(pair.key)) walk(pair.value, [...path, String(pair.key.value)]);
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => walk(item, [...path, i]));
+    }
+  };
+  walk(doc.contents, []);
+  return issues;
 }
 
 /** The text of the scalar at `path` exactly as written (`0o17`, `1e400`, `yes`), if it is one. */
