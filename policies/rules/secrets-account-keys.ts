@@ -2,7 +2,7 @@ import type { StackRule } from '../rule';
 import { scanStack } from '../secrets';
 
 const CONNECTION_STRING_RE = /AccountKey=[A-Za-z0-9+/]{20,}|SharedAccessKey=[A-Za-z0-9+/]{20,}/;
-const SAS_RE = /[?&]sig=[A-Za-z0-9%+/]{20,}/;
+const SAS_RE = /(?:^|[?&\s"'])sig=[A-Za-z0-9%+/]{20,}/;
 /** A storage account key: 64 random bytes, base64 (88 characters ending in ==). */
 const ACCOUNT_KEY_RE = /(?:^|[^A-Za-z0-9+/])[A-Za-z0-9+/]{86}==(?:$|[^A-Za-z0-9+/=])/;
 

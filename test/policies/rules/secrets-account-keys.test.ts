@@ -16,3 +16,9 @@ describe('BL-SEC-002 account keys and SAS tokens', () => {
     expect(result).toEqual({ 'azurerm_a.cs': 'fail', 'azurerm_b.sas': 'fail', 'azurerm_c.key': 'fail' });
   });
 });
+
+describe('BL-SEC-002 a SAS token on its own', () => {
+  it('fails a SAS query string without its URL', () => {
+    expect(outcomes(secretsAccountKeys, { azurerm_a: { a: { value: 'sig=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789%3D&se=2026-01-01' } } })).toEqual({ 'azurerm_a.a': 'fail' });
+  });
+});

@@ -14,3 +14,18 @@ describe('BL-SEC-001 private keys', () => {
     expect(JSON.stringify(result)).not.toContain('MIIE');
   });
 });
+
+describe('BL-SEC-001 private keys in other wrappings', () => {
+  it('fails a base64-encoded PEM (filebase64 output) at any alignment, and a PuTTY key', () => {
+    const pem = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU=\n-----END OPENSSH PRIVATE KEY-----';
+    const result = outcomes(secretsPrivateKeys, {
+      azurerm_a: { a: { custom_data: Buffer.from(pem).toString('base64') } },
+      azurerm_b: { b: { custom_data: Buffer.from(`#!/bin/sh\n${pem}`).toString('base64') } },
+      azurerm_c: { c: { custom_data: 'PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none' } },
+    });
+    expect(result).toEqual({ 'azurerm_a.a': 'fail', 'azurerm_b.b': 'fail', 'azurerm_c.c': 'fail' });
+  });
+  it('passes base64 that merely mentions BEGIN', () => {
+    expect(outcomes(secretsPrivateKeys, { azurerm_a: { a: { custom_data: Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB').toString('base64') } } })).toEqual({ '(stack)': 'pass' });
+  });
+});
