@@ -1,18 +1,43 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { COMMANDS } from '../../cli/commands';
+import { REQUIRED_TERRAFORM } from '../../stacks/terraform-version';
 
 const ROOT = join(__dirname, '..', '..');
-const files = [
-  ...readdirSync(join(ROOT, '.github', 'workflows')).map((f) => join('.github', 'workflows', f)),
-  ...readdirSync(join(ROOT, 'pipelines')).map((f) => join('pipelines', f)),
-];
+const WORKFLOWS = readdirSync(join(ROOT, '.github', 'workflows')).map((f) => join('.github', 'workflows', f));
+const AZURE_PIPELINES = readdirSync(join(ROOT, 'pipelines')).map((f) => join('pipelines', f));
 const GLOBAL_FLAGS = ['dir', 'quiet', 'help'];
 
+type Job = {
+  needs?: string | string[];
+  permissions?: Record<string, string>;
+  steps?: { uses?: string; with?: Record<string, string>; run?: string }[];
+  uses?: string;
+  with?: Record<string, string>;
+  strategy?: { matrix?: unknown };
+  outputs?: Record<string, string>;
+  environment?: { name: string };
+  if?: string;
+};
+type Workflow = { permissions?: Record<string, string>; env?: Record<string, string>; jobs: Record<string, Job> };
+
+const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
+const workflow = (file: string) => parse(read(file)) as Workflow;
+const needsOf = (job: Job) => (job.needs === undefined ? [] : Array.isArray(job.needs) ? job.needs : [job.needs]);
+const permission = (wf: Workflow, job: Job, name: string) => (job.permissions ?? wf.permissions ?? {})[name];
+const uses = (job: Job, action: string) => (job.steps ?? []).some((s) => s.uses?.startsWith(action));
+
+/** Major.minor of a version, for comparison. */
+const version = (v: string) => v.split('.').slice(0, 2).map(Number);
+const atLeast = (v: string, min: string) => {
+  const [a, b] = [version(v), version(min)];
+  return a[0] > b[0] || (a[0] === b[0] && a[1] >= b[1]);
+};
+
 describe('pipelines', () => {
-  it.each(files)('%s calls only bluelamp commands and options that exist', (file) => {
-    const text = readFileSync(join(ROOT, file), 'utf8');
+  it.each([...WORKFLOWS, ...AZURE_PIPELINES])('%s parses and calls only bluelamp commands, options and scripts that exist', (file) => {
+    const text = read(file);
     expect(() => parse(text)).not.toThrow();
     const calls = [...text.matchAll(/\.\/bin\/bluelamp (\w+)([^|>\n&;]*)/g)];
     for (const [, name, rest] of calls) {
@@ -22,19 +47,79 @@ describe('pipelines', () => {
         expect([...Object.keys(command!.options), ...GLOBAL_FLAGS]).toContain(flag);
       }
     }
+    for (const [, script] of text.matchAll(/node dist\/scripts\/([\w-]+)\.js/g)) {
+      expect(existsSync(join(ROOT, 'scripts', `${script}.ts`))).toBe(true);
+    }
   });
 
-  it('plans each affected stack through a matrix, with an OIDC token and no stored secret', () => {
-    const pr = parse(readFileSync(join(ROOT, '.github/workflows/pull-request.yml'), 'utf8'));
-    expect(pr.jobs.plan.strategy.matrix).toBe('${{ fromJSON(needs.validate.outputs.matrix) }}');
-    expect(pr.jobs.plan.permissions['id-token']).toBe('write');
+  it.each(WORKFLOWS)('%s: every needed job exists and every fromJSON matrix reads an output the job declares', (file) => {
+    const wf = workflow(file);
+    for (const [name, job] of Object.entries(wf.jobs)) {
+      for (const need of needsOf(job)) expect(`${name} needs ${need}: ${Object.keys(wf.jobs).includes(need)}`).toBe(`${name} needs ${need}: true`);
+      const matrix = /fromJSON\(needs\.([\w-]+)\.outputs\.([\w-]+)\)/.exec(String(job.strategy?.matrix ?? ''));
+      if (matrix) {
+        expect(needsOf(job)).toContain(matrix[1]);
+        expect(Object.keys(wf.jobs[matrix[1]].outputs ?? {})).toContain(matrix[2]);
+      }
+    }
+  });
+
+  it.each(WORKFLOWS)('%s: a job that logs in to Azure may request an OIDC token, and its caller grants it', (file) => {
+    const wf = workflow(file);
+    for (const job of Object.values(wf.jobs)) {
+      if (uses(job, 'azure/login')) expect(permission(wf, job, 'id-token')).toBe('write');
+      if (job.uses?.startsWith('./')) {
+        const called = workflow(job.uses.slice(2));
+        if (Object.values(called.jobs).some((j) => uses(j, 'azure/login'))) expect(permission(wf, job, 'id-token')).toBe('write');
+      }
+    }
+  });
+
+  it.each(WORKFLOWS)('%s pins a Terraform the stacks accept', (file) => {
+    const wf = workflow(file);
+    if (!read(file).includes('setup-terraform')) return;
+    expect(atLeast(wf.env!.TF_VERSION, REQUIRED_TERRAFORM.replace(/^>=\s*/, ''))).toBe(true);
+  });
+
+  it('pins a Terraform the stacks accept in Azure DevOps', () => {
+    const pinned = /terraformVersion: '([\d.]+)'/.exec(read('pipelines/templates-setup.yml'))![1];
+    expect(atLeast(pinned, REQUIRED_TERRAFORM.replace(/^>=\s*/, ''))).toBe(true);
+  });
+
+  it.each([...WORKFLOWS, ...AZURE_PIPELINES])('%s never uploads a plan unencrypted (it holds the prior state: keys, connection strings)', (file) => {
+    const text = read(file);
+    const uploaded = [
+      ...[...text.matchAll(/upload-artifact@v\d+\n\s+(?:if: .*\n\s+)?with:\n(?:\s+\w[\w-]*: .*\n)*?\s+path: (\|\n(?:\s{12,}.*\n)+|.*)/g)].map((m) => m[1]),
+      ...[...text.matchAll(/- publish: (.*)/g)].map((m) => m[1]),
+    ]
+      .flatMap((p) => p.split('\n'))
+      .map((p) => p.replace(/^\|/, '').trim())
+      .filter(Boolean);
+    for (const path of uploaded) {
+      expect(path).not.toMatch(/plan\.json$|\/tfplan$|\/stacks\/[^/]+\/?$/); // the plan, or a whole stack folder
+    }
+  });
+
+  it('pull requests: SARIF to code scanning, the diff as a comment, a plan per affected stack by OIDC with no stored secret', () => {
+    const pr = workflow('.github/workflows/pull-request.yml');
+    const sarif = Object.values(pr.jobs).find((j) => uses(j, 'github/codeql-action/upload-sarif'))!;
+    expect(permission(pr, sarif, 'security-events')).toBe('write');
+    const comment = Object.values(pr.jobs).find((j) => uses(j, 'actions/github-script'))!;
+    expect(permission(pr, comment, 'pull-requests')).toBe('write');
+    expect(pr.jobs.plan.strategy!.matrix).toBe('${{ fromJSON(needs.validate.outputs.matrix) }}');
+    expect(permission(pr, pr.jobs.plan, 'id-token')).toBe('write');
     expect(JSON.stringify(pr)).not.toMatch(/secrets\./);
   });
 
-  it('applies only behind the production environment, from the saved plan', () => {
-    const deploy = parse(readFileSync(join(ROOT, '.github/workflows/deploy.yml'), 'utf8'));
-    expect(deploy.jobs.apply.environment.name).toBe('production');
-    expect(deploy.jobs.apply.needs).toContain('plan');
-    expect(JSON.stringify(deploy.jobs.apply.steps)).toContain('--saved-plan');
+  it('deploy: national first, then the forces, each applying its saved plan behind the production environment', () => {
+    const deploy = workflow('.github/workflows/deploy.yml');
+    const apply = workflow('.github/workflows/apply-stack.yml');
+    expect(deploy.jobs['apply-national']).toMatchObject({ uses: './.github/workflows/apply-stack.yml', with: { stack: 'national' } });
+    expect(needsOf(deploy.jobs['apply-national'])).toContain('plan');
+    expect(needsOf(deploy.jobs.apply)).toEqual(expect.arrayContaining(['plan', 'apply-national']));
+    expect(deploy.jobs.apply.if).toContain("needs.apply-national.result == 'success'");
+    expect(deploy.jobs.apply.strategy!.matrix).toBe('${{ fromJSON(needs.prepare.outputs.forces) }}');
+    expect(apply.jobs.apply.environment!.name).toBe('production');
+    expect(JSON.stringify(apply.jobs.apply.steps)).toContain('--saved-plan');
   });
 });
