@@ -4,6 +4,12 @@ import { privilegedRole } from './lighthouse-never-owner';
 
 const PRIVILEGED_NAMES = ['Owner', 'User Access Administrator', 'Role Based Access Control Administrator'];
 
+/** The privileged role a role name is, compared as Azure does: case and spacing do not matter. */
+function privilegedName(name: string): string | undefined {
+  const key = name.trim().replace(/\s+/g, ' ').toLowerCase();
+  return PRIVILEGED_NAMES.find((n) => n.toLowerCase() === key);
+}
+
 /** People are never standing Owner: admins get it through PIM-eligible assignments only. */
 export const identityNoStandingOwner: ResourceRule = {
   scope: 'resource',
@@ -21,7 +27,7 @@ export const identityNoStandingOwner: ResourceRule = {
   check(r) {
     const { role_definition_name: name, role_definition_id: id, principal_type: type } = r.values;
     if (isUnknown(name) || (name === undefined && isUnknown(id))) return unknown(`the role is ${show(name ?? id)}`);
-    const role = typeof name === 'string' ? (PRIVILEGED_NAMES.includes(name) ? name : undefined) : typeof id === 'string' ? privilegedRole(id) : undefined;
+    const role = typeof name === 'string' ? privilegedName(name) : typeof id === 'string' ? privilegedRole(id) : undefined;
     if (!role) return pass();
     if (isUnknown(type)) return unknown(`principal_type is ${show(type)}; cannot tell whether ${role} goes to a person`);
     if (type === 'ServicePrincipal') return pass(`${role} for a service principal (automation)`);

@@ -1,6 +1,18 @@
 import { isUnknown } from '../terraform-json';
 import { blocksAt, fail, pass, stringsAt, unknown, type ResourceRule } from '../rule';
 
+/**
+ * Actions that make a role an Owner in all but name: every action (a bare star, or star then
+ * write), or the power to grant roles (Microsoft.Authorization star, roleAssignments write).
+ * Azure matches actions case-insensitively, so this does too.
+ */
+const OWNER_LIKE: readonly RegExp[] = [/^\*(?:\/\*)*$/, /^\*\/(?:write|delete|action)$/, /^microsoft\.authorization\/(?:\*|roleassignments\/(?:\*|write)|roledefinitions\/(?:\*|write)|\*\/write)$/];
+
+function isOwnerLike(action: string): boolean {
+  const a = action.trim().toLowerCase();
+  return OWNER_LIKE.some((re) => re.test(a));
+}
+
 /** Custom roles list the actions they need; `*` makes a custom Owner. */
 export const identityNoWildcardCustomRole: ResourceRule = {
   scope: 'resource',
@@ -15,10 +27,14 @@ export const identityNoWildcardCustomRole: ResourceRule = {
     waivable: true,
   },
   check(r) {
-    const actions = blocksAt(r.values, 'permissions').flatMap((p) => stringsAt(p, 'actions'));
-    const wildcard = actions.find((a) => a === '*' || a === 'Microsoft.Authorization/*' || a === '*/write');
-    if (wildcard) return fail(`permissions.actions includes ${JSON.stringify(wildcard)}`);
-    if (actions.some(isUnknown)) return unknown('permissions.actions are known only after apply');
+    if (isUnknown(r.values.permissions)) return unknown('permissions are known only after apply');
+    const permissions = blocksAt(r.values, 'permissions');
+    for (const key of ['actions', 'data_actions']) {
+      const actions = permissions.flatMap((p) => stringsAt(p, key));
+      const wildcard = actions.find((a) => typeof a === 'string' && isOwnerLike(a));
+      if (wildcard) return fail(`permissions.${key} includes ${JSON.stringify(wildcard)}`);
+      if (actions.some(isUnknown)) return unknown(`permissions.${key} are known only after apply`);
+    }
     return pass();
   },
 };

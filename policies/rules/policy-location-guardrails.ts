@@ -7,6 +7,8 @@ const GUARDRAILS: Readonly<Record<string, string>> = {
   'e765b5de-1225-4ba3-bd56-1ac6695af988': 'Allowed locations for resource groups',
 };
 
+const EXEMPTION_TYPES = ['azurerm_subscription_policy_exemption', 'azurerm_resource_group_policy_exemption', 'azurerm_management_group_policy_exemption', 'azurerm_resource_policy_exemption'];
+
 /** Residency is enforced in Azure too, not only by this check: the location policies are assigned. */
 export const policyLocationGuardrails: StackRule = {
   scope: 'stack',
@@ -27,6 +29,21 @@ export const policyLocationGuardrails: StackRule = {
       const a = assignments.find((x) => typeof x.values.policy_definition_id === 'string' && x.values.policy_definition_id.toLowerCase().endsWith(guid));
       if (!a) {
         results.push(at(STACK_ADDRESS, fail(`no assignment of "${title}" (${guid})`)));
+        continue;
+      }
+      // enforce = false is DoNotEnforce: the assignment only reports, and a non-UK resource is still created.
+      const enforce = a.values.enforce;
+      if (isUnknown(enforce)) {
+        results.push(at(a.address, unknown(`enforce of "${title}" is known only after apply`)));
+        continue;
+      }
+      if (enforce === false || enforce === 'false') {
+        results.push(at(a.address, fail(`"${title}" is assigned with enforce = false (DoNotEnforce): it audits but does not stop resources outside the UK`)));
+        continue;
+      }
+      const exemptions = index.referrersOf(a, EXEMPTION_TYPES, 'policy_assignment_id');
+      if (exemptions.length) {
+        results.push(at(a.address, fail(`"${title}" is exempted by ${exemptions.map((e) => e.address).join(', ')}: resources in the exempted scope may be created outside the UK`)));
         continue;
       }
       const params = a.values.parameters;

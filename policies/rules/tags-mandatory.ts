@@ -31,8 +31,12 @@ export const tagsMandatory: ResourceRule = {
     if (!isTaggable(r.values, r.type)) return notApplicable();
     const tags = r.values.tags;
     if (isUnknown(tags)) return unknown(`tags are ${show(tags)}`);
-    const present = tags && typeof tags === 'object' ? Object.keys(tags) : [];
-    const missing = ctx.settings.requiredTags.filter((t) => !present.includes(t));
-    return missing.length ? fail(`missing tag${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`) : pass();
+    const values = tags && typeof tags === 'object' ? (tags as Record<string, unknown>) : {};
+    const missing = ctx.settings.requiredTags.filter((t) => !(t in values));
+    if (missing.length) return fail(`missing tag${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+    // An empty tag says nothing about whose the resource is.
+    const empty = ctx.settings.requiredTags.filter((t) => typeof values[t] === 'string' && (values[t] as string).trim() === '');
+    if (empty.length) return fail(`empty tag${empty.length > 1 ? 's' : ''} ${empty.join(', ')}`);
+    return ctx.settings.requiredTags.some((t) => isUnknown(values[t])) ? unknown('a required tag is known only after apply') : pass();
   },
 };

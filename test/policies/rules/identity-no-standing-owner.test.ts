@@ -21,3 +21,12 @@ describe('BL-IAM-002 no standing Owner for people', () => {
     expect(outcomes(identityNoStandingOwner, { azurerm_role_assignment: { r: { role_definition_id: ref('data.azurerm_role_definition.x.id') } } })).toEqual({ 'azurerm_role_assignment.r': 'unknown' });
   });
 });
+
+describe('BL-IAM-002 role names as Azure compares them', () => {
+  it('fails "owner" and "user access  administrator" for a user: Azure matches role names case-insensitively', () => {
+    const result = outcomes(identityNoStandingOwner, {
+      azurerm_role_assignment: { a: { role_definition_name: 'owner', principal_type: 'User' }, b: { role_definition_name: ' user access  administrator', principal_type: 'User' } },
+    });
+    expect(result).toEqual({ 'azurerm_role_assignment.a': 'fail', 'azurerm_role_assignment.b': 'fail' });
+  });
+});

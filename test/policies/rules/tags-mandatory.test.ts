@@ -15,3 +15,13 @@ describe('BL-TAG-001 mandatory tags', () => {
     expect(outcomes(tagsMandatory, { azurerm_key_vault: { kv: { location: 'uksouth', tags: ref('local.tags') } } })).toEqual({ 'azurerm_key_vault.kv': 'unknown' });
   });
 });
+
+describe('BL-TAG-001 tags that are present but say nothing', () => {
+  const tags = { force: 'essex', classification: 'OFFICIAL', 'cost-centre': 'CC1', 'managed-by': 'bluelamp' };
+  it('fails an empty required tag', () => {
+    expect(outcomes(tagsMandatory, { azurerm_key_vault: { kv: { location: 'uksouth', tags: { ...tags, 'cost-centre': ' ' } } } })).toEqual({ 'azurerm_key_vault.kv': 'fail' });
+  });
+  it('is unknown when a required tag is an expression', () => {
+    expect(outcomes(tagsMandatory, { azurerm_key_vault: { kv: { location: 'uksouth', tags: { ...tags, force: '${var.force}' } } } })).toEqual({ 'azurerm_key_vault.kv': 'unknown' });
+  });
+});
