@@ -75,17 +75,26 @@ export function formatDiffMarkdown(diffs: readonly StackDiff[], header: DiffHead
     const c = counts(diff);
     out.push(`| ${diff.stack}${diff.status === 'changed' ? '' : ` (${diff.status})`} | ${c.added} | ${c.removed} | ${c.changed} | ${c.security > 0 ? `**${c.security}**` : '0'} |`);
   }
-  for (const diff of shown) {
+  // Stacks with security-relevant changes first, so that a long diff loses the quiet ones.
+  const ordered = [...shown].sort((a, b) => counts(b).security - counts(a).security || a.stack.localeCompare(b.stack));
+  const sections = ordered.map((diff) => {
     const security = diff.changes.filter((c) => c.security);
     const other = diff.changes.filter((c) => !c.security);
-    out.push('', `<details${security.length > 0 ? ' open' : ''}><summary><b>${diff.stack}</b>: ${diff.changes.length} change${diff.changes.length === 1 ? '' : 's'}${security.length > 0 ? `, ${security.length} security-relevant` : ''}</summary>`, '');
-    if (security.length > 0) out.push('**Security-relevant**', '', ...table(security, true), '');
-    if (other.length > 0) out.push('**Other changes**', '', ...table(other, false), '');
-    out.push('</details>');
-  }
+    const lines = ['', `<details${security.length > 0 ? ' open' : ''}><summary><b>${diff.stack}</b>: ${diff.changes.length} change${diff.changes.length === 1 ? '' : 's'}${security.length > 0 ? `, ${security.length} security-relevant` : ''}</summary>`, ''];
+    if (security.length > 0) lines.push('**Security-relevant**', '', ...table(security, true), '');
+    if (other.length > 0) lines.push('**Other changes**', '', ...table(other, false), '');
+    lines.push('</details>');
+    return { stack: diff.stack, text: lines.join('\n') };
+  });
+  // Whole sections only, so the comment never ends inside a table or an open <details>.
   let text = out.join('\n');
-  if (text.length > MAX_MARKDOWN) {
-    text = `${text.slice(0, MAX_MARKDOWN)}\n\n</details>\n\n_Diff truncated: the full diff is in the job's artifacts (bluelamp diff --format text)._`;
+  const omitted: string[] = [];
+  for (const section of sections) {
+    if (omitted.length === 0 && text.length + section.text.length <= MAX_MARKDOWN) text += `\n${section.text}`;
+    else omitted.push(section.stack);
+  }
+  if (omitted.length > 0) {
+    text += `\n\n> [!NOTE]\n> ${omitted.length} stack${omitted.length === 1 ? '' : 's'} not shown here (comment size limit): ${omitted.join(', ')}. Run \`bluelamp diff --base ${header.base}\` for the full diff.`;
   }
   return text;
 }

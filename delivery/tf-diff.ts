@@ -76,6 +76,27 @@ const TYPE_CATEGORIES: [RegExp, SecurityCategory][] = [
 ];
 const HARDENING_ATTRIBUTE = /(public_network_access|public_access|allow_nested_items_to_be_public|shared_access_key_enabled|default_action|https_traffic_only|min_tls_version|ip_rules|purge_protection|soft_delete|immutability|infrastructure_encryption|local_authentication|prevent_destroy|rbac_authorization)/;
 const REPLACING_ATTRIBUTE = /^(name|location|resource_group_name)$/;
+/**
+ * Attributes whose values must never reach a terminal or a pull-request comment: the diff says
+ * that they changed, not what to. References (`*_id`, `*_name`, `*_version`, flags) stay visible.
+ */
+const SENSITIVE_ATTRIBUTE = /(^|_)(password|secret|token|shared_key|access_key|primary_key|secondary_key|connection_string|private_key|sas|pfx|certificate_data|value_wo|client_certificate)(_|$)/;
+const REFERENCE_ATTRIBUTE = /_(id|ids|name|names|version|enabled|uri|url|expiration_date|content_type)$/;
+const SECRET_HOLDING_TYPE = /^azurerm_(key_vault_secret|key_vault_certificate|api_management_named_value)$/;
+export const REDACTED = '(sensitive)';
+
+/** True when the attribute at `path` of a resource of `type` holds a secret. */
+export function isSensitive(type: string, path: string): boolean {
+  const key = path.replace(/\[[^\]]*\]/g, '').split('.').pop() ?? '';
+  if (SECRET_HOLDING_TYPE.test(type) && key === 'value') return true;
+  if (type === 'output' && key === 'value') return false; // decided per output, from its `sensitive` flag
+  return SENSITIVE_ATTRIBUTE.test(key) && !REFERENCE_ATTRIBUTE.test(key);
+}
+
+function redact(type: string, change: AttributeChange, sensitiveOutput: boolean): AttributeChange {
+  if (!sensitiveOutput && !isSensitive(type, change.path)) return change;
+  return { path: change.path, ...('before' in change ? { before: REDACTED } : {}), ...('after' in change ? { after: REDACTED } : {}) };
+}
 
 export function diffStack(stack: string, before: TerraformJson | undefined, after: TerraformJson | undefined): StackDiff {
   const a = addressable(before);
@@ -86,16 +107,19 @@ export function diffStack(stack: string, before: TerraformJson | undefined, afte
     const now = b.get(address);
     const type = typeOf(address);
     const constructPath = metadataPath(now?.value ?? old?.value);
+    const sensitiveOutput = type === 'output' && [old?.value, now?.value].some((v) => (v as { sensitive?: boolean } | undefined)?.sensitive === true);
+    const hide = (c: AttributeChange) => redact(type, c, sensitiveOutput && c.path === 'value');
     if (!old || !now) {
       const kind: ChangeKind = old ? 'removed' : 'added';
       const leaves = flatten(stripMetadata((old ?? now)!.value));
-      const attributes = [...leaves].map(([path, value]) => (kind === 'added' ? { path, after: value } : { path, before: value }));
+      const attributes = [...leaves].map(([path, value]) => hide(kind === 'added' ? { path, after: value } : { path, before: value }));
       const prevent = (old?.value as { lifecycle?: { prevent_destroy?: boolean } } | undefined)?.lifecycle?.prevent_destroy === true;
       const security = kind === 'removed' && (PROTECTED_TYPES.test(type) || prevent) ? 'protected resource deleted' : categorise(type, attributes);
       changes.push({ address, type, kind, constructPath, attributes, security, likelyReplacement: false });
       continue;
     }
-    const attributes = compareLeaves(flatten(stripMetadata(old.value)), flatten(stripMetadata(now.value)));
+    // Compared on the real values (a changed secret is a change), shown redacted.
+    const attributes = compareLeaves(flatten(stripMetadata(old.value)), flatten(stripMetadata(now.value))).map(hide);
     if (attributes.length === 0) continue;
     changes.push({ address, type, kind: 'changed', constructPath, attributes, security: categorise(type, attributes), likelyReplacement: attributes.some((c) => REPLACING_ATTRIBUTE.test(c.path)) });
   }

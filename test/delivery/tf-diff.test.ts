@@ -1,5 +1,6 @@
 import { chooseStrategy } from '../../delivery/estate-diff';
-import { diffStack, type TerraformJson } from '../../delivery/tf-diff';
+import { formatDiffMarkdown, formatDiffText } from '../../delivery/diff-format';
+import { diffStack, isSensitive, REDACTED, type TerraformJson } from '../../delivery/tf-diff';
 
 const nsg = (port: string, extraRule = false): TerraformJson => ({
   resource: {
@@ -100,5 +101,53 @@ describe('chooseStrategy', () => {
   });
   it('uses the installed code for an estate repository that does not hold the code', () => {
     expect(chooseStrategy(['constructs/whatever.ts'], false)).toBe('head-code');
+  });
+});
+
+describe('secrets in the diff', () => {
+  const withSecrets = (secret: string): TerraformJson => ({
+    resource: {
+      azurerm_key_vault_secret: { Box: { name: 'box-client-secret', value_wo: secret, value_wo_version: 1, key_vault_id: '${azurerm_key_vault.Kv.id}' } },
+      azurerm_virtual_network_gateway_connection: { Site: { name: 'cn-site', shared_key: secret } },
+    },
+    output: { conn: { value: secret, sensitive: true }, rg: { value: `rg-${secret.slice(0, 1)}` } },
+  });
+
+  it('says that a secret changed without printing it, in text and in Markdown', () => {
+    const diff = diffStack('alpha', withSecrets('old-s3cret'), withSecrets('new-s3cret'));
+    expect(JSON.stringify(diff.changes)).not.toContain('s3cret');
+    expect(diff.changes.map((c) => c.address).sort()).toEqual(['azurerm_key_vault_secret.Box', 'azurerm_virtual_network_gateway_connection.Site', 'output.conn', 'output.rg']);
+    const gateway = diff.changes.find((c) => c.address.startsWith('azurerm_virtual_network_gateway_connection'))!;
+    expect(gateway.attributes).toEqual([{ path: 'shared_key', before: REDACTED, after: REDACTED }]);
+    const header = { base: 'origin/main', strategy: 'with the current code', removed: [] };
+    expect(formatDiffText([diff], header)).not.toContain('s3cret');
+    expect(formatDiffMarkdown([diff], header)).toContain('`shared_key: \\"(sensitive)\\" -> \\"(sensitive)\\"`'.replace(/\\"/g, '"'));
+  });
+
+  it('keeps references and non-sensitive outputs visible', () => {
+    expect(isSensitive('azurerm_key_vault_secret', 'key_vault_id')).toBe(false);
+    expect(isSensitive('azurerm_key_vault_secret', 'value_wo_version')).toBe(false);
+    expect(isSensitive('azurerm_storage_account', 'shared_access_key_enabled')).toBe(false);
+    expect(isSensitive('azurerm_linux_virtual_machine', 'admin_password')).toBe(true);
+    expect(isSensitive('azurerm_key_vault_secret', 'value')).toBe(true);
+    const diff = diffStack('alpha', withSecrets('a'), withSecrets('b'));
+    expect(diff.changes.find((c) => c.address === 'output.rg')!.attributes).toEqual([{ path: 'value', before: 'rg-a', after: 'rg-b' }]);
+  });
+});
+
+describe('the Markdown comment size', () => {
+  const manyRules = (stack: string, port: string): TerraformJson => ({
+    resource: {
+      azurerm_network_security_rule: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`Rule${i}`, { name: `rule-${stack}-${i}`, destination_port_range: port, description: 'x'.repeat(60) }])),
+    },
+  });
+
+  it('stays under the pull-request comment limit with whole stack sections, naming the stacks left out', () => {
+    const diffs = ['alpha', 'bravo', 'charlie', 'delta'].map((s) => diffStack(s, manyRules(s, '443'), manyRules(s, '8443')));
+    const text = formatDiffMarkdown(diffs, { base: 'origin/main', strategy: 'with the current code', removed: [] });
+    expect(text.length).toBeLessThanOrEqual(65_536);
+    expect(text.split('<details').length).toBe(text.split('</details>').length);
+    expect(text).toMatch(/stacks? not shown here \(comment size limit\): [a-z, ]+\. Run `bluelamp diff --base origin\/main`/);
+    expect(text).toContain('| delta | 0 | 0 | 300 | **300** |');
   });
 });
