@@ -4,10 +4,12 @@
  *
  * Exit codes: 0 success; 1 invalid input or failed checks; 2 wrong usage.
  */
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, formatIssue } from '../config/errors';
 import { UsageError, type Command, type CommandContext } from './command';
+import { nearest } from '../config/suggest';
 import { COMMANDS } from './commands';
 
 const GLOBAL_OPTIONS = {
@@ -45,9 +47,15 @@ const processIo: Io = {
 /** Runs the CLI; returns the exit code (never throws, never prints a stack trace unless BLUELAMP_DEBUG is set). */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(`${helpText()}\n`);
-    return name ? 0 : 2;
+  if (!name) {
+    // No command is wrong usage: the help goes to stderr so that nothing lands in a piped result.
+    io.stderr(`${helpText()}\n`);
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
+    const topic = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    io.stdout(topic ? `${topic.summary}\nUsage: ${topic.usage}\n` : `${helpText()}\n`);
+    return 0;
   }
   if (name === '--version') {
     io.stdout(`${require('../../package.json').version}\n`);
@@ -55,7 +63,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.stderr(`bluelamp: unknown command "${name}"\n\n${helpText()}\n`);
+    const hint = nearest(name, COMMANDS.map((c) => c.name));
+    io.stderr(`bluelamp: unknown command "${name}"${hint ? `; did you mean "${hint}"?` : ''}\n\n${helpText()}\n`);
     return 2;
   }
   return runCommand(command, rest, io);
@@ -71,7 +80,7 @@ async function runCommand(command: Command, argv: string[], io: Io): Promise<num
       strict: true,
     });
   } catch (err) {
-    io.stderr(`bluelamp ${command.name}: ${(err as Error).message}\nUsage: ${command.usage}\n`);
+    io.stderr(`bluelamp ${command.name}: ${parseArgsMessage(err as Error, command)}\nUsage: ${command.usage}\n`);
     return 2;
   }
   const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
@@ -80,8 +89,14 @@ async function runCommand(command: Command, argv: string[], io: Io): Promise<num
     return 0;
   }
   const quiet = Boolean(values.quiet);
+  const dir = resolve(io.cwd, (values.dir as string | undefined) ?? '.');
+  const dirProblem = values.dir === undefined ? undefined : folderProblem(dir);
+  if (dirProblem) {
+    io.stderr(`bluelamp ${command.name}: --dir ${values.dir as string}: ${dirProblem}\nUsage: ${command.usage}\n`);
+    return 2;
+  }
   const ctx: CommandContext = {
-    dir: resolve(io.cwd, (values.dir as string | undefined) ?? '.'),
+    dir,
     quiet,
     out: (text) => io.stdout(text.endsWith('\n') ? text : `${text}\n`),
     progress: (line) => {
@@ -105,6 +120,24 @@ async function runCommand(command: Command, argv: string[], io: Io): Promise<num
     if (process.env.BLUELAMP_DEBUG) io.stderr(`${(err as Error).stack}\n`);
     return 1;
   }
+}
+
+/** Why `--dir` cannot be the estate folder, or undefined when it can. */
+function folderProblem(dir: string): string | undefined {
+  try {
+    return statSync(dir).isDirectory() ? undefined : 'is a file; --dir takes the estate folder (the one holding platform.yaml and forces/)';
+  } catch {
+    return 'no such folder; --dir takes the estate folder (the one holding platform.yaml and forces/)';
+  }
+}
+
+/** node:util's parse errors, with a "did you mean" for a mistyped option. */
+function parseArgsMessage(err: Error, command: Command): string {
+  const unknown = /^Unknown option '(-{1,2})([^']+)'/.exec(err.message);
+  if (!unknown) return err.message;
+  const known = Object.keys({ ...GLOBAL_OPTIONS, ...command.options });
+  const hint = nearest(unknown[2]!, known);
+  return `unknown option ${unknown[1]}${unknown[2]}${hint ? `; did you mean --${hint}?` : ''}`;
 }
 
 if (require.main === module) {

@@ -62,6 +62,39 @@ describe('bluelamp CLI', () => {
     expect(unknownOption.stderr).toContain('Usage: bluelamp synth');
   });
 
+  it('prints the help on stderr with exit 2 when no command is given, and on stdout for --help', async () => {
+    const none = await runCli([], dir);
+    expect({ code: none.code, stdout: none.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(none.stderr).toContain('Usage: bluelamp <command>');
+    const help = await runCli(['--help'], dir);
+    expect({ code: help.code, stderr: help.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(help.stdout).toContain('Usage: bluelamp <command>');
+    const topic = await runCli(['help', 'synth'], dir);
+    expect(topic).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: bluelamp synth'), stderr: '' });
+  });
+
+  it.each(['validate', 'synth', 'start', 'check', 'report', 'rules'])('gives %s --help on stdout with exit 0 and writes nothing', async (name) => {
+    const r = await runCli([name, '--help'], dir);
+    expect(r).toEqual({ code: 0, stdout: expect.stringContaining(`Usage: bluelamp ${name}`), stderr: '' });
+    expect(readdirSync(dir).sort()).toEqual(['forces', 'platform.yaml']);
+  });
+
+  it.each(['validate', 'synth', 'start', 'check', 'report'])('treats a --dir that is missing or a file as wrong usage (exit 2) in %s', async (name) => {
+    const missing = await runCli([name, '--dir', join(dir, 'nowhere')], dir);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`bluelamp ${name}: --dir ${join(dir, 'nowhere')}: no such folder`);
+    const file = await runCli([name, '--dir', join(dir, 'platform.yaml')], dir);
+    expect(file.code).toBe(2);
+    expect(file.stderr).toContain('is a file; --dir takes the estate folder');
+    expect(missing.stdout + file.stdout).toBe('');
+  });
+
+  it('suggests the nearest command or option for a typo', async () => {
+    expect((await runCli(['valdate'], dir)).stderr).toContain('unknown command "valdate"; did you mean "validate"?');
+    const option = await runCli(['synth', '--forse', 'alpha'], dir);
+    expect(option.stderr).toContain('unknown option --forse; did you mean --force?');
+  });
+
   it('runs the main job and ends with one summary line on stdout', async () => {
     const r = await runCli(['start', '--quiet'], dir);
     expect(r.code).toBe(0);
