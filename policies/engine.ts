@@ -60,7 +60,9 @@ export function runCheck(options: CheckOptions): CheckRun {
   const findings: Finding[] = [];
   for (const stack of stacks) findings.push(...checkStack(stack, rules, settings));
   const checkedStacks = new Set(stacks.map((s) => s.view.name));
-  const applied = applyWaivers(findings, waivers.filter((w) => checkedStacks.has(w.stack)), now);
+  // A whole-estate check also judges waiver files named for no stack (a mistyped force id): they match nothing.
+  const wholeEstate = !options.plan && !options.forces?.length;
+  const applied = applyWaivers(findings, waivers.filter((w) => wholeEstate || checkedStacks.has(w.stack)), now, checkedStacks);
 
   return {
     schemaVersion: 1,
@@ -181,7 +183,7 @@ function locate(sources: SourcesFile | undefined, fields: readonly string[] | un
 }
 
 /** Marks waived findings, and adds findings for expired waivers and waivers that match nothing. */
-function applyWaivers(findings: readonly Finding[], waivers: readonly LoadedWaiver[], now: Date): Finding[] {
+function applyWaivers(findings: readonly Finding[], waivers: readonly LoadedWaiver[], now: Date, stacks: ReadonlySet<string>): Finding[] {
   const used = new Set<LoadedWaiver>();
   const out = findings.map((f) => {
     const waiver = waivers.find(
@@ -210,7 +212,9 @@ function applyWaivers(findings: readonly Finding[], waivers: readonly LoadedWaiv
         outcome: 'fail',
         stack: w.stack,
         address: w.resource,
-        message: `the waiver of ${w.rule} for ${w.resource} (ticket ${w.ticket}) matches no finding; remove it or correct the resource`,
+        message: stacks.has(w.stack)
+          ? `the waiver of ${w.rule} for ${w.resource} (ticket ${w.ticket}) matches no finding; remove it or correct the resource`
+          : `the waiver of ${w.rule} for ${w.resource} (ticket ${w.ticket}) is in ${w.source.file}, but there is no stack "${w.stack}"; name the file after the force id`,
         source: w.source,
       });
     }

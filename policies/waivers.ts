@@ -47,7 +47,14 @@ export const WaiverSchema = z
         if (!rule) ctx.addIssue({ code: 'custom', message: `no rule ${id}; see \`bluelamp rules\`` });
         else if (!rule.meta.waivable) ctx.addIssue({ code: 'custom', message: `${id} (${rule.meta.title}) cannot be waived` });
       }),
-    resource: z.string().min(1).max(512).describe('Terraform address or glob (* and ?), or a construct path.'),
+    resource: z
+      .string()
+      .min(1)
+      .max(512)
+      .describe('Terraform address or glob (* and ?), or a construct path.')
+      .superRefine((glob, ctx) => {
+        if (isCatchAll(glob)) ctx.addIssue({ code: 'custom', message: `"${glob}" would match any resource; name a resource type, address or construct path` });
+      }),
     reason: z.string().superRefine((v, ctx) => {
       const problem = reasonProblem(v);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
@@ -91,9 +98,26 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${body}$`);
 }
 
-/** The waiver has expired once its `expires` day is over (UTC). */
+/** Addresses no real waiver means to cover: a glob that matches one of them matches anything. */
+const UNRELATED = ['azurerm_zz_unrelated.Zz_Unrelated_00000000', 'module.zz.azurerm_zz_unrelated.zz[0]', 'zz/Unrelated/Resource', '(stack)'];
+
+/** True for a glob such as `*`, `*.*` or `azurerm_*` that would waive the rule for the whole force. */
+export function isCatchAll(glob: string): boolean {
+  const re = globToRegExp(glob);
+  return glob !== '(stack)' && UNRELATED.some((a) => re.test(a));
+}
+
+/** Waivers are approved by UK teams: a day is a day in London (BST or GMT), not in UTC. */
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** `YYYY-MM-DD` of an instant in London. */
+export function londonDay(now: Date): string {
+  return LONDON_DAY.format(now);
+}
+
+/** The waiver has expired once its `expires` day is over in London. */
 export function isExpired(waiver: Pick<WaiverRef, 'expires'>, now: Date): boolean {
-  return now.toISOString().slice(0, 10) > waiver.expires;
+  return londonDay(now) > waiver.expires;
 }
 
 /**
@@ -117,7 +141,7 @@ export function loadWaivers(dir: string, baseDir: string, now: Date): LoadedWaiv
       continue;
     }
     const stack = name.replace(/\.yaml$/, '');
-    const today = now.toISOString().slice(0, 10);
+    const today = londonDay(now);
     result.value.waivers.forEach((w, i) => {
       const pos = result.locator.locate(['waivers', i]);
       if (w.approvedOn > today) {

@@ -74,6 +74,13 @@ describe('runCheck over synthesised stacks', () => {
 });
 
 describe('runCheck options and failures', () => {
+  it('reports a waiver file named for no stack (a misspelt force id) when checking the whole estate', () => {
+    const run = runCheck({ dir: ESTATE, now: NOW, settings: TEST_SETTINGS, waiversDir: join(__dirname, '..', 'fixtures', 'policies', 'waivers-unknown-stack') });
+    expect(run.findings.filter((f) => f.ruleId === 'BL-WVR-002')).toEqual([expect.objectContaining({ stack: 'esex', message: expect.stringContaining('there is no stack "esex"') })]);
+    // The finding it meant to waive is still open.
+    expect(find(run, 'BL-STG-003').every((f) => !f.waiver)).toBe(true);
+  });
+
   it('checks only the forces asked for, and ignores other forces\' waivers', () => {
     const run = runCheck({ dir: ESTATE, now: NOW, settings: TEST_SETTINGS, forces: ['kent'] });
     expect(run.stacks.map((s) => s.name)).toEqual(['kent']);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { ConfigError, formatIssue } from '../../config/errors';
-import { addMonths, globToRegExp, isExpired, loadWaivers, reasonProblem } from '../../policies/waivers';
+import { addMonths, globToRegExp, isCatchAll, isExpired, loadWaivers, reasonProblem } from '../../policies/waivers';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'policies');
 const NOW = new Date('2026-03-01T12:00:00Z');
@@ -68,5 +68,25 @@ describe('waiver helpers', () => {
     expect(re.test('azurerm_storage_account.Evidence_Store_A1')).toBe(true);
     expect(re.test('xazurerm_storage_account.Evidence_Store_A1')).toBe(false);
     expect(globToRegExp('a.b').test('aXb')).toBe(false);
+  });
+});
+
+describe('waivers that would cover too much or too long', () => {
+  it('reject a glob that matches any resource, naming file, line and field', () => {
+    expect(problems('catch-all')).toEqual([expect.stringMatching(/essex\.yaml:3:15 waivers\[0\]\.resource: "azurerm_\*" would match any resource/)]);
+  });
+
+  it.each([['*'], ['*.*'], ['azurerm_*'], ['*_*'], ['?*']])('treat %s as a catch-all', (glob) => {
+    expect(isCatchAll(glob)).toBe(true);
+  });
+
+  it.each([['azurerm_storage_account.*'], ['*Logging_Archive*'], ['essex/Evidence/*'], ['(stack)']])('accept %s, which names what it covers', (glob) => {
+    expect(isCatchAll(glob)).toBe(false);
+  });
+
+  it('end a waiver at midnight in London, not UTC (an hour early in summer time)', () => {
+    expect(isExpired({ expires: '2026-06-30' }, new Date('2026-06-30T22:59:00Z'))).toBe(false);
+    expect(isExpired({ expires: '2026-06-30' }, new Date('2026-06-30T23:30:00Z'))).toBe(true);
+    expect(isExpired({ expires: '2026-01-31' }, new Date('2026-01-31T23:30:00Z'))).toBe(false);
   });
 });
