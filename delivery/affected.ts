@@ -48,9 +48,10 @@ const NONE_FILES = ['CODEOWNERS', '.gitignore', '.editorconfig', 'LICENSE', '.nv
 const FORCE_FILE_RE = /^forces\/([^/]+)\.yaml$/;
 const WAIVER_FILE_RE = /^policies\/waivers\/([^/]+)\.yaml$/;
 
-/** The effect of one changed path (relative to the estate folder). Pure. */
+/** The effect of one changed path (relative to the estate folder; `/...` for estate-like files outside it). Pure. */
 export function fileEffect(file: string): FileEffect {
   const of = (effect: FileEffect['effect'], reason: string, stacks: string[] = []): FileEffect => ({ file, effect, stacks, reason });
+  if (file.startsWith('/')) return of('none', 'outside the estate folder (another estate\'s file)');
   const force = FORCE_FILE_RE.exec(file);
   if (force) return of('stacks', 'force file', [force[1]]);
   const waiver = WAIVER_FILE_RE.exec(file);
@@ -119,8 +120,13 @@ export async function changedEstateFiles(estateDir: string, base: string): Promi
   const prefix = relativeToRoot(root, estateDir);
   const files = await changedFiles(root, base);
   if (!prefix) return files;
-  // Files outside the estate folder (the code, when the estate is a subfolder) keep their root path.
-  return files.map((f) => (f.startsWith(`${prefix}/`) ? f.slice(prefix.length + 1) : f));
+  // Files outside the estate folder (the code, when the estate is a subfolder) keep their root path,
+  // except those that look like an estate's own (another estate's force file is not one of ours):
+  // those are anchored at the root with a leading '/'.
+  return files.map((f) => {
+    if (f.startsWith(`${prefix}/`)) return f.slice(prefix.length + 1);
+    return FORCE_FILE_RE.test(f) || WAIVER_FILE_RE.test(f) || f === 'platform.yaml' ? `/${f}` : f;
+  });
 }
 
 /** The stacks touched since `base` in the git repository that holds `estateDir`. */

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../cli/main';
 import { affectedStacks, computeAffected, fileEffect, toMatrix } from '../../delivery/affected';
@@ -46,6 +46,30 @@ describe('computeAffected on a git repository', () => {
     repo = estateRepo();
   });
   afterEach(() => removeDir(repo));
+
+  it('treats a renamed force file as one force removed and another added', async () => {
+    gitSync(repo, 'mv', 'forces/bravo.yaml', 'forces/charlie.yaml');
+    commitAll(repo, 'rename bravo');
+    const result = await computeAffected(repo, 'HEAD~1');
+    expect(result.stacks).toEqual(['charlie']);
+    expect(result.removed).toEqual(['bravo']);
+  });
+
+  it('reads an estate in a subfolder: its own files by estate path, code at the root for every stack, other estates not at all', async () => {
+    const sub = join(repo, 'estates', 'prod');
+    mkdirSync(sub, { recursive: true });
+    gitSync(repo, 'mv', 'forces', 'platform.yaml', 'estates/prod');
+    commitAll(repo, 'move the estate into a subfolder');
+    writeText(repo, 'forces/other.yaml', 'id: other\n');
+    appendText(repo, 'estates/prod/forces/alpha.yaml', '# reviewed\n');
+    commitAll(repo, 'change alpha, and a file of another estate at the root');
+    const result = await computeAffected(sub, 'HEAD~1');
+    expect(result.stacks).toEqual(['alpha']);
+    expect(result.removed).toEqual([]);
+    expect(result.files.map((f) => [f.file, f.effect])).toEqual([['forces/alpha.yaml', 'stacks'], ['/forces/other.yaml', 'none']]);
+    writeText(repo, 'constructs/new-thing.ts', 'export {};\n');
+    expect((await computeAffected(sub, 'HEAD')).all).toBe(true);
+  });
 
   it('finds only the force whose file changed in a commit', async () => {
     appendText(repo, 'forces/alpha.yaml', '# reviewed\n');
