@@ -52,6 +52,23 @@ function markExpressions(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Blocks written as `dynamic "security_rule" { for_each = ... }` exist only after expansion: each
+ * becomes an Unknown element of its block list, beside any static blocks, so a rule can never
+ * read a resource with dynamic rules as one with none.
+ */
+function withDynamicBlocks(values: Record<string, unknown>, dynamic: unknown): Record<string, unknown> {
+  if (!dynamic || typeof dynamic !== 'object') return values;
+  const out = { ...values };
+  for (const [block, spec] of Object.entries(dynamic as Record<string, unknown>)) {
+    const forEach = (spec as { for_each?: unknown } | undefined)?.for_each;
+    const existing = out[block];
+    const list = existing === undefined || existing === null ? [] : Array.isArray(existing) ? existing : [existing];
+    out[block] = [...list, new Unknown(`dynamic "${block}" for_each ${typeof forEach === 'string' ? forEach : JSON.stringify(forEach ?? null)}`)];
+  }
+  return out;
+}
+
 interface TerraformConfigJson {
   resource?: Record<string, Record<string, Record<string, unknown>>>;
   [block: string]: unknown;
@@ -63,13 +80,13 @@ export function stackFromConfig(name: string, doc: unknown): StackView {
   const resources: ResourceView[] = [];
   for (const [type, byName] of Object.entries(json.resource ?? {})) {
     for (const [resourceName, body] of Object.entries(byName ?? {})) {
-      const { '//': meta, lifecycle, ...attributes } = body ?? {};
+      const { '//': meta, lifecycle, dynamic, ...attributes } = body ?? {};
       const path = (meta as { metadata?: { path?: unknown } } | undefined)?.metadata?.path;
       resources.push({
         address: `${type}.${resourceName}`,
         type,
         name: resourceName,
-        values: markExpressions(attributes) as Record<string, unknown>,
+        values: withDynamicBlocks(markExpressions(attributes) as Record<string, unknown>, dynamic),
         constructPath: typeof path === 'string' ? path : undefined,
         lifecycle: lifecycle && typeof lifecycle === 'object' ? (lifecycle as Record<string, unknown>) : undefined,
       });

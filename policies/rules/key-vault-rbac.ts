@@ -19,7 +19,9 @@ export const keyVaultRbac: ResourceRule = {
     const value = r.values.rbac_authorization_enabled ?? r.values.enable_rbac_authorization;
     if (isUnknown(value)) return unknown(`rbac_authorization_enabled is ${show(value)}`);
     if (value !== true) return fail(`rbac_authorization_enabled is ${show(value)}; must be true`);
-    if (Array.isArray(r.values.access_policy) && r.values.access_policy.length > 0) return fail('access_policy blocks are set alongside RBAC; remove them');
+    const policies = r.values.access_policy;
+    // One block is an object in cdk.tf.json, a list in a plan; a dynamic block is an Unknown.
+    if (isUnknown(policies) || (Array.isArray(policies) ? policies.length > 0 : policies !== undefined && policies !== null)) return fail('access_policy blocks are set alongside RBAC; remove them');
     return pass();
   },
 };

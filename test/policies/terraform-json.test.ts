@@ -129,3 +129,15 @@ describe('reading a plan as terraform show -json writes it', () => {
     expect(view.resources[0].derivedAttributes).toEqual(['admin_password']);
   });
 });
+
+describe('dynamic blocks in cdk.tf.json', () => {
+  it('reads a dynamic block as an Unknown element beside the static blocks, never as no blocks', () => {
+    const [nsg] = stackFromConfig('essex', {
+      resource: { azurerm_network_security_group: { n: { security_rule: [{ name: 'static' }], dynamic: { security_rule: { for_each: '${var.rules}', content: { name: '${security_rule.value.name}' } } } } } },
+    }).resources;
+    const rules = nsg.values.security_rule as unknown[];
+    expect(rules[0]).toEqual({ name: 'static' });
+    expect(isUnknown(rules[1])).toBe(true);
+    expect('dynamic' in nsg.values).toBe(false);
+  });
+});

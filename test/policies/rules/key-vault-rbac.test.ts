@@ -10,3 +10,9 @@ describe('BL-KV-002 Key Vault RBAC', () => {
     expect(result).toEqual({ 'azurerm_key_vault.a': 'fail', 'azurerm_key_vault.b': 'fail' });
   });
 });
+
+describe('BL-KV-002 access policies in every shape', () => {
+  it('fails a single access_policy block (an object in cdk.tf.json) alongside RBAC', () => {
+    expect(outcomes(keyVaultRbac, { azurerm_key_vault: { kv: { rbac_authorization_enabled: true, access_policy: { object_id: 'x', secret_permissions: ['Get'] } } } })).toEqual({ 'azurerm_key_vault.kv': 'fail' });
+  });
+});

@@ -18,3 +18,12 @@ describe('BL-NET-003 inbound from the internet on any port', () => {
     expect(result).toEqual({ 'azurerm_network_security_rule.web': 'fail' });
   });
 });
+
+describe('BL-NET-003 dynamic rules', () => {
+  it('is unknown, not a pass, for an NSG whose rules come from a dynamic block', () => {
+    const result = outcomes(networkNoInternetIngress, {
+      azurerm_network_security_group: { nsg: { dynamic: { security_rule: { for_each: '${var.rules}', content: { name: '${security_rule.value.name}' } } } } },
+    });
+    expect(result).toEqual({ 'azurerm_network_security_group.nsg': 'unknown' });
+  });
+});
