@@ -4,6 +4,7 @@
  * single quote: finding messages quote config values, and config is not trusted to be harmless.
  */
 import type { CheckRun, Finding, Severity } from '../types';
+import { printable } from './printable';
 import { isBlocking, rulesById, sortFindings } from './summary';
 
 const COLUMNS = [
@@ -13,7 +14,7 @@ const COLUMNS = [
 
 /** Neutralises spreadsheet formulas, then quotes per RFC 4180. */
 export function csvCell(value: string | number | undefined): string {
-  let text = value === undefined ? '' : String(value);
+  let text = value === undefined ? '' : printable(String(value));
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -6,6 +6,7 @@
  * smuggle HTML or break the table.
  */
 import { SEVERITIES, type CheckRun, type Finding, type Severity } from '../types';
+import { printable } from './printable';
 import { isBlocking, rulesById, sortFindings, sourceText, summarise, verdictLine } from './summary';
 
 /** GitHub's limit on a comment body. */
@@ -15,7 +16,7 @@ const RESERVE = 1_500;
 
 /** Text for a table cell: one line, HTML inert, Markdown punctuation literal. */
 export function mdCell(text: string): string {
-  return text
+  return printable(text)
     .replace(/\s*[\r\n]+\s*/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -25,7 +26,7 @@ export function mdCell(text: string): string {
 
 /** A code span for an identifier (address, rule id) in a table cell. */
 function mdCode(text: string): string {
-  return `\`${text.replace(/[\r\n`]+/g, ' ').replace(/\|/g, '\\|')}\``;
+  return `\`${printable(text).replace(/[\r\n`]+/g, ' ').replace(/\|/g, '\\|')}\``;
 }
 
 const TITLE_CASE: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' };

@@ -3,6 +3,7 @@
  * with waived findings kept (marked WAIVED, with who approved them) so nothing is hidden.
  */
 import type { CheckRun, Finding, Severity } from '../types';
+import { printable } from './printable';
 import { isBlocking, sortFindings, sourceText, summarise, verdictLine, waiverText } from './summary';
 
 const HEADERS = ['SEVERITY', 'STATUS', 'RULE', 'STACK', 'RESOURCE', 'MESSAGE'] as const;
@@ -14,9 +15,9 @@ function status(finding: Finding, threshold: Severity): string {
   return isBlocking(finding, threshold) ? word : `${word.toLowerCase()} (below)`;
 }
 
-/** One physical line: messages with newlines would break the columns. */
+/** One physical line of printable text: newlines would break the columns, control characters the terminal. */
 function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ');
+  return printable(text.replace(/\s*[\r\n]+\s*/g, ' ')).replace(/\t/g, ' ');
 }
 
 export function formatText(run: CheckRun, threshold: Severity): string {
@@ -25,7 +26,7 @@ export function formatText(run: CheckRun, threshold: Severity): string {
   const rows = sortFindings(run.findings).map((f) => {
     const where = sourceText(f);
     const notes = [where ? `[${where}]` : '', f.waiver ? `-- ${waiverText(f.waiver)}` : ''].filter(Boolean).join(' ');
-    return [f.severity.toUpperCase(), status(f, threshold), f.ruleId, f.stack, f.address, oneLine(notes ? `${f.message} ${notes}` : f.message)];
+    return [f.severity.toUpperCase(), status(f, threshold), oneLine(f.ruleId), oneLine(f.stack), oneLine(f.address), oneLine(notes ? `${f.message} ${notes}` : f.message)];
   });
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   // The last column is not padded: trailing spaces only make diffs of the output noisy.

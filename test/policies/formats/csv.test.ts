@@ -1,26 +1,6 @@
 import { formatRun } from '../../../policies/formats';
 import { csvCell } from '../../../policies/formats/csv';
-import { loadRun } from './fixtures';
-
-/** A minimal RFC 4180 reader, to prove the output round-trips. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; }
-    else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
-    else cell += c;
-  }
-  return rows;
-}
+import { loadRun, parseCsv } from './fixtures';
 
 describe('csv format', () => {
   const run = loadRun('estate');

@@ -1,23 +1,6 @@
 import { formatRun } from '../../../policies/formats';
 import { escapeXml } from '../../../policies/formats/xml';
-import { loadRun } from './fixtures';
-
-/** Well-formedness the cheap way: balanced tags, attributes quoted, no bare & or <. */
-function assertWellFormed(xml: string): void {
-  const body = xml.replace(/^<\?xml[^>]*\?>\s*/, '');
-  const stack: string[] = [];
-  const tag = /<(\/?)([A-Za-z][\w-]*)((?:\s+[\w-]+="[^"<]*")*)\s*(\/?)>/g;
-  let last = 0;
-  for (let m = tag.exec(body); m; m = tag.exec(body)) {
-    const text = body.slice(last, m.index);
-    expect(text).not.toMatch(/<|&(?!(amp|lt|gt|quot|#39);)/);
-    last = tag.lastIndex;
-    if (m[1]) expect(stack.pop()).toBe(m[2]);
-    else if (!m[4]) stack.push(m[2]!);
-  }
-  expect(body.slice(last).trim()).toBe('');
-  expect(stack).toEqual([]);
-}
+import { assertWellFormed, loadRun } from './fixtures';
 
 describe('junit format', () => {
   const run = loadRun('estate');
