@@ -15,10 +15,18 @@ export interface ConfigIssue {
   readonly message: string;
 }
 
-/** Formats one issue as `forces/essex.yaml:14:5 network.addressSpace: message`. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
+
+/** Keys and values from a file can hold ESC sequences; a terminal must see them written out, not run them. */
+function visible(text: string): string {
+  return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Formats one issue as `forces/essex.yaml:14:5 network.addressSpace: message`, on one line. */
 export function formatIssue(issue: ConfigIssue): string {
   const where = issue.line ? `${issue.file}:${issue.line}:${issue.col ?? 1}` : issue.file;
-  return issue.path ? `${where} ${issue.path}: ${issue.message}` : `${where} ${issue.message}`;
+  return visible(issue.path ? `${where} ${issue.path}: ${issue.message}` : `${where} ${issue.message}`);
 }
 
 /** Thrown when configuration is invalid; holds every problem found, not just the first. */
