@@ -20,6 +20,8 @@ describe('HTML assurance report', () => {
       expect(content).not.toMatch(/<script|<link|<img|<iframe|@import|url\(|src=/i);
       expect(content).toMatch(/^<!DOCTYPE html>\n<html lang="en-GB">/);
       expect(content).toContain('<style>');
+      // Defence in depth: even markup that slipped past the escaping could not run or fetch anything.
+      expect(content).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`);
     }
   });
 
