@@ -116,13 +116,14 @@ export function dryRunCommands(options: DeliveryOptions): string[] {
   for (const stack of options.stacks) {
     const stackDir = rel(join(options.outdir, 'stacks', stack));
     const tf = (args: readonly string[]) => `terraform -chdir=${stackDir} ${args.join(' ')}`;
-    lines.push(`# ${stack}`, tf(TF.init));
+    lines.push(`# ${stack}`);
+    if (options.mode === 'deploy' && stack !== NATIONAL_STACK && options.stacks.includes(NATIONAL_STACK)) {
+      lines.push('#   (starts only after national has deployed)');
+    }
+    lines.push(tf(TF.init));
     if (options.mode === 'drift') {
       lines.push(`${tf(TF.drift)}   # exit 2 = drift`);
       continue;
-    }
-    if (options.mode === 'deploy' && stack !== NATIONAL_STACK && options.stacks.includes(NATIONAL_STACK)) {
-      lines.push('#   (starts only after national has deployed)');
     }
     const planJson = join(stackDir, PLAN_JSON);
     if (!options.savedPlan) lines.push(tf(TF.plan));
