@@ -126,12 +126,12 @@ describe('plan, deploy and drift against a fake terraform', () => {
   });
 
   it('plans the national stack alongside the forces (only deploy waits for it)', async () => {
-    await run('plan', { '*': { plan: { sleepMs: 150 } } }, { parallel: 3 });
+    await run('plan', { '*': { plan: { sleepMs: 1500 } } }, { parallel: 3 });
     expect(span('alpha', 'plan').start).toBeLessThan(span('national', 'plan').end);
   });
 
   it('runs one init at a time (the plugin cache is not safe for concurrent inits) and the plans in parallel', async () => {
-    await run('plan', { '*': { init: { sleepMs: 80 }, plan: { sleepMs: 600 } } }, { parallel: 3 });
+    await run('plan', { '*': { init: { sleepMs: 80 }, plan: { sleepMs: 1500 } } }, { parallel: 3 });
     const inits = calls().filter((c) => c.args[0] === 'init').sort((a, b) => a.start - b.start);
     for (let i = 1; i < inits.length; i++) expect(inits[i].start).toBeGreaterThanOrEqual(inits[i - 1].end);
     const plans = calls().filter((c) => c.args[0] === 'plan');
