@@ -24,6 +24,15 @@ export function writeAssuranceReport(ctx: CommandContext, run: CheckRun, thresho
   return rel.startsWith('..') || isAbsolute(rel) ? index : rel;
 }
 
+function readSavedRun(path: string, shown: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Error(`--from ${shown}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (code ?? (err as Error).message)}; give the JSON written by \`bluelamp check --format json --out FILE\``);
+  }
+}
+
 export const reportCommand: Command = {
   name: 'report',
   summary: 'Write the static HTML assurance report (estate page and a page per force) for a reviewer to sign off.',
@@ -42,7 +51,7 @@ export const reportCommand: Command = {
     const from = values.from as string | undefined;
     if (from && (values.plan || listOption(values, 'force').length)) throw new UsageError('--from renders a saved check run; it cannot be combined with --force or --plan');
     const run = from
-      ? parseCheckRun(readFileSync(resolve(ctx.dir, from), 'utf8'), from)
+      ? parseCheckRun(readSavedRun(resolve(ctx.dir, from), from), from)
       : runCheck({ dir: ctx.dir, outdir: values.outdir as string | undefined, plan: values.plan as string | undefined, forces: listOption(values, 'force') });
     const index = writeAssuranceReport(ctx, run, threshold, values.out as string | undefined);
     ctx.progress(`report: ${verdictLine(summarise(run, threshold))}`);

@@ -3,7 +3,8 @@
  * `.summary.verdict` and `bluelamp report --from` can rebuild every other output from the file.
  * `schemaVersion` changes only when a field is removed or changes meaning.
  */
-import type { CheckRun, Severity } from '../types';
+import { z } from 'zod';
+import { SEVERITIES, type CheckRun, type Severity } from '../types';
 import { sortFindings, summarise, type RunSummary } from './summary';
 import { TOOL_NAME, toolVersion } from './tool';
 
@@ -32,9 +33,51 @@ export function formatJson(run: CheckRun, threshold: Severity): string {
   return `${JSON.stringify(toJsonReport(run, threshold), null, 2)}\n`;
 }
 
+const location = z.looseObject({ file: z.string(), line: z.number().int().positive().optional(), col: z.number().int().positive().optional() });
+const severity = z.enum(SEVERITIES as [Severity, ...Severity[]]);
+const waiver = z.looseObject({
+  rule: z.string(),
+  resource: z.string(),
+  reason: z.string(),
+  approvedBy: z.string(),
+  approvedOn: z.string(),
+  expires: z.string(),
+  ticket: z.string(),
+  source: location,
+});
+
+/**
+ * What `--from` accepts: the fields every output reads, checked, so a hand-edited or truncated
+ * file is refused with the field that is wrong rather than crashing a renderer half-way.
+ */
+const CheckRunFile = z.looseObject({
+  schemaVersion: z.literal(JSON_SCHEMA_VERSION),
+  generatedAt: z.string(),
+  input: z.looseObject({ kind: z.enum(['synth', 'plan']), path: z.string() }),
+  rules: z.array(z.looseObject({ id: z.string(), title: z.string(), severity, rationale: z.string(), ncsc: z.array(z.string()), mirrors: z.record(z.string(), z.array(z.string())), waivable: z.boolean() })),
+  stacks: z.array(z.looseObject({
+    name: z.string().min(1),
+    source: z.string().optional(),
+    resources: z.array(z.looseObject({ address: z.string(), type: z.string(), constructPath: z.string().optional() })),
+    addressSpaces: z.array(z.string()).optional(),
+  })),
+  findings: z.array(z.looseObject({
+    ruleId: z.string(),
+    severity,
+    outcome: z.enum(['fail', 'unknown']),
+    stack: z.string().min(1),
+    address: z.string(),
+    constructPath: z.string().optional(),
+    message: z.string(),
+    source: location.optional(),
+    waiver: waiver.optional(),
+  })),
+  waivers: z.array(waiver),
+});
+
 /**
  * Reads a check run back from JSON written by `--format json` (or a bare CheckRun), refusing a
- * schema version this build does not understand rather than guessing.
+ * schema version this build does not understand, or a field of the wrong shape, rather than guessing.
  */
 export function parseCheckRun(text: string, file: string): CheckRun {
   let value: unknown;
@@ -43,24 +86,17 @@ export function parseCheckRun(text: string, file: string): CheckRun {
   } catch (err) {
     throw new Error(`${file}: not JSON (${(err as Error).message})`);
   }
-  const v = value as Partial<CheckRun> | null;
-  if (!v || typeof v !== 'object') throw new Error(`${file}: expected a check run object`);
-  if (v.schemaVersion !== JSON_SCHEMA_VERSION) {
-    throw new Error(`${file}: schemaVersion is ${JSON.stringify(v.schemaVersion)}, this bluelamp reads ${JSON_SCHEMA_VERSION}`);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${file}: expected a check run object`);
+  const version = (value as { schemaVersion?: unknown }).schemaVersion;
+  if (version !== JSON_SCHEMA_VERSION) {
+    throw new Error(`${file}: schemaVersion is ${JSON.stringify(version)}, this bluelamp reads ${JSON_SCHEMA_VERSION}`);
   }
-  for (const key of ['rules', 'stacks', 'findings', 'waivers'] as const) {
-    if (!Array.isArray(v[key])) throw new Error(`${file}: field "${key}" must be an array`);
+  const parsed = CheckRunFile.safeParse(value);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.slice(0, 5).map((i) => `${i.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('').replace(/^\./, '') || '(top level)'}: ${i.message}`);
+    const more = parsed.error.issues.length > 5 ? ` (and ${parsed.error.issues.length - 5} more)` : '';
+    throw new Error(`${file}: not a check run bluelamp can read: ${problems.join('; ')}${more}`);
   }
-  if (typeof v.generatedAt !== 'string' || !v.input || typeof v.input.path !== 'string') {
-    throw new Error(`${file}: fields "generatedAt" and "input.path" are required`);
-  }
-  return {
-    schemaVersion: 1,
-    generatedAt: v.generatedAt,
-    input: v.input,
-    rules: v.rules!,
-    stacks: v.stacks!,
-    findings: v.findings!,
-    waivers: v.waivers!,
-  };
+  const v = parsed.data;
+  return { schemaVersion: 1, generatedAt: v.generatedAt, input: v.input, rules: v.rules, stacks: v.stacks, findings: v.findings, waivers: v.waivers };
 }

@@ -42,6 +42,11 @@ describe('json format', () => {
   it('refuses a schema version it does not understand, naming the file', () => {
     expect(() => parseCheckRun(JSON.stringify({ ...run, schemaVersion: 2 }), 'old.json')).toThrow('old.json: schemaVersion is 2, this bluelamp reads 1');
     expect(() => parseCheckRun('{not json', 'bad.json')).toThrow(/^bad\.json: not JSON/);
-    expect(() => parseCheckRun(JSON.stringify({ ...run, findings: 'x' }), 'f.json')).toThrow('f.json: field "findings" must be an array');
+    expect(() => parseCheckRun(JSON.stringify({ ...run, findings: 'x' }), 'f.json')).toThrow(/^f\.json: not a check run bluelamp can read: findings: .*expected array/);
+  });
+
+  it('refuses a finding of the wrong shape, naming the field, instead of crashing a renderer', () => {
+    const bad = { ...run, findings: [{ ...run.findings[0]!, severity: 'bogus' }, { ...run.findings[1]!, stack: undefined }] };
+    expect(() => parseCheckRun(JSON.stringify(bad), 'edited.json')).toThrow(/^edited\.json: not a check run bluelamp can read: findings\[0\]\.severity: .*"critical".*; findings\[1\]\.stack: /);
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../helpers/cli';
 import { removeDir, tempEstate } from '../../helpers/estate';
@@ -22,6 +22,17 @@ describe('bluelamp report and bluelamp start', () => {
   it('refuses wrong usage with exit 2', async () => {
     expect((await runCli(['report', '--severity', 'severe'], dir)).code).toBe(2);
     expect((await runCli(['report', '--from', FIXTURE, '--force', 'alpha'], dir)).stderr).toContain('--from renders a saved check run');
+  });
+
+  it('names a missing or malformed --from file and writes no report', async () => {
+    const missing = await runCli(['report', '--from', 'nope.json', '--out', 'missing'], dir);
+    expect(missing).toMatchObject({ code: 1, stdout: '' });
+    expect(missing.stderr).toContain('bluelamp report: --from nope.json: no such file');
+    writeFileSync(join(dir, 'edited.json'), JSON.stringify({ ...JSON.parse(readFileSync(FIXTURE, 'utf8')), findings: [{ ruleId: 'X', severity: 'severe' }] }));
+    const edited = await runCli(['report', '--from', 'edited.json', '--out', 'edited'], dir);
+    expect(edited.code).toBe(1);
+    expect(edited.stderr).toMatch(/edited\.json: not a check run bluelamp can read: findings\[0\]\.severity/);
+    expect(existsSync(join(dir, 'missing')) || existsSync(join(dir, 'edited'))).toBe(false);
   });
 
   it('runs validate, synth, check and report, ending with one line naming the report; exit code follows the verdict', async () => {
