@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { removeDir, tempEstate } from '../helpers/estate';
+import { listFiles, removeDir, tempEstate } from '../helpers/estate';
 import { runCli } from '../helpers/cli';
 
 describe('bluelamp CLI', () => {
@@ -39,6 +39,19 @@ describe('bluelamp CLI', () => {
     writeFileSync(join(dir, 'forces', 'bravo.yaml'), 'id: [unclosed\n');
     expect((await runCli(['synth', '--quiet'], dir)).code).toBe(1);
     expect(readFileSync(join(dir, 'cdktf.out', 'manifest.json'), 'utf8')).toBe(before);
+  });
+
+  it.each([
+    ['.', 'would replace the estate folder itself'],
+    ['..', 'would replace the estate folder itself'],
+    ['forces', 'is not empty and was not written by bluelamp synth'],
+    ['platform.yaml', 'is a file'],
+  ])('refuses synth --out %s, which would destroy the estate, and leaves every file in place', async (out, why) => {
+    const before = listFiles(dir);
+    const r = await runCli(['synth', '--force', 'bravo', '--out', out], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`bluelamp synth: --out ${out} ${why}`);
+    expect(listFiles(dir)).toEqual(before);
   });
 
   it('synthesises one force with --force and is silent with --quiet', async () => {
