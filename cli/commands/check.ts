@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { runCheck } from '../../policies/engine';
 import { FORMATS, formatRun, type Format } from '../../policies/formats';
 import { DEFAULT_THRESHOLD, isBlocking } from '../../policies/formats/summary';
@@ -35,6 +36,8 @@ export const checkCommand: Command = {
     const rendered = formatRun(run, format as Format, threshold as Severity);
     if (values.out) {
       const target = resolve(ctx.dir, values.out as string);
+      const problem = outFileProblem(ctx.dir, target, values.out as string);
+      if (problem) throw new UsageError(problem);
       try {
         writeFileAtomic(target, rendered);
       } catch (err) {
@@ -54,3 +57,16 @@ export const checkCommand: Command = {
     return blocking > 0 ? 1 : 0;
   },
 };
+
+/**
+ * `--out` must not overwrite the estate's own inputs: the config a force team edits, the waivers
+ * the assurance team signs, or the Terraform JSON being checked.
+ */
+export function outFileProblem(estateDir: string, target: string, shown: string): string | undefined {
+  if (existsSync(target) && statSync(target).isDirectory()) return `--out ${shown} is a folder; --out takes a file name`;
+  const rel = relative(estateDir, target).split(sep).join('/');
+  const inside = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  const protectedInput = rel === 'platform.yaml' || /^(forces|policies|cdktf\.out|config)\//.test(rel);
+  if (inside && protectedInput) return `--out ${shown} would overwrite the estate's own files (${rel}); write the report elsewhere, such as check.sarif`;
+  return undefined;
+}

@@ -39,6 +39,18 @@ describe('bluelamp check', () => {
     }
   });
 
+  it("refuses an --out that would overwrite the estate's own files, leaving them untouched", async () => {
+    const waiver = join(ESTATE, 'policies', 'waivers', 'essex.yaml');
+    const before = readFileSync(waiver, 'utf8');
+    for (const out of ['policies/waivers/essex.yaml', 'forces/kent.yaml', 'platform.yaml', 'cdktf.out/stacks/kent/cdk.tf.json']) {
+      const { code, stderr } = await cli(['check', '--format', 'json', '--out', out, '--quiet']);
+      expect({ out, code }).toEqual({ out, code: 2 });
+      expect(stderr).toContain("would overwrite the estate's own files");
+    }
+    expect(readFileSync(waiver, 'utf8')).toBe(before);
+    expect(existsSync(join(ESTATE, 'platform.yaml'))).toBe(false);
+  });
+
   it('exits 2 for an unknown format or severity', async () => {
     expect((await cli(['check', '--format', 'pdf'])).code).toBe(2);
     expect((await cli(['check', '--severity', 'urgent'])).code).toBe(2);
