@@ -1,13 +1,11 @@
 import { computeAffected, formatAffected, toMatrix } from '../../delivery/affected';
-import { UsageError, type Command, type OptionValues } from '../command';
+import { choiceOption, UsageError, type Command, type OptionValues } from '../command';
 
 /** `--base REF` (required) and `--format` (one of `formats`, the first by default): shared with diff. */
 export function baseAndFormat<F extends string>(values: OptionValues, formats: readonly F[]): { base: string; format: F } {
   const base = values.base as string | undefined;
   if (!base) throw new UsageError('--base REF is required (for example --base origin/main)');
-  const format = (values.format as string | undefined) ?? formats[0];
-  if (!(formats as readonly string[]).includes(format)) throw new UsageError(`--format ${format}: expected one of ${formats.join(', ')}`);
-  return { base, format: format as F };
+  return { base, format: choiceOption(values, 'format', formats) ?? formats[0] };
 }
 
 const FORMATS = ['json', 'matrix', 'text'] as const;

@@ -1,11 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { runCheck } from '../../policies/engine';
-import { FORMATS, formatRun, type Format } from '../../policies/formats';
-import { DEFAULT_THRESHOLD, isBlocking } from '../../policies/formats/summary';
-import { SEVERITIES, type Severity } from '../../policies/types';
+import { FORMATS, formatRun } from '../../policies/formats';
+import { DEFAULT_THRESHOLD, summarise } from '../../policies/formats/summary';
+import { SEVERITIES } from '../../policies/types';
 import { writeFileAtomic } from '../../util/atomic';
-import { listOption, UsageError, type Command } from '../command';
+import { choiceOption, listOption, UsageError, type Command } from '../command';
 
 export const checkCommand: Command = {
   name: 'check',
@@ -21,10 +21,8 @@ export const checkCommand: Command = {
     outdir: { type: 'string' },
   },
   async run(ctx, values) {
-    const format = (values.format ?? 'text') as string;
-    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got "${format}"`);
-    const threshold = (values.severity ?? DEFAULT_THRESHOLD) as string;
-    if (!(SEVERITIES as readonly string[]).includes(threshold)) throw new UsageError(`--severity must be one of ${SEVERITIES.join(', ')}; got "${threshold}"`);
+    const format = choiceOption(values, 'format', FORMATS) ?? 'text';
+    const threshold = choiceOption(values, 'severity', SEVERITIES) ?? DEFAULT_THRESHOLD;
     const started = process.hrtime.bigint();
     const run = runCheck({
       dir: ctx.dir,
@@ -33,7 +31,7 @@ export const checkCommand: Command = {
       forces: listOption(values, 'force'),
     });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    const rendered = formatRun(run, format as Format, threshold as Severity);
+    const rendered = formatRun(run, format, threshold);
     if (values.out) {
       const target = resolve(ctx.dir, values.out as string);
       const problem = outFileProblem(ctx.dir, target, values.out as string);
@@ -46,15 +44,13 @@ export const checkCommand: Command = {
     } else {
       ctx.out(rendered);
     }
-    const blocking = run.findings.filter((f) => isBlocking(f, threshold as Severity)).length;
-    const waived = run.findings.filter((f) => f.waiver).length;
-    const resources = run.stacks.reduce((n, s) => n + s.resources.length, 0);
+    const summary = summarise(run, threshold);
     ctx.progress(
-      `check: ${run.stacks.length} stacks, ${resources} resources, ${run.rules.length} rules in ${ms.toFixed(0)} ms; ` +
-        `${run.findings.length} findings (${waived} waived), ${blocking} blocking at ${threshold} or above` +
+      `check: ${summary.stacks} stacks, ${summary.resources} resources, ${summary.rules} rules in ${ms.toFixed(0)} ms; ` +
+        `${summary.findings} findings (${summary.waived} waived), ${summary.blocking} blocking at ${threshold} or above` +
         (values.out ? `; written to ${values.out as string}` : ''),
     );
-    return blocking > 0 ? 1 : 0;
+    return summary.blocking > 0 ? 1 : 0;
   },
 };
 

@@ -1,6 +1,6 @@
 import { DEFAULT_ONBOARD_PREFIX, nextSteps, onboardForce } from '../../delivery/onboard';
-import { REGIONS, type Region } from '../../config/schema';
-import { UsageError, type Command } from '../command';
+import { REGIONS } from '../../config/schema';
+import { choiceOption, UsageError, type Command } from '../command';
 
 export const onboardCommand: Command = {
   name: 'onboard',
@@ -21,12 +21,9 @@ export const onboardCommand: Command = {
     if (prefix !== undefined && !(Number.isInteger(prefix) && prefix >= 16 && prefix <= 22)) {
       throw new UsageError(`--prefix ${prefixText}: a force address space is /16 to /22`);
     }
-    const region = values.region as string | undefined;
-    if (region !== undefined && !(REGIONS as readonly string[]).includes(region)) {
-      throw new UsageError(`--region ${region}: expected one of ${REGIONS.join(', ')}`);
-    }
+    const region = choiceOption(values, 'region', REGIONS);
     const id = positionals[0];
-    const result = onboardForce(ctx.dir, { id, name, prefix, region: region as Region | undefined });
+    const result = onboardForce(ctx.dir, { id, name, prefix, region });
     ctx.out(`wrote ${result.file} (address space ${result.addressSpace})${result.codeownersUpdated ? ' and updated CODEOWNERS' : ''}`);
     ctx.out(nextSteps(id, result));
     return 0;

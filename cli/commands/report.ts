@@ -6,16 +6,9 @@ import { DEFAULT_THRESHOLD, summarise, verdictLine } from '../../policies/format
 import { renderReport } from '../../policies/report/render';
 import { writeReport } from '../../policies/report/write';
 import { SEVERITIES, type CheckRun, type Severity } from '../../policies/types';
-import { listOption, UsageError, type CommandContext, type Command, type OptionValues } from '../command';
+import { choiceOption, listOption, UsageError, type CommandContext, type Command } from '../command';
 
 export const DEFAULT_REPORT_DIR = 'reports';
-
-/** `--severity`, checked; the default fails on any unwaived finding, as `check` does. */
-export function thresholdOption(values: OptionValues): Severity {
-  const value = (values.severity ?? DEFAULT_THRESHOLD) as string;
-  if (!(SEVERITIES as readonly string[]).includes(value)) throw new UsageError(`--severity must be one of ${SEVERITIES.join(', ')}; got "${value}"`);
-  return value as Severity;
-}
 
 /** Renders and writes the report; returns the index path as the user should see it. */
 export function writeAssuranceReport(ctx: CommandContext, run: CheckRun, threshold: Severity, out: string | undefined): string {
@@ -47,7 +40,7 @@ export const reportCommand: Command = {
     outdir: { type: 'string' },
   },
   async run(ctx, values) {
-    const threshold = thresholdOption(values);
+    const threshold = choiceOption(values, 'severity', SEVERITIES) ?? DEFAULT_THRESHOLD;
     const from = values.from as string | undefined;
     if (from && (values.plan || listOption(values, 'force').length)) throw new UsageError('--from renders a saved check run; it cannot be combined with --force or --plan');
     const run = from

@@ -2,7 +2,7 @@ import { ncscLabel } from '../../policies/ncsc';
 import { RULE_METAS } from '../../policies/pack';
 import type { RuleMeta } from '../../policies/types';
 import { WAIVER_RULES } from '../../policies/waivers';
-import { UsageError, type Command } from '../command';
+import { choiceOption, type Command } from '../command';
 
 const RULE_FORMATS = ['text', 'json', 'markdown'] as const;
 type RuleFormat = (typeof RULE_FORMATS)[number];
@@ -13,9 +13,8 @@ export const rulesCommand: Command = {
   usage: 'bluelamp rules [--format text|json|markdown]',
   options: { format: { type: 'string', short: 'f' } },
   async run(ctx, values) {
-    const format = (values.format ?? 'text') as string;
-    if (!(RULE_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${RULE_FORMATS.join(', ')}; got "${format}"`);
-    ctx.out(formatRules([...RULE_METAS, ...WAIVER_RULES], format as RuleFormat));
+    const format = choiceOption(values, 'format', RULE_FORMATS) ?? 'text';
+    ctx.out(formatRules([...RULE_METAS, ...WAIVER_RULES], format));
     return 0;
   },
 };

@@ -13,20 +13,6 @@ import { formatText } from './text';
 export const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** The usual file extension for `--out` names and report downloads. */
-export const FORMAT_EXTENSIONS: Readonly<Record<Format, string>> = {
-  text: 'txt',
-  json: 'json',
-  sarif: 'sarif',
-  junit: 'xml',
-  markdown: 'md',
-  csv: 'csv',
-};
-
-export function isFormat(value: string): value is Format {
-  return (FORMATS as readonly string[]).includes(value);
-}
-
 /** Renders a check run in one output format; `threshold` decides what counts as failing. */
 export function formatRun(run: CheckRun, format: Format, threshold: Severity): string {
   switch (format) {
