@@ -9,8 +9,7 @@ import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CheckRun, Finding, RuleMeta, Severity, SourceLocation } from '../types';
-import { ncscLabel } from '../ncsc';
-import { principleUrl } from './ncsc';
+import { ncscLabel, principleUrl } from '../ncsc';
 import { rulesById, sortFindings } from './summary';
 import { TOOL_NAME, toolVersion } from './tool';
 

@@ -3,7 +3,7 @@
  * page file names, waiver status against the run's own date (so the same run always renders the
  * same report), and findings grouped by NCSC principle.
  */
-import { principleNumber, TOP_LEVEL_PRINCIPLES } from '../formats/ncsc';
+import { principleNumber, TOP_LEVEL_PRINCIPLES } from '../ncsc';
 import { isBlocking, rulesById, sortFindings, summarise, type RunSummary } from '../formats/summary';
 import type { CheckRun, Finding, RuleMeta, Severity, StackInventory, WaiverRef } from '../types';
 

@@ -2,7 +2,7 @@
  * The building blocks both kinds of page share: verdict, counts, findings tables, findings by
  * NCSC principle, waivers, inventory, provenance and the sign-off block.
  */
-import { principleTitle, principleUrl } from '../formats/ncsc';
+import { principleTitle, principleUrl } from '../ncsc';
 import { sourceText, verdictLine, type RunSummary } from '../formats/summary';
 import { toolVersion } from '../formats/tool';
 import { SEVERITIES, type Finding, type InventoryItem } from '../types';
