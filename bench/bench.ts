@@ -10,10 +10,11 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { syntheticProfiles, writeEstate } from '../scripts/generate-estate';
+import { packageRoot } from '../util/package-root';
 
-const ROOT = resolve(__dirname, '..', '..');
+const ROOT = packageRoot();
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 const CDKTF = join(ROOT, 'node_modules', '.bin', 'cdktf');
 const GNU_TIME = '/usr/bin/time';

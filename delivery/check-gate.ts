@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import execa from 'execa';
+import { packageRoot } from '../util/package-root';
 
 export interface CheckVerdict {
   /** True only when the check ran and found nothing at or above its threshold. */
@@ -26,9 +27,10 @@ export interface PlanCheckInput {
 
 export type PlanCheck = (input: PlanCheckInput) => Promise<CheckVerdict>;
 
-/** The compiled CLI: dist/cli/main.js, from dist/delivery or from the sources (tests). */
+/** The compiled CLI (dist/cli/main.js), whether this runs from dist/ or from the sources (tests). */
 export function cliEntry(): string | undefined {
-  return [join(__dirname, '..', 'cli', 'main.js'), join(__dirname, '..', 'dist', 'cli', 'main.js')].find((f) => existsSync(f));
+  const entry = join(packageRoot(), 'dist', 'cli', 'main.js');
+  return existsSync(entry) ? entry : undefined;
 }
 
 /** The command line of the check for one plan (shown by --dry-run). */

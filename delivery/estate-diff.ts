@@ -15,7 +15,7 @@
  */
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import execa from 'execa';
 import { loadEstate } from '../config/estate';
 import { NATIONAL_STACK } from '../stacks/national-stack';
@@ -23,6 +23,7 @@ import { synthesizeEstate } from '../stacks/synthesize';
 import { computeAffected, forceIdsOnDisk, type AffectedResult } from './affected';
 import { relativeToRoot, repoRoot, withWorktree } from './git';
 import { diffStack, type StackDiff, type TerraformJson } from './tf-diff';
+import { packageRoot } from '../util/package-root';
 
 const CODE_PATHS = /^(constructs\/|stacks\/|config\/|package\.json$|package-lock\.json$|tsconfig(\.build)?\.json$)/;
 const DEPENDENCY_PATHS = /^package(-lock)?\.json$/;
@@ -42,17 +43,10 @@ export function chooseStrategy(changedFiles: readonly string[], codeInRepository
   return codeInRepository && changedFiles.some((f) => CODE_PATHS.test(f)) ? 'base-code' : 'head-code';
 }
 
-/** The folder of this bluelamp installation (holds package.json), from dist/delivery or delivery/. */
-function toolRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return realpathSync(dir);
-}
-
 export async function diffAgainstBase(dir: string, base: string, onProgress: (line: string) => void = () => undefined): Promise<EstateDiff> {
   const affected = await computeAffected(dir, base);
   const root = await repoRoot(dir);
-  const codeInRepository = toolRoot() === root;
+  const codeInRepository = realpathSync(packageRoot()) === root;
   const strategy = chooseStrategy(affected.files.map((f) => f.file), codeInRepository);
   const caveat = strategy === 'base-code' && affected.files.some((f) => DEPENDENCY_PATHS.test(f.file))
     ? 'dependencies changed: the base was built with the head\'s node_modules'

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { packageRoot } from '../util/package-root';
 
 export interface BuiltinPolicy {
   readonly id: string;
@@ -24,12 +25,8 @@ const cache = new Map<string, Map<string, BuiltinPolicy>>();
 
 /** The default index folder: `../shared/azure-policy` relative to the repository root. */
 export function defaultAzurePolicyDir(): string | undefined {
-  // From policies/ (ts-jest / swc) or dist/policies/ (built CLI).
-  for (const up of [['..', '..', 'shared', 'azure-policy'], ['..', '..', '..', 'shared', 'azure-policy']]) {
-    const dir = resolve(__dirname, ...up);
-    if (existsSync(join(dir, FILES.policyDefinitions))) return dir;
-  }
-  return undefined;
+  const dir = resolve(packageRoot(), '..', 'shared', 'azure-policy');
+  return existsSync(join(dir, FILES.policyDefinitions)) ? dir : undefined;
 }
 
 /** The built-ins of one kind, keyed by lower-case GUID; undefined when the index is absent. */

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { formatCidr, nextFree, parseCidr, type Cidr } from '../config/cidr';
 import { renderForceYaml, placeholderGuid, type TemplateInput } from '../config/force-template';
+import { packageRoot } from '../util/package-root';
 import { NATIONAL_ESTATE, type ForceProfile, type ForceSize } from './national-estate';
 
 const PREFIX: Record<ForceSize, number> = { xl: 18, l: 19, m: 20, s: 21 };
@@ -23,7 +24,7 @@ const EXTRA_PLANS: Record<ForceSize, string[]> = {
 };
 const GROUPS: Record<ForceSize, number> = { xl: 3, l: 2, m: 1, s: 1 };
 
-const ROOT = resolve(__dirname, '..', '..');
+const ROOT = packageRoot();
 
 /** The template input for force number `index` of the estate, with its address space from `pool`. */
 export function profileToTemplate(profile: ForceProfile, index: number, addressSpace: string): TemplateInput {

@@ -1,10 +1,11 @@
 /** Regenerates config/json-schema/*.json and the README's config reference from the zod schemas. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { JSON_SCHEMA_FILES, renderJsonSchema } from '../config/json-schema';
 import { withReference } from '../config/reference';
+import { packageRoot } from '../util/package-root';
 
-const root = resolve(__dirname, '..', '..');
+const root = packageRoot();
 const dir = join(root, 'config', 'json-schema');
 mkdirSync(dir, { recursive: true });
 for (const [file, schema] of Object.entries(JSON_SCHEMA_FILES)) {

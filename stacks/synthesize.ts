@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { writeDirAtomicAsync } from '../util/atomic';
+import { TOOL_NAME, toolVersion } from '../util/package-root';
 import type { Estate } from '../config/estate';
 import { estateConfig, stackNames, type EstateConfig } from './estate-app';
 import { synthChunk, type ChunkResult } from './synth-chunk';
@@ -224,20 +225,11 @@ export interface EstateManifest {
 function estateManifest(estate: Estate, stacks: readonly StackSummary[]): EstateManifest {
   return {
     schemaVersion: 1,
-    tool: { name: 'bluelamp', version: toolVersion() },
+    tool: { name: TOOL_NAME, version: toolVersion() },
     platformSha256: estate.platform.sha256,
     codeSha256: codeSha256(),
     stacks: Object.fromEntries(
       stacks.map((s) => [s.name, { source: s.source, resources: s.resources, inputsSha256: stackInputsSha256(estate, s.name) }]),
     ),
   };
-}
-
-/** The package version; from dist/stacks or from stacks/ when run by the tests. */
-function toolVersion(): string {
-  for (const up of [['..', '..'], ['..']]) {
-    const file = join(__dirname, ...up, 'package.json');
-    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
-  }
-  return 'unknown';
 }

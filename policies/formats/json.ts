@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { SEVERITIES, type CheckRun, type Severity } from '../types';
 import { sortFindings, summarise, type RunSummary } from './summary';
-import { TOOL_NAME, toolVersion } from './tool';
+import { TOOL_NAME, toolVersion } from '../../util/package-root';
 
 export const JSON_SCHEMA_VERSION = 1;
 

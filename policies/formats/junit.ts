@@ -7,7 +7,7 @@
  */
 import type { CheckRun, Finding, Severity } from '../types';
 import { isBlocking, rulesById, sortFindings, sourceText, waiverText } from './summary';
-import { TOOL_NAME } from './tool';
+import { TOOL_NAME } from '../../util/package-root';
 import { escapeXml as x } from './xml';
 
 interface Case {

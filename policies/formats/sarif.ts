@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { CheckRun, Finding, RuleMeta, Severity, SourceLocation } from '../types';
 import { ncscLabel, principleUrl } from '../ncsc';
 import { rulesById, sortFindings } from './summary';
-import { TOOL_NAME, toolVersion } from './tool';
+import { TOOL_NAME, toolVersion } from '../../util/package-root';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 

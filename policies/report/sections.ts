@@ -4,7 +4,7 @@
  */
 import { principleTitle, principleUrl } from '../ncsc';
 import { sourceText, verdictLine, type RunSummary } from '../formats/summary';
-import { toolVersion } from '../formats/tool';
+import { toolVersion } from '../../util/package-root';
 import { SEVERITIES, type Finding, type InventoryItem } from '../types';
 import { html, trusted, type Html } from './html';
 import { byCategory } from './inventory';

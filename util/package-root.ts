@@ -1,0 +1,32 @@
+/**
+ * Where this bluelamp installation lives. Code runs from the sources (tests), from dist/ (the
+ * built CLI) or from an installed package, each at a different depth below package.json, so the
+ * root is found by walking up rather than by counting `..`s in every caller.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export const TOOL_NAME = 'bluelamp';
+
+let cachedRoot: string | undefined;
+let cachedVersion: string | undefined;
+
+/** The nearest folder above this file that holds package.json. */
+export function packageRoot(): string {
+  if (cachedRoot) return cachedRoot;
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  cachedRoot = dir;
+  return dir;
+}
+
+/** The version in package.json, or `unknown` when it cannot be read. */
+export function toolVersion(): string {
+  if (cachedVersion) return cachedVersion;
+  try {
+    cachedVersion = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    cachedVersion = 'unknown';
+  }
+  return cachedVersion;
+}
