@@ -3,7 +3,7 @@
  * planning against the national pool and hub. Each issue points at the line to change.
  */
 import { basename } from 'node:path';
-import { contains, Cidr, formatCidr, overlaps, parseCidr, parseIp, containsIp } from './cidr';
+import { contains, Cidr, formatCidr, overlaps, parseCidr, parseIp, containsIp } from '../util/cidr';
 import type { LoadedFile } from './estate';
 import { ConfigIssue } from './errors';
 import type { ForceConfig, PlatformConfig } from './schema';

@@ -6,7 +6,7 @@
  * (`npm run schema`); a test fails when they drift.
  */
 import { z } from 'zod';
-import { cidrProblem, parseIp } from './cidr';
+import { cidrProblem, parseCidr, parseIp } from '../util/cidr';
 
 export const REGIONS = ['uksouth', 'ukwest'] as const;
 export const CLASSIFICATIONS = ['OFFICIAL', 'OFFICIAL-SENSITIVE'] as const;
@@ -56,7 +56,7 @@ const cidr = (prefixRange?: { min: number; max: number }) =>
     const problem = cidrProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
     else if (prefixRange) {
-      const prefix = Number(value.split('/')[1]);
+      const { prefix } = parseCidr(value);
       if (prefix < prefixRange.min || prefix > prefixRange.max) {
         ctx.addIssue({ code: 'custom', message: `${value} must be between /${prefixRange.min} and /${prefixRange.max}` });
       }

@@ -12,6 +12,7 @@
  * | integration (apps)   | sixteenth      | x.x.3.128/26     |
  * | GatewaySubnet        | last sixteenth | x.x.3.192/26     |
  */
+import { cidrBlock, formatCidr } from '../util/cidr';
 
 export interface SpokeAddressPlan {
   readonly workloads: string;
@@ -21,39 +22,22 @@ export interface SpokeAddressPlan {
   readonly gateway: string;
 }
 
-/** Parses `a.b.c.d/n` into a 32-bit base and prefix length; undefined when malformed. */
-export function parseCidrBlock(cidr: string): { base: number; prefix: number } | undefined {
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-  if (!match) return undefined;
-  const octets = match.slice(1, 5).map(Number);
-  const prefix = Number(match[5]);
-  if (octets.some((o) => o > 255) || prefix > 32) return undefined;
-  const base = octets.reduce((acc, o) => acc * 256 + o, 0);
-  return { base, prefix };
-}
-
-function format(base: number, prefix: number): string {
-  const octets = [24, 16, 8, 0].map((shift) => Math.floor(base / 2 ** shift) % 256);
-  return `${octets.join('.')}/${prefix}`;
-}
-
 /** The `index`-th block of size /`newPrefix` inside `cidr`. */
 export function subnetOf(cidr: string, newPrefix: number, index: number): string {
-  const parsed = parseCidrBlock(cidr);
-  if (!parsed) throw new Error(`address plan: "${cidr}" is not an IPv4 CIDR`);
-  if (newPrefix < parsed.prefix || newPrefix > 29) {
+  const parent = cidrBlock(cidr);
+  if (!parent) throw new Error(`address plan: "${cidr}" is not an IPv4 CIDR`);
+  if (newPrefix < parent.prefix || newPrefix > 29) {
     throw new Error(`address plan: cannot carve a /${newPrefix} from ${cidr}`);
   }
   const size = 2 ** (32 - newPrefix);
-  const count = 2 ** (newPrefix - parsed.prefix);
-  if (index < 0 || index >= count) throw new Error(`address plan: ${cidr} has ${count} /${newPrefix} blocks; index ${index} is out of range`);
-  const aligned = parsed.base - (parsed.base % 2 ** (32 - parsed.prefix));
-  return format(aligned + index * size, newPrefix);
+  const count = 2 ** (newPrefix - parent.prefix);
+  if (!Number.isInteger(index) || index < 0 || index >= count) throw new Error(`address plan: ${cidr} has ${count} /${newPrefix} blocks; index ${index} is out of range`);
+  return formatCidr({ network: parent.network + index * size, prefix: newPrefix, size });
 }
 
 /** The standard spoke layout for `addressSpace` (a /16 to a /24). */
 export function spokeAddressPlan(addressSpace: string): SpokeAddressPlan {
-  const parsed = parseCidrBlock(addressSpace);
+  const parsed = cidrBlock(addressSpace);
   if (!parsed) throw new Error(`address plan: "${addressSpace}" is not an IPv4 CIDR`);
   const p = parsed.prefix;
   if (p < 16 || p > 24) throw new Error(`address plan: ${addressSpace} must be between /16 and /24`);

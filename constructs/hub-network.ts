@@ -13,7 +13,8 @@ import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/l
 import { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-route-table-association';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
-import { parseCidrBlock, subnetOf } from './address-plan';
+import { cidrBlock, parseIp } from '../util/cidr';
+import { subnetOf } from './address-plan';
 import type { HubReference } from './hub-reference';
 import { regionCode, resourceName, uniqueName } from './naming';
 import { PRIVATE_DNS_ZONES, PRIVATE_DNS_ZONE_NAMES } from './private-dns-zones';
@@ -45,8 +46,6 @@ export interface HubNetworkProps {
   readonly zones?: readonly string[];
 }
 
-const ipToNumber = (ip: string) => ip.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
-
 /**
  * The national hub: VNet, Azure Firewall Premium (threat intelligence and IDPS in deny mode, DNS
  * proxy) with its single allow-listed public IP, and the Private Link DNS zones every force uses,
@@ -66,7 +65,7 @@ export class HubNetwork extends Construct {
     super(scope, id);
     const hub = props.hub;
     const problems: string[] = [];
-    const space = parseCidrBlock(props.addressSpace);
+    const space = cidrBlock(props.addressSpace);
     if (!space || space.prefix > 24) problems.push(`addressSpace "${props.addressSpace}" must be an IPv4 CIDR of /24 or larger`);
     if (!props.publicIpAllowList.includes(hub.firewallPublicIpName)) {
       problems.push(`publicIpAllowList must include the firewall's public IP "${hub.firewallPublicIpName}" (hub.publicIpAllowList in platform.yaml)`);
@@ -74,13 +73,14 @@ export class HubNetwork extends Construct {
     let firewallSubnet = '';
     let gatewaySubnet = '';
     let endpointSubnet = '';
-    if (space && space.prefix <= 24) {
-      const fw = ipToNumber(props.firewallPrivateIp);
-      const index = Math.floor((fw - space.base) / 64);
-      if (fw < space.base || index >= 2 ** (26 - space.prefix)) problems.push(`firewallPrivateIp ${props.firewallPrivateIp} is outside ${props.addressSpace}`);
+    const fw = parseIp(props.firewallPrivateIp);
+    if (fw === undefined) problems.push(`firewallPrivateIp "${props.firewallPrivateIp}" is not an IPv4 address`);
+    if (space && space.prefix <= 24 && fw !== undefined) {
+      const index = Math.floor((fw - space.network) / 64);
+      if (fw < space.network || index >= 2 ** (26 - space.prefix)) problems.push(`firewallPrivateIp ${props.firewallPrivateIp} is outside ${props.addressSpace}`);
       else {
         firewallSubnet = subnetOf(props.addressSpace, 26, index);
-        if (fw !== parseCidrBlock(firewallSubnet)!.base + 4) {
+        if (fw !== cidrBlock(firewallSubnet)!.network + 4) {
           problems.push(`firewallPrivateIp ${props.firewallPrivateIp} must be the fourth address of its /26 (${firewallSubnet}): Azure gives the firewall that address`);
         }
         const gatewayIndex = index + 1 < 2 ** (26 - space.prefix) ? index + 1 : index - 1;

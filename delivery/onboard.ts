@@ -5,7 +5,7 @@
  */
 import { existsSync, linkSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatCidr, nextFree, parseCidr } from '../config/cidr';
+import { formatCidr, nextFree, parseCidr } from '../util/cidr';
 import { ConfigError } from '../config/errors';
 import { crossFileIssues } from '../config/estate-rules';
 import { FORCES_DIR, loadEstate, type LoadedFile } from '../config/estate';

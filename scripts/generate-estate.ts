@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
-import { formatCidr, nextFree, parseCidr, type Cidr } from '../config/cidr';
+import { formatCidr, nextFree, parseCidr, type Cidr } from '../util/cidr';
 import { renderForceYaml, placeholderGuid, type TemplateInput } from '../config/force-template';
 import { packageRoot } from '../util/package-root';
 import { NATIONAL_ESTATE, type ForceProfile, type ForceSize } from './national-estate';

@@ -52,6 +52,10 @@ describe('HubNetwork', () => {
   it('refuses a firewall IP that Azure would not give the firewall', () => {
     expect(() => synth({ firewallPrivateIp: '10.0.0.10' })).toThrow(/must be the fourth address of its \/26/);
   });
+
+  it('refuses a firewall IP that is not an IPv4 address instead of carving NaN subnets', () => {
+    expect(() => synth({ firewallPrivateIp: '10.0.0' })).toThrow(/HubNetwork: firewallPrivateIp "10.0.0" is not an IPv4 address/);
+  });
 });
 
 describe('CentralSoc', () => {

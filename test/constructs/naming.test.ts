@@ -60,6 +60,11 @@ describe('address plan', () => {
   it('refuses an index outside the block', () => {
     expect(() => subnetOf('10.0.0.0/24', 26, 4)).toThrow(/out of range/);
   });
+
+  it('carves from the block a CIDR with host bits lies in, and refuses a fractional index', () => {
+    expect(subnetOf('10.0.0.77/24', 26, 1)).toBe('10.0.0.64/26');
+    expect(() => subnetOf('10.0.0.0/24', 26, 0.5)).toThrow(/out of range/);
+  });
 });
 
 describe('hubReference', () => {

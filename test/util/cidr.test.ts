@@ -1,4 +1,4 @@
-import { carve, cidrProblem, formatCidr, nextFree, overlaps, parseCidr, contains } from '../../config/cidr';
+import { carve, cidrProblem, formatCidr, nextFree, overlaps, parseCidr, contains } from '../../util/cidr';
 
 describe('cidr', () => {
   it('accepts an aligned block and rejects malformed or misaligned ones', () => {

@@ -1,6 +1,8 @@
 /**
  * IPv4 CIDR arithmetic for address planning. Kept to plain numbers (no dependency):
- * the estate only uses IPv4 private ranges and the operations are few.
+ * the estate only uses IPv4 private ranges and the operations are few. It lives in util/ because
+ * config/ (validation, onboarding) and constructs/ (subnet carving) both need it, and constructs
+ * must not import config/.
  */
 
 export interface Cidr {
@@ -28,15 +30,22 @@ export function formatIp(value: number): string {
   return [24, 16, 8, 0].map((shift) => (value >>> shift) & 255).join('.');
 }
 
-/** Why `text` is not a usable CIDR block, or undefined when it is. */
-export function cidrProblem(text: string): string | undefined {
+/** The address and prefix of `a.b.c.d/n`, host bits kept; undefined when it is not one. */
+function splitCidr(text: string): { ip: number; prefix: number } | undefined {
   const m = CIDR_RE.exec(text);
-  if (!m) return `${text} is not a valid CIDR (expected a.b.c.d/n)`;
+  if (!m) return undefined;
   const prefix = Number(m[5]);
   const ip = parseIp(m.slice(1, 5).join('.'));
-  if (ip === undefined || prefix > 32) return `${text} is not a valid CIDR`;
-  const network = maskOf(ip, prefix);
-  if (network !== ip) return `${text} has host bits set; did you mean ${formatIp(network)}/${prefix}?`;
+  return ip === undefined || prefix > 32 ? undefined : { ip, prefix };
+}
+
+/** Why `text` is not a usable CIDR block, or undefined when it is. */
+export function cidrProblem(text: string): string | undefined {
+  if (!CIDR_RE.test(text)) return `${text} is not a valid CIDR (expected a.b.c.d/n)`;
+  const parts = splitCidr(text);
+  if (!parts) return `${text} is not a valid CIDR`;
+  const network = maskOf(parts.ip, parts.prefix);
+  if (network !== parts.ip) return `${text} has host bits set; did you mean ${formatIp(network)}/${parts.prefix}?`;
   return undefined;
 }
 
@@ -44,9 +53,17 @@ export function cidrProblem(text: string): string | undefined {
 export function parseCidr(text: string): Cidr {
   const problem = cidrProblem(text);
   if (problem) throw new Error(problem);
-  const [ip, prefix] = text.split('/');
-  const p = Number(prefix);
-  return { network: parseIp(ip)!, prefix: p, size: 2 ** (32 - p) };
+  return cidrBlock(text)!;
+}
+
+/**
+ * The block `a.b.c.d/n` lies in, host bits cleared (`10.0.0.5/24` is 10.0.0.0/24); undefined when
+ * malformed. For code that carves validated address spaces and need not reject host bits again.
+ */
+export function cidrBlock(text: string): Cidr | undefined {
+  const parts = splitCidr(text);
+  if (!parts) return undefined;
+  return { network: maskOf(parts.ip, parts.prefix), prefix: parts.prefix, size: 2 ** (32 - parts.prefix) };
 }
 
 export function formatCidr(cidr: Cidr): string {
