@@ -13,6 +13,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { join } from 'node:path';
 import { NATIONAL_STACK } from '../stacks/national-stack';
+import { SYNTHESIS_CODE_FOLDERS } from '../util/package-root';
 import { changedFiles, mergeBaseOf, relativeToRoot, repoRoot, showAt } from './git';
 
 /** What one changed file means for the stacks. */
@@ -39,7 +40,7 @@ export interface AffectedResult {
 }
 
 /** Paths that are made into every stack. */
-const ALL_PREFIXES = ['constructs/', 'stacks/', 'config/'];
+const ALL_PREFIXES = SYNTHESIS_CODE_FOLDERS.map((folder) => `${folder}/`);
 const ALL_FILES = ['platform.yaml', 'package.json', 'package-lock.json', 'cdktf.json', 'tsconfig.json', 'tsconfig.build.json'];
 /** Paths that never change what is synthesised. policies/ changes the gate, not the Terraform. */
 const NONE_PREFIXES = ['docs/', 'test/', '.github/', 'pipelines/', 'cli/', 'delivery/', 'scripts/', 'bench/', 'bin/', 'policies/', '.ci/', '.vscode/'];

@@ -23,9 +23,10 @@ import { synthesizeEstate } from '../stacks/synthesize';
 import { computeAffected, forceIdsOnDisk, type AffectedResult } from './affected';
 import { relativeToRoot, repoRoot, withWorktree } from './git';
 import { diffStack, type StackDiff, type TerraformJson } from './tf-diff';
-import { packageRoot } from '../util/package-root';
+import { packageRoot, SYNTHESIS_CODE_FOLDERS } from '../util/package-root';
 
-const CODE_PATHS = /^(constructs\/|stacks\/|config\/|package\.json$|package-lock\.json$|tsconfig(\.build)?\.json$)/;
+const CODE_FOLDERS = SYNTHESIS_CODE_FOLDERS.map((folder) => `${folder}/`);
+const CODE_FILES = /^(package\.json|package-lock\.json|tsconfig(\.build)?\.json)$/;
 const DEPENDENCY_PATHS = /^package(-lock)?\.json$/;
 
 export type BaseStrategy = 'head-code' | 'base-code';
@@ -40,7 +41,7 @@ export interface EstateDiff {
 
 /** Which code synthesises the base (see the file comment). Pure. */
 export function chooseStrategy(changedFiles: readonly string[], codeInRepository: boolean): BaseStrategy {
-  return codeInRepository && changedFiles.some((f) => CODE_PATHS.test(f)) ? 'base-code' : 'head-code';
+  return codeInRepository && changedFiles.some((f) => CODE_FILES.test(f) || CODE_FOLDERS.some((folder) => f.startsWith(folder))) ? 'base-code' : 'head-code';
 }
 
 export async function diffAgainstBase(dir: string, base: string, onProgress: (line: string) => void = () => undefined): Promise<EstateDiff> {

@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { writeDirAtomicAsync } from '../util/atomic';
-import { TOOL_NAME, toolVersion } from '../util/package-root';
+import { SYNTHESIS_CODE_FOLDERS, TOOL_NAME, toolVersion } from '../util/package-root';
 import type { Estate } from '../config/estate';
 import { estateConfig, stackNames, type EstateConfig } from './estate-app';
 import { synthChunk, type ChunkResult } from './synth-chunk';
@@ -191,14 +191,14 @@ export function stackInputsSha256(estate: Estate, name: string): string {
 let cachedCodeSha: string | undefined;
 
 /**
- * A fingerprint of the synthesis code (config/, stacks/, constructs/ as they run: compiled
- * JavaScript from dist/, or TypeScript under the tests) and the versions of cdktf and the provider.
+ * A fingerprint of the synthesis code (SYNTHESIS_CODE_FOLDERS as they run: compiled JavaScript
+ * from dist/, or TypeScript under the tests) and the versions of cdktf and the provider.
  */
 export function codeSha256(): string {
   if (cachedCodeSha) return cachedCodeSha;
   const hash = createHash('sha256');
   const root = join(__dirname, '..');
-  for (const folder of ['config', 'stacks', 'constructs']) {
+  for (const folder of SYNTHESIS_CODE_FOLDERS) {
     const dir = join(root, folder);
     if (!existsSync(dir)) continue;
     for (const file of readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.(js|ts)$/.test(f)).sort()) {

@@ -8,6 +8,13 @@ import { dirname, join } from 'node:path';
 
 export const TOOL_NAME = 'bluelamp';
 
+/**
+ * The package's folders whose code decides what synthesis writes (util/ holds the CIDR arithmetic
+ * subnets are carved with). A change under them can change every stack: the code fingerprint in
+ * bluelamp.json, `affected` and `diff` all read this one list.
+ */
+export const SYNTHESIS_CODE_FOLDERS: readonly string[] = ['config', 'stacks', 'constructs', 'util'];
+
 let cachedRoot: string | undefined;
 let cachedVersion: string | undefined;
 

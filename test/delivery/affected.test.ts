@@ -13,6 +13,7 @@ describe('fileEffect', () => {
     ['constructs/force-network.ts', 'all', []],
     ['stacks/force-stack.ts', 'all', []],
     ['config/schema.ts', 'all', []],
+    ['util/cidr.ts', 'all', []],
     ['package-lock.json', 'all', []],
     ['docs/onboarding.md', 'none', []],
     ['README.md', 'none', []],
@@ -22,6 +23,7 @@ describe('fileEffect', () => {
   ])('maps %s to %s', (file, effect, stacks) => {
     const result = fileEffect(file);
     expect(result.effect).toBe(effect);
+    if (file.startsWith('util/')) expect(result.reason).toBe('code that every stack is synthesised from');
     expect(result.stacks).toEqual(stacks);
   });
 });

@@ -98,6 +98,8 @@ describe('chooseStrategy', () => {
   it("builds the base's own code when the synthesis code changed in this repository", () => {
     expect(chooseStrategy(['constructs/force-network.ts'], true)).toBe('base-code');
     expect(chooseStrategy(['package-lock.json'], true)).toBe('base-code');
+    // util/cidr.ts carves the subnets: a change there changes the Terraform too.
+    expect(chooseStrategy(['util/cidr.ts'], true)).toBe('base-code');
   });
   it('uses the installed code for an estate repository that does not hold the code', () => {
     expect(chooseStrategy(['constructs/whatever.ts'], false)).toBe('head-code');
