@@ -24,6 +24,8 @@ export interface Command {
   readonly usage: string;
   readonly options: OptionSpec;
   readonly allowPositionals?: boolean;
+  /** True for commands that never write files (their error summary does not say "nothing was written"). */
+  readonly readOnly?: boolean;
   /** Returns the exit code. */
   run(ctx: CommandContext, values: OptionValues, positionals: string[]): Promise<number>;
 }

@@ -109,7 +109,7 @@ async function runCommand(command: Command, argv: string[], io: Io): Promise<num
   } catch (err) {
     if (err instanceof ConfigError) {
       for (const issue of err.issues) io.stderr(`${formatIssue(issue)}\n`);
-      io.stderr(`bluelamp ${command.name}: ${err.issues.length} problem${err.issues.length === 1 ? '' : 's'} found; nothing was written\n`);
+      io.stderr(`bluelamp ${command.name}: ${err.issues.length} problem${err.issues.length === 1 ? '' : 's'} found${command.readOnly ? '' : '; nothing was written'}\n`);
       return 1;
     }
     if (err instanceof UsageError) {
@@ -140,8 +140,18 @@ function parseArgsMessage(err: Error, command: Command): string {
   return `unknown option ${unknown[1]}${unknown[2]}${hint ? `; did you mean --${hint}?` : ''}`;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => {
+/**
+ * Runs the CLI as a process. A reader that stops early (`bluelamp check --format json | head`)
+ * closes stdout: that is not an error worth a stack trace, so the process just ends.
+ */
+export function runAsProcess(argv: string[]): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+  main(argv).then((code) => {
     process.exitCode = code;
   });
 }
+
+if (require.main === module) runAsProcess(process.argv.slice(2));

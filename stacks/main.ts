@@ -16,7 +16,8 @@ function main(): void {
     app.synth();
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
+      // Under `cdktf synth` the estate folder comes from BLUELAMP_DIR, not bluelamp's --dir option.
+      process.stderr.write(`${err.message.replace('use --dir to point at the estate folder', 'set BLUELAMP_DIR to the estate folder')}\n`);
       process.exit(1);
     }
     throw err;

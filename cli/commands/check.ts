@@ -5,7 +5,9 @@ import { FORMATS, formatRun } from '../../policies/formats';
 import { DEFAULT_THRESHOLD, summarise } from '../../policies/formats/summary';
 import { SEVERITIES } from '../../policies/types';
 import { writeFileAtomic } from '../../util/atomic';
-import { choiceOption, listOption, UsageError, type Command } from '../command';
+import { choiceOption, listOption, UsageError, type Command, type CommandContext } from '../command';
+import { loadEstate } from '../../config/estate';
+import { assertFresh, StaleOutputError } from '../../delivery/staleness';
 
 export const checkCommand: Command = {
   name: 'check',
@@ -31,6 +33,7 @@ export const checkCommand: Command = {
       forces: listOption(values, 'force'),
     });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (!values.plan) warnIfStale(ctx, resolve(ctx.dir, (values.outdir as string | undefined) ?? 'cdktf.out'), run.stacks.map((st) => st.name));
     const rendered = formatRun(run, format, threshold);
     if (values.out) {
       const target = resolve(ctx.dir, values.out as string);
@@ -65,4 +68,19 @@ export function outFileProblem(estateDir: string, target: string, shown: string)
   const protectedInput = rel === 'platform.yaml' || /^(forces|policies|cdktf\.out|config)\//.test(rel);
   if (inside && protectedInput) return `--out ${shown} would overwrite the estate's own files (${rel}); write the report elsewhere, such as check.sarif`;
   return undefined;
+}
+
+/**
+ * Checking Terraform JSON that no longer matches the config would sign off the wrong thing: say
+ * so (on stderr, even with --quiet). Only a warning, because check also serves estates whose
+ * config is not beside the output; plan and deploy refuse stale output outright.
+ */
+function warnIfStale(ctx: CommandContext, outdir: string, stacks: readonly string[]): void {
+  if (!existsSync(resolve(ctx.dir, 'platform.yaml'))) return;
+  try {
+    assertFresh(loadEstate(ctx.dir), outdir, stacks);
+  } catch (err) {
+    if (err instanceof StaleOutputError) ctx.error(`warning: ${err.message.split('\n').join('\nwarning: ')}`);
+    // Invalid config is validate's job; the check itself stands on the JSON.
+  }
 }

@@ -4,7 +4,7 @@ import { runCheck } from '../../policies/engine';
 import { parseCheckRun } from '../../policies/formats/json';
 import { DEFAULT_THRESHOLD, summarise, verdictLine } from '../../policies/formats/summary';
 import { renderReport } from '../../policies/report/render';
-import { writeReport } from '../../policies/report/write';
+import { reportDirProblem, writeReport } from '../../policies/report/write';
 import { SEVERITIES, type CheckRun, type Severity } from '../../policies/types';
 import { choiceOption, listOption, UsageError, type CommandContext, type Command } from '../command';
 
@@ -43,6 +43,9 @@ export const reportCommand: Command = {
     const threshold = choiceOption(values, 'severity', SEVERITIES) ?? DEFAULT_THRESHOLD;
     const from = values.from as string | undefined;
     if (from && (values.plan || listOption(values, 'force').length)) throw new UsageError('--from renders a saved check run; it cannot be combined with --force or --plan');
+    // A refused --out is wrong usage (exit 2), found before any work is done.
+    const outProblem = reportDirProblem(resolve(ctx.dir, (values.out as string | undefined) ?? DEFAULT_REPORT_DIR));
+    if (outProblem) throw new UsageError(outProblem);
     const run = from
       ? parseCheckRun(readSavedRun(resolve(ctx.dir, from), from), from)
       : runCheck({ dir: ctx.dir, outdir: values.outdir as string | undefined, plan: values.plan as string | undefined, forces: listOption(values, 'force') });

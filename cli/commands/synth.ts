@@ -46,7 +46,7 @@ export const synthCommand: Command = {
     const started = Date.now();
     const result = await synthesizeEstate(estate, { outdir, forceIds, onProgress: ctx.progress });
     const resources = result.stacks.reduce((n, s) => n + s.resources, 0);
-    ctx.progress(`synthesised ${result.stacks.length} stacks (${resources} resources) to ${result.outdir} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    ctx.progress(`synthesised ${result.stacks.length} stack${result.stacks.length === 1 ? '' : 's'} (${resources} resources) to ${result.outdir} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
     return 0;
   },
 };

@@ -6,6 +6,7 @@ export const validateCommand: Command = {
   summary: 'Validate platform.yaml and every forces/*.yaml (schema and cross-force rules).',
   usage: 'bluelamp validate [--dir PATH] [--quiet]',
   options: {},
+  readOnly: true,
   async run(ctx) {
     const estate = loadEstate(ctx.dir);
     ctx.progress(`valid: platform.yaml and ${estate.forces.length} forces`);

@@ -12,12 +12,20 @@ import type { ReportFile } from './render';
 /** Marks a folder as written by `bluelamp report`. */
 export const REPORT_MARKER = '.bluelamp-report';
 
+/** Why the report may not be written to `outDir` (it replaces the folder whole), or undefined. */
+export function reportDirProblem(outDir: string): string | undefined {
+  const target = resolve(outDir);
+  if (existsSync(target) && !statSync(target).isDirectory()) return `${outDir} is a file; --out needs a folder for the report`;
+  if (existsSync(target) && readdirSync(target).length > 0 && !existsSync(join(target, REPORT_MARKER))) {
+    return `${outDir} is not empty and was not written by bluelamp report; choose another --out folder`;
+  }
+  return undefined;
+}
+
 export function writeReport(files: readonly ReportFile[], outDir: string): string {
   const target = resolve(outDir);
-  if (existsSync(target) && !statSync(target).isDirectory()) throw new Error(`${outDir} is a file; --out needs a folder for the report`);
-  if (existsSync(target) && readdirSync(target).length > 0 && !existsSync(join(target, REPORT_MARKER))) {
-    throw new Error(`${outDir} is not empty and was not written by bluelamp report; choose another --out folder`);
-  }
+  const problem = reportDirProblem(outDir);
+  if (problem) throw new Error(problem);
   writeDirAtomic(target, (tmp) => {
     writeFileSync(join(tmp, REPORT_MARKER), 'Written by bluelamp report; the whole folder is replaced on the next run.\n');
     for (const file of files) {

@@ -133,4 +133,49 @@ describe('bin/bluelamp (the installed command, built by npm ci)', () => {
       removeDir(dir);
     }
   });
+
+  it('ends quietly when the reader of its output stops early (| head), with no stack trace', async () => {
+    const { execa } = await import('execa').then((m) => ({ execa: m.default ?? m }));
+    const dir = tempEstate();
+    try {
+      await execa('node', [bin, 'synth', '--dir', dir, '--quiet']);
+      // The JSON run is far larger than a pipe's buffer, so the writer meets a closed pipe.
+      const piped = await execa('bash', ['-c', `node "${bin}" check --dir "${dir}" --format json --quiet | head -c 20`], { reject: false });
+      expect(piped.stdout).toBe('{\n  "schemaVersion":');
+      expect(piped.stderr).not.toMatch(/EPIPE|\n\s+at /);
+    } finally {
+      removeDir(dir);
+    }
+  });
+});
+
+describe('messages that keep a reader on the right track', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = tempEstate();
+  });
+  afterEach(() => removeDir(dir));
+
+  it('does not claim validate wrote nothing: it never writes', async () => {
+    writeFileSync(join(dir, 'forces', 'bravo.yaml'), 'id: [unclosed\n');
+    const r = await runCli(['validate'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bluelamp validate: 1 problem found\n$/);
+  });
+
+  it('warns when the Terraform JSON being checked no longer matches the config', async () => {
+    expect((await runCli(['synth', '--quiet'], dir)).code).toBe(0);
+    writeFileSync(join(dir, 'forces', 'bravo.yaml'), `${readFileSync(join(dir, 'forces', 'bravo.yaml'), 'utf8')}# edited after synth\n`);
+    const r = await runCli(['check', '--quiet'], dir);
+    expect(r.stderr).toContain('warning: bravo: cdktf.out is stale (forces/bravo.yaml changed since it was synthesised)');
+    expect(r.stderr).not.toContain('warning: alpha');
+  });
+
+  it('refuses a report --out folder it did not write as wrong usage (exit 2), before any work', async () => {
+    writeFileSync(join(dir, 'notes.txt'), 'mine');
+    const r = await runCli(['report', '--out', '.'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is not empty and was not written by bluelamp report');
+    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
+  });
 });
