@@ -8,7 +8,7 @@
  * process of the step). Results are printed and written to bench/results/latest.json.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { syntheticProfiles, writeEstate } from '../scripts/generate-estate';
@@ -78,7 +78,7 @@ function main(): void {
   try {
     for (const size of sizes) {
       const dir = prepareEstate(size, scratch);
-      const forces = size === 'bundled' ? 43 : size;
+      const forces = size === 'bundled' ? readdirSync(join(dir, 'forces')).filter((f) => f.endsWith('.yaml')).length : size;
       process.stderr.write(`bench: ${size === 'bundled' ? 'bundled estate' : `${size} synthetic forces`}...\n`);
       const validate = measure('node', [CLI, 'validate', '--dir', dir, '--quiet'], dir);
       const synth = measure('node', [CLI, 'synth', '--dir', dir, '--quiet'], dir);
