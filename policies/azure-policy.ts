@@ -1,51 +1,81 @@
 /**
- * The Azure Policy built-in index (`../shared/azure-policy/` beside the repository): loaded once
- * per process and per folder, and only the file a lookup needs (the initiatives file is 7 MB).
+ * The Azure Policy built-in index: a compact snapshot of Azure's built-in policy definitions and
+ * initiatives, vendored at `policies/data/azure-policy-index.json` so a plain clone can check
+ * policy assignments offline. `npm run policy-index` regenerates it from the full index
+ * (Azure/azure-policy data); loaded once per process and per file.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { packageRoot } from '../util/package-root';
 
+/** One parameter a built-in declares. */
+export interface BuiltinParameter {
+  /** Present (true) when the parameter has no default: an assignment must give it. */
+  readonly required?: true;
+  /** The only values Azure accepts, when the definition restricts them. */
+  readonly allowedValues?: readonly unknown[];
+}
+
+/** Flags are present only when true, which keeps the vendored file small. */
 export interface BuiltinPolicy {
-  readonly id: string;
   readonly displayName: string;
-  readonly deprecated: boolean;
-  readonly preview?: boolean;
-  readonly parameters: Readonly<Record<string, unknown>>;
+  readonly deprecated?: true;
+  readonly preview?: true;
+  readonly parameters: Readonly<Record<string, BuiltinParameter>>;
+  /**
+   * Whether it deploys or modifies resources (so an assignment needs a managed identity). The
+   * index records no effects; Azure names such built-ins "Deploy ...", "Configure ...", "Add ..."
+   * and their files end in _Prerequisite, _Deploy, _DINE or _Modify. For an initiative: whether
+   * any member does.
+   */
+  readonly deploysOrModifies?: true;
+}
+
+export interface BuiltinInitiative extends BuiltinPolicy {
+  /** Lower-case GUIDs of the member definitions. */
+  readonly members: readonly string[];
+}
+
+export interface AzurePolicyIndex {
+  readonly source: { readonly repository: string; readonly commit: string; readonly note: string };
+  /** Keyed by lower-case GUID. */
+  readonly definitions: Readonly<Record<string, BuiltinPolicy>>;
+  readonly initiatives: Readonly<Record<string, BuiltinInitiative>>;
 }
 
 export type PolicyKind = 'policyDefinitions' | 'policySetDefinitions';
 
-const FILES: Record<PolicyKind, string> = {
-  policyDefinitions: 'builtin-policy-definitions.json',
-  policySetDefinitions: 'builtin-policy-set-definitions.json',
-};
+export type LoadedIndex = { readonly ok: true; readonly index: AzurePolicyIndex } | { readonly ok: false; readonly reason: string };
 
-const cache = new Map<string, Map<string, BuiltinPolicy>>();
-
-/** The default index folder: `../shared/azure-policy` relative to the repository root. */
-export function defaultAzurePolicyDir(): string | undefined {
-  const dir = resolve(packageRoot(), '..', 'shared', 'azure-policy');
-  return existsSync(join(dir, FILES.policyDefinitions)) ? dir : undefined;
+/** The vendored index file. */
+export function defaultAzurePolicyIndex(): string {
+  return join(packageRoot(), 'policies', 'data', 'azure-policy-index.json');
 }
 
-/** The built-ins of one kind, keyed by lower-case GUID; undefined when the index is absent. */
-export function builtinIndex(dir: string, kind: PolicyKind): ReadonlyMap<string, BuiltinPolicy> | undefined {
-  const key = `${dir}\0${kind}`;
-  const hit = cache.get(key);
+const cache = new Map<string, LoadedIndex>();
+
+/** The index in `file` (a failure is remembered too, so a missing file is reported once per process). */
+export function loadAzurePolicyIndex(file: string): LoadedIndex {
+  const hit = cache.get(file);
   if (hit) return hit;
-  const file = join(dir, FILES[kind]);
-  if (!existsSync(file)) return undefined;
-  const entries = JSON.parse(readFileSync(file, 'utf8')) as (BuiltinPolicy & { name: string })[];
-  const map = new Map<string, BuiltinPolicy>();
-  for (const e of entries) {
-    const guid = e.name.toLowerCase();
-    // The index repeats some definitions (sovereign-cloud copies); keep the non-deprecated one.
-    const existing = map.get(guid);
-    if (!existing || (existing.deprecated && !e.deprecated)) map.set(guid, e);
+  let loaded: LoadedIndex;
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<AzurePolicyIndex>;
+    loaded = isObject(parsed.definitions) && isObject(parsed.initiatives)
+      ? { ok: true, index: parsed as AzurePolicyIndex }
+      : { ok: false, reason: `${file} has no "definitions" and "initiatives" objects` };
+  } catch (err) {
+    loaded = { ok: false, reason: `${file} cannot be read: ${(err as Error).message}` };
   }
-  cache.set(key, map);
-  return map;
+  cache.set(file, loaded);
+  return loaded;
+}
+
+/** The built-in of `kind` with this GUID (any case), or undefined. */
+export function lookupBuiltin(index: AzurePolicyIndex, kind: PolicyKind, guid: string): BuiltinPolicy | BuiltinInitiative | undefined {
+  const table = kind === 'policySetDefinitions' ? index.initiatives : index.definitions;
+  const key = guid.toLowerCase();
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 const BUILTIN_ID_RE = /^\/providers\/Microsoft\.Authorization\/(policyDefinitions|policySetDefinitions)\/([0-9a-fA-F-]{36})$/i;
@@ -56,4 +86,14 @@ export function parseBuiltinId(id: string): { kind: PolicyKind; guid: string } |
   if (!m) return undefined;
   const kind = m[1].toLowerCase() === 'policysetdefinitions' ? 'policySetDefinitions' : 'policyDefinitions';
   return { kind, guid: m[2].toLowerCase() };
+}
+
+/** The built-in a full definition id names, or undefined (not a built-in id, or not in the index). */
+export function lookupBuiltinId(index: AzurePolicyIndex, id: string): BuiltinPolicy | BuiltinInitiative | undefined {
+  const parsed = parseBuiltinId(id);
+  return parsed && lookupBuiltin(index, parsed.kind, parsed.guid);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

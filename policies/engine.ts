@@ -11,7 +11,7 @@ import { PLATFORM_FILE } from '../config/estate';
 import { ConfigError } from '../config/errors';
 import { PlatformSchema } from '../config/schema';
 import { readAndValidate } from '../config/yaml-file';
-import { defaultAzurePolicyDir } from './azure-policy';
+import { defaultAzurePolicyIndex } from './azure-policy';
 import { RULES } from './pack';
 import { DEFAULT_SETTINGS, StackIndex, STACK_ADDRESS, type AddressedResult, type Rule, type RuleContext, type RuleResult, type RuleSettings } from './rule';
 import { configAddress, isPlanJson, stackFromConfig, stackFromPlan } from './terraform-json';
@@ -298,7 +298,7 @@ function readSources(stackDir: string): SourcesFile | undefined {
 
 /** Rule settings from platform.yaml (validated like `bluelamp validate` does); defaults without one. */
 export function settingsFromPlatform(dir: string): RuleSettings {
-  const base: RuleSettings = { ...DEFAULT_SETTINGS, azurePolicyDir: defaultAzurePolicyDir() };
+  const base: RuleSettings = { ...DEFAULT_SETTINGS, azurePolicyIndex: defaultAzurePolicyIndex() };
   const file = join(dir, PLATFORM_FILE);
   if (!existsSync(file)) return base;
   const result = readAndValidate(file, PLATFORM_FILE, PlatformSchema);

@@ -23,8 +23,8 @@ export interface RuleSettings {
   readonly minimumDefenderPlans: readonly string[];
   /** Name of the national (hub) stack; every other stack is a force stack. */
   readonly nationalStack: string;
-  /** Folder with the Azure Policy built-in index, or undefined when it is absent. */
-  readonly azurePolicyDir?: string;
+  /** The Azure Policy built-in index file (see policies/azure-policy.ts); undefined: none. */
+  readonly azurePolicyIndex?: string;
 }
 
 export const DEFAULT_SETTINGS: RuleSettings = {

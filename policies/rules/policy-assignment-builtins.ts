@@ -1,4 +1,4 @@
-import { builtinIndex, parseBuiltinId } from '../azure-policy';
+import { loadAzurePolicyIndex, lookupBuiltin, parseBuiltinId } from '../azure-policy';
 import { isUnknown } from '../terraform-json';
 import { fail, pass, show, unknown, type ResourceRule } from '../rule';
 
@@ -32,10 +32,11 @@ export const policyAssignmentBuiltins: ResourceRule = {
     if (typeof id !== 'string') return fail('policy_definition_id is missing');
     const parsed = parseBuiltinId(id);
     if (!parsed) return unknown(`${id} is not a built-in definition id; custom definitions are not checked`);
-    const dir = ctx.settings.azurePolicyDir;
-    const index = dir ? builtinIndex(dir, parsed.kind) : undefined;
-    if (!index) return unknown(`the Azure Policy built-in index (../shared/azure-policy/) is not available; cannot check ${id}`);
-    const builtin = index.get(parsed.guid);
+    const file = ctx.settings.azurePolicyIndex;
+    if (!file) return unknown(`no Azure Policy built-in index is configured; cannot check ${id}`);
+    const loaded = loadAzurePolicyIndex(file);
+    if (!loaded.ok) return unknown(`the Azure Policy built-in index is not available (${loaded.reason}); cannot check ${id}`);
+    const builtin = lookupBuiltin(loaded.index, parsed.kind, parsed.guid);
     if (!builtin) return fail(`${id} is not an Azure Policy built-in ${parsed.kind === 'policySetDefinitions' ? 'initiative' : 'definition'}`);
     if (builtin.deprecated) return fail(`"${builtin.displayName}" (${parsed.guid}) is deprecated`);
     const params = r.values.parameters;

@@ -2,7 +2,7 @@
  * Minimal Terraform JSON for rule tests: `evaluate(rule, { azurerm_x: { name: {...} } })` runs one
  * rule through the engine's own path and returns each outcome by address.
  */
-import { defaultAzurePolicyDir } from '../../policies/azure-policy';
+import { defaultAzurePolicyIndex } from '../../policies/azure-policy';
 import { evaluateRule, ruleContext } from '../../policies/engine';
 import { DEFAULT_SETTINGS, type Rule, type RuleResult, type RuleSettings } from '../../policies/rule';
 import { stackFromConfig, stackFromPlan } from '../../policies/terraform-json';
@@ -24,7 +24,7 @@ export const TEST_SETTINGS: RuleSettings = {
   hubSubscriptionId: '00000000-0000-4000-8000-0000000c0002',
   nmcTenantId: '00000000-0000-4000-8000-0000000a0001',
   publicIpAllowList: ['pip-afw-hub-uks'],
-  azurePolicyDir: defaultAzurePolicyDir(),
+  azurePolicyIndex: defaultAzurePolicyIndex(),
 };
 
 export function configStack(resources: Resources, options: EvaluateOptions = {}): StackView {

@@ -5,6 +5,8 @@ const DEF = '/providers/Microsoft.Authorization/policyDefinitions';
 const ALLOWED_LOCATIONS = `${DEF}/e56962a6-4747-49cd-b67b-bf8b01975c4c`;
 const UK_OFFICIAL = '/providers/Microsoft.Authorization/policySetDefinitions/3937f550-eedd-4639-9c5e-294358be442e';
 const DEPRECATED = `${DEF}/10ee2ea2-fb4d-45b8-a7e9-a2e770044cd9`;
+/** Service Bus logs to Log Analytics: only the public-cloud copy declares categoryGroup. */
+const SERVICE_BUS_LOGS = `${DEF}/0277b2d5-6e6f-4d97-9929-a5c4eab56fd7`;
 const params = (p: Record<string, unknown>) => JSON.stringify(p);
 
 describe('BL-POL-001 policy assignments name real built-ins', () => {
@@ -29,9 +31,18 @@ describe('BL-POL-001 policy assignments name real built-ins', () => {
     expect(result['azurerm_subscription_policy_assignment.old'].message).toMatch(/deprecated/);
     expect(result['azurerm_subscription_policy_assignment.param'].message).toMatch(/allowedLocations/);
   });
-  it('is unknown, with a clear message, when the built-in index folder is absent', () => {
-    const result = evaluate(policyAssignmentBuiltins, { azurerm_subscription_policy_assignment: { a: { policy_definition_id: ALLOWED_LOCATIONS } } }, { settings: { azurePolicyDir: undefined } });
-    expect(result['azurerm_subscription_policy_assignment.a']).toEqual({ outcome: 'unknown', message: expect.stringMatching(/azure-policy.*not available/) });
+  it('is unknown, with a clear message, when no built-in index is configured or it cannot be read', () => {
+    const assignment = { azurerm_subscription_policy_assignment: { a: { policy_definition_id: ALLOWED_LOCATIONS } } };
+    expect(evaluate(policyAssignmentBuiltins, assignment, { settings: { azurePolicyIndex: undefined } })['azurerm_subscription_policy_assignment.a'])
+      .toEqual({ outcome: 'unknown', message: expect.stringMatching(/no Azure Policy built-in index is configured; cannot check .*e56962a6/) });
+    expect(evaluate(policyAssignmentBuiltins, assignment, { settings: { azurePolicyIndex: '/nonexistent/azure-policy-index.json' } })['azurerm_subscription_policy_assignment.a'])
+      .toEqual({ outcome: 'unknown', message: expect.stringMatching(/index is not available \(\/nonexistent\/azure-policy-index\.json cannot be read: ENOENT.*\); cannot check/) });
+  });
+  it('judges parameters against the public-cloud definition, not its Azure Government copy', () => {
+    const result = outcomes(policyAssignmentBuiltins, {
+      azurerm_subscription_policy_assignment: { logs: { policy_definition_id: SERVICE_BUS_LOGS, parameters: params({ categoryGroup: { value: 'allLogs' }, logAnalytics: { value: 'x' } }) } },
+    });
+    expect(result).toEqual({ 'azurerm_subscription_policy_assignment.logs': 'pass' });
   });
   it('passes a custom definition in the same stack, followed by reference', () => {
     const result = outcomes(policyAssignmentBuiltins, {
