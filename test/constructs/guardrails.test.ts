@@ -1,39 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { SubscriptionPolicyAssignment } from '@cdktf/provider-azurerm/lib/subscription-policy-assignment';
 import { Testing } from 'cdktf';
 import type {} from 'cdktf/lib/testing/adapters/jest';
 import { GUARDRAIL_POLICIES, Guardrails, type GuardrailsProps } from '../../constructs/guardrails';
+import { defaultAzurePolicyIndex, loadAzurePolicyIndex, lookupBuiltinId, type BuiltinPolicy } from '../../policies/azure-policy';
 
 Testing.setupJest();
 
-/** The built-in policy index sits beside the repository clone (CI has ../shared). */
-const POLICY_DIR = join(__dirname, '..', '..', '..', 'shared', 'azure-policy');
-interface BuiltIn {
-  id: string;
-  displayName: string;
-  deprecated: boolean;
-  parameters: Record<string, { defaultValue?: unknown; allowedValues?: unknown[] }>;
-  members?: { policyDefinitionId: string }[];
-  file?: string;
-}
-const index = new Map<string, BuiltIn>();
-for (const file of ['builtin-policy-definitions.json', 'builtin-policy-set-definitions.json']) {
-  for (const d of JSON.parse(readFileSync(join(POLICY_DIR, file), 'utf8')) as BuiltIn[]) index.set(d.id.toLowerCase(), d);
-}
-
-/**
- * Whether an initiative has members that deploy or modify (the index records no effects, but
- * Azure's built-ins name them so: "Deploy ...", "Configure ...", "Add system-assigned ...", and
- * their files end in _Prerequisite, _Deploy, _DINE or _Modify).
- */
-function hasRemediatingMembers(def: BuiltIn): boolean {
-  return (def.members ?? []).some((m) => {
-    const member = index.get(m.policyDefinitionId.toLowerCase());
-    if (!member) return false;
-    return /^(Deploy|Configure|Add) /i.test(member.displayName) || /_(Prerequisite|Deploy|DINE|Modify)[^/]*\.json$/i.test(member.file ?? '');
-  });
-}
+/** The vendored built-in policy index (policies/data/), so a plain clone runs these checks too. */
+const loaded = loadAzurePolicyIndex(defaultAzurePolicyIndex());
+if (!loaded.ok) throw new Error(loaded.reason);
+const index = loaded.index;
+const builtin = (id: unknown): BuiltinPolicy | undefined => lookupBuiltinId(index, String(id));
 
 const PROPS: GuardrailsProps = {
   forceId: 'alpha',
@@ -52,24 +29,24 @@ describe('Guardrails', () => {
 
   it('assigns only built-in definitions that exist and are not deprecated', () => {
     for (const a of assignments) {
-      const def = index.get(String(a.policy_definition_id).toLowerCase());
-      expect({ id: a.policy_definition_id, found: def !== undefined, deprecated: def?.deprecated }).toEqual({ id: a.policy_definition_id, found: true, deprecated: false });
+      const def = builtin(a.policy_definition_id);
+      expect({ id: a.policy_definition_id, found: def !== undefined, deprecated: def?.deprecated === true }).toEqual({ id: a.policy_definition_id, found: true, deprecated: false });
     }
-    for (const id of Object.values(GUARDRAIL_POLICIES)) expect(index.has(id.toLowerCase())).toBe(true);
+    for (const id of Object.values(GUARDRAIL_POLICIES)) expect({ id, found: builtin(id) !== undefined }).toEqual({ id, found: true });
   });
 
   it('passes only parameters the definition declares, and every one it requires', () => {
     for (const a of assignments) {
-      const def = index.get(String(a.policy_definition_id).toLowerCase())!;
+      const def = builtin(a.policy_definition_id)!;
       const given = Object.keys(a.parameters ? JSON.parse(a.parameters) : {});
       for (const name of given) expect(`${def.displayName}: ${name} ${name in def.parameters}`).toBe(`${def.displayName}: ${name} true`);
-      const required = Object.entries(def.parameters).filter(([, p]) => p.defaultValue === undefined).map(([n]) => n);
+      const required = Object.entries(def.parameters).filter(([, p]) => p.required).map(([n]) => n);
       for (const name of required) expect(`${def.displayName}: ${name} ${given.includes(name)}`).toBe(`${def.displayName}: ${name} true`);
     }
   });
 
   it('gives a managed identity, in a UK region, to every assignment whose initiative deploys or modifies (Azure refuses it otherwise)', () => {
-    const needing = assignments.filter((a) => hasRemediatingMembers(index.get(String(a.policy_definition_id).toLowerCase())!));
+    const needing = assignments.filter((a) => builtin(a.policy_definition_id)!.deploysOrModifies);
     expect(needing.map((a) => a.policy_definition_id)).toContain(GUARDRAIL_POLICIES.ukOfficialAndNhs);
     for (const a of needing) {
       expect({ id: a.policy_definition_id, identity: a.identity, location: a.location }).toEqual({ id: a.policy_definition_id, identity: { type: 'SystemAssigned' }, location: 'uksouth' });
@@ -78,7 +55,7 @@ describe('Guardrails', () => {
 
   it('passes parameter values the definition allows', () => {
     for (const a of assignments) {
-      const def = index.get(String(a.policy_definition_id).toLowerCase())!;
+      const def = builtin(a.policy_definition_id)!;
       for (const [name, { value }] of Object.entries((a.parameters ? JSON.parse(a.parameters) : {}) as Record<string, { value: unknown }>)) {
         const allowed = def.parameters[name]?.allowedValues;
         if (!allowed) continue;

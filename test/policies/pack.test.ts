@@ -1,13 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatRules } from '../../cli/commands/rules';
-import { builtinIndex, defaultAzurePolicyDir } from '../../policies/azure-policy';
+import { defaultAzurePolicyIndex, loadAzurePolicyIndex, lookupBuiltin } from '../../policies/azure-policy';
 import { NCSC_PRINCIPLES } from '../../policies/ncsc';
 import { RULE_METAS } from '../../policies/pack';
 import { WAIVER_RULES } from '../../policies/waivers';
 
 const ROOT = resolve(__dirname, '..', '..');
-const ANCHORS = resolve(ROOT, '..', 'shared', 'anchors');
+/** Copies of the scanners' check lists (test/fixtures/anchors/README.md says where they come from). */
+const ANCHORS = join(ROOT, 'test', 'fixtures', 'anchors');
 
 /** First column of a `|`-separated anchor file. */
 function anchorIds(file: string): Set<string> {
@@ -41,11 +42,27 @@ describe('the rule pack', () => {
     expect(unknown).toEqual([]);
   });
 
+  const sharedAnchors = resolve(ROOT, '..', 'shared', 'anchors');
+  const anchorFiles = ['checkov_azure_terraform_checks.psv', 'trivy_azure_checks.psv', 'ukofficial_uknhs_initiative_mapping.txt'];
+  const hasShared = existsSync(sharedAnchors);
+  it(hasShared
+    ? 'checks against copies of the anchor lists identical to ../shared/anchors'
+    : 'checks against anchor lists from the same Azure/azure-policy commit as the policy index (comparing the copies with the originals needs ../shared/anchors beside the clone)', () => {
+    if (hasShared) {
+      for (const file of anchorFiles) expect({ file, same: readFileSync(join(ANCHORS, file), 'utf8') === readFileSync(join(sharedAnchors, file), 'utf8') }).toEqual({ file, same: true });
+    } else {
+      const loaded = loadAzurePolicyIndex(defaultAzurePolicyIndex());
+      if (!loaded.ok) throw new Error(loaded.reason);
+      expect(readFileSync(join(ANCHORS, anchorFiles[2]), 'utf8')).toContain(`Azure/azure-policy commit ${loaded.index.source.commit}`);
+      for (const file of anchorFiles.slice(0, 2)) expect({ file, ids: anchorIds(file).size > 50 }).toEqual({ file, ids: true });
+    }
+  });
+
   it('mirrors only Azure Policy built-ins that exist and are not deprecated', () => {
-    const dir = defaultAzurePolicyDir();
-    expect(dir).toBeDefined();
-    const definitions = builtinIndex(dir as string, 'policyDefinitions')!;
-    const bad = RULE_METAS.flatMap((r) => (r.mirrors.azurePolicy ?? []).filter((id) => !definitions.get(id) || definitions.get(id)!.deprecated).map((id) => `${r.id} ${id}`));
+    const loaded = loadAzurePolicyIndex(defaultAzurePolicyIndex());
+    if (!loaded.ok) throw new Error(loaded.reason);
+    const current = (guid: string) => { const d = lookupBuiltin(loaded.index, 'policyDefinitions', guid); return d !== undefined && !d.deprecated; };
+    const bad = RULE_METAS.flatMap((r) => (r.mirrors.azurePolicy ?? []).filter((id) => !current(id)).map((id) => `${r.id} ${id}`));
     expect(bad).toEqual([]);
   });
 
