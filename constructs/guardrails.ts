@@ -7,7 +7,7 @@ import { azureIds } from './naming';
 /**
  * Built-in Azure Policy definitions and initiatives the guardrails assign. Each id and parameter
  * name is checked in test/constructs/guardrails.test.ts against the built-in index
- * (`../shared/azure-policy/`), so a typo or a deprecated definition fails CI, not the deploy.
+ * (vendored at policies/data/azure-policy-index.json), so a typo or a deprecated definition fails CI, not the deploy.
  */
 export const GUARDRAIL_POLICIES = {
   allowedLocations: '/providers/Microsoft.Authorization/policyDefinitions/e56962a6-4747-49cd-b67b-bf8b01975c4c',
