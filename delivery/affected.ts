@@ -12,7 +12,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { join } from 'node:path';
-import { NATIONAL_STACK } from '../stacks/national-stack';
+import { NATIONAL_STACK } from '../stacks/stack-inputs';
 import { SYNTHESIS_CODE_FOLDERS } from '../util/package-root';
 import { changedFiles, mergeBaseOf, relativeToRoot, repoRoot, showAt } from './git';
 

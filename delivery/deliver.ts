@@ -21,7 +21,7 @@ import type { EventEmitter } from 'node:events';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Estate } from '../config/estate';
-import { NATIONAL_STACK } from '../stacks/national-stack';
+import { NATIONAL_STACK } from '../stacks/stack-inputs';
 import { writeFileAtomic } from '../util/atomic';
 import { checkCommandLine, spawnCheck, type PlanCheck } from './check-gate';
 import { countPlanChanges, formatCounts, hasChanges, scanDrift, type DriftedResource, type PlanCounts } from './plan-json';

@@ -18,8 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import execa from 'execa';
 import { loadEstate } from '../config/estate';
-import { NATIONAL_STACK } from '../stacks/national-stack';
-import { synthesizeEstate } from '../stacks/synthesize';
+import { NATIONAL_STACK } from '../stacks/stack-inputs';
 import { computeAffected, forceIdsOnDisk, type AffectedResult } from './affected';
 import { relativeToRoot, repoRoot, withWorktree } from './git';
 import { diffStack, type StackDiff, type TerraformJson } from './tf-diff';
@@ -60,7 +59,7 @@ export async function diffAgainstBase(dir: string, base: string, onProgress: (li
     const headOut = join(scratch, 'head');
     onProgress(`diff: synthesising head (${affected.all ? 'every stack' : affected.stacks.join(', ') || 'no stack'})`);
     if (affected.all || affected.stacks.length > 0) {
-      await synthesizeEstate(loadEstate(dir), { outdir: headOut, forceIds: affected.all ? undefined : affected.stacks });
+      await (await import('../stacks/synthesize')).synthesizeEstate(loadEstate(dir), { outdir: headOut, forceIds: affected.all ? undefined : affected.stacks });
     }
     const prefix = relativeToRoot(root, dir);
     const diffs = await withWorktree(root, base, async (worktree) => {
@@ -81,7 +80,7 @@ export async function diffAgainstBase(dir: string, base: string, onProgress: (li
 
 async function synthesiseBaseWithHeadCode(baseDir: string, outdir: string, all: boolean, forces: readonly string[]): Promise<string | undefined> {
   if (!all && forces.length === 0) return undefined;
-  await synthesizeEstate(loadEstate(baseDir), { outdir, forceIds: all ? undefined : forces });
+  await (await import('../stacks/synthesize')).synthesizeEstate(loadEstate(baseDir), { outdir, forceIds: all ? undefined : forces });
   return outdir;
 }
 

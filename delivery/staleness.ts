@@ -6,8 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Estate } from '../config/estate';
-import { NATIONAL_STACK } from '../stacks/national-stack';
-import { codeSha256, ESTATE_MANIFEST, stackInputsSha256, type EstateManifest } from '../stacks/synthesize';
+import { codeSha256, ESTATE_MANIFEST, NATIONAL_STACK, stackInputsSha256, type EstateManifest } from '../stacks/stack-inputs';
 
 export class StaleOutputError extends Error {
   constructor(readonly problems: readonly string[]) {

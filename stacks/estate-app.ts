@@ -3,6 +3,7 @@ import type { Estate } from '../config/estate';
 import type { ForceConfig, PlatformConfig } from '../config/schema';
 import { ForceStack } from './force-stack';
 import { NATIONAL_STACK, NationalStack } from './national-stack';
+import { stackNames } from './stack-inputs';
 
 /**
  * cdktf context that both our synth and `npx cdktf synth` use, so the two produce the same
@@ -23,15 +24,7 @@ export function estateConfig(estate: Estate): EstateConfig {
   return { platform: estate.platform.config, forces: estate.forces.map((f) => f.config) };
 }
 
-/**
- * The stacks to synthesise: the national stack, then one per force, by name. With a selection,
- * only the stacks named in it (`national` names the national stack).
- */
-export function stackNames(estate: Estate | EstateConfig, selection?: readonly string[]): string[] {
-  const ids = estate.forces.map((f) => ('config' in f ? f.config.id : f.id));
-  const all = [NATIONAL_STACK, ...ids];
-  return selection && selection.length > 0 ? all.filter((name) => selection.includes(name)) : all;
-}
+export { stackNames } from './stack-inputs';
 
 /** Builds an App holding the named stacks (all of them by default). */
 export function buildEstateApp(config: EstateConfig, outdir: string, names: readonly string[] = stackNames(config)): App {

@@ -11,25 +11,10 @@ import { applyMandatoryTags } from '../constructs/tagging';
 import { hubVpnGatewayAllowed, PROVIDER_FEATURES } from './force-landing-zone';
 import { NATIONAL_STATE_KEY, useStateBackend } from './state-backend';
 import { requireTerraformVersion } from './terraform-version';
+import { vpnTerminations } from './stack-inputs';
 
-export const NATIONAL_STACK = 'national';
-
-/** What the national stack takes from one force: the VPN sites its hub gateway terminates. */
-export interface VpnTermination {
-  readonly forceId: string;
-  readonly addressSpace: string;
-  readonly sites: ForceConfig['network']['connectivity']['sites'];
-}
-
-/**
- * The only part of the force configs the national stack reads. Its fingerprint and `affected`
- * use this, so a force change that does not touch VPN does not touch the national stack.
- */
-export function vpnTerminations(forces: readonly Pick<ForceConfig, 'id' | 'network'>[]): VpnTermination[] {
-  return forces
-    .filter((f) => f.network.connectivity.type === 'vpn')
-    .map((f) => ({ forceId: f.id, addressSpace: f.network.addressSpace, sites: f.network.connectivity.sites }));
-}
+export { NATIONAL_STACK, vpnTerminations, type VpnTermination } from './stack-inputs';
+import { NATIONAL_STACK } from './stack-inputs';
 
 export interface NationalStackProps {
   readonly platform: PlatformConfig;

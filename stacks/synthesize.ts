@@ -8,21 +8,20 @@
  * synthesised by child processes, one per core, so time and memory stay linear in the number of
  * forces and each process's memory stays bounded.
  */
-import { createHash } from 'node:crypto';
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { writeDirAtomicAsync } from '../util/atomic';
-import { SYNTHESIS_CODE_FOLDERS, TOOL_NAME, toolVersion } from '../util/package-root';
+import { TOOL_NAME, toolVersion } from '../util/package-root';
 import type { Estate } from '../config/estate';
 import { estateConfig, stackNames, type EstateConfig } from './estate-app';
 import { synthChunk, type ChunkResult } from './synth-chunk';
 import type { ChunkRequest, WorkerMessage } from './synth-worker';
-import { NATIONAL_STACK, vpnTerminations } from './national-stack';
+import { codeSha256, ESTATE_MANIFEST, NATIONAL_STACK, stackInputsSha256, type EstateManifest } from './stack-inputs';
 
 /** Written beside manifest.json: what the output was made from, so later steps can detect staleness. */
-export const ESTATE_MANIFEST = 'bluelamp.json';
+export { ESTATE_MANIFEST, codeSha256, stackInputsSha256, type EstateManifest } from './stack-inputs';
 /** Written in each stack folder: where each config value is written in the source YAML. */
 export const SOURCES_FILE = 'sources.json';
 
@@ -168,58 +167,6 @@ function summarise(estate: Estate, tmp: string, name: string, resources: number)
   const loaded = name === NATIONAL_STACK ? estate.platform : estate.forces.find((f) => f.config.id === name)!;
   writeFileSync(join(stackDir, SOURCES_FILE), JSON.stringify({ file: loaded.file, fields: loaded.locator.allScalarPositions() }));
   return { name, resources, source: loaded.file };
-}
-
-/**
- * The input fingerprint of one stack: the code that synthesises it and the config it is made from
- * (a force: platform.yaml and its own file; the national stack: platform.yaml and the forces' VPN
- * sites, which its gateway terminates). `bluelamp.json` records it per stack, so deploy can refuse
- * output that no longer matches the config or the code.
- */
-export function stackInputsSha256(estate: Estate, name: string): string {
-  const inputs = [codeSha256(), estate.platform.sha256];
-  if (name === NATIONAL_STACK) {
-    inputs.push(createHash('sha256').update(JSON.stringify(vpnTerminations(estate.forces.map((f) => f.config)))).digest('hex'));
-  } else {
-    const force = estate.forces.find((f) => f.config.id === name);
-    if (!force) throw new Error(`no force "${name}" in the estate`);
-    inputs.push(force.sha256);
-  }
-  return createHash('sha256').update(inputs.join(':')).digest('hex');
-}
-
-let cachedCodeSha: string | undefined;
-
-/**
- * A fingerprint of the synthesis code (SYNTHESIS_CODE_FOLDERS as they run: compiled JavaScript
- * from dist/, or TypeScript under the tests) and the versions of cdktf and the provider.
- */
-export function codeSha256(): string {
-  if (cachedCodeSha) return cachedCodeSha;
-  const hash = createHash('sha256');
-  const root = join(__dirname, '..');
-  for (const folder of SYNTHESIS_CODE_FOLDERS) {
-    const dir = join(root, folder);
-    if (!existsSync(dir)) continue;
-    for (const file of readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.(js|ts)$/.test(f)).sort()) {
-      hash.update(`${folder}/${file}\0`).update(readFileSync(join(dir, file))).update('\0');
-    }
-  }
-  for (const pkg of ['cdktf', '@cdktf/provider-azurerm']) {
-    hash.update(`${pkg}@${(require(`${pkg}/package.json`) as { version: string }).version}\0`);
-  }
-  cachedCodeSha = hash.digest('hex');
-  return cachedCodeSha;
-}
-
-/** Contents of `bluelamp.json`. */
-export interface EstateManifest {
-  readonly schemaVersion: 1;
-  readonly tool: { readonly name: 'bluelamp'; readonly version: string };
-  readonly platformSha256: string;
-  /** Fingerprint of the synthesis code and provider versions (see codeSha256). */
-  readonly codeSha256: string;
-  readonly stacks: Record<string, { readonly source: string; readonly resources: number; readonly inputsSha256: string }>;
 }
 
 function estateManifest(estate: Estate, stacks: readonly StackSummary[]): EstateManifest {

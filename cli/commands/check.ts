@@ -80,7 +80,18 @@ function warnIfStale(ctx: CommandContext, outdir: string, stacks: readonly strin
   try {
     assertFresh(loadEstate(ctx.dir), outdir, stacks);
   } catch (err) {
-    if (err instanceof StaleOutputError) ctx.error(`warning: ${err.message.split('\n').join('\nwarning: ')}`);
+    if (err instanceof StaleOutputError) {
+      // One line per reason, naming the stacks, rather than 44 identical lines after a code change.
+      const byReason = new Map<string, string[]>();
+      for (const problem of err.problems) {
+        const m = /^(\S+): .*? \((.*)\)$/.exec(problem);
+        const [stack, reason] = m ? [m[1], m[2]] : [problem, ''];
+        byReason.set(reason, [...(byReason.get(reason) ?? []), stack]);
+      }
+      for (const [reason, stacks] of byReason) {
+        ctx.error(`warning: the Terraform JSON checked is stale for ${stacks.join(', ')}${reason ? ` (${reason})` : ''}; run bluelamp synth`);
+      }
+    }
     // Invalid config is validate's job; the check itself stands on the JSON.
   }
 }

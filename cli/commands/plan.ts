@@ -7,8 +7,7 @@ import { loadEstate } from '../../config/estate';
 import { deliver, dryRunCommands, type DeliveryReport, type Mode } from '../../delivery/deliver';
 import { formatCounts } from '../../delivery/plan-json';
 import { DEFAULT_PARALLEL } from '../../delivery/terraform-runner';
-import { stackNames } from '../../stacks/estate-app';
-import { NATIONAL_STACK } from '../../stacks/national-stack';
+import { NATIONAL_STACK, stackNames } from '../../stacks/stack-inputs';
 import { listOption, UsageError, type Command, type CommandContext, type OptionSpec, type OptionValues } from '../command';
 
 export const DELIVERY_OPTIONS: OptionSpec = {

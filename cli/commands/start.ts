@@ -2,10 +2,9 @@ import { join } from 'node:path';
 import { loadEstate } from '../../config/estate';
 import { runCheck } from '../../policies/engine';
 import { DEFAULT_THRESHOLD, severityBreakdown, summarise } from '../../policies/formats/summary';
-import { synthesizeEstate } from '../../stacks/synthesize';
 import type { Command } from '../command';
 import { writeAssuranceReport } from './report';
-import { DEFAULT_OUTDIR } from './synth';
+import { DEFAULT_OUTDIR, loadSynthesis } from './synth';
 
 /**
  * The main job (`npm start`): validate, synthesise, check and report the whole estate, then one
@@ -21,7 +20,7 @@ export const startCommand: Command = {
     const started = Date.now();
     const estate = loadEstate(ctx.dir);
     ctx.progress(`valid: platform.yaml and ${estate.forces.length} forces`);
-    const synth = await synthesizeEstate(estate, { outdir: join(ctx.dir, DEFAULT_OUTDIR), onProgress: ctx.progress });
+    const synth = await (await loadSynthesis()).synthesizeEstate(estate, { outdir: join(ctx.dir, DEFAULT_OUTDIR), onProgress: ctx.progress });
     const checked = Date.now();
     const run = runCheck({ dir: ctx.dir, outdir: DEFAULT_OUTDIR });
     const checkMs = Date.now() - checked;

@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { relative, resolve, isAbsolute } from 'node:path';
 import { loadEstate } from '../../config/estate';
-import { synthesizeEstate } from '../../stacks/synthesize';
 import { listOption, UsageError, type Command } from '../command';
 
 export const DEFAULT_OUTDIR = 'cdktf.out';
@@ -44,9 +43,14 @@ export const synthCommand: Command = {
     if (problem) throw new UsageError(problem);
     const estate = loadEstate(ctx.dir, { forceIds });
     const started = Date.now();
-    const result = await synthesizeEstate(estate, { outdir, forceIds, onProgress: ctx.progress });
+    const result = await (await loadSynthesis()).synthesizeEstate(estate, { outdir, forceIds, onProgress: ctx.progress });
     const resources = result.stacks.reduce((n, s) => n + s.resources, 0);
     ctx.progress(`synthesised ${result.stacks.length} stack${result.stacks.length === 1 ? '' : 's'} (${resources} resources) to ${result.outdir} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
     return 0;
   },
 };
+
+/** Synthesis loads cdktf and the provider bindings: only the commands that synthesise pay for it. */
+export function loadSynthesis(): Promise<typeof import('../../stacks/synthesize')> {
+  return import('../../stacks/synthesize');
+}

@@ -1,0 +1,96 @@
+/**
+ * What each stack is made from, as fingerprints: the synthesis code, platform.yaml, the force's
+ * own file, and for the national stack the forces' VPN sites. Kept free of cdktf and the provider
+ * so that check and deploy can test for stale output without loading the synthesis machinery.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Estate } from '../config/estate';
+import type { ForceConfig } from '../config/schema';
+import { SYNTHESIS_CODE_FOLDERS } from '../util/package-root';
+
+export const NATIONAL_STACK = 'national';
+
+/** Written beside manifest.json: what the output was made from, so later steps can detect staleness. */
+export const ESTATE_MANIFEST = 'bluelamp.json';
+
+/**
+ * The stacks to synthesise: the national stack, then one per force, by name. With a selection,
+ * only the stacks named in it (`national` names the national stack).
+ */
+export function stackNames(estate: Estate | { readonly forces: readonly ForceConfig[] }, selection?: readonly string[]): string[] {
+  const ids = estate.forces.map((f) => ('config' in f ? f.config.id : f.id));
+  const all = [NATIONAL_STACK, ...ids];
+  return selection && selection.length > 0 ? all.filter((name) => selection.includes(name)) : all;
+}
+
+/** What the national stack takes from one force: the VPN sites its hub gateway terminates. */
+export interface VpnTermination {
+  readonly forceId: string;
+  readonly addressSpace: string;
+  readonly sites: ForceConfig['network']['connectivity']['sites'];
+}
+
+/**
+ * The only part of the force configs the national stack reads. Its fingerprint and `affected`
+ * use this, so a force change that does not touch VPN does not touch the national stack.
+ */
+export function vpnTerminations(forces: readonly Pick<ForceConfig, 'id' | 'network'>[]): VpnTermination[] {
+  return forces
+    .filter((f) => f.network.connectivity.type === 'vpn')
+    .map((f) => ({ forceId: f.id, addressSpace: f.network.addressSpace, sites: f.network.connectivity.sites }));
+}
+
+/**
+ * The input fingerprint of one stack: the code that synthesises it and the config it is made from
+ * (a force: platform.yaml and its own file; the national stack: platform.yaml and the forces' VPN
+ * sites, which its gateway terminates). `bluelamp.json` records it per stack, so deploy can refuse
+ * output that no longer matches the config or the code.
+ */
+export function stackInputsSha256(estate: Estate, name: string): string {
+  const inputs = [codeSha256(), estate.platform.sha256];
+  if (name === NATIONAL_STACK) {
+    inputs.push(createHash('sha256').update(JSON.stringify(vpnTerminations(estate.forces.map((f) => f.config)))).digest('hex'));
+  } else {
+    const force = estate.forces.find((f) => f.config.id === name);
+    if (!force) throw new Error(`no force "${name}" in the estate`);
+    inputs.push(force.sha256);
+  }
+  return createHash('sha256').update(inputs.join(':')).digest('hex');
+}
+
+let cachedCodeSha: string | undefined;
+
+/**
+ * A fingerprint of the synthesis code (SYNTHESIS_CODE_FOLDERS as they run: compiled JavaScript
+ * from dist/, or TypeScript under the tests) and the versions of cdktf and the provider.
+ */
+export function codeSha256(): string {
+  if (cachedCodeSha) return cachedCodeSha;
+  const hash = createHash('sha256');
+  const root = join(__dirname, '..');
+  for (const folder of SYNTHESIS_CODE_FOLDERS) {
+    const dir = join(root, folder);
+    if (!existsSync(dir)) continue;
+    for (const file of readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.(js|ts)$/.test(f)).sort()) {
+      hash.update(`${folder}/${file}\0`).update(readFileSync(join(dir, file))).update('\0');
+    }
+  }
+  for (const pkg of ['cdktf', '@cdktf/provider-azurerm']) {
+    hash.update(`${pkg}@${(require(`${pkg}/package.json`) as { version: string }).version}\0`);
+  }
+  cachedCodeSha = hash.digest('hex');
+  return cachedCodeSha;
+}
+
+/** Contents of `bluelamp.json`. */
+export interface EstateManifest {
+  readonly schemaVersion: 1;
+  readonly tool: { readonly name: 'bluelamp'; readonly version: string };
+  readonly platformSha256: string;
+  /** Fingerprint of the synthesis code and provider versions (see codeSha256). */
+  readonly codeSha256: string;
+  readonly stacks: Record<string, { readonly source: string; readonly resources: number; readonly inputsSha256: string }>;
+}
+
