@@ -22,7 +22,8 @@ export const affectedCommand: Command = {
   async run(ctx, values) {
     const { base, format } = baseAndFormat(values, FORMATS);
     const result = await computeAffected(ctx.dir, base);
-    ctx.progress(formatAffected(result).split('\n')[0]);
+    // The text format already leads with this line on stdout; say it on stderr only for the JSON formats.
+    if (format !== 'text') ctx.progress(formatAffected(result).split('\n')[0]);
     if (format === 'text') ctx.out(formatAffected(result));
     else if (format === 'matrix') ctx.out(JSON.stringify(toMatrix(result)));
     else ctx.out(JSON.stringify({ ...result, ...toMatrix(result) }, null, 2));

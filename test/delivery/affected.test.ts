@@ -124,6 +124,14 @@ describe('computeAffected on a git repository', () => {
     expect(result.stacks).toEqual(['alpha']);
   });
 
+  it('prints the text summary once, on stdout, with nothing repeated on stderr', async () => {
+    appendText(repo, 'forces/alpha.yaml', '# x\n');
+    const { io, sink } = captureIo(repo);
+    expect(await main(['affected', '--base', 'HEAD', '--format', 'text'], sink)).toBe(0);
+    expect(io.stdout.split('\n')[0]).toBe('1 stack affected since HEAD: alpha');
+    expect(io.stderr).toBe('');
+  });
+
   it('prints the CI matrix through the CLI', async () => {
     rmSync(join(repo, 'forces', 'bravo.yaml'));
     appendText(repo, 'forces/alpha.yaml', '# x\n');
