@@ -68,6 +68,8 @@ const ipv4 = () =>
 
 const email = () => z.email({ message: 'must be an email address' });
 
+const phone = () => z.string().regex(/^\+?[0-9 ]{6,20}$/, { message: 'must be a phone number' });
+
 /** Lower-case identifiers that are safe in every Azure resource name the platform derives from them. */
 const FORCE_ID_RE = /^[a-z][a-z0-9-]{1,22}[a-z0-9]$/;
 
@@ -90,6 +92,8 @@ export const PlatformSchema = z
           .array(SocGroupSchema)
           .min(1)
           .describe('NMC groups that every force delegates to through Azure Lighthouse.'),
+        securityEmail: email().describe('Security contact for Defender alerts on the national hub subscription (the NMC SOC).'),
+        securityPhone: phone().optional().describe('Phone for Defender alerts on the national hub subscription.'),
       })
       .describe('The National Management Centre that runs the SOC.'),
     regions: z
@@ -130,7 +134,7 @@ export const PlatformSchema = z
         minimumPlans: z
           .array(z.enum(DEFENDER_PLANS))
           .default(['CloudPosture', 'Arm', 'KeyVaults', 'StorageAccounts'])
-          .describe('Defender for Cloud plans every force has; a force can add plans, never remove these.'),
+          .describe('Defender for Cloud plans every force and the national hub subscription have; a force can add plans, never remove these.'),
       })
       .prefault({})
       .describe('National Defender for Cloud minimum.'),
@@ -244,7 +248,7 @@ export const ForceSchema = z
     contacts: z
       .strictObject({
         securityEmail: email().describe('Security contact for Defender alerts.'),
-        securityPhone: z.string().regex(/^\+?[0-9 ]{6,20}$/, { message: 'must be a phone number' }).optional().describe('Phone for Defender alerts.'),
+        securityPhone: phone().optional().describe('Phone for Defender alerts.'),
         platformEmail: email().describe("The force platform team's address."),
         budgetEmails: z.array(email()).min(1).describe('Who receives budget alerts.'),
       })

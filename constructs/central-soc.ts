@@ -27,6 +27,8 @@ export class CentralSoc extends Construct {
   readonly workspaceName: string;
   /** The workspace (customer) GUID, for traffic analytics. */
   readonly workspaceCustomerId: string;
+  /** Resource group of the workspace, for other SOC resources (Defender continuous export). */
+  readonly resourceGroupName: string;
 
   constructor(scope: Construct, id: string, props: CentralSocProps) {
     super(scope, id);
@@ -54,5 +56,6 @@ export class CentralSoc extends Construct {
     this.workspaceId = workspace.id;
     this.workspaceName = workspace.name;
     this.workspaceCustomerId = workspace.workspaceId;
+    this.resourceGroupName = group.name;
   }
 }

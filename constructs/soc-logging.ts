@@ -2,12 +2,9 @@ import { LighthouseAssignment } from '@cdktf/provider-azurerm/lib/lighthouse-ass
 import { LighthouseDefinition } from '@cdktf/provider-azurerm/lib/lighthouse-definition';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
-import { SecurityCenterAutomation } from '@cdktf/provider-azurerm/lib/security-center-automation';
-import { SecurityCenterContact } from '@cdktf/provider-azurerm/lib/security-center-contact';
-import { SecurityCenterSubscriptionPricing } from '@cdktf/provider-azurerm/lib/security-center-subscription-pricing';
 import { SentinelLogAnalyticsWorkspaceOnboarding } from '@cdktf/provider-azurerm/lib/sentinel-log-analytics-workspace-onboarding';
-import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { DefenderForCloud } from './defender-for-cloud';
 import { azureIds, regionCode, resourceName } from './naming';
 import { BUILT_IN_ROLES, DATA_ACTION_ROLE_IDS, PRIVILEGED_ROLE_IDS } from './role-definitions';
 
@@ -54,12 +51,6 @@ export interface SocLoggingProps {
    */
   readonly allowWorkspaceSharedKeys?: boolean;
 }
-
-/**
- * Sub-plans that need naming; other plans take the default. Defender for APIs has no default:
- * Azure asks for one of its plans (P1-P5), P1 being the smallest.
- */
-export const DEFENDER_SUBPLANS: Readonly<Record<string, string>> = { StorageAccounts: 'DefenderForStorageV2', VirtualMachines: 'P2', Api: 'P1' };
 
 /** Activity Log categories sent to the workspace: all of them. */
 export const ACTIVITY_LOG_CATEGORIES = ['Administrative', 'Security', 'ServiceHealth', 'Alert', 'Recommendation', 'Policy', 'Autoscale', 'ResourceHealth'] as const;
@@ -138,35 +129,17 @@ export class SocLogging extends Construct {
     new LighthouseAssignment(this, 'LighthouseAssignment', { scope: subscriptionScope, lighthouseDefinitionId: definition.id });
 
     // Defender for Cloud. The national minimum is always included; a force can only add plans.
-    this.defenderPlans = [...new Set([...props.defenderMinimumPlans, ...(props.defenderAdditionalPlans ?? [])])];
-    let previous: ITerraformDependable | undefined;
-    for (const plan of this.defenderPlans) {
-      // Pricing updates on one subscription conflict when made in parallel: chain them.
-      const pricing: SecurityCenterSubscriptionPricing = new SecurityCenterSubscriptionPricing(this, `Defender${plan}`, {
-        resourceType: plan,
-        tier: 'Standard',
-        subplan: DEFENDER_SUBPLANS[plan],
-        dependsOn: previous ? [previous] : undefined,
-      });
-      previous = pricing;
-    }
-    new SecurityCenterContact(this, 'SecurityContact', {
-      name: 'default',
-      email: props.securityContactEmail,
-      phone: props.securityContactPhone,
-      alertNotifications: true,
-      alertsToAdmins: true,
-    });
-    // Continuous export; the name ExportToWorkspace makes it show in the Defender portal.
-    new SecurityCenterAutomation(this, 'ContinuousExport', {
-      name: 'ExportToWorkspace',
+    // Construct id 'Default' is left out of Terraform addresses, so the resources keep the
+    // addresses they had before DefenderForCloud was extracted from this construct (no replacement).
+    const defender = new DefenderForCloud(this, 'Default', {
+      subscriptionId: props.subscriptionId,
       location: props.location,
       resourceGroupName: props.resourceGroupName,
-      scopes: [subscriptionScope],
-      enabled: true,
-      description: 'Defender for Cloud alerts, recommendations, secure score and compliance to the force SOC workspace.',
-      action: [{ type: 'loganalytics', resourceId: workspace.id }],
-      source: ['Alerts', 'Assessments', 'SecureScores', 'RegulatoryComplianceAssessment'].map((eventSource) => ({ eventSource })),
+      plans: [...props.defenderMinimumPlans, ...(props.defenderAdditionalPlans ?? [])],
+      securityContactEmail: props.securityContactEmail,
+      securityContactPhone: props.securityContactPhone,
+      exportWorkspaceId: workspace.id,
     });
+    this.defenderPlans = defender.plans;
   }
 }

@@ -3,6 +3,7 @@ import { Annotations, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { ForceConfig, PlatformConfig } from '../config/schema';
 import { CentralSoc } from '../constructs/central-soc';
+import { DefenderForCloud } from '../constructs/defender-for-cloud';
 import { sendAllDiagnosticsTo } from '../constructs/diagnostics';
 import { HubNetwork } from '../constructs/hub-network';
 import { hubReference } from '../constructs/hub-reference';
@@ -26,7 +27,7 @@ export interface NationalStackProps {
   readonly forces?: readonly ForceConfig[];
 }
 
-/** The national estate run by the NMC: hub network, firewall, DNS, VPN and the central SOC workspace. */
+/** The national estate run by the NMC: hub network, firewall, DNS, VPN, the central SOC workspace and Defender for Cloud on the hub subscription. */
 export class NationalStack extends TerraformStack {
   constructor(scope: Construct, props: NationalStackProps) {
     super(scope, NATIONAL_STACK);
@@ -47,6 +48,16 @@ export class NationalStack extends TerraformStack {
     });
 
     const soc = new CentralSoc(this, 'CentralSoc', { hub, retentionDays: p.logging.retentionDays });
+    // The NMC's own subscription meets the baseline it holds every force to.
+    new DefenderForCloud(this, 'Defender', {
+      subscriptionId: hub.subscriptionId,
+      location: hub.region,
+      resourceGroupName: soc.resourceGroupName,
+      plans: p.defender.minimumPlans,
+      securityContactEmail: p.nmc.securityEmail,
+      securityContactPhone: p.nmc.securityPhone,
+      exportWorkspaceId: soc.workspaceId,
+    });
     const network = new HubNetwork(this, 'HubNetwork', {
       hub,
       addressSpace: p.hub.addressSpace,

@@ -1,14 +1,14 @@
 import { isUnknown } from '../terraform-json';
 import { at, fail, pass, STACK_ADDRESS, type AddressedResult, type StackRule } from '../rule';
 
-/** The national minimum of Defender for Cloud plans is on, at the Standard tier, in every force. */
+/** The national minimum of Defender for Cloud plans is on, at the Standard tier, in every force and in the national hub subscription. */
 export const defenderMinimumPlans: StackRule = {
   scope: 'stack',
   meta: {
     id: 'BL-DEF-001',
-    title: 'Every force has the national minimum Defender for Cloud plans on Standard',
+    title: 'Every force and the national hub have the national minimum Defender for Cloud plans on Standard',
     severity: 'high',
-    rationale: 'Defender plans produce the threat alerts (key vault access anomalies, storage malware, suspicious ARM operations) the SOC triages; the NMC sets a floor no force can lower.',
+    rationale: 'Defender plans produce the threat alerts (key vault access anomalies, storage malware, suspicious ARM operations) the SOC triages; the NMC sets a floor no force can lower, and holds its own hub subscription to it.',
     ncsc: ['5.2', '5.3'],
     mirrors: {
       checkov: ['CKV_AZURE_19', 'CKV_AZURE_234', 'CKV_AZURE_87', 'CKV_AZURE_84', 'CKV_AZURE_55'],
@@ -18,9 +18,8 @@ export const defenderMinimumPlans: StackRule = {
     },
     waivable: true,
   },
-  configFields: ['defender.additionalPlans'],
-  check({ index, isNational, settings }) {
-    if (isNational) return [];
+  configFields: ['defender.additionalPlans', 'defender.minimumPlans'],
+  check({ index, settings }) {
     const pricings = index.ofType('azurerm_security_center_subscription_pricing');
     const results: AddressedResult[] = [];
     for (const plan of settings.minimumDefenderPlans) {

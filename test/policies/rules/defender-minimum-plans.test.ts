@@ -12,4 +12,9 @@ describe('BL-DEF-001 Defender minimum plans', () => {
     const result = outcomes(defenderMinimumPlans, { azurerm_security_center_subscription_pricing: { kv: { tier: 'Free', resource_type: 'KeyVaults' } } }, { settings });
     expect(result).toEqual({ 'azurerm_security_center_subscription_pricing.kv': 'fail', '(stack)': 'fail' });
   });
+  it('holds the national hub subscription to the same minimum', () => {
+    expect(outcomes(defenderMinimumPlans, {}, { settings, stack: 'national' })).toEqual({ '(stack)': 'fail' });
+    const result = outcomes(defenderMinimumPlans, { azurerm_security_center_subscription_pricing: { kv: { tier: 'Standard', resource_type: 'KeyVaults' }, st: { tier: 'Free', resource_type: 'StorageAccounts' } } }, { settings, stack: 'national' });
+    expect(result).toEqual({ 'azurerm_security_center_subscription_pricing.kv': 'pass', 'azurerm_security_center_subscription_pricing.st': 'fail' });
+  });
 });

@@ -9,4 +9,8 @@ describe('BL-DEF-003 security contact', () => {
     expect(outcomes(defenderSecurityContact, {})).toEqual({ '(stack)': 'fail' });
     expect(outcomes(defenderSecurityContact, { azurerm_security_center_contact: { c: { email: 'soc@essex.police.example', alert_notifications: false } } })).toEqual({ 'azurerm_security_center_contact.c': 'fail' });
   });
+  it('requires a contact on the national hub subscription too', () => {
+    expect(outcomes(defenderSecurityContact, {}, { stack: 'national' })).toEqual({ '(stack)': 'fail' });
+    expect(outcomes(defenderSecurityContact, { azurerm_security_center_contact: { c: { email: 'soc@nmc.police.example', alert_notifications: true } } }, { stack: 'national' })).toEqual({ 'azurerm_security_center_contact.c': 'pass' });
+  });
 });
