@@ -80,6 +80,14 @@ function fromInternet(rule: Record<string, unknown>): boolean | undefined {
 function coversPort(rule: Record<string, unknown>, port?: number): boolean | undefined {
   const ranges = [...stringsAt(rule, 'destination_port_range'), ...stringsAt(rule, 'destination_port_ranges')].filter((r) => r !== '');
   if (ranges.length === 0) return undefined;
+  return portRangesCover(ranges, port);
+}
+
+/**
+ * True / false / undefined (unknown) for "these port ranges (`22`, `20-25`, `*`) include `port`"
+ * (any port when undefined). Shared with the firewall DNAT rules (firewall-dnat.ts).
+ */
+export function portRangesCover(ranges: readonly unknown[], port?: number): boolean | undefined {
   let sawUnknown = false;
   for (const r of ranges) {
     if (isUnknown(r)) {

@@ -28,6 +28,8 @@ import { networkDefaultRouteViaFirewall } from './rules/network-default-route-vi
 import { networkFlowLogRetention } from './rules/network-flow-log-retention';
 import { networkFlowLogsEveryVnet } from './rules/network-flow-logs-every-vnet';
 import { networkNoForcePeering } from './rules/network-no-force-peering';
+import { networkNoInternetDnat } from './rules/network-no-internet-dnat';
+import { networkNoInternetDnatManagement } from './rules/network-no-internet-dnat-management';
 import { networkNoInternetIngress } from './rules/network-no-internet-ingress';
 import { networkNoInternetRdp } from './rules/network-no-internet-rdp';
 import { networkNoInternetSsh } from './rules/network-no-internet-ssh';
@@ -84,6 +86,8 @@ export const RULES: readonly Rule[] = [
   networkFlowLogRetention,
   networkFlowLogsEveryVnet,
   networkNoForcePeering,
+  networkNoInternetDnatManagement,
+  networkNoInternetDnat,
   planProtectedDeletes,
   policyAssignmentBuiltins,
   policyLocationGuardrails,

@@ -67,7 +67,7 @@ describe('the rule pack', () => {
   });
 
   it('allows no waiver of residency or internet-facing management ports, and allows waivers of the rest', () => {
-    expect(RULE_METAS.filter((r) => !r.waivable).map((r) => r.id).sort()).toEqual(['BL-NET-001', 'BL-NET-002', 'BL-RES-001', 'BL-RES-002']);
+    expect(RULE_METAS.filter((r) => !r.waivable).map((r) => r.id).sort()).toEqual(['BL-NET-001', 'BL-NET-002', 'BL-NET-010', 'BL-RES-001', 'BL-RES-002']);
   });
 
   it('has one rule per file and one test file per rule', () => {
