@@ -3,7 +3,8 @@
  * first, and waived findings in a collapsed list. GitHub refuses comments over 65,536 characters,
  * so rows stop before the limit and a notice says how many were left out and where to find them.
  * Every cell is escaped: finding messages quote config values, and a comment must not be able to
- * smuggle HTML or break the table.
+ * smuggle HTML, break the table or notify people (an `@name` or `@org/team` in a message, a
+ * waiver reason or an approver would ping them on every run).
  */
 import { SEVERITIES, type CheckRun, type Finding, type Severity } from '../types';
 import { printable } from './printable';
@@ -14,14 +15,30 @@ export const GITHUB_COMMENT_LIMIT = 65_536;
 /** Room kept for the truncation notices and closing lines. */
 const RESERVE = 1_500;
 
-/** Text for a table cell: one line, HTML inert, Markdown punctuation literal. */
+/** Zero-width joiner: invisible, and GitHub no longer reads `@\u200Dname` as a mention. */
+const ZWJ = '\u200D';
+
+/**
+ * An `@` that GitHub would read as a mention: not preceded by a word character (so the `@` of an
+ * email address is left alone, as GitHub does) and followed by a user or organisation name.
+ */
+const MENTION = /(^|[^A-Za-z0-9_])@(?=[A-Za-z0-9])/g;
+
+/** The text with every @-mention made inert (a zero-width joiner after the `@`). */
+export function noMentions(text: string): string {
+  return text.replace(MENTION, `$1@${ZWJ}`);
+}
+
+/** Text for a table cell: one line, HTML inert, Markdown punctuation literal, no @-mentions. */
 export function mdCell(text: string): string {
-  return printable(text)
-    .replace(/\s*[\r\n]+\s*/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]|~#!])/g, '\\$1');
+  return noMentions(
+    printable(text)
+      .replace(/\s*[\r\n]+\s*/g, ' ')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/([\\`*_[\]|~#!])/g, '\\$1'),
+  );
 }
 
 /** A code span for an identifier (address, rule id) in a table cell. */

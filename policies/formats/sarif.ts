@@ -4,16 +4,22 @@
  * Terraform JSON; the stack and Terraform address ride along as a logical location. Waived
  * findings stay in the file as accepted external suppressions carrying the waiver's justification,
  * so GitHub shows them as dismissed rather than hiding that they exist.
+ *
+ * GitHub rejects a run with more than 25,000 results. Beyond that the results are cut,
+ * deterministically and worst first (unwaived before waived, then by severity, failures before
+ * unknowns), and the cut is recorded in the run's properties and as a tool notification.
  */
 import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CheckRun, Finding, RuleMeta, Severity, SourceLocation } from '../types';
+import { SEVERITIES, type CheckRun, type Finding, type RuleMeta, type Severity, type SourceLocation } from '../types';
 import { ncscLabel, principleUrl } from '../ncsc';
 import { rulesById, sortFindings } from './summary';
 import { TOOL_NAME, toolVersion } from '../../util/package-root';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** GitHub code scanning refuses a SARIF run with more results than this. */
+export const GITHUB_SARIF_RESULT_LIMIT = 25_000;
 
 type SarifLevel = 'error' | 'warning' | 'note';
 
@@ -138,22 +144,60 @@ function result(run: CheckRun, finding: Finding, ruleIndex: number) {
   };
 }
 
-export function toSarif(run: CheckRun) {
+/**
+ * The findings to report, in output order, and how many were left out to stay within `limit`.
+ * What is kept is the worst: unwaived before waived, then by severity, failures before unknowns;
+ * ties keep the output order (severity, stack, rule, address), so the cut is the same every run.
+ */
+function withinLimit(findings: readonly Finding[], limit: number): { kept: Finding[]; omitted: Finding[] } {
+  const ordered = sortFindings(findings);
+  if (ordered.length <= limit) return { kept: ordered, omitted: [] };
+  const position = new Map(ordered.map((f, i) => [f, i]));
+  const worst = [...ordered].sort(
+    (a, b) =>
+      Number(Boolean(a.waiver)) - Number(Boolean(b.waiver)) ||
+      SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+      Number(a.outcome === 'unknown') - Number(b.outcome === 'unknown') ||
+      position.get(a)! - position.get(b)!,
+  );
+  const keep = new Set(worst.slice(0, limit));
+  return { kept: ordered.filter((f) => keep.has(f)), omitted: ordered.filter((f) => !keep.has(f)) };
+}
+
+/** Run properties and a notification that say what was cut, so a reader knows the list is partial. */
+function truncation(total: number, omitted: readonly Finding[], limit: number) {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, omitted.filter((f) => f.severity === s).length]));
+  const waived = omitted.filter((f) => f.waiver).length;
+  const max = limit.toLocaleString('en-GB');
+  const leftOut = SEVERITIES.filter((s) => bySeverity[s]! > 0).map((s) => `${bySeverity[s]} ${s}`).join(', ');
+  const text =
+    `${omitted.length} of ${total} findings are not in this file: GitHub code scanning rejects a run with more than ${max} results, ` +
+    `so the worst ${max} are kept (unwaived before waived, then by severity). Left out: ${leftOut}${waived ? ` (${waived} of them waived)` : ''}. ` +
+    'Run `bluelamp check` or open the HTML report for the full list.';
+  return {
+    properties: { truncated: true, resultLimit: limit, totalResults: total, omittedResults: omitted.length, omittedBySeverity: bySeverity, omittedWaived: waived },
+    notification: { level: 'warning' as const, message: { text } },
+  };
+}
+
+export function toSarif(run: CheckRun, limit = GITHUB_SARIF_RESULT_LIMIT) {
   const known = rulesById(run);
   const rules: RuleMeta[] = [...run.rules];
   for (const f of run.findings) {
     if (!known.has(f.ruleId) && !rules.some((r) => r.id === f.ruleId)) rules.push(placeholderRule(f));
   }
   const index = new Map(rules.map((r, i) => [r.id, i]));
+  const { kept, omitted } = withinLimit(run.findings, limit);
+  const cut = omitted.length > 0 ? truncation(run.findings.length, omitted, limit) : undefined;
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [
       {
         tool: { driver: { name: TOOL_NAME, version: toolVersion(), semanticVersion: toolVersion(), rules: rules.map(ruleDescriptor) } },
-        invocations: [{ executionSuccessful: true, endTimeUtc: run.generatedAt }],
-        results: sortFindings(run.findings).map((f) => result(run, f, index.get(f.ruleId)!)),
-        properties: { input: run.input },
+        invocations: [{ executionSuccessful: true, endTimeUtc: run.generatedAt, ...(cut ? { toolExecutionNotifications: [cut.notification] } : {}) }],
+        results: kept.map((f) => result(run, f, index.get(f.ruleId)!)),
+        properties: { input: run.input, ...(cut ? cut.properties : {}) },
       },
     ],
   };

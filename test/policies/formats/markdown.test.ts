@@ -1,5 +1,5 @@
 import { formatRun } from '../../../policies/formats';
-import { formatMarkdown, GITHUB_COMMENT_LIMIT, mdCell } from '../../../policies/formats/markdown';
+import { formatMarkdown, GITHUB_COMMENT_LIMIT, mdCell, noMentions } from '../../../policies/formats/markdown';
 import { bigRun, loadRun } from './fixtures';
 
 describe('markdown format', () => {
@@ -44,4 +44,27 @@ describe('markdown format', () => {
     expect(small.length).toBeLessThan(3_000);
     expect(small).toMatch(/more (unwaived|waived) findings? not shown/);
   });
+
+  it('makes @-mentions in finding and waiver text inert, so a comment pings nobody', () => {
+    const [open, waived] = [run.findings.find((f) => !f.waiver)!, run.findings.find((f) => f.waiver)!];
+    const pinging = {
+      ...run,
+      findings: [
+        { ...open, message: 'tag owner is @alice (cc @essex-police/platform-team)' },
+        { ...waived, waiver: { ...waived.waiver!, reason: 'Agreed with @bob on the call; see the ticket for details.', approvedBy: '@essex-police/siro', ticket: 'ASSURE-1 @carol' } },
+      ],
+    };
+    const md = formatMarkdown(pinging, 'high');
+    // GitHub's mention pattern: an @ at the start or after a non-word character, then a name.
+    expect(md.match(/(?:^|[^A-Za-z0-9_])@[A-Za-z0-9]/gm)).toBeNull();
+    expect(md).toContain('tag owner is @\u200Dalice (cc @\u200Dessex-police/platform-team)');
+    expect(md).toContain('| @\u200Dessex-police/siro |');
+    expect(md).toContain('Agreed with @\u200Dbob');
+  });
+
+  it('leaves email addresses as they are (GitHub does not read them as mentions)', () => {
+    expect(noMentions('contact security@essex.police.example or @soc')).toBe('contact security@essex.police.example or @\u200Dsoc');
+    expect(mdCell('a_@b')).toBe('a\\_@b');
+  });
 });
+

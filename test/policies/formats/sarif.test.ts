@@ -1,5 +1,7 @@
 import { formatRun } from '../../../policies/formats';
-import { loadRun } from './fixtures';
+import { GITHUB_SARIF_RESULT_LIMIT, toSarif } from '../../../policies/formats/sarif';
+import type { Finding } from '../../../policies/types';
+import { bigRun, loadRun } from './fixtures';
 
 interface Result {
   ruleId: string;
@@ -96,4 +98,56 @@ describe('sarif format', () => {
   it('says when a value could not be verified before apply', () => {
     expect(byAddress('azurerm_key_vault.Lz_Vault_5').message.text).toMatch(/^Could not be verified before apply: /);
   });
+
+  it('has no truncation notice when every finding fits', () => {
+    expect(sarif.runs[0].properties).toEqual({ input: run.input });
+    expect(sarif.runs[0].invocations[0].toolExecutionNotifications).toBeUndefined();
+  });
 });
+
+describe('sarif over GitHub\'s 25,000-result limit', () => {
+  // 25,000 unwaived high findings, plus 3 critical, 2 medium, 2 unknown high and 3 waived critical: 25,010.
+  const base = bigRun(GITHUB_SARIF_RESULT_LIMIT);
+  const extra = (n: number, over: Partial<Finding>): Finding[] =>
+    Array.from({ length: n }, (_, i) => ({ ...base.findings[0]!, address: `azurerm_key_vault.${over.severity}_${over.outcome ?? 'fail'}_${over.waiver ? 'waived' : 'open'}_${i}`, ...over }));
+  const waiver = loadRun('estate').findings.find((f) => f.waiver)!.waiver!;
+  const findings = [
+    ...extra(2, { severity: 'medium' }),
+    ...extra(3, { severity: 'critical', waiver }),
+    ...base.findings,
+    ...extra(2, { severity: 'high', outcome: 'unknown' }),
+    ...extra(3, { severity: 'critical' }),
+  ];
+  const sarifRun = toSarif({ ...base, findings }).runs[0]!;
+  const addresses = sarifRun.results.map((r) => r.properties.address);
+
+  it('keeps exactly the limit, worst first: unwaived critical, then failing high, before unknowns, waived and medium', () => {
+    expect(sarifRun.results).toHaveLength(GITHUB_SARIF_RESULT_LIMIT);
+    expect(addresses.slice(0, 3)).toEqual(['azurerm_key_vault.critical_fail_open_0', 'azurerm_key_vault.critical_fail_open_1', 'azurerm_key_vault.critical_fail_open_2']);
+    expect(addresses.filter((a) => a.startsWith('azurerm_key_vault.'))).toHaveLength(3);
+    // The failing highs that did not fit are the last in output order (by address).
+    expect(addresses.at(-1)).toBe('azurerm_storage_account.Account_24996');
+    expect(sarifRun.results.some((r) => 'suppressions' in r)).toBe(false);
+  });
+
+  it('cuts the same results whatever order the findings come in', () => {
+    const again = toSarif({ ...base, findings: [...findings].reverse() }).runs[0]!;
+    expect(again.results.map((r) => r.properties.address)).toEqual(addresses);
+  });
+
+  it('records the cut in the run properties and as a warning notification', () => {
+    expect(sarifRun.properties).toMatchObject({
+      truncated: true,
+      resultLimit: 25_000,
+      totalResults: 25_010,
+      omittedResults: 10,
+      omittedBySeverity: { critical: 3, high: 5, medium: 2, low: 0 },
+      omittedWaived: 3,
+    });
+    const [notice] = sarifRun.invocations[0]!.toolExecutionNotifications!;
+    expect(notice!.level).toBe('warning');
+    expect(notice!.message.text).toMatch(/^10 of 25010 findings are not in this file: GitHub code scanning rejects a run with more than 25,000 results/);
+    expect(notice!.message.text).toContain('Left out: 3 critical, 5 high, 2 medium (3 of them waived).');
+  });
+});
+
