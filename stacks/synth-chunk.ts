@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TerraformResource, TerraformStack } from 'cdktf';
 import { buildEstateApp, type EstateConfig } from './estate-app';
 
 export interface ChunkResult {
@@ -22,13 +23,21 @@ export function synthChunk(config: EstateConfig, names: readonly string[], outdi
   const resources: Array<[string, number]> = [];
   for (let start = 0; start < names.length; start += batchSize) {
     const batch = names.slice(start, start + batchSize);
-    buildEstateApp(config, outdir, batch).synth();
+    const app = buildEstateApp(config, outdir, batch);
+    app.synth();
+    // Count from the construct tree (aspects have run by now) rather than reading back the JSON just written.
+    const counts = new Map<string, number>();
+    for (const c of app.node.findAll()) {
+      if (TerraformResource.isTerraformResource(c)) {
+        const stack = TerraformStack.of(c).node.id;
+        counts.set(stack, (counts.get(stack) ?? 0) + 1);
+      }
+    }
     const { stacks, ...rest } = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
     manifestStacks = { ...manifestStacks, ...stacks };
     manifestBase = rest;
     for (const name of batch) {
-      const json = JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as { resource?: Record<string, Record<string, unknown>> };
-      const count = Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+      const count = counts.get(name) ?? 0;
       resources.push([name, count]);
       onStack?.(name, count);
     }

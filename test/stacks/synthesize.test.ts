@@ -29,6 +29,16 @@ describe('synthesizeEstate', () => {
     expect(progress[1]).toMatch(/^synth alpha \(2\/3\): \d+ resources$/);
   });
 
+  it('reports for each stack exactly the number of resources its cdk.tf.json holds', () => {
+    const recorded = JSON.parse(readFileSync(join(dir, 'cdktf.out', ESTATE_MANIFEST), 'utf8')).stacks as Record<string, { resources: number }>;
+    for (const [name, { resources }] of Object.entries(recorded)) {
+      const json = JSON.parse(readFileSync(join(dir, 'cdktf.out', 'stacks', name, 'cdk.tf.json'), 'utf8')) as { resource: Record<string, object> };
+      const inJson = Object.values(json.resource).reduce((n, byName) => n + Object.keys(byName).length, 0);
+      expect(`${name}: ${resources}`).toBe(`${name}: ${inJson}`);
+      expect(resources).toBeGreaterThan(10);
+    }
+  });
+
   it('records where each config value is written, for findings that point at the YAML line', () => {
     const sources = JSON.parse(readFileSync(join(dir, 'cdktf.out', 'stacks', 'alpha', SOURCES_FILE), 'utf8'));
     expect(sources.file).toBe('forces/alpha.yaml');
