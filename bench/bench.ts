@@ -30,7 +30,12 @@ function measure(command: string, args: string[], cwd: string): Measurement {
   const useTime = existsSync(GNU_TIME);
   const started = process.hrtime.bigint();
   const result = useTime
-    ? spawnSync(GNU_TIME, ['-f', 'BENCH_MAXRSS_KB=%M', command, ...args], { cwd, encoding: 'utf8', env: benchEnv(), maxBuffer: 64 * 1024 * 1024 })
+    ? spawnSync(GNU_TIME, ['-f', 'BENCH_MAXRSS_KB=%M', command, ...args], {
+        cwd,
+        encoding: 'utf8',
+        env: benchEnv(),
+        maxBuffer: 64 * 1024 * 1024,
+      })
     : spawnSync(command, args, { cwd, encoding: 'utf8', env: benchEnv(), maxBuffer: 64 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const rss = /BENCH_MAXRSS_KB=(\d+)/.exec(result.stderr ?? '');
@@ -39,13 +44,24 @@ function measure(command: string, args: string[], cwd: string): Measurement {
     seconds,
     peakMb: rss ? Number(rss[1]) / 1024 : undefined,
     ok,
-    note: ok ? undefined : (result.stderr ?? '').split('\n').filter((l) => l && !l.startsWith('BENCH_')).slice(-3).join(' | '),
+    note: ok
+      ? undefined
+      : (result.stderr ?? '')
+          .split('\n')
+          .filter((l) => l && !l.startsWith('BENCH_'))
+          .slice(-3)
+          .join(' | '),
   };
 }
 
 function benchEnv(): NodeJS.ProcessEnv {
   // No telemetry or version checks from the cdktf CLI (there is no network here anyway).
-  return { ...process.env, CHECKPOINT_DISABLE: '1', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1', NODE_OPTIONS: '--max-old-space-size=8192' };
+  return {
+    ...process.env,
+    CHECKPOINT_DISABLE: '1',
+    CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1',
+    NODE_OPTIONS: '--max-old-space-size=8192',
+  };
 }
 
 function prepareEstate(forces: number | 'bundled', scratch: string): string {
@@ -54,9 +70,18 @@ function prepareEstate(forces: number | 'bundled', scratch: string): string {
   cpSync(join(ROOT, 'platform.yaml'), join(dir, 'platform.yaml'));
   if (forces === 'bundled') cpSync(join(ROOT, 'forces'), join(dir, 'forces'), { recursive: true });
   else writeEstate(dir, syntheticProfiles(forces), { compact: true });
-  if (existsSync(join(ROOT, 'policies', 'waivers'))) cpSync(join(ROOT, 'policies', 'waivers'), join(dir, 'policies', 'waivers'), { recursive: true });
+  if (existsSync(join(ROOT, 'policies', 'waivers')))
+    cpSync(join(ROOT, 'policies', 'waivers'), join(dir, 'policies', 'waivers'), { recursive: true });
   // The same app for `cdktf synth`: cdktf.json pointing at our compiled app entry.
-  writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: `node ${join(ROOT, 'dist', 'stacks', 'main.js')}`, sendCrashReports: 'false', context: {} }));
+  writeFileSync(
+    join(dir, 'cdktf.json'),
+    JSON.stringify({
+      language: 'typescript',
+      app: `node ${join(ROOT, 'dist', 'stacks', 'main.js')}`,
+      sendCrashReports: 'false',
+      context: {},
+    }),
+  );
   return dir;
 }
 
@@ -67,7 +92,8 @@ function countResources(outdir: string): number {
   return Object.values(m.stacks).reduce((n, s) => n + s.resources, 0);
 }
 
-const fmt = (m?: Measurement) => (m ? `${m.seconds.toFixed(2)}s${m.peakMb ? ` ${m.peakMb.toFixed(0)}MB` : ''}${m.ok ? '' : ' FAILED'}` : '-');
+const fmt = (m?: Measurement) =>
+  m ? `${m.seconds.toFixed(2)}s${m.peakMb ? ` ${m.peakMb.toFixed(0)}MB` : ''}${m.ok ? '' : ' FAILED'}` : '-';
 
 function main(): void {
   if (!existsSync(CLI)) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
@@ -78,19 +104,37 @@ function main(): void {
   try {
     for (const size of sizes) {
       const dir = prepareEstate(size, scratch);
-      const forces = size === 'bundled' ? readdirSync(join(dir, 'forces')).filter((f) => f.endsWith('.yaml')).length : size;
+      const forces =
+        size === 'bundled' ? readdirSync(join(dir, 'forces')).filter((f) => f.endsWith('.yaml')).length : size;
       process.stderr.write(`bench: ${size === 'bundled' ? 'bundled estate' : `${size} synthetic forces`}...\n`);
       const validate = measure('node', [CLI, 'validate', '--dir', dir, '--quiet'], dir);
       const synth = measure('node', [CLI, 'synth', '--dir', dir, '--quiet'], dir);
       const resources = countResources(join(dir, 'cdktf.out'));
-      const check = hasCheck ? measure('node', [CLI, 'check', '--dir', dir, '--quiet', '--format', 'json', '--out', join(scratch, `check-${forces}.json`)], dir) : undefined;
+      const check = hasCheck
+        ? measure(
+            'node',
+            [CLI, 'check', '--dir', dir, '--quiet', '--format', 'json', '--out', join(scratch, `check-${forces}.json`)],
+            dir,
+          )
+        : undefined;
       if (check && !check.ok && existsSync(join(scratch, `check-${forces}.json`))) {
         check.ok = true; // exit 1 means findings at threshold, not a failed run; the JSON was written
         check.note = 'findings above threshold';
       }
       const cdktf = measure(CDKTF, ['synth', '--output', join(dir, 'cdktf-cli.out')], dir);
-      rows.push({ estate: size === 'bundled' ? 'bundled' : `synthetic`, forces, resources, validate, synth, check, cdktf, ratio: synth.seconds / cdktf.seconds });
-      process.stderr.write(`  validate ${fmt(validate)}  synth ${fmt(synth)}  check ${fmt(check)}  cdktf synth ${fmt(cdktf)}\n`);
+      rows.push({
+        estate: size === 'bundled' ? 'bundled' : `synthetic`,
+        forces,
+        resources,
+        validate,
+        synth,
+        check,
+        cdktf,
+        ratio: synth.seconds / cdktf.seconds,
+      });
+      process.stderr.write(
+        `  validate ${fmt(validate)}  synth ${fmt(synth)}  check ${fmt(check)}  cdktf synth ${fmt(cdktf)}\n`,
+      );
       rmSync(dir, { recursive: true, force: true });
     }
   } finally {
@@ -106,17 +150,28 @@ function main(): void {
     }),
   ];
   const verdicts: string[] = [];
-  for (const r of rows) verdicts.push(`${(r.ratio as number) <= 1 ? 'PASS' : 'FAIL'} synth of ${r.forces} forces is ${(r.ratio as number).toFixed(2)}x bare cdktf synth (target <= 1)`);
+  for (const r of rows)
+    verdicts.push(
+      `${(r.ratio as number) <= 1 ? 'PASS' : 'FAIL'} synth of ${r.forces} forces is ${(r.ratio as number).toFixed(2)}x bare cdktf synth (target <= 1)`,
+    );
   const perForce = rows.map((r) => (r.synth as Measurement).seconds / (r.forces as number));
   if (rows.length > 1) {
     const growth = perForce[perForce.length - 1] / perForce[1];
-    verdicts.push(`${growth <= 1.5 ? 'PASS' : 'FAIL'} cost per force at ${rows[rows.length - 1].forces} forces is ${growth.toFixed(2)}x that at ${rows[1].forces} (linear: <= 1.5)`);
+    verdicts.push(
+      `${growth <= 1.5 ? 'PASS' : 'FAIL'} cost per force at ${rows[rows.length - 1].forces} forces is ${growth.toFixed(2)}x that at ${rows[1].forces} (linear: <= 1.5)`,
+    );
   }
   const bundledCheck = rows[0].check as Measurement | undefined;
-  if (bundledCheck) verdicts.push(`${bundledCheck.seconds < 1 ? 'PASS' : 'FAIL'} check of the bundled estate took ${bundledCheck.seconds.toFixed(2)}s (target < 1 s, process start included)`);
+  if (bundledCheck)
+    verdicts.push(
+      `${bundledCheck.seconds < 1 ? 'PASS' : 'FAIL'} check of the bundled estate took ${bundledCheck.seconds.toFixed(2)}s (target < 1 s, process start included)`,
+    );
   process.stdout.write(`${lines.join('\n')}\n\n${verdicts.join('\n')}\n`);
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench', 'results', 'latest.json'), JSON.stringify({ date: new Date().toISOString(), rows, verdicts }, null, 2));
+  writeFileSync(
+    join(ROOT, 'bench', 'results', 'latest.json'),
+    JSON.stringify({ date: new Date().toISOString(), rows, verdicts }, null, 2),
+  );
 }
 
 main();

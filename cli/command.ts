@@ -42,17 +42,25 @@ export class UsageError extends Error {
 export function listOption(values: OptionValues, name: string): string[] {
   const raw = values[name];
   const list = Array.isArray(raw) ? raw : raw === undefined || typeof raw === 'boolean' ? [] : [raw];
-  return list.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
+  return list
+    .flatMap((v) => String(v).split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 /**
  * A string option that must be one of `choices`; undefined when it was not given. Every command
  * checks its closed-list options here, so they all word the mistake the same way.
  */
-export function choiceOption<T extends string>(values: OptionValues, name: string, choices: readonly T[]): T | undefined {
+export function choiceOption<T extends string>(
+  values: OptionValues,
+  name: string,
+  choices: readonly T[],
+): T | undefined {
   const raw = values[name];
   if (raw === undefined) return undefined;
   const value = String(raw);
-  if (!(choices as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${choices.join(', ')}; got "${value}"`);
+  if (!(choices as readonly string[]).includes(value))
+    throw new UsageError(`--${name} must be one of ${choices.join(', ')}; got "${value}"`);
   return value as T;
 }

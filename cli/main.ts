@@ -63,7 +63,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    const hint = nearest(name, COMMANDS.map((c) => c.name));
+    const hint = nearest(
+      name,
+      COMMANDS.map((c) => c.name),
+    );
     io.stderr(`bluelamp: unknown command "${name}"${hint ? `; did you mean "${hint}"?` : ''}\n\n${helpText()}\n`);
     return 2;
   }
@@ -109,7 +112,9 @@ async function runCommand(command: Command, argv: string[], io: Io): Promise<num
   } catch (err) {
     if (err instanceof ConfigError) {
       for (const issue of err.issues) io.stderr(`${formatIssue(issue)}\n`);
-      io.stderr(`bluelamp ${command.name}: ${err.issues.length} problem${err.issues.length === 1 ? '' : 's'} found${command.readOnly ? '' : '; nothing was written'}\n`);
+      io.stderr(
+        `bluelamp ${command.name}: ${err.issues.length} problem${err.issues.length === 1 ? '' : 's'} found${command.readOnly ? '' : '; nothing was written'}\n`,
+      );
       return 1;
     }
     if (err instanceof UsageError) {
@@ -125,7 +130,9 @@ async function runCommand(command: Command, argv: string[], io: Io): Promise<num
 /** Why `--dir` cannot be the estate folder, or undefined when it can. */
 function folderProblem(dir: string): string | undefined {
   try {
-    return statSync(dir).isDirectory() ? undefined : 'is a file; --dir takes the estate folder (the one holding platform.yaml and forces/)';
+    return statSync(dir).isDirectory()
+      ? undefined
+      : 'is a file; --dir takes the estate folder (the one holding platform.yaml and forces/)';
   } catch {
     return 'no such folder; --dir takes the estate folder (the one holding platform.yaml and forces/)';
   }

@@ -51,10 +51,19 @@ export function allowedText(schema: z.ZodType | undefined): string | undefined {
   switch (def.type) {
     case 'number': {
       const kind = b.isInt ? 'a whole number' : 'a number';
-      const min = Number.isFinite(b.minValue) && (b.minValue as number) > Number.MIN_SAFE_INTEGER ? (b.minValue as number) : undefined;
-      const max = Number.isFinite(b.maxValue) && (b.maxValue as number) < Number.MAX_SAFE_INTEGER ? (b.maxValue as number) : undefined;
-      const exclusiveMin = (def.checks ?? []).some((c) => c._zod.def.check === 'greater_than' && c._zod.def.inclusive === false && c._zod.def.value === min);
-      if (min !== undefined && exclusiveMin) return max !== undefined ? `${kind} greater than ${min} and at most ${max}` : `${kind} greater than ${min}`;
+      const min =
+        Number.isFinite(b.minValue) && (b.minValue as number) > Number.MIN_SAFE_INTEGER
+          ? (b.minValue as number)
+          : undefined;
+      const max =
+        Number.isFinite(b.maxValue) && (b.maxValue as number) < Number.MAX_SAFE_INTEGER
+          ? (b.maxValue as number)
+          : undefined;
+      const exclusiveMin = (def.checks ?? []).some(
+        (c) => c._zod.def.check === 'greater_than' && c._zod.def.inclusive === false && c._zod.def.value === min,
+      );
+      if (min !== undefined && exclusiveMin)
+        return max !== undefined ? `${kind} greater than ${min} and at most ${max}` : `${kind} greater than ${min}`;
       if (min !== undefined && max !== undefined) return `${kind} from ${min} to ${max}`;
       if (min !== undefined) return `${kind} of at least ${min}`;
       if (max !== undefined) return `${kind} of at most ${max}`;

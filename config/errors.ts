@@ -32,7 +32,9 @@ export function formatIssue(issue: ConfigIssue): string {
 /** Thrown when configuration is invalid; holds every problem found, not just the first. */
 export class ConfigError extends Error {
   constructor(readonly issues: readonly ConfigIssue[]) {
-    super(`${issues.length} configuration problem${issues.length === 1 ? '' : 's'}:\n${issues.map(formatIssue).join('\n')}`);
+    super(
+      `${issues.length} configuration problem${issues.length === 1 ? '' : 's'}:\n${issues.map(formatIssue).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }

@@ -24,25 +24,60 @@ function platformIssues(platform: Platform): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const p = platform.config;
   if (!p.regions.allowed.includes(p.regions.default)) {
-    issues.push(issueAt(platform, ['regions', 'default'], 'regions.default', `${p.regions.default} is not in regions.allowed (${p.regions.allowed.join(', ')})`));
+    issues.push(
+      issueAt(
+        platform,
+        ['regions', 'default'],
+        'regions.default',
+        `${p.regions.default} is not in regions.allowed (${p.regions.allowed.join(', ')})`,
+      ),
+    );
   }
   if (!p.regions.allowed.includes(p.hub.region)) {
-    issues.push(issueAt(platform, ['hub', 'region'], 'hub.region', `${p.hub.region} is not in regions.allowed (${p.regions.allowed.join(', ')})`));
+    issues.push(
+      issueAt(
+        platform,
+        ['hub', 'region'],
+        'hub.region',
+        `${p.hub.region} is not in regions.allowed (${p.regions.allowed.join(', ')})`,
+      ),
+    );
   }
   const hub = parseCidr(p.hub.addressSpace);
   const pool = parseCidr(p.addressPool);
   if (overlaps(hub, pool)) {
-    issues.push(issueAt(platform, ['hub', 'addressSpace'], 'hub.addressSpace', `${p.hub.addressSpace} overlaps the force address pool ${p.addressPool}`));
+    issues.push(
+      issueAt(
+        platform,
+        ['hub', 'addressSpace'],
+        'hub.addressSpace',
+        `${p.hub.addressSpace} overlaps the force address pool ${p.addressPool}`,
+      ),
+    );
   }
   const fw = parseIp(p.hub.firewallPrivateIp)!;
   if (!containsIp(hub, fw)) {
-    issues.push(issueAt(platform, ['hub', 'firewallPrivateIp'], 'hub.firewallPrivateIp', `${p.hub.firewallPrivateIp} is outside the hub address space ${p.hub.addressSpace}`));
+    issues.push(
+      issueAt(
+        platform,
+        ['hub', 'firewallPrivateIp'],
+        'hub.firewallPrivateIp',
+        `${p.hub.firewallPrivateIp} is outside the hub address space ${p.hub.addressSpace}`,
+      ),
+    );
   }
   const seen = new Map<string, number>();
   p.nmc.socGroups.forEach((group, i) => {
     const key = `${group.principalId}/${group.role}`;
     if (seen.has(key)) {
-      issues.push(issueAt(platform, ['nmc', 'socGroups', i], `nmc.socGroups[${i}]`, `duplicates nmc.socGroups[${seen.get(key)}] (same group and role)`));
+      issues.push(
+        issueAt(
+          platform,
+          ['nmc', 'socGroups', i],
+          `nmc.socGroups[${i}]`,
+          `duplicates nmc.socGroups[${seen.get(key)}] (same group and role)`,
+        ),
+      );
     }
     seen.set(key, i);
   });
@@ -62,7 +97,9 @@ function identityIssues(platform: Platform, forces: readonly Force[]): ConfigIss
   for (const force of forces) {
     const f = force.config;
     // A file name in the wrong case is reported by the loader; the id must still match it in lower case.
-    const expectedId = basename(force.file).replace(/\.yaml$/, '').toLowerCase();
+    const expectedId = basename(force.file)
+      .replace(/\.yaml$/, '')
+      .toLowerCase();
     if (f.id !== expectedId) {
       issues.push(issueAt(force, ['id'], 'id', `"${f.id}" must equal the file name "${expectedId}"`));
     }
@@ -74,21 +111,51 @@ function identityIssues(platform: Platform, forces: readonly Force[]): ConfigIss
     const sub = f.subscriptionId.toLowerCase();
     const sameSub = bySubscription.get(sub);
     if (sameSub) {
-      issues.push(issueAt(force, ['subscriptionId'], 'subscriptionId', `${f.subscriptionId} already belongs to ${sameSub.file}; a subscription belongs to one force`));
+      issues.push(
+        issueAt(
+          force,
+          ['subscriptionId'],
+          'subscriptionId',
+          `${f.subscriptionId} already belongs to ${sameSub.file}; a subscription belongs to one force`,
+        ),
+      );
     } else if (reservedSubscriptions.has(sub)) {
-      issues.push(issueAt(force, ['subscriptionId'], 'subscriptionId', `${f.subscriptionId} is ${reservedSubscriptions.get(sub)}`));
+      issues.push(
+        issueAt(
+          force,
+          ['subscriptionId'],
+          'subscriptionId',
+          `${f.subscriptionId} is ${reservedSubscriptions.get(sub)}`,
+        ),
+      );
     } else bySubscription.set(sub, force);
 
     if (f.tenantId.toLowerCase() === p.nmc.tenantId.toLowerCase()) {
-      issues.push(issueAt(force, ['tenantId'], 'tenantId', `${f.tenantId} is the NMC tenant; each force has its own tenant`));
+      issues.push(
+        issueAt(force, ['tenantId'], 'tenantId', `${f.tenantId} is the NMC tenant; each force has its own tenant`),
+      );
     }
     if (!p.regions.allowed.includes(f.region)) {
-      issues.push(issueAt(force, ['region'], 'region', `${f.region} is not allowed; platform.yaml allows ${p.regions.allowed.join(', ')}`));
+      issues.push(
+        issueAt(
+          force,
+          ['region'],
+          'region',
+          `${f.region} is not allowed; platform.yaml allows ${p.regions.allowed.join(', ')}`,
+        ),
+      );
     }
     const minimum = new Set(p.defender.minimumPlans);
     f.defender.additionalPlans.forEach((plan, i) => {
       if (minimum.has(plan)) {
-        issues.push(issueAt(force, ['defender', 'additionalPlans', i], `defender.additionalPlans[${i}]`, `${plan} is already in the national minimum; remove it`));
+        issues.push(
+          issueAt(
+            force,
+            ['defender', 'additionalPlans', i],
+            `defender.additionalPlans[${i}]`,
+            `${plan} is already in the national minimum; remove it`,
+          ),
+        );
       }
     });
   }
@@ -114,7 +181,14 @@ function addressIssues(platform: Platform, forces: readonly Force[]): ConfigIssu
       site.addressSpaces.forEach((range, r) => {
         const siteBlock = parseCidr(range);
         if (overlaps(siteBlock, pool) || overlaps(siteBlock, hub)) {
-          issues.push(issueAt(force, ['network', 'connectivity', 'sites', s, 'addressSpaces', r], `network.connectivity.sites[${s}].addressSpaces[${r}]`, `${range} overlaps Azure address space (the national pool ${formatCidr(pool)} or hub ${formatCidr(hub)})`));
+          issues.push(
+            issueAt(
+              force,
+              ['network', 'connectivity', 'sites', s, 'addressSpaces', r],
+              `network.connectivity.sites[${s}].addressSpaces[${r}]`,
+              `${range} overlaps Azure address space (the national pool ${formatCidr(pool)} or hub ${formatCidr(hub)})`,
+            ),
+          );
         }
       });
     });

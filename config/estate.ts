@@ -40,7 +40,9 @@ export function loadEstate(dir: string, options: LoadOptions = {}): Estate {
   const issues: ConfigIssue[] = [];
   const platformPath = join(dir, PLATFORM_FILE);
   if (!existsSync(platformPath)) {
-    throw new ConfigError([{ file: PLATFORM_FILE, path: '', message: `not found in ${dir} (use --dir to point at the estate folder)` }]);
+    throw new ConfigError([
+      { file: PLATFORM_FILE, path: '', message: `not found in ${dir} (use --dir to point at the estate folder)` },
+    ]);
   }
   const platformResult = readAndValidate(platformPath, PLATFORM_FILE, PlatformSchema);
   if (!platformResult.ok) issues.push(...platformResult.issues);
@@ -48,20 +50,38 @@ export function loadEstate(dir: string, options: LoadOptions = {}): Estate {
   const forcesDir = join(dir, FORCES_DIR);
   const forcesIsDir = existsSync(forcesDir) && statSync(forcesDir).isDirectory();
   // Any YAML-looking name counts, whatever its case, so that `Essex.YAML` is reported rather than silently skipped.
-  const forceFiles = forcesIsDir ? readdirSync(forcesDir).filter((f) => /\.ya?ml$/i.test(f)).sort() : [];
-  if (existsSync(forcesDir) && !forcesIsDir) issues.push({ file: FORCES_DIR, path: '', message: 'is a file; expected a folder holding one forces/<id>.yaml per force' });
-  else if (forceFiles.length === 0) issues.push({ file: `${FORCES_DIR}/`, path: '', message: 'holds no force files (forces/<id>.yaml)' });
+  const forceFiles = forcesIsDir
+    ? readdirSync(forcesDir)
+        .filter((f) => /\.ya?ml$/i.test(f))
+        .sort()
+    : [];
+  if (existsSync(forcesDir) && !forcesIsDir)
+    issues.push({
+      file: FORCES_DIR,
+      path: '',
+      message: 'is a file; expected a folder holding one forces/<id>.yaml per force',
+    });
+  else if (forceFiles.length === 0)
+    issues.push({ file: `${FORCES_DIR}/`, path: '', message: 'holds no force files (forces/<id>.yaml)' });
 
   const forces: LoadedFile<ForceConfig>[] = [];
   for (const name of forceFiles) {
     const rel = `${FORCES_DIR}/${name}`;
     const base = name.replace(/\.ya?ml$/i, '');
     if (!name.endsWith('.yaml')) {
-      issues.push({ file: rel, path: '', message: `force files end in .yaml; rename it to ${FORCES_DIR}/${base.toLowerCase()}.yaml` });
+      issues.push({
+        file: rel,
+        path: '',
+        message: `force files end in .yaml; rename it to ${FORCES_DIR}/${base.toLowerCase()}.yaml`,
+      });
       continue;
     }
     if (base !== base.toLowerCase()) {
-      issues.push({ file: rel, path: '', message: `force file names are the force id in lower case; rename it to ${FORCES_DIR}/${base.toLowerCase()}.yaml` });
+      issues.push({
+        file: rel,
+        path: '',
+        message: `force file names are the force id in lower case; rename it to ${FORCES_DIR}/${base.toLowerCase()}.yaml`,
+      });
     }
     const result = readAndValidate(join(forcesDir, name), rel, ForceSchema);
     if (!result.ok) {

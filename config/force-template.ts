@@ -68,7 +68,8 @@ export function renderForceYaml(input: TemplateInput): string {
     lines.push('    sites:');
     for (const site of c.sites) {
       lines.push(`      - name: ${site.name}`, `        addressSpaces: [${site.addressSpaces.join(', ')}]`);
-      if (site.gatewayAddress) lines.push(`        gatewayAddress: ${site.gatewayAddress}   # placeholder (documentation range)`);
+      if (site.gatewayAddress)
+        lines.push(`        gatewayAddress: ${site.gatewayAddress}   # placeholder (documentation range)`);
     }
   } else {
     lines.push('    sites: []');
@@ -91,7 +92,11 @@ export function renderForceYaml(input: TemplateInput): string {
   if (input.box) lines.push(`    enterpriseId: ${q(input.box.enterpriseId)}   # placeholder`);
   lines.push('  evidenceStore:', `    enabled: ${input.evidence ?? false}`);
   if (input.evidence) {
-    lines.push(`    retentionDays: ${input.evidenceRetentionDays ?? 2555}   # WORM period; cannot be shortened once locked`, '    coolAfterDays: 90', '    archiveAfterDays: 365');
+    lines.push(
+      `    retentionDays: ${input.evidenceRetentionDays ?? 2555}   # WORM period; cannot be shortened once locked`,
+      '    coolAfterDays: 90',
+      '    archiveAfterDays: 365',
+    );
   }
   lines.push(
     '',

@@ -48,10 +48,19 @@ function typeHint(expected: string, value: unknown, source: string | undefined):
     if (lower === 'true' || lower === 'false') return `; write ${lower} without quotes`;
     if (YAML11_BOOLEANS.has(lower)) return `; write true or false (YAML 1.2 reads ${value} as text, not a boolean)`;
   }
-  if ((expected === 'number' || expected === 'int') && typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
+  if (
+    (expected === 'number' || expected === 'int') &&
+    typeof value === 'string' &&
+    value.trim() !== '' &&
+    Number.isFinite(Number(value))
+  ) {
     return '; remove the quotes';
   }
-  if ((expected === 'number' || expected === 'int') && typeof value === 'string' && /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(value.trim())) {
+  if (
+    (expected === 'number' || expected === 'int') &&
+    typeof value === 'string' &&
+    /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(value.trim())
+  ) {
     return `; write it without separators: ${value.trim().replace(/,/g, '')}`;
   }
   if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
@@ -66,10 +75,14 @@ function rangeMessage(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall, 
   switch (issue.origin) {
     case 'array':
     case 'set':
-      return big ? `lists ${plural((field.value as unknown[]).length, 'item')}; at most ${limit} allowed` : `must list at least ${plural(limit, 'item')}`;
+      return big
+        ? `lists ${plural((field.value as unknown[]).length, 'item')}; at most ${limit} allowed`
+        : `must list at least ${plural(limit, 'item')}`;
     case 'string': {
       const length = typeof field.value === 'string' ? [...field.value].length : 0;
-      return big ? `must be at most ${plural(limit, 'character')} (this is ${length})` : `must be at least ${plural(limit, 'character')}`;
+      return big
+        ? `must be at most ${plural(limit, 'character')} (this is ${length})`
+        : `must be at least ${plural(limit, 'character')}`;
     }
     default: {
       const written = field.source ?? String(field.value);
@@ -102,9 +115,10 @@ export function issueMessage(issue: z.core.$ZodIssue, field: FieldContext): stri
     case 'invalid_key': {
       const inner = issue.issues[0];
       const key = String(issue.path[issue.path.length - 1] ?? '');
-      const why = inner && (inner.code === 'too_big' || inner.code === 'too_small')
-        ? rangeMessage(inner, { value: key })
-        : (inner?.message ?? 'is not allowed');
+      const why =
+        inner && (inner.code === 'too_big' || inner.code === 'too_small')
+          ? rangeMessage(inner, { value: key })
+          : (inner?.message ?? 'is not allowed');
       return `key ${quote(key)} ${why}`;
     }
     default:

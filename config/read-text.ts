@@ -58,17 +58,24 @@ function firstInvalidUtf8(bytes: Buffer): number {
 }
 
 export function readConfigText(absPath: string): TextResult {
-  const fail = (message: string, at?: { line: number; col: number }): TextResult => ({ ok: false, problem: { message, ...at } });
+  const fail = (message: string, at?: { line: number; col: number }): TextResult => ({
+    ok: false,
+    problem: { message, ...at },
+  });
   let stat;
   try {
     stat = lstatSync(absPath);
   } catch (err) {
     return fail(`cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
-  if (stat.isSymbolicLink()) return fail('is a symbolic link; config files must be ordinary files in the estate (copy the file instead of linking it)');
+  if (stat.isSymbolicLink())
+    return fail(
+      'is a symbolic link; config files must be ordinary files in the estate (copy the file instead of linking it)',
+    );
   if (stat.isDirectory()) return fail('is a folder; config files must be ordinary YAML files');
   if (!stat.isFile()) return fail('is not an ordinary file; config files must be ordinary YAML files');
-  if (stat.size > MAX_CONFIG_BYTES) return fail(`is ${stat.size} bytes; config files are limited to ${MAX_CONFIG_BYTES} bytes`);
+  if (stat.size > MAX_CONFIG_BYTES)
+    return fail(`is ${stat.size} bytes; config files are limited to ${MAX_CONFIG_BYTES} bytes`);
 
   let bytes: Buffer;
   try {
@@ -82,6 +89,9 @@ export function readConfigText(absPath: string): TextResult {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
     const at = firstInvalidUtf8(bytes);
-    return fail(`is not valid UTF-8 text (byte 0x${bytes[at]!.toString(16).padStart(2, '0')}); save the file as UTF-8`, bytePosition(bytes, at));
+    return fail(
+      `is not valid UTF-8 text (byte 0x${bytes[at]!.toString(16).padStart(2, '0')}); save the file as UTF-8`,
+      bytePosition(bytes, at),
+    );
   }
 }

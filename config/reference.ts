@@ -28,7 +28,12 @@ function typeOf(s: JsonSchema): string {
   if (s.type === 'object' && !s.properties) return 'map of string';
   if (s.type === 'integer' || s.type === 'number') {
     const bounded = s.maximum !== undefined && s.maximum < Number.MAX_SAFE_INTEGER;
-    const range = s.minimum !== undefined && bounded ? ` ${s.minimum}-${s.maximum}` : s.minimum !== undefined ? ` >= ${s.minimum}` : '';
+    const range =
+      s.minimum !== undefined && bounded
+        ? ` ${s.minimum}-${s.maximum}`
+        : s.minimum !== undefined
+          ? ` >= ${s.minimum}`
+          : '';
     return `${s.type}${range}`;
   }
   return String(s.type ?? 'any');
@@ -39,7 +44,10 @@ function rows(schema: JsonSchema, prefix: string): string[] {
   for (const [key, child] of Object.entries(schema.properties ?? {})) {
     const path = prefix ? `${prefix}.${key}` : key;
     const required = schema.required?.includes(key) ?? false;
-    const dflt = child.default !== undefined && !(typeof child.default === 'object' && child.properties) ? `\`${JSON.stringify(child.default)}\`` : '';
+    const dflt =
+      child.default !== undefined && !(typeof child.default === 'object' && child.properties)
+        ? `\`${JSON.stringify(child.default)}\``
+        : '';
     const need = required ? 'required' : dflt ? dflt : 'optional';
     if (child.type === 'object' && child.properties) {
       out.push(`| \`${path}\` | object | ${required ? 'required' : 'optional'} | ${child.description ?? ''} |`);
@@ -57,9 +65,22 @@ function rows(schema: JsonSchema, prefix: string): string[] {
 export function renderConfigReference(): string {
   const section = (title: string, file: keyof typeof JSON_SCHEMA_FILES) => {
     const schema = JSON.parse(renderJsonSchema(JSON_SCHEMA_FILES[file])) as JsonSchema;
-    return [`#### ${title}`, '', '| field | type | default | meaning |', '|---|---|---|---|', ...rows(schema, ''), ''].join('\n');
+    return [
+      `#### ${title}`,
+      '',
+      '| field | type | default | meaning |',
+      '|---|---|---|---|',
+      ...rows(schema, ''),
+      '',
+    ].join('\n');
   };
-  return [REFERENCE_START, '', section('`forces/<id>.yaml` (one per force, owned by the force)', 'force.schema.json'), section('`platform.yaml` (national, owned by the NMC)', 'platform.schema.json'), REFERENCE_END].join('\n');
+  return [
+    REFERENCE_START,
+    '',
+    section('`forces/<id>.yaml` (one per force, owned by the force)', 'force.schema.json'),
+    section('`platform.yaml` (national, owned by the NMC)', 'platform.schema.json'),
+    REFERENCE_END,
+  ].join('\n');
 }
 
 /** README text with the generated section replaced. */

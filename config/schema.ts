@@ -44,11 +44,9 @@ export const SOC_ROLES = [
 export const OFFICE365_WORKLOADS = ['exchange', 'sharepoint', 'teams'] as const;
 
 const guid = () =>
-  z
-    .string()
-    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, {
-      message: 'must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)',
-    });
+  z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, {
+    message: 'must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)',
+  });
 
 /** An IPv4 CIDR block, optionally limited to a range of prefix lengths. */
 const cidr = (prefixRange?: { min: number; max: number }) =>
@@ -58,7 +56,10 @@ const cidr = (prefixRange?: { min: number; max: number }) =>
     else if (prefixRange) {
       const { prefix } = parseCidr(value);
       if (prefix < prefixRange.min || prefix > prefixRange.max) {
-        ctx.addIssue({ code: 'custom', message: `${value} must be between /${prefixRange.min} and /${prefixRange.max}` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `${value} must be between /${prefixRange.min} and /${prefixRange.max}`,
+        });
       }
     }
   });
@@ -92,7 +93,9 @@ export const PlatformSchema = z
           .array(SocGroupSchema)
           .min(1)
           .describe('NMC groups that every force delegates to through Azure Lighthouse.'),
-        securityEmail: email().describe('Security contact for Defender alerts on the national hub subscription (the NMC SOC).'),
+        securityEmail: email().describe(
+          'Security contact for Defender alerts on the national hub subscription (the NMC SOC).',
+        ),
         securityPhone: phone().optional().describe('Phone for Defender alerts on the national hub subscription.'),
       })
       .describe('The National Management Centre that runs the SOC.'),
@@ -106,8 +109,16 @@ export const PlatformSchema = z
       .strictObject({
         subscriptionId: guid().describe('Subscription that holds the state storage account.'),
         resourceGroupName: z.string().min(1).max(90).describe('Resource group of the state storage account.'),
-        storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, { message: 'must be 3-24 lower-case letters or digits' }).describe('State storage account (Entra auth, no keys).'),
-        containerName: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, { message: 'must be 3-63 lower-case letters, digits or hyphens' }).describe('Blob container holding every stack state file.'),
+        storageAccountName: z
+          .string()
+          .regex(/^[a-z0-9]{3,24}$/, { message: 'must be 3-24 lower-case letters or digits' })
+          .describe('State storage account (Entra auth, no keys).'),
+        containerName: z
+          .string()
+          .regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, {
+            message: 'must be 3-63 lower-case letters, digits or hyphens',
+          })
+          .describe('Blob container holding every stack state file.'),
       })
       .describe('Azure Storage backend; each stack has its own state key.'),
     hub: z
@@ -125,7 +136,13 @@ export const PlatformSchema = z
     addressPool: cidr().describe('Block that every force spoke address space is carved from.'),
     logging: z
       .strictObject({
-        retentionDays: z.number().int().min(730).max(4383).default(730).describe('Central SOC workspace retention (>= 2 years).'),
+        retentionDays: z
+          .number()
+          .int()
+          .min(730)
+          .max(4383)
+          .default(730)
+          .describe('Central SOC workspace retention (>= 2 years).'),
       })
       .prefault({})
       .describe('The NMC central Log Analytics workspace.'),
@@ -134,7 +151,9 @@ export const PlatformSchema = z
         minimumPlans: z
           .array(z.enum(DEFENDER_PLANS))
           .default(['CloudPosture', 'Arm', 'KeyVaults', 'StorageAccounts'])
-          .describe('Defender for Cloud plans every force and the national hub subscription have; a force can add plans, never remove these.'),
+          .describe(
+            'Defender for Cloud plans every force and the national hub subscription have; a force can add plans, never remove these.',
+          ),
       })
       .prefault({})
       .describe('National Defender for Cloud minimum.'),
@@ -154,7 +173,10 @@ export const PlatformSchema = z
 // ---------------------------------------------------------------- forces/<id>.yaml
 
 export const SiteSchema = z.strictObject({
-  name: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, { message: 'must be lower-case letters, digits or hyphens (max 31)' }).describe('Site name, used in resource names.'),
+  name: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,30}$/, { message: 'must be lower-case letters, digits or hyphens (max 31)' })
+    .describe('Site name, used in resource names.'),
   addressSpaces: z.array(cidr()).min(1).describe('On-premises ranges reached through this site.'),
   gatewayAddress: ipv4().optional().describe('Public address of the on-premises VPN device (vpn only).'),
 });
@@ -165,7 +187,9 @@ export const ConnectivitySchema = z
     sites: z.array(SiteSchema).default([]).describe('Force sites (custody suites, HQ, data centres).'),
     expressRouteCircuitId: z
       .string()
-      .regex(/^\/subscriptions\/.+\/expressRouteCircuits\/.+$/i, { message: 'must be an ExpressRoute circuit resource id' })
+      .regex(/^\/subscriptions\/.+\/expressRouteCircuits\/.+$/i, {
+        message: 'must be an ExpressRoute circuit resource id',
+      })
       .optional()
       .describe('Existing circuit to connect (expressroute only).'),
   })
@@ -182,44 +206,83 @@ export const ForceSchema = z
     tenantId: guid().describe("The force's own Entra tenant."),
     subscriptionId: guid().describe("The force's landing-zone subscription (one force per subscription)."),
     region: z.enum(REGIONS).default('uksouth').describe('Primary region of the landing zone.'),
-    classification: z.enum(CLASSIFICATIONS).default('OFFICIAL').describe('Highest Government Security Classification handled.'),
+    classification: z
+      .enum(CLASSIFICATIONS)
+      .default('OFFICIAL')
+      .describe('Highest Government Security Classification handled.'),
     costCentre: z.string().min(1).max(64).describe('Cost centre written to the cost-centre tag.'),
     tags: z.record(z.string().min(1).max(512), tagValue()).default({}).describe('Extra tags for every resource.'),
     network: z
       .strictObject({
-        addressSpace: cidr({ min: 16, max: 22 }).describe('Spoke VNet address space, /16 to /22, inside the national pool.'),
+        addressSpace: cidr({ min: 16, max: 22 }).describe(
+          'Spoke VNet address space, /16 to /22, inside the national pool.',
+        ),
         connectivity: ConnectivitySchema.describe('Optional site connectivity.'),
       })
       .describe('Spoke networking.'),
     identity: z
       .strictObject({
         readers: z.array(guid()).default([]).describe('Entra group object ids given Reader.'),
-        operators: z.array(guid()).default([]).describe('Entra group object ids given operator roles (Contributor on workload groups).'),
-        admins: z.array(guid()).default([]).describe('Entra group object ids eligible (PIM) for Owner; never standing.'),
+        operators: z
+          .array(guid())
+          .default([])
+          .describe('Entra group object ids given operator roles (Contributor on workload groups).'),
+        admins: z
+          .array(guid())
+          .default([])
+          .describe('Entra group object ids eligible (PIM) for Owner; never standing.'),
       })
       .describe('Least-privilege access for the force.'),
     services: z
       .strictObject({
         office365: z
           .strictObject({
-            enabled: z.boolean().default(false).describe('Collect Office 365, Entra ID and Defender XDR into the force Sentinel.'),
-            workloads: z.array(z.enum(OFFICE365_WORKLOADS)).default(['exchange', 'sharepoint', 'teams']).describe('Office 365 logs to collect.'),
+            enabled: z
+              .boolean()
+              .default(false)
+              .describe('Collect Office 365, Entra ID and Defender XDR into the force Sentinel.'),
+            workloads: z
+              .array(z.enum(OFFICE365_WORKLOADS))
+              .default(['exchange', 'sharepoint', 'teams'])
+              .describe('Office 365 logs to collect.'),
           })
           .prefault({})
           .describe('Office 365, Entra ID and Defender XDR into Sentinel.'),
         box: z
           .strictObject({
             enabled: z.boolean().default(false).describe('Collect Box admin events into the force Sentinel.'),
-            enterpriseId: z.string().regex(/^\d{4,20}$/, { message: 'must be the numeric Box enterprise id' }).optional().describe('Box enterprise id (required when enabled).'),
+            enterpriseId: z
+              .string()
+              .regex(/^\d{4,20}$/, { message: 'must be the numeric Box enterprise id' })
+              .optional()
+              .describe('Box enterprise id (required when enabled).'),
           })
           .prefault({})
           .describe('Box admin events into Sentinel.'),
         evidenceStore: z
           .strictObject({
             enabled: z.boolean().default(false).describe('Create the immutable evidence storage account.'),
-            retentionDays: z.number().int().min(1).max(146000).default(2555).describe('WORM immutability period for evidence (default 7 years).'),
-            coolAfterDays: z.number().int().min(1).default(90).describe('Move blobs to the cool tier after this many days.'),
-            archiveAfterDays: z.number().int().min(1).default(365).describe('Move blobs to the coldest tier after this many days (cold on zone-redundant storage, which has no archive tier).'),
+            retentionDays: z
+              .number()
+              .int()
+              .min(1)
+              .max(146000)
+              .default(2555)
+              .describe('WORM immutability period for evidence (default 7 years).'),
+            coolAfterDays: z
+              .number()
+              .int()
+              .min(1)
+              .default(90)
+              .describe('Move blobs to the cool tier after this many days.'),
+            archiveAfterDays: z
+              .number()
+              .int()
+              .min(1)
+              .default(365)
+              .describe(
+                'Move blobs to the coldest tier after this many days (cold on zone-redundant storage, which has no archive tier).',
+              ),
           })
           .prefault({})
           .describe('Immutable digital-evidence storage.'),
@@ -228,7 +291,13 @@ export const ForceSchema = z
       .describe('Services the force chooses.'),
     logging: z
       .strictObject({
-        retentionDays: z.number().int().min(365).max(730).default(365).describe('Force Log Analytics workspace retention (at least a year, for investigations that start late).'),
+        retentionDays: z
+          .number()
+          .int()
+          .min(365)
+          .max(730)
+          .default(365)
+          .describe('Force Log Analytics workspace retention (at least a year, for investigations that start late).'),
         flowLogRetentionDays: z.number().int().min(90).max(365).default(90).describe('VNet flow log retention.'),
       })
       .prefault({})
@@ -242,7 +311,11 @@ export const ForceSchema = z
     budget: z
       .strictObject({
         monthlyGbp: z.number().positive().max(10_000_000).describe('Monthly consumption budget in GBP.'),
-        alertThresholds: z.array(z.number().int().min(1).max(1000)).min(1).default([50, 80, 100]).describe('Percent of budget that sends an alert.'),
+        alertThresholds: z
+          .array(z.number().int().min(1).max(1000))
+          .min(1)
+          .default([50, 80, 100])
+          .describe('Percent of budget that sends an alert.'),
       })
       .describe('Consumption budget.'),
     contacts: z
@@ -256,26 +329,50 @@ export const ForceSchema = z
   })
   .superRefine((force, ctx) => {
     if (force.services.box.enabled && !force.services.box.enterpriseId) {
-      ctx.addIssue({ code: 'custom', path: ['services', 'box', 'enterpriseId'], message: 'is required when services.box.enabled is true' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['services', 'box', 'enterpriseId'],
+        message: 'is required when services.box.enabled is true',
+      });
     }
     const { coolAfterDays, archiveAfterDays } = force.services.evidenceStore;
     if (archiveAfterDays <= coolAfterDays) {
-      ctx.addIssue({ code: 'custom', path: ['services', 'evidenceStore', 'archiveAfterDays'], message: `must be greater than coolAfterDays (${coolAfterDays})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['services', 'evidenceStore', 'archiveAfterDays'],
+        message: `must be greater than coolAfterDays (${coolAfterDays})`,
+      });
     }
     const { type, sites, expressRouteCircuitId } = force.network.connectivity;
     if (type !== 'none' && sites.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['network', 'connectivity', 'sites'], message: `needs at least one site when type is ${type}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['network', 'connectivity', 'sites'],
+        message: `needs at least one site when type is ${type}`,
+      });
     }
     if (type === 'none' && sites.length > 0) {
-      ctx.addIssue({ code: 'custom', path: ['network', 'connectivity', 'type'], message: 'is none but sites are listed; choose vpn or expressroute' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['network', 'connectivity', 'type'],
+        message: 'is none but sites are listed; choose vpn or expressroute',
+      });
     }
     sites.forEach((site, i) => {
       if (type === 'vpn' && !site.gatewayAddress) {
-        ctx.addIssue({ code: 'custom', path: ['network', 'connectivity', 'sites', i, 'gatewayAddress'], message: 'is required for a vpn site' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['network', 'connectivity', 'sites', i, 'gatewayAddress'],
+          message: 'is required for a vpn site',
+        });
       }
     });
     if (type === 'expressroute' && !expressRouteCircuitId) {
-      ctx.addIssue({ code: 'custom', path: ['network', 'connectivity', 'expressRouteCircuitId'], message: 'is required when type is expressroute' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['network', 'connectivity', 'expressRouteCircuitId'],
+        message: 'is required when type is expressroute',
+      });
     }
   })
   .describe('Blue Lamp force configuration (forces/<id>.yaml).');

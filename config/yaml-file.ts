@@ -32,8 +32,7 @@ export interface SourceLocator {
 }
 
 export type ParseResult<T> =
-  | { ok: true; value: T; locator: SourceLocator; text: string }
-  | { ok: false; issues: ConfigIssue[] };
+  { ok: true; value: T; locator: SourceLocator; text: string } | { ok: false; issues: ConfigIssue[] };
 
 /** Extra advice for the YAML syntax errors a hand-edited file usually has. */
 const SYNTAX_HINTS: Record<string, string> = {
@@ -42,15 +41,33 @@ const SYNTAX_HINTS: Record<string, string> = {
 
 /** The parser's own words where they speak to a programmer rather than to whoever edits the file. */
 const SYNTAX_MESSAGES: Record<string, string> = {
-  MULTIPLE_DOCS: 'the file holds more than one document; a config file holds one (remove the "---" line and what follows it)',
+  MULTIPLE_DOCS:
+    'the file holds more than one document; a config file holds one (remove the "---" line and what follows it)',
 };
 
-export function readAndValidate<S extends z.ZodType>(absPath: string, relPath: string, schema: S): ParseResult<z.infer<S>> {
-  const at = (pos: Position | undefined, path: string, message: string): ConfigIssue => ({ file: relPath, line: pos?.line, col: pos?.col, path, message });
-  const fail = (message: string, pos?: Position): ParseResult<z.infer<S>> => ({ ok: false, issues: [at(pos, '', message)] });
+export function readAndValidate<S extends z.ZodType>(
+  absPath: string,
+  relPath: string,
+  schema: S,
+): ParseResult<z.infer<S>> {
+  const at = (pos: Position | undefined, path: string, message: string): ConfigIssue => ({
+    file: relPath,
+    line: pos?.line,
+    col: pos?.col,
+    path,
+    message,
+  });
+  const fail = (message: string, pos?: Position): ParseResult<z.infer<S>> => ({
+    ok: false,
+    issues: [at(pos, '', message)],
+  });
 
   const read = readConfigText(absPath);
-  if (!read.ok) return fail(read.problem.message, read.problem.line ? { line: read.problem.line, col: read.problem.col ?? 1 } : undefined);
+  if (!read.ok)
+    return fail(
+      read.problem.message,
+      read.problem.line ? { line: read.problem.line, col: read.problem.col ?? 1 } : undefined,
+    );
   const text = read.text;
 
   const lineCounter = new LineCounter();
@@ -70,7 +87,13 @@ export function readAndValidate<S extends z.ZodType>(absPath: string, relPath: s
       if (seenLines.has(pos.line)) continue;
       seenLines.add(pos.line);
       if (e.code === 'DUPLICATE_KEY') {
-        issues.push(at(pos, formatPath(pathAtOffset(doc, e.pos[0])), 'duplicate key; each key may appear once (delete or merge the repeated one)'));
+        issues.push(
+          at(
+            pos,
+            formatPath(pathAtOffset(doc, e.pos[0])),
+            'duplicate key; each key may appear once (delete or merge the repeated one)',
+          ),
+        );
       } else {
         const message = SYNTAX_MESSAGES[e.code] ?? e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
         issues.push(at(pos, '', `invalid YAML: ${message}${SYNTAX_HINTS[e.code] ?? ''}`));
@@ -88,7 +111,9 @@ export function readAndValidate<S extends z.ZodType>(absPath: string, relPath: s
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
     // The only way a parsed, alias-checked document fails to load: aliases nested to expand exponentially.
-    const why = /alias/i.test((err as Error).message) ? `its aliases expand to too many nodes ("billion laughs"); write the values out` : (err as Error).message;
+    const why = /alias/i.test((err as Error).message)
+      ? `its aliases expand to too many nodes ("billion laughs"); write the values out`
+      : (err as Error).message;
     return fail(`cannot be loaded: ${why}`, aliases.first);
   }
 
@@ -111,9 +136,10 @@ export function readAndValidate<S extends z.ZodType>(absPath: string, relPath: s
       for (const key of issue.keys) {
         const hint = nearest(key, known);
         const pos = keyPosition(doc, lineCounter, path, key) ?? locator.locate(path);
-        const message = key === '<<'
-          ? 'YAML merge keys (<<) are not supported; write the keys out in full'
-          : `unknown key "${key}"${hint ? `; did you mean "${hint}"?` : known.length ? `; expected one of ${known.join(', ')}` : ''}`;
+        const message =
+          key === '<<'
+            ? 'YAML merge keys (<<) are not supported; write the keys out in full'
+            : `unknown key "${key}"${hint ? `; did you mean "${hint}"?` : known.length ? `; expected one of ${known.join(', ')}` : ''}`;
         push(at(pos, formatPath([...path, key]), message));
       }
       continue;
@@ -180,7 +206,13 @@ function ambiguousNumbers(
         const target = schemaAt(schema, path);
         if (target && defOf(unwrap(target)).type === 'number') {
           const pos = node.range ? lc.linePos(node.range[0]) : undefined;
-          issues.push(at(pos, formatPath(path), `write ${written} as the plain decimal ${node.value}; YAML tools disagree about numbers with a leading 0, 0o or 0x`));
+          issues.push(
+            at(
+              pos,
+              formatPath(path),
+              `write ${written} as the plain decimal ${node.value}; YAML tools disagree about numbers with a leading 0, 0o or 0x`,
+            ),
+          );
         }
       }
     } else if (isMap(node)) {
@@ -235,7 +267,12 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
-function keyPosition(doc: Document.Parsed, lc: LineCounter, path: readonly PropertyKey[], key: string): Position | undefined {
+function keyPosition(
+  doc: Document.Parsed,
+  lc: LineCounter,
+  path: readonly PropertyKey[],
+  key: string,
+): Position | undefined {
   const parent = path.length === 0 ? doc.contents : doc.getIn(path as unknown[], true);
   if (!isMap(parent)) return undefined;
   const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);

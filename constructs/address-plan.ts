@@ -31,7 +31,8 @@ export function subnetOf(cidr: string, newPrefix: number, index: number): string
   }
   const size = 2 ** (32 - newPrefix);
   const count = 2 ** (newPrefix - parent.prefix);
-  if (!Number.isInteger(index) || index < 0 || index >= count) throw new Error(`address plan: ${cidr} has ${count} /${newPrefix} blocks; index ${index} is out of range`);
+  if (!Number.isInteger(index) || index < 0 || index >= count)
+    throw new Error(`address plan: ${cidr} has ${count} /${newPrefix} blocks; index ${index} is out of range`);
   return formatCidr({ network: parent.network + index * size, prefix: newPrefix, size });
 }
 

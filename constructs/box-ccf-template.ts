@@ -118,7 +118,10 @@ export function boxConnectorTemplate(): Record<string, unknown> {
       dataCollectionRuleImmutableId: { type: 'string' },
       clientId: { type: 'securestring' },
       clientSecret: { type: 'securestring' },
-      credentialRevision: { type: 'int', metadata: { description: 'Raised to redeploy after the credentials change in Key Vault.' } },
+      credentialRevision: {
+        type: 'int',
+        metadata: { description: 'Raised to redeploy after the credentials change in Key Vault.' },
+      },
     },
     resources: [
       {
@@ -131,11 +134,22 @@ export function boxConnectorTemplate(): Record<string, unknown> {
             id: BOX_CONNECTOR_DEFINITION,
             title: 'Box Events (Codeless Connector Framework)',
             publisher: 'Blue Lamp',
-            descriptionMarkdown: 'Box enterprise (admin_logs) events, polled by Microsoft Sentinel. Deployed by Blue Lamp; credentials come from the force Key Vault.',
+            descriptionMarkdown:
+              'Box enterprise (admin_logs) events, polled by Microsoft Sentinel. Deployed by Blue Lamp; credentials come from the force Key Vault.',
             graphQueriesTableName: BOX_TABLE,
-            graphQueries: [{ metricName: 'Events received', legend: 'Box events', baseQuery: '{{graphQueriesTableName}}' }],
-            sampleQueries: [{ description: 'Latest Box events', query: `${BOX_TABLE}\n| sort by TimeGenerated desc\n| take 100` }],
-            dataTypes: [{ name: '{{graphQueriesTableName}}', lastDataReceivedQuery: '{{graphQueriesTableName}}\n| summarize Time = max(TimeGenerated)\n| where isnotempty(Time)' }],
+            graphQueries: [
+              { metricName: 'Events received', legend: 'Box events', baseQuery: '{{graphQueriesTableName}}' },
+            ],
+            sampleQueries: [
+              { description: 'Latest Box events', query: `${BOX_TABLE}\n| sort by TimeGenerated desc\n| take 100` },
+            ],
+            dataTypes: [
+              {
+                name: '{{graphQueriesTableName}}',
+                lastDataReceivedQuery:
+                  '{{graphQueriesTableName}}\n| summarize Time = max(TimeGenerated)\n| where isnotempty(Time)',
+              },
+            ],
             connectivityCriteria: [{ type: 'HasDataConnectors' }],
             permissions: {
               resourceProvider: [
@@ -148,7 +162,9 @@ export function boxConnectorTemplate(): Record<string, unknown> {
                 },
               ],
             },
-            instructionSteps: [{ description: 'Managed by Blue Lamp (Terraform). See docs/connectors.md in the Blue Lamp repository.' }],
+            instructionSteps: [
+              { description: 'Managed by Blue Lamp (Terraform). See docs/connectors.md in the Blue Lamp repository.' },
+            ],
           },
         },
       },
@@ -175,7 +191,10 @@ export function boxConnectorTemplate(): Record<string, unknown> {
             clientSecret: "[parameters('clientSecret')]",
             tokenEndpoint: 'https://api.box.com/oauth2/token',
             tokenEndpointHeaders: { 'Content-Type': 'application/x-www-form-urlencoded' },
-            tokenEndpointQueryParameters: { box_subject_type: 'enterprise', box_subject_id: "[parameters('boxEnterpriseId')]" },
+            tokenEndpointQueryParameters: {
+              box_subject_type: 'enterprise',
+              box_subject_id: "[parameters('boxEnterpriseId')]",
+            },
           },
           request: {
             apiEndpoint: 'https://api.box.com/2.0/events',
@@ -189,7 +208,11 @@ export function boxConnectorTemplate(): Record<string, unknown> {
             timeoutInSeconds: 60,
             headers: { Accept: 'application/json' },
           },
-          paging: { pagingType: 'PersistentToken', nextPageTokenJsonPath: '$.next_stream_position', nextPageParaName: 'stream_position' },
+          paging: {
+            pagingType: 'PersistentToken',
+            nextPageTokenJsonPath: '$.next_stream_position',
+            nextPageParaName: 'stream_position',
+          },
           response: { eventsJsonPaths: ['$.entries'], format: 'json' },
         },
       },

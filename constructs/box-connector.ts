@@ -6,7 +6,13 @@ import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/res
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { boxAnalyticsRules } from './box-analytics-rules';
-import { BOX_INPUT_COLUMNS, BOX_INPUT_STREAM, boxConnectorTemplate, boxTableColumns, boxTransformKql } from './box-ccf-template';
+import {
+  BOX_INPUT_COLUMNS,
+  BOX_INPUT_STREAM,
+  boxConnectorTemplate,
+  boxTableColumns,
+  boxTransformKql,
+} from './box-ccf-template';
 import { SentinelAnalyticsRules } from './sentinel-analytics-rules';
 
 /**
@@ -100,7 +106,11 @@ export class BoxConnector extends Construct {
         tags: props.tags,
       });
     const clientId = secret('ClientIdSecret', clientIdSecretName, 'Box app client id (set out of band)');
-    const clientSecret = secret('ClientSecretSecret', clientSecretSecretName, 'Box app client secret (set out of band)');
+    const clientSecret = secret(
+      'ClientSecretSecret',
+      clientSecretSecretName,
+      'Box app client secret (set out of band)',
+    );
 
     const table = new LogAnalyticsWorkspaceTableCustomLog(this, 'Table', {
       name: 'BoxEventsV2_CL',
@@ -130,14 +140,25 @@ export class BoxConnector extends Construct {
       location: props.location,
       dataCollectionEndpointId: endpoint.id,
       description: 'Box events from the CCF poller into the BoxEventsV2_CL table.',
-      streamDeclaration: [{ streamName: BOX_INPUT_STREAM, column: BOX_INPUT_COLUMNS.map(([name, type]) => ({ name, type })) }],
+      streamDeclaration: [
+        { streamName: BOX_INPUT_STREAM, column: BOX_INPUT_COLUMNS.map(([name, type]) => ({ name, type })) },
+      ],
       destinations: { logAnalytics: [{ name: destination, workspaceResourceId: props.workspaceId }] },
-      dataFlow: [{ streams: [BOX_INPUT_STREAM], destinations: [destination], transformKql: boxTransformKql(), outputStream: `Custom-${table.name}` }],
+      dataFlow: [
+        {
+          streams: [BOX_INPUT_STREAM],
+          destinations: [destination],
+          transformKql: boxTransformKql(),
+          outputStream: `Custom-${table.name}`,
+        },
+      ],
       tags: props.tags,
     });
     this.dataCollectionRuleId = rule.id;
 
-    const keyVaultReference = (secretName: string) => ({ reference: { keyVault: { id: props.keyVaultId }, secretName } });
+    const keyVaultReference = (secretName: string) => ({
+      reference: { keyVault: { id: props.keyVaultId }, secretName },
+    });
     new ResourceGroupTemplateDeployment(this, 'Connector', {
       name: 'bluelamp-box-ccf-connector',
       resourceGroupName: props.workspaceResourceGroupName,
@@ -170,13 +191,17 @@ export class BoxConnector extends Construct {
   private validate(props: BoxConnectorProps, secretNames: readonly string[], revision: number): void {
     const problems: string[] = [];
     const literal = (v: string) => !Token.isUnresolved(v);
-    if (literal(props.enterpriseId) && !/^\d{4,20}$/.test(props.enterpriseId)) problems.push(`enterpriseId "${props.enterpriseId}" must be the numeric Box enterprise id`);
+    if (literal(props.enterpriseId) && !/^\d{4,20}$/.test(props.enterpriseId))
+      problems.push(`enterpriseId "${props.enterpriseId}" must be the numeric Box enterprise id`);
     for (const name of secretNames) {
-      if (literal(name) && !/^[0-9a-zA-Z-]{1,127}$/.test(name)) problems.push(`secret name "${name}" must be 1-127 letters, digits or hyphens`);
+      if (literal(name) && !/^[0-9a-zA-Z-]{1,127}$/.test(name))
+        problems.push(`secret name "${name}" must be 1-127 letters, digits or hyphens`);
     }
     if (secretNames[0] === secretNames[1]) problems.push('clientIdSecretName and clientSecretSecretName must differ');
-    if (literal(props.nameSuffix) && !/^[a-z0-9][a-z0-9-]{0,40}[a-z0-9]$/.test(props.nameSuffix)) problems.push(`nameSuffix "${props.nameSuffix}" must be lower-case letters, digits and hyphens`);
-    if (!Number.isInteger(revision) || revision < 1) problems.push(`credentialRevision must be a positive integer (got ${revision})`);
+    if (literal(props.nameSuffix) && !/^[a-z0-9][a-z0-9-]{0,40}[a-z0-9]$/.test(props.nameSuffix))
+      problems.push(`nameSuffix "${props.nameSuffix}" must be lower-case letters, digits and hyphens`);
+    if (!Number.isInteger(revision) || revision < 1)
+      problems.push(`credentialRevision must be a positive integer (got ${revision})`);
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
   }
 }

@@ -34,7 +34,9 @@ export class CentralSoc extends Construct {
     super(scope, id);
     const retentionDays = props.retentionDays ?? 730;
     if (retentionDays < 730 || retentionDays > 4383) {
-      throw new Error(`${this.node.path}: retentionDays ${retentionDays} must be 730-4383 (the central SOC keeps at least two years)`);
+      throw new Error(
+        `${this.node.path}: retentionDays ${retentionDays} must be 730-4383 (the central SOC keeps at least two years)`,
+      );
     }
     const hub = props.hub;
     const group = new ResourceGroup(this, 'ResourceGroup', { name: hub.socResourceGroupName, location: hub.region });

@@ -26,7 +26,11 @@ export interface DefenderForCloudProps {
  * Sub-plans that need naming; other plans take the default. Defender for APIs has no default:
  * Azure asks for one of its plans (P1-P5), P1 being the smallest.
  */
-export const DEFENDER_SUBPLANS: Readonly<Record<string, string>> = { StorageAccounts: 'DefenderForStorageV2', VirtualMachines: 'P2', Api: 'P1' };
+export const DEFENDER_SUBPLANS: Readonly<Record<string, string>> = {
+  StorageAccounts: 'DefenderForStorageV2',
+  VirtualMachines: 'P2',
+  Api: 'P1',
+};
 
 /**
  * Microsoft Defender for Cloud on one subscription: the plans at the Standard tier, a security
@@ -43,18 +47,23 @@ export class DefenderForCloud extends Construct {
     const problems: string[] = [];
     if (this.plans.length === 0) problems.push('plans must name at least one Defender plan');
     const email = props.securityContactEmail;
-    if (!Token.isUnresolved(email) && !/^[^@\s]+@[^@\s]+$/.test(email)) problems.push(`securityContactEmail "${email}" must be an email address`);
+    if (!Token.isUnresolved(email) && !/^[^@\s]+@[^@\s]+$/.test(email))
+      problems.push(`securityContactEmail "${email}" must be an email address`);
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
 
     let previous: ITerraformDependable | undefined;
     for (const plan of this.plans) {
       // Pricing updates on one subscription conflict when made in parallel: chain them.
-      const pricing: SecurityCenterSubscriptionPricing = new SecurityCenterSubscriptionPricing(this, `Defender${plan}`, {
-        resourceType: plan,
-        tier: 'Standard',
-        subplan: DEFENDER_SUBPLANS[plan],
-        dependsOn: previous ? [previous] : undefined,
-      });
+      const pricing: SecurityCenterSubscriptionPricing = new SecurityCenterSubscriptionPricing(
+        this,
+        `Defender${plan}`,
+        {
+          resourceType: plan,
+          tier: 'Standard',
+          subplan: DEFENDER_SUBPLANS[plan],
+          dependsOn: previous ? [previous] : undefined,
+        },
+      );
       previous = pricing;
     }
     new SecurityCenterContact(this, 'SecurityContact', {
@@ -73,7 +82,9 @@ export class DefenderForCloud extends Construct {
       enabled: true,
       description: 'Defender for Cloud alerts, recommendations, secure score and compliance to the SOC workspace.',
       action: [{ type: 'loganalytics', resourceId: props.exportWorkspaceId }],
-      source: ['Alerts', 'Assessments', 'SecureScores', 'RegulatoryComplianceAssessment'].map((eventSource) => ({ eventSource })),
+      source: ['Alerts', 'Assessments', 'SecureScores', 'RegulatoryComplianceAssessment'].map((eventSource) => ({
+        eventSource,
+      })),
     });
   }
 }

@@ -27,7 +27,9 @@ export interface DiagnosticTarget {
   readonly dedicatedTables?: boolean;
 }
 
-const all = (metric?: DiagnosticTarget['metric'], dedicatedTables?: boolean): DiagnosticTarget[] => [{ suffix: '', categoryGroup: 'allLogs', metric, dedicatedTables }];
+const all = (metric?: DiagnosticTarget['metric'], dedicatedTables?: boolean): DiagnosticTarget[] => [
+  { suffix: '', categoryGroup: 'allLogs', metric, dedicatedTables },
+];
 const storageServices: DiagnosticTarget[] = ['blob', 'file', 'queue', 'table'].map((s) => ({
   suffix: `/${s}Services/default`,
   categoryGroup: 'allLogs',
@@ -178,7 +180,9 @@ export class Diagnostics implements IAspect {
     const profile = DIAGNOSTIC_PROFILES[type];
     if (!profile) {
       if (classifyResourceType(type) === 'unclassified') {
-        Annotations.of(node).addWarning(`${type} is not classified in constructs/diagnostics.ts: add a diagnostic profile or list it under NO_RESOURCE_LOGS`);
+        Annotations.of(node).addWarning(
+          `${type} is not classified in constructs/diagnostics.ts: add a diagnostic profile or list it under NO_RESOURCE_LOGS`,
+        );
       }
       return;
     }

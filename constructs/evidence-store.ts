@@ -96,7 +96,15 @@ export class EvidenceStore extends Construct {
     const softDeleteDays = props.softDeleteDays ?? 365;
     const changeFeedRetentionDays = props.changeFeedRetentionDays ?? retentionDays;
     const replication = props.replication ?? 'ZRS';
-    this.validate(props, { retentionDays, containerNames, coolAfterDays, coldAfterDays, softDeleteDays, changeFeedRetentionDays, replication });
+    this.validate(props, {
+      retentionDays,
+      containerNames,
+      coolAfterDays,
+      coldAfterDays,
+      softDeleteDays,
+      changeFeedRetentionDays,
+      replication,
+    });
 
     const account = new StorageAccount(this, 'Account', {
       name: props.accountName,
@@ -119,7 +127,11 @@ export class EvidenceStore extends Construct {
       localUserEnabled: false,
       sftpEnabled: false,
       networkRules: { defaultAction: 'Deny', bypass: ['AzureServices'] },
-      immutabilityPolicy: { state: 'Unlocked', periodSinceCreationInDays: retentionDays, allowProtectedAppendWrites: false },
+      immutabilityPolicy: {
+        state: 'Unlocked',
+        periodSinceCreationInDays: retentionDays,
+        allowProtectedAppendWrites: false,
+      },
       blobProperties: {
         versioningEnabled: true,
         changeFeedEnabled: true,
@@ -189,25 +201,39 @@ export class EvidenceStore extends Construct {
 
   private validate(
     props: EvidenceStoreProps,
-    v: { retentionDays: number; containerNames: readonly string[]; coolAfterDays: number; coldAfterDays: number; softDeleteDays: number; changeFeedRetentionDays: number; replication: string },
+    v: {
+      retentionDays: number;
+      containerNames: readonly string[];
+      coolAfterDays: number;
+      coldAfterDays: number;
+      softDeleteDays: number;
+      changeFeedRetentionDays: number;
+      replication: string;
+    },
   ): void {
     const problems: string[] = [];
     const literal = (x: string | number) => !Token.isUnresolved(x);
     const days = (name: string, value: number, min: number, max: number) => {
-      if (literal(value) && (!Number.isInteger(value) || value < min || value > max)) problems.push(`${name} must be an integer from ${min} to ${max} (got ${value})`);
+      if (literal(value) && (!Number.isInteger(value) || value < min || value > max))
+        problems.push(`${name} must be an integer from ${min} to ${max} (got ${value})`);
     };
-    if (literal(props.accountName) && !/^[a-z0-9]{3,24}$/.test(props.accountName)) problems.push(`accountName "${props.accountName}" must be 3-24 lower-case letters and digits`);
-    if (literal(props.location) && !['uksouth', 'ukwest'].includes(props.location)) problems.push(`location "${props.location}" is outside the UK; use uksouth or ukwest`);
-    if (!['ZRS', 'GZRS', 'RAGZRS'].includes(v.replication)) problems.push(`replication "${v.replication}" is not zone-redundant; use ZRS, GZRS or RAGZRS`);
+    if (literal(props.accountName) && !/^[a-z0-9]{3,24}$/.test(props.accountName))
+      problems.push(`accountName "${props.accountName}" must be 3-24 lower-case letters and digits`);
+    if (literal(props.location) && !['uksouth', 'ukwest'].includes(props.location))
+      problems.push(`location "${props.location}" is outside the UK; use uksouth or ukwest`);
+    if (!['ZRS', 'GZRS', 'RAGZRS'].includes(v.replication))
+      problems.push(`replication "${v.replication}" is not zone-redundant; use ZRS, GZRS or RAGZRS`);
     days('retentionDays', v.retentionDays, 1, 146000);
     days('coolAfterDays', v.coolAfterDays, 0, 99999);
     days('coldAfterDays', v.coldAfterDays, 0, 99999);
     days('softDeleteDays', v.softDeleteDays, 1, 365);
     days('changeFeedRetentionDays', v.changeFeedRetentionDays, 1, 146000);
-    if (literal(v.coolAfterDays) && literal(v.coldAfterDays) && v.coldAfterDays <= v.coolAfterDays) problems.push(`coldAfterDays (${v.coldAfterDays}) must be greater than coolAfterDays (${v.coolAfterDays})`);
+    if (literal(v.coolAfterDays) && literal(v.coldAfterDays) && v.coldAfterDays <= v.coolAfterDays)
+      problems.push(`coldAfterDays (${v.coldAfterDays}) must be greater than coolAfterDays (${v.coolAfterDays})`);
     if (v.containerNames.length === 0) problems.push('containerNames must name at least one container');
     for (const name of v.containerNames) {
-      if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(name)) problems.push(`container name "${name}" must be 3-63 lower-case letters, digits and single hyphens`);
+      if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(name))
+        problems.push(`container name "${name}" must be 3-63 lower-case letters, digits and single hyphens`);
     }
     if (new Set(v.containerNames).size !== v.containerNames.length) problems.push('containerNames has duplicates');
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);

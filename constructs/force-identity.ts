@@ -80,7 +80,8 @@ export class ForceIdentity extends Construct {
     super(scope, id);
     const softDeleteDays = props.keyVaultSoftDeleteDays ?? 90;
     const problems: string[] = [];
-    if (softDeleteDays < 7 || softDeleteDays > 90) problems.push(`keyVaultSoftDeleteDays ${softDeleteDays} must be 7-90`);
+    if (softDeleteDays < 7 || softDeleteDays > 90)
+      problems.push(`keyVaultSoftDeleteDays ${softDeleteDays} must be 7-90`);
     if (!Token.isUnresolved(props.keyVaultName)) {
       try {
         checkName('keyVault', props.keyVaultName);
@@ -89,7 +90,11 @@ export class ForceIdentity extends Construct {
       }
     }
     const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-    for (const [prop, ids] of Object.entries({ readerGroupIds: props.readerGroupIds, operatorGroupIds: props.operatorGroupIds, adminGroupIds: props.adminGroupIds })) {
+    for (const [prop, ids] of Object.entries({
+      readerGroupIds: props.readerGroupIds,
+      operatorGroupIds: props.operatorGroupIds,
+      adminGroupIds: props.adminGroupIds,
+    })) {
       (ids ?? []).forEach((g, i) => {
         if (!Token.isUnresolved(g) && !guid.test(g)) problems.push(`${prop}[${i}] "${g}" is not an object id (GUID)`);
       });
@@ -102,11 +107,21 @@ export class ForceIdentity extends Construct {
     const roleId = (role: string) => roleDefinitionIdAt(subscriptionScope, role);
 
     (props.readerGroupIds ?? []).forEach((group, i) => {
-      new RoleAssignment(this, `Reader${i}`, { scope: subscriptionScope, roleDefinitionId: roleId('Reader'), principalId: group, principalType: 'Group' });
+      new RoleAssignment(this, `Reader${i}`, {
+        scope: subscriptionScope,
+        roleDefinitionId: roleId('Reader'),
+        principalId: group,
+        principalType: 'Group',
+      });
     });
     (props.operatorGroupIds ?? []).forEach((group, i) => {
       props.operatorResourceGroupIds.forEach((rg, j) => {
-        new RoleAssignment(this, `Operator${i}Group${j}`, { scope: rg, roleDefinitionId: roleId('Contributor'), principalId: group, principalType: 'Group' });
+        new RoleAssignment(this, `Operator${i}Group${j}`, {
+          scope: rg,
+          roleDefinitionId: roleId('Contributor'),
+          principalId: group,
+          principalType: 'Group',
+        });
       });
     });
 
@@ -122,7 +137,12 @@ export class ForceIdentity extends Construct {
           requireMultifactorAuthentication: true,
           requireJustification: true,
         },
-        activeAssignmentRules: { expirationRequired: true, expireAfter: 'P15D', requireJustification: true, requireMultifactorAuthentication: true },
+        activeAssignmentRules: {
+          expirationRequired: true,
+          expireAfter: 'P15D',
+          requireJustification: true,
+          requireMultifactorAuthentication: true,
+        },
         // The eligible assignments below have no end date (this code adds and removes them), so
         // the policy must allow that explicitly: a tenant whose Owner settings require eligible
         // assignments to expire would refuse them at apply.

@@ -1,4 +1,7 @@
-import { NetworkSecurityGroup, type NetworkSecurityGroupSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-group';
+import {
+  NetworkSecurityGroup,
+  type NetworkSecurityGroupSecurityRule,
+} from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkWatcher } from '@cdktf/provider-azurerm/lib/network-watcher';
 import { NetworkWatcherFlowLog } from '@cdktf/provider-azurerm/lib/network-watcher-flow-log';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
@@ -91,7 +94,17 @@ const SUBNETS: readonly SubnetSpec[] = [
     key: 'workloads',
     name: 'workloads',
     allowInbound: (plan, space) => [
-      { name: 'AllowSpokeInbound', priority: 1000, direction: 'Inbound', access: 'Allow', protocol: '*', sourceAddressPrefix: space, sourcePortRange: '*', destinationAddressPrefix: plan.workloads, destinationPortRange: '*' },
+      {
+        name: 'AllowSpokeInbound',
+        priority: 1000,
+        direction: 'Inbound',
+        access: 'Allow',
+        protocol: '*',
+        sourceAddressPrefix: space,
+        sourcePortRange: '*',
+        destinationAddressPrefix: plan.workloads,
+        destinationPortRange: '*',
+      },
       allowLoadBalancer,
     ],
   },
@@ -100,14 +113,34 @@ const SUBNETS: readonly SubnetSpec[] = [
     name: 'private-endpoints',
     privateEndpoints: true,
     allowInbound: (plan, space) => [
-      { name: 'AllowSpokeHttpsInbound', priority: 1000, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: space, sourcePortRange: '*', destinationAddressPrefix: plan.privateEndpoints, destinationPortRange: '443' },
+      {
+        name: 'AllowSpokeHttpsInbound',
+        priority: 1000,
+        direction: 'Inbound',
+        access: 'Allow',
+        protocol: 'Tcp',
+        sourceAddressPrefix: space,
+        sourcePortRange: '*',
+        destinationAddressPrefix: plan.privateEndpoints,
+        destinationPortRange: '443',
+      },
     ],
   },
   {
     key: 'management',
     name: 'management',
     allowInbound: (plan) => [
-      { name: 'AllowManagementInbound', priority: 1000, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: plan.management, sourcePortRange: '*', destinationAddressPrefix: plan.management, destinationPortRanges: ['22', '443', '3389'] },
+      {
+        name: 'AllowManagementInbound',
+        priority: 1000,
+        direction: 'Inbound',
+        access: 'Allow',
+        protocol: 'Tcp',
+        sourceAddressPrefix: plan.management,
+        sourcePortRange: '*',
+        destinationAddressPrefix: plan.management,
+        destinationPortRanges: ['22', '443', '3389'],
+      },
     ],
   },
   {
@@ -140,7 +173,12 @@ export class ForceNetwork extends Construct {
   readonly virtualNetworkId: string;
   readonly virtualNetworkName: string;
   /** Subnet ids by purpose. */
-  readonly subnetIds: { readonly workloads: string; readonly privateEndpoints: string; readonly management: string; readonly integration: string };
+  readonly subnetIds: {
+    readonly workloads: string;
+    readonly privateEndpoints: string;
+    readonly management: string;
+    readonly integration: string;
+  };
   /** The address plan (CIDRs by purpose). */
   readonly addressPlan: SpokeAddressPlan;
 
@@ -149,7 +187,8 @@ export class ForceNetwork extends Construct {
     const retention = props.flowLogRetentionDays ?? 90;
     const problems: string[] = [];
     if (retention < 90 || retention > 365) problems.push(`flowLogRetentionDays ${retention} must be 90-365`);
-    if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(props.hubFirewallPrivateIp)) problems.push(`hubFirewallPrivateIp "${props.hubFirewallPrivateIp}" must be an IPv4 address`);
+    if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(props.hubFirewallPrivateIp))
+      problems.push(`hubFirewallPrivateIp "${props.hubFirewallPrivateIp}" must be an IPv4 address`);
     let plan: SpokeAddressPlan | undefined;
     try {
       plan = spokeAddressPlan(props.addressSpace);
@@ -165,7 +204,10 @@ export class ForceNetwork extends Construct {
     // (NetworkWatcher_<region> in NetworkWatcherRG) when a VNet appears in a region without one.
     // Creating ours first, and the VNet after it, means Azure finds a watcher and creates none;
     // in parallel, either could win and the apply would fail on the second watcher.
-    const watcher = new NetworkWatcher(this, 'NetworkWatcher', { ...common, name: resourceName('networkWatcher', props.forceId, rc) });
+    const watcher = new NetworkWatcher(this, 'NetworkWatcher', {
+      ...common,
+      name: resourceName('networkWatcher', props.forceId, rc),
+    });
     const vnet = new VirtualNetwork(this, 'VirtualNetwork', {
       ...common,
       name: resourceName('virtualNetwork', props.forceId, rc),
@@ -181,7 +223,14 @@ export class ForceNetwork extends Construct {
       ...common,
       name: resourceName('routeTable', props.forceId, rc),
       bgpRoutePropagationEnabled: props.expressRouteCircuitId !== undefined,
-      route: [{ name: 'default-via-hub-firewall', addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopInIpAddress: props.hubFirewallPrivateIp }],
+      route: [
+        {
+          name: 'default-via-hub-firewall',
+          addressPrefix: '0.0.0.0/0',
+          nextHopType: 'VirtualAppliance',
+          nextHopInIpAddress: props.hubFirewallPrivateIp,
+        },
+      ],
     });
 
     const subnetIds: Record<string, string> = {};
@@ -195,7 +244,15 @@ export class ForceNetwork extends Construct {
         defaultOutboundAccessEnabled: false,
         privateEndpointNetworkPolicies: spec.privateEndpoints ? 'Enabled' : 'Disabled',
         delegation: spec.delegation
-          ? [{ name: 'delegation', serviceDelegation: { name: spec.delegation, actions: ['Microsoft.Network/virtualNetworks/subnets/action'] } }]
+          ? [
+              {
+                name: 'delegation',
+                serviceDelegation: {
+                  name: spec.delegation,
+                  actions: ['Microsoft.Network/virtualNetworks/subnets/action'],
+                },
+              },
+            ]
           : undefined,
       });
       const nsg = new NetworkSecurityGroup(this, `${pascal}Nsg`, {
@@ -203,8 +260,14 @@ export class ForceNetwork extends Construct {
         name: resourceName('networkSecurityGroup', props.forceId, spec.name),
         securityRule: [...spec.allowInbound(plan, props.addressSpace), denyAllInbound],
       });
-      new SubnetNetworkSecurityGroupAssociation(this, `${pascal}NsgAssociation`, { subnetId: subnet.id, networkSecurityGroupId: nsg.id });
-      new SubnetRouteTableAssociation(this, `${pascal}RouteTableAssociation`, { subnetId: subnet.id, routeTableId: routeTable.id });
+      new SubnetNetworkSecurityGroupAssociation(this, `${pascal}NsgAssociation`, {
+        subnetId: subnet.id,
+        networkSecurityGroupId: nsg.id,
+      });
+      new SubnetRouteTableAssociation(this, `${pascal}RouteTableAssociation`, {
+        subnetId: subnet.id,
+        routeTableId: routeTable.id,
+      });
       subnetIds[spec.key] = subnet.id;
     }
     this.subnetIds = {
@@ -243,7 +306,9 @@ export class ForceNetwork extends Construct {
 
     // Hub private DNS zones, linked to this spoke (the link lives in the hub, beside the zone).
     for (const [zone] of Object.entries(props.privateDnsZoneIds)) {
-      const key = (Object.entries(PRIVATE_DNS_ZONES).find(([, z]) => z === zone)?.[0] ?? zone.replace(/[^a-z0-9]/gi, '')).replace(/^./, (c) => c.toUpperCase());
+      const key = (
+        Object.entries(PRIVATE_DNS_ZONES).find(([, z]) => z === zone)?.[0] ?? zone.replace(/[^a-z0-9]/gi, '')
+      ).replace(/^./, (c) => c.toUpperCase());
       new PrivateDnsZoneVirtualNetworkLink(this, `${key}DnsZoneLink`, {
         provider: props.hubProvider,
         name: resourceName('privateDnsLink', props.forceId),
@@ -263,7 +328,9 @@ export class ForceNetwork extends Construct {
       location: props.location,
       replicationType: props.location === 'uksouth' ? 'ZRS' : 'LRS',
       privateEndpointSubnetId: this.subnetIds.privateEndpoints,
-      privateEndpointZones: { blob: props.privateDnsZoneIds[PRIVATE_DNS_ZONES.blob] ?? missingZone(this, PRIVATE_DNS_ZONES.blob) },
+      privateEndpointZones: {
+        blob: props.privateDnsZoneIds[PRIVATE_DNS_ZONES.blob] ?? missingZone(this, PRIVATE_DNS_ZONES.blob),
+      },
     });
     new NetworkWatcherFlowLog(this, 'VirtualNetworkFlowLog', {
       name: resourceName('flowLog', props.forceId, 'vnet', rc),
@@ -321,5 +388,7 @@ export class ForceNetwork extends Construct {
 }
 
 function missingZone(scope: Construct, zone: string): never {
-  throw new Error(`${scope.node.path}: privateDnsZoneIds must include ${zone} (flow-log storage is reachable only through it)`);
+  throw new Error(
+    `${scope.node.path}: privateDnsZoneIds must include ${zone} (flow-log storage is reachable only through it)`,
+  );
 }

@@ -11,9 +11,11 @@ import { azureIds } from './naming';
  */
 export const GUARDRAIL_POLICIES = {
   allowedLocations: '/providers/Microsoft.Authorization/policyDefinitions/e56962a6-4747-49cd-b67b-bf8b01975c4c',
-  allowedResourceGroupLocations: '/providers/Microsoft.Authorization/policyDefinitions/e765b5de-1225-4ba3-bd56-1ac6695af988',
+  allowedResourceGroupLocations:
+    '/providers/Microsoft.Authorization/policyDefinitions/e765b5de-1225-4ba3-bd56-1ac6695af988',
   requireTagOnResources: '/providers/Microsoft.Authorization/policyDefinitions/871b6d14-10aa-478d-b590-94f262ecfa99',
-  requireTagOnResourceGroups: '/providers/Microsoft.Authorization/policyDefinitions/96670d01-0a4d-4649-9c89-2d3abc0a5025',
+  requireTagOnResourceGroups:
+    '/providers/Microsoft.Authorization/policyDefinitions/96670d01-0a4d-4649-9c89-2d3abc0a5025',
   lighthouseAllowedTenants: '/providers/Microsoft.Authorization/policyDefinitions/7a8a51a3-ad87-4def-96f3-65a1839242b6',
   ukOfficialAndNhs: '/providers/Microsoft.Authorization/policySetDefinitions/3937f550-eedd-4639-9c5e-294358be442e',
   ncscCaf32: '/providers/Microsoft.Authorization/policySetDefinitions/6d220abf-cf6f-4b17-8f7e-0644c4cc84b4',
@@ -64,28 +66,46 @@ export class Guardrails extends Construct {
     const ukRegions = ['uksouth', 'ukwest'];
     if (props.allowedLocations.length === 0) problems.push('allowedLocations must name at least one region');
     const outside = props.allowedLocations.filter((l) => !ukRegions.includes(l));
-    if (outside.length > 0) problems.push(`allowedLocations ${outside.join(', ')} are outside the UK (allowed: ${ukRegions.join(', ')})`);
-    if (props.lighthouseManagingTenantIds.length === 0) problems.push('lighthouseManagingTenantIds must name the NMC tenant');
+    if (outside.length > 0)
+      problems.push(`allowedLocations ${outside.join(', ')} are outside the UK (allowed: ${ukRegions.join(', ')})`);
+    if (props.lighthouseManagingTenantIds.length === 0)
+      problems.push('lighthouseManagingTenantIds must name the NMC tenant');
     if (props.monthlyBudget <= 0) problems.push(`monthlyBudget ${props.monthlyBudget} must be positive`);
-    if (props.budgetAlertThresholds.length === 0 || props.budgetAlertThresholds.length > 4) problems.push(`budgetAlertThresholds has ${props.budgetAlertThresholds.length} entries; 1-4 allowed (Azure allows 5 notifications, one is the forecast)`);
+    if (props.budgetAlertThresholds.length === 0 || props.budgetAlertThresholds.length > 4)
+      problems.push(
+        `budgetAlertThresholds has ${props.budgetAlertThresholds.length} entries; 1-4 allowed (Azure allows 5 notifications, one is the forecast)`,
+      );
     if (props.budgetContactEmails.length === 0) problems.push('budgetContactEmails must name at least one address');
     const assignmentLocation = props.assignmentLocation ?? props.allowedLocations[0];
     if (props.assignmentLocation !== undefined && !props.allowedLocations.includes(props.assignmentLocation)) {
-      problems.push(`assignmentLocation "${props.assignmentLocation}" is not one of allowedLocations (${props.allowedLocations.join(', ')})`);
+      problems.push(
+        `assignmentLocation "${props.assignmentLocation}" is not one of allowedLocations (${props.allowedLocations.join(', ')})`,
+      );
     }
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
 
     const subscriptionId = azureIds.subscription(props.subscriptionId);
     const ids: Record<string, string> = {};
-    const assign = (key: string, name: string, displayName: string, policyDefinitionId: string, parameters: Record<string, unknown> | undefined, message: string) => {
+    const assign = (
+      key: string,
+      name: string,
+      displayName: string,
+      policyDefinitionId: string,
+      parameters: Record<string, unknown> | undefined,
+      message: string,
+    ) => {
       const pascal = key.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
       const a = new SubscriptionPolicyAssignment(this, pascal, {
         name,
         displayName: `Blue Lamp: ${displayName}`,
         subscriptionId,
         policyDefinitionId,
-        ...(NEEDS_ASSIGNMENT_IDENTITY.includes(policyDefinitionId) ? { identity: { type: 'SystemAssigned' }, location: assignmentLocation } : {}),
-        parameters: parameters ? JSON.stringify(Object.fromEntries(Object.entries(parameters).map(([k, v]) => [k, { value: v }]))) : undefined,
+        ...(NEEDS_ASSIGNMENT_IDENTITY.includes(policyDefinitionId)
+          ? { identity: { type: 'SystemAssigned' }, location: assignmentLocation }
+          : {}),
+        parameters: parameters
+          ? JSON.stringify(Object.fromEntries(Object.entries(parameters).map(([k, v]) => [k, { value: v }])))
+          : undefined,
         enforce: true,
         nonComplianceMessage: [{ content: message }],
       });
@@ -93,16 +113,65 @@ export class Guardrails extends Construct {
     };
 
     const locations = [...props.allowedLocations];
-    assign('allowedLocations', 'bl-allowed-locations', 'resources only in UK regions', GUARDRAIL_POLICIES.allowedLocations, { listOfAllowedLocations: locations }, `Police data stays in the UK: use ${locations.join(' or ')}.`);
-    assign('allowedResourceGroupLocations', 'bl-allowed-rg-locations', 'resource groups only in UK regions', GUARDRAIL_POLICIES.allowedResourceGroupLocations, { listOfAllowedLocations: locations }, `Resource groups must be in ${locations.join(' or ')}.`);
+    assign(
+      'allowedLocations',
+      'bl-allowed-locations',
+      'resources only in UK regions',
+      GUARDRAIL_POLICIES.allowedLocations,
+      { listOfAllowedLocations: locations },
+      `Police data stays in the UK: use ${locations.join(' or ')}.`,
+    );
+    assign(
+      'allowedResourceGroupLocations',
+      'bl-allowed-rg-locations',
+      'resource groups only in UK regions',
+      GUARDRAIL_POLICIES.allowedResourceGroupLocations,
+      { listOfAllowedLocations: locations },
+      `Resource groups must be in ${locations.join(' or ')}.`,
+    );
     props.requiredTagKeys.forEach((tag) => {
       const slug = tag.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-      assign(`requireTag-${slug}`, `bl-tag-${slug}`, `tag "${tag}" on resources`, GUARDRAIL_POLICIES.requireTagOnResources, { tagName: tag }, `Every resource carries the "${tag}" tag (Blue Lamp applies it; add it when deploying outside the pipeline).`);
-      assign(`requireRgTag-${slug}`, `bl-rg-tag-${slug}`, `tag "${tag}" on resource groups`, GUARDRAIL_POLICIES.requireTagOnResourceGroups, { tagName: tag }, `Every resource group carries the "${tag}" tag.`);
+      assign(
+        `requireTag-${slug}`,
+        `bl-tag-${slug}`,
+        `tag "${tag}" on resources`,
+        GUARDRAIL_POLICIES.requireTagOnResources,
+        { tagName: tag },
+        `Every resource carries the "${tag}" tag (Blue Lamp applies it; add it when deploying outside the pipeline).`,
+      );
+      assign(
+        `requireRgTag-${slug}`,
+        `bl-rg-tag-${slug}`,
+        `tag "${tag}" on resource groups`,
+        GUARDRAIL_POLICIES.requireTagOnResourceGroups,
+        { tagName: tag },
+        `Every resource group carries the "${tag}" tag.`,
+      );
     });
-    assign('lighthouseTenants', 'bl-lighthouse-tenants', 'Lighthouse only from the NMC', GUARDRAIL_POLICIES.lighthouseAllowedTenants, { listOfAllowedTenants: [...props.lighthouseManagingTenantIds] }, 'Only the National Management Centre may manage this subscription through Azure Lighthouse.');
-    assign('ukOfficial', 'bl-uk-official-nhs', 'UK OFFICIAL and UK NHS', GUARDRAIL_POLICIES.ukOfficialAndNhs, undefined, 'UK OFFICIAL control: see the Regulatory compliance dashboard.');
-    assign('ncscCaf', 'bl-ncsc-caf-3-2', 'NCSC CAF v3.2 (audit)', GUARDRAIL_POLICIES.ncscCaf32, undefined, 'NCSC Cyber Assessment Framework v3.2 control: see the Regulatory compliance dashboard.');
+    assign(
+      'lighthouseTenants',
+      'bl-lighthouse-tenants',
+      'Lighthouse only from the NMC',
+      GUARDRAIL_POLICIES.lighthouseAllowedTenants,
+      { listOfAllowedTenants: [...props.lighthouseManagingTenantIds] },
+      'Only the National Management Centre may manage this subscription through Azure Lighthouse.',
+    );
+    assign(
+      'ukOfficial',
+      'bl-uk-official-nhs',
+      'UK OFFICIAL and UK NHS',
+      GUARDRAIL_POLICIES.ukOfficialAndNhs,
+      undefined,
+      'UK OFFICIAL control: see the Regulatory compliance dashboard.',
+    );
+    assign(
+      'ncscCaf',
+      'bl-ncsc-caf-3-2',
+      'NCSC CAF v3.2 (audit)',
+      GUARDRAIL_POLICIES.ncscCaf32,
+      undefined,
+      'NCSC Cyber Assessment Framework v3.2 control: see the Regulatory compliance dashboard.',
+    );
     this.assignmentIds = ids;
 
     // The budget starts in the month of the first apply; Azure refuses start dates in the past,
@@ -121,7 +190,13 @@ export class Guardrails extends Construct {
           thresholdType: 'Actual',
           contactEmails: [...props.budgetContactEmails],
         })),
-        { enabled: true, operator: 'GreaterThanOrEqualTo', threshold: 100, thresholdType: 'Forecasted', contactEmails: [...props.budgetContactEmails] },
+        {
+          enabled: true,
+          operator: 'GreaterThanOrEqualTo',
+          threshold: 100,
+          thresholdType: 'Forecasted',
+          contactEmails: [...props.budgetContactEmails],
+        },
       ],
     });
     budget.addOverride('lifecycle', { ignore_changes: ['time_period'] });

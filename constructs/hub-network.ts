@@ -66,9 +66,12 @@ export class HubNetwork extends Construct {
     const hub = props.hub;
     const problems: string[] = [];
     const space = cidrBlock(props.addressSpace);
-    if (!space || space.prefix > 24) problems.push(`addressSpace "${props.addressSpace}" must be an IPv4 CIDR of /24 or larger`);
+    if (!space || space.prefix > 24)
+      problems.push(`addressSpace "${props.addressSpace}" must be an IPv4 CIDR of /24 or larger`);
     if (!props.publicIpAllowList.includes(hub.firewallPublicIpName)) {
-      problems.push(`publicIpAllowList must include the firewall's public IP "${hub.firewallPublicIpName}" (hub.publicIpAllowList in platform.yaml)`);
+      problems.push(
+        `publicIpAllowList must include the firewall's public IP "${hub.firewallPublicIpName}" (hub.publicIpAllowList in platform.yaml)`,
+      );
     }
     let firewallSubnet = '';
     let gatewaySubnet = '';
@@ -77,17 +80,21 @@ export class HubNetwork extends Construct {
     if (fw === undefined) problems.push(`firewallPrivateIp "${props.firewallPrivateIp}" is not an IPv4 address`);
     if (space && space.prefix <= 24 && fw !== undefined) {
       const index = Math.floor((fw - space.network) / 64);
-      if (fw < space.network || index >= 2 ** (26 - space.prefix)) problems.push(`firewallPrivateIp ${props.firewallPrivateIp} is outside ${props.addressSpace}`);
+      if (fw < space.network || index >= 2 ** (26 - space.prefix))
+        problems.push(`firewallPrivateIp ${props.firewallPrivateIp} is outside ${props.addressSpace}`);
       else {
         firewallSubnet = subnetOf(props.addressSpace, 26, index);
         if (fw !== cidrBlock(firewallSubnet)!.network + 4) {
-          problems.push(`firewallPrivateIp ${props.firewallPrivateIp} must be the fourth address of its /26 (${firewallSubnet}): Azure gives the firewall that address`);
+          problems.push(
+            `firewallPrivateIp ${props.firewallPrivateIp} must be the fourth address of its /26 (${firewallSubnet}): Azure gives the firewall that address`,
+          );
         }
         const gatewayIndex = index + 1 < 2 ** (26 - space.prefix) ? index + 1 : index - 1;
         gatewaySubnet = subnetOf(props.addressSpace, 26, gatewayIndex).replace(/\/26$/, '/27');
         const blocks = 2 ** (26 - space.prefix);
         const endpointIndex = [...Array(blocks).keys()].find((i) => i !== index && i !== gatewayIndex);
-        if (endpointIndex === undefined) problems.push(`addressSpace ${props.addressSpace} has no room for the private endpoint subnet`);
+        if (endpointIndex === undefined)
+          problems.push(`addressSpace ${props.addressSpace} has no room for the private endpoint subnet`);
         else endpointSubnet = subnetOf(props.addressSpace, 26, endpointIndex);
       }
     }
@@ -95,14 +102,25 @@ export class HubNetwork extends Construct {
     this.firewallSubnetPrefix = firewallSubnet;
     this.gatewaySubnetPrefix = gatewaySubnet;
 
-    const group = new ResourceGroup(this, 'ResourceGroup', { name: hub.networkResourceGroupName, location: hub.region });
+    const group = new ResourceGroup(this, 'ResourceGroup', {
+      name: hub.networkResourceGroupName,
+      location: hub.region,
+    });
     const common = { location: hub.region, resourceGroupName: group.name };
     this.resourceGroupName = group.name;
     const rc = regionCode(hub.region);
     // One watcher per region per subscription: ours exists before the VNet, so Azure does not
     // create its own NetworkWatcher_<region> beside it (see force-network.ts).
-    const watcher = new NetworkWatcher(this, 'NetworkWatcher', { ...common, name: resourceName('networkWatcher', 'hub', rc) });
-    const vnet = new VirtualNetwork(this, 'VirtualNetwork', { ...common, name: hub.virtualNetworkName, addressSpace: [props.addressSpace], dependsOn: [watcher] });
+    const watcher = new NetworkWatcher(this, 'NetworkWatcher', {
+      ...common,
+      name: resourceName('networkWatcher', 'hub', rc),
+    });
+    const vnet = new VirtualNetwork(this, 'VirtualNetwork', {
+      ...common,
+      name: hub.virtualNetworkName,
+      addressSpace: [props.addressSpace],
+      dependsOn: [watcher],
+    });
     this.virtualNetworkId = vnet.id;
     // AzureFirewallSubnet and GatewaySubnet are platform subnets: Azure supports no NSG on them.
     const fwSubnet = new Subnet(this, 'FirewallSubnet', {
@@ -175,18 +193,51 @@ export class HubNetwork extends Construct {
       ...common,
       name: resourceName('networkSecurityGroup', 'hub', 'private-endpoints'),
       securityRule: [
-        { name: 'AllowHubHttpsInbound', priority: 1000, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: props.addressSpace, sourcePortRange: '*', destinationAddressPrefix: endpointSubnet, destinationPortRange: '443' },
-        { name: 'DenyAllInbound', priority: 4096, direction: 'Inbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' },
+        {
+          name: 'AllowHubHttpsInbound',
+          priority: 1000,
+          direction: 'Inbound',
+          access: 'Allow',
+          protocol: 'Tcp',
+          sourceAddressPrefix: props.addressSpace,
+          sourcePortRange: '*',
+          destinationAddressPrefix: endpointSubnet,
+          destinationPortRange: '443',
+        },
+        {
+          name: 'DenyAllInbound',
+          priority: 4096,
+          direction: 'Inbound',
+          access: 'Deny',
+          protocol: '*',
+          sourceAddressPrefix: '*',
+          sourcePortRange: '*',
+          destinationAddressPrefix: '*',
+          destinationPortRange: '*',
+        },
       ],
     });
-    new SubnetNetworkSecurityGroupAssociation(this, 'PrivateEndpointsNsgAssociation', { subnetId: peSubnet.id, networkSecurityGroupId: peNsg.id });
+    new SubnetNetworkSecurityGroupAssociation(this, 'PrivateEndpointsNsgAssociation', {
+      subnetId: peSubnet.id,
+      networkSecurityGroupId: peNsg.id,
+    });
     const peRoutes = new RouteTable(this, 'PrivateEndpointsRouteTable', {
       ...common,
       name: resourceName('routeTable', 'hub', 'private-endpoints', rc),
       bgpRoutePropagationEnabled: false,
-      route: [{ name: 'default-via-hub-firewall', addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopInIpAddress: props.firewallPrivateIp }],
+      route: [
+        {
+          name: 'default-via-hub-firewall',
+          addressPrefix: '0.0.0.0/0',
+          nextHopType: 'VirtualAppliance',
+          nextHopInIpAddress: props.firewallPrivateIp,
+        },
+      ],
     });
-    new SubnetRouteTableAssociation(this, 'PrivateEndpointsRouteTableAssociation', { subnetId: peSubnet.id, routeTableId: peRoutes.id });
+    new SubnetRouteTableAssociation(this, 'PrivateEndpointsRouteTableAssociation', {
+      subnetId: peSubnet.id,
+      routeTableId: peRoutes.id,
+    });
     const storage = new SecureStorageAccount(this, 'FlowLogStorage', {
       name: uniqueName('storageAccount', hub.subscriptionId, 'hub', 'flow'),
       resourceGroupName: group.name,

@@ -49,16 +49,31 @@ export function hubReference(props: HubReferenceProps): HubReference {
     networkResourceGroupName,
     socResourceGroupName,
     virtualNetworkName,
-    virtualNetworkId: azureIds.resource(sub, networkResourceGroupName, 'Microsoft.Network', 'virtualNetworks', virtualNetworkName),
+    virtualNetworkId: azureIds.resource(
+      sub,
+      networkResourceGroupName,
+      'Microsoft.Network',
+      'virtualNetworks',
+      virtualNetworkName,
+    ),
     firewallName: resourceName('firewall', 'hub', rc),
     firewallPolicyName: resourceName('firewallPolicy', 'hub', rc),
     firewallPublicIpName: resourceName('publicIp', 'afw', 'hub', rc),
     vpnGatewayName: resourceName('virtualNetworkGateway', 'hub', 'vpn', rc),
     vpnGatewayPublicIpName: resourceName('publicIp', 'vgw', 'hub', rc),
     centralWorkspaceName,
-    centralWorkspaceId: azureIds.resource(sub, socResourceGroupName, 'Microsoft.OperationalInsights', 'workspaces', centralWorkspaceName),
+    centralWorkspaceId: azureIds.resource(
+      sub,
+      socResourceGroupName,
+      'Microsoft.OperationalInsights',
+      'workspaces',
+      centralWorkspaceName,
+    ),
     privateDnsZoneIds: Object.fromEntries(
-      PRIVATE_DNS_ZONE_NAMES.map((zone) => [zone, azureIds.resource(sub, networkResourceGroupName, 'Microsoft.Network', 'privateDnsZones', zone)]),
+      PRIVATE_DNS_ZONE_NAMES.map((zone) => [
+        zone,
+        azureIds.resource(sub, networkResourceGroupName, 'Microsoft.Network', 'privateDnsZones', zone),
+      ]),
     ),
   };
 }

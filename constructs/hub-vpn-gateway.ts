@@ -53,12 +53,20 @@ export class HubVpnGateway extends Construct {
   constructor(scope: Construct, id: string, props: HubVpnGatewayProps) {
     super(scope, id);
     const problems: string[] = [];
-    if (!props.publicIpAllowList.includes(props.publicIpName)) problems.push(`publicIpName "${props.publicIpName}" is not on the hub public IP allow list`);
-    if (props.sites.length === 0) problems.push('sites is empty: a VPN gateway with nothing to connect is cost without purpose');
+    if (!props.publicIpAllowList.includes(props.publicIpName))
+      problems.push(`publicIpName "${props.publicIpName}" is not on the hub public IP allow list`);
+    if (props.sites.length === 0)
+      problems.push('sites is empty: a VPN gateway with nothing to connect is cost without purpose');
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
 
     const common = { location: props.location, resourceGroupName: props.resourceGroupName };
-    const pip = new PublicIp(this, 'PublicIp', { ...common, name: props.publicIpName, allocationMethod: 'Static', sku: 'Standard', zones: ['1', '2', '3'] });
+    const pip = new PublicIp(this, 'PublicIp', {
+      ...common,
+      name: props.publicIpName,
+      allocationMethod: 'Static',
+      sku: 'Standard',
+      zones: ['1', '2', '3'],
+    });
     const gateway = new VirtualNetworkGateway(this, 'Gateway', {
       ...common,
       name: props.gatewayName,
@@ -66,7 +74,14 @@ export class HubVpnGateway extends Construct {
       vpnType: 'RouteBased',
       sku: props.sku ?? 'VpnGw2AZ',
       generation: 'Generation2',
-      ipConfiguration: [{ name: 'default', subnetId: props.gatewaySubnetId, publicIpAddressId: pip.id, privateIpAddressAllocation: 'Dynamic' }],
+      ipConfiguration: [
+        {
+          name: 'default',
+          subnetId: props.gatewaySubnetId,
+          publicIpAddressId: pip.id,
+          privateIpAddressAllocation: 'Dynamic',
+        },
+      ],
     });
     this.gatewayId = gateway.id;
 
@@ -81,7 +96,10 @@ export class HubVpnGateway extends Construct {
         nextHopInIpAddress: props.firewallPrivateIp,
       })),
     });
-    new SubnetRouteTableAssociation(this, 'GatewayRouteTableAssociation', { subnetId: props.gatewaySubnetId, routeTableId: routes.id });
+    new SubnetRouteTableAssociation(this, 'GatewayRouteTableAssociation', {
+      subnetId: props.gatewaySubnetId,
+      routeTableId: routes.id,
+    });
 
     for (const site of props.sites) {
       const key = `${site.forceId}-${site.siteName}`;

@@ -23,9 +23,16 @@ interface NameRule {
 }
 
 const GENERAL = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*[a-zA-Z0-9_]$/;
-const GENERAL_TEXT = 'letters, digits, hyphens, underscores and periods; starting with a letter or digit, not ending with a period or hyphen';
+const GENERAL_TEXT =
+  'letters, digits, hyphens, underscores and periods; starting with a letter or digit, not ending with a period or hyphen';
 
-const rule = (abbreviation: string, maxLength: number, pattern = GENERAL, allowed = GENERAL_TEXT, separator: '-' | '' = '-'): NameRule => ({
+const rule = (
+  abbreviation: string,
+  maxLength: number,
+  pattern = GENERAL,
+  allowed = GENERAL_TEXT,
+  separator: '-' | '' = '-',
+): NameRule => ({
   abbreviation,
   maxLength,
   pattern,
@@ -52,12 +59,27 @@ export const NAME_RULES = {
   expressRouteGateway: rule('ergw', 80),
   localNetworkGateway: rule('lgw', 80),
   connection: rule('con', 80),
-  logAnalyticsWorkspace: rule('log', 63, /^[a-zA-Z0-9][a-zA-Z0-9-]{2,61}[a-zA-Z0-9]$/, 'letters, digits and hyphens, 4-63, starting and ending alphanumeric'),
+  logAnalyticsWorkspace: rule(
+    'log',
+    63,
+    /^[a-zA-Z0-9][a-zA-Z0-9-]{2,61}[a-zA-Z0-9]$/,
+    'letters, digits and hyphens, 4-63, starting and ending alphanumeric',
+  ),
   userAssignedIdentity: rule('id', 128, /^[a-zA-Z0-9][a-zA-Z0-9_-]*$/, 'letters, digits, hyphens and underscores'),
-  keyVault: rule('kv', 24, /^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/, 'letters, digits and hyphens, 3-24, starting with a letter'),
+  keyVault: rule(
+    'kv',
+    24,
+    /^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/,
+    'letters, digits and hyphens, 3-24, starting with a letter',
+  ),
   storageAccount: rule('st', 24, /^[a-z0-9]{3,24}$/, 'lower-case letters and digits only, 3-24', ''),
   diagnosticSetting: rule('diag', 260, /^[^*&%<>?/\\:#|]+$/, 'anything but * & % < > ? / \\ : # |'),
-  policyAssignment: rule('pa', 64, /^[^<>*%&:\\?.+/]+$/, 'anything but < > * % & : \\ ? . + / (64 max at subscription scope)'),
+  policyAssignment: rule(
+    'pa',
+    64,
+    /^[^<>*%&:\\?.+/]+$/,
+    'anything but < > * % & : \\ ? . + / (64 max at subscription scope)',
+  ),
   budget: rule('budget', 63, /^[a-zA-Z0-9_-]+$/, 'letters, digits, hyphens and underscores'),
   lighthouseDefinition: rule('lh', 100),
   actionGroup: rule('ag', 260),
@@ -70,7 +92,8 @@ export const REGION_CODES: Record<string, string> = { uksouth: 'uks', ukwest: 'u
 
 export function regionCode(region: string): string {
   const code = REGION_CODES[region];
-  if (!code) throw new Error(`naming: region "${region}" has no short code; allowed: ${Object.keys(REGION_CODES).join(', ')}`);
+  if (!code)
+    throw new Error(`naming: region "${region}" has no short code; allowed: ${Object.keys(REGION_CODES).join(', ')}`);
   return code;
 }
 
@@ -83,7 +106,13 @@ export function regionCode(region: string): string {
 export function resourceName(kind: ResourceKind, ...parts: string[]): string {
   const r: NameRule = NAME_RULES[kind];
   const raw = [r.abbreviation, ...parts.filter((p) => p.length > 0)];
-  const name = r.separator === '' ? raw.join('').toLowerCase().replace(/[^a-z0-9]/g, '') : raw.join(r.separator);
+  const name =
+    r.separator === ''
+      ? raw
+          .join('')
+          .toLowerCase()
+          .replace(/[^a-z0-9]/g, '')
+      : raw.join(r.separator);
   return checkName(kind, name);
 }
 
@@ -129,7 +158,8 @@ export function uniqueName(kind: 'storageAccount' | 'keyVault', seed: string, ..
 /** Azure resource ids that a stack computes instead of reading another stack's state. */
 export const azureIds = {
   subscription: (subscriptionId: string) => `/subscriptions/${subscriptionId}`,
-  resourceGroup: (subscriptionId: string, resourceGroup: string) => `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`,
+  resourceGroup: (subscriptionId: string, resourceGroup: string) =>
+    `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`,
   resource: (subscriptionId: string, resourceGroup: string, provider: string, type: string, name: string) =>
     `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/${provider}/${type}/${name}`,
 };

@@ -15,7 +15,13 @@ export interface Office365RuleOptions {
 }
 
 /** Exchange parameters that send a copy of mail somewhere else. */
-const FORWARDING_PARAMETERS = ['ForwardingSmtpAddress', 'ForwardingAddress', 'ForwardTo', 'RedirectTo', 'ForwardAsAttachmentTo'];
+const FORWARDING_PARAMETERS = [
+  'ForwardingSmtpAddress',
+  'ForwardingAddress',
+  'ForwardTo',
+  'RedirectTo',
+  'ForwardAsAttachmentTo',
+];
 
 /** Entra roles whose holders can read any mailbox or change the tenant. */
 const PRIVILEGED_ROLES = [

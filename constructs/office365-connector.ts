@@ -80,9 +80,15 @@ export class Office365Connector extends Construct {
     if (workloads.length === 0) problems.push(`workloads must name at least one of ${WORKLOADS.join(', ')}`);
     const unknown = workloads.filter((w) => !WORKLOADS.includes(w));
     if (unknown.length > 0) problems.push(`workloads: ${unknown.join(', ')} not allowed; use ${WORKLOADS.join(', ')}`);
-    if (categories.length === 0) problems.push('entraLogCategories must name at least one category (AuditLogs, SignInLogs, ...)');
-    if (!Token.isUnresolved(threshold) && (!Number.isInteger(threshold) || threshold < 2)) problems.push(`massDownloadThreshold must be an integer of 2 or more (got ${threshold})`);
-    if (props.tenantId && !Token.isUnresolved(props.tenantId) && !/^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(props.tenantId)) {
+    if (categories.length === 0)
+      problems.push('entraLogCategories must name at least one category (AuditLogs, SignInLogs, ...)');
+    if (!Token.isUnresolved(threshold) && (!Number.isInteger(threshold) || threshold < 2))
+      problems.push(`massDownloadThreshold must be an integer of 2 or more (got ${threshold})`);
+    if (
+      props.tenantId &&
+      !Token.isUnresolved(props.tenantId) &&
+      !/^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(props.tenantId)
+    ) {
       problems.push(`tenantId "${props.tenantId}" is not a GUID`);
     }
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);

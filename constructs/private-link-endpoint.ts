@@ -29,8 +29,10 @@ export class PrivateLinkEndpoint extends Construct {
   constructor(scope: Construct, id: string, props: PrivateLinkEndpointProps) {
     super(scope, id);
     const problems: string[] = [];
-    if (props.privateDnsZoneIds.length === 0) problems.push('privateDnsZoneIds must name at least one zone, or the endpoint address never resolves');
-    if (!Token.isUnresolved(props.subresource) && !/^[a-zA-Z_]+$/.test(props.subresource)) problems.push(`subresource "${props.subresource}" is not a Private Link sub-resource name`);
+    if (props.privateDnsZoneIds.length === 0)
+      problems.push('privateDnsZoneIds must name at least one zone, or the endpoint address never resolves');
+    if (!Token.isUnresolved(props.subresource) && !/^[a-zA-Z_]+$/.test(props.subresource))
+      problems.push(`subresource "${props.subresource}" is not a Private Link sub-resource name`);
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
 
     const name = resourceName('privateEndpoint', props.name, props.subresource);

@@ -37,7 +37,10 @@ export class ForceResourceGroups extends Construct {
     const ids = {} as Record<ResourceGroupPurpose, string>;
     for (const purpose of RESOURCE_GROUP_PURPOSES) {
       const pascal = purpose.charAt(0).toUpperCase() + purpose.slice(1);
-      const group = new ResourceGroup(this, pascal, { name: resourceName('resourceGroup', props.forceId, purpose, rc), location: props.location });
+      const group = new ResourceGroup(this, pascal, {
+        name: resourceName('resourceGroup', props.forceId, purpose, rc),
+        location: props.location,
+      });
       names[purpose] = group.name;
       ids[purpose] = group.id;
       if (locked.has(purpose)) {

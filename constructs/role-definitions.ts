@@ -26,18 +26,27 @@ export const BUILT_IN_ROLES = {
 export type BuiltInRoleName = keyof typeof BUILT_IN_ROLES;
 
 /** Roles that are never granted standing, nor delegated to the NMC. */
-export const PRIVILEGED_ROLE_IDS: readonly string[] = [BUILT_IN_ROLES.Owner, BUILT_IN_ROLES['User Access Administrator']];
+export const PRIVILEGED_ROLE_IDS: readonly string[] = [
+  BUILT_IN_ROLES.Owner,
+  BUILT_IN_ROLES['User Access Administrator'],
+];
 
 /**
  * Roles in the table above that carry `DataActions`. Azure Lighthouse refuses any role with data
  * actions in a delegation, so these can never be delegated to the NMC.
  */
-export const DATA_ACTION_ROLE_IDS: readonly string[] = [BUILT_IN_ROLES['Key Vault Administrator'], BUILT_IN_ROLES['Key Vault Secrets User']];
+export const DATA_ACTION_ROLE_IDS: readonly string[] = [
+  BUILT_IN_ROLES['Key Vault Administrator'],
+  BUILT_IN_ROLES['Key Vault Secrets User'],
+];
 
 /** The GUID of a built-in role; throws on a name this table does not know. */
 export function builtInRoleId(name: string): string {
   const id = (BUILT_IN_ROLES as Record<string, string>)[name];
-  if (!id) throw new Error(`role-definitions: no built-in role named "${name}"; known: ${Object.keys(BUILT_IN_ROLES).join(', ')}`);
+  if (!id)
+    throw new Error(
+      `role-definitions: no built-in role named "${name}"; known: ${Object.keys(BUILT_IN_ROLES).join(', ')}`,
+    );
   return id;
 }
 

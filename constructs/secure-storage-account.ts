@@ -55,7 +55,8 @@ export class SecureStorageAccount extends Construct {
       }
     }
     if (softDeleteDays < 7 || softDeleteDays > 365) problems.push(`softDeleteDays ${softDeleteDays} must be 7-365`);
-    if (Object.keys(props.privateEndpointZones).length === 0) problems.push('privateEndpointZones must expose at least one sub-resource: public access is off');
+    if (Object.keys(props.privateEndpointZones).length === 0)
+      problems.push('privateEndpointZones must expose at least one sub-resource: public access is off');
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
 
     const account = new StorageAccount(this, 'Resource', {

@@ -72,12 +72,17 @@ export class SentinelAnalyticsRules extends Construct {
     for (const rule of props.rules) {
       if (seen.has(rule.id)) problems.push(`rules: id "${rule.id}" is used twice`);
       seen.add(rule.id);
-      if (!/^[A-Z][A-Za-z0-9]+$/.test(rule.id)) problems.push(`rules: id "${rule.id}" must be PascalCase letters and digits`);
-      if (rule.description.trim().length < 40) problems.push(`rules[${rule.id}].description must say what the rule detects (40+ characters)`);
+      if (!/^[A-Z][A-Za-z0-9]+$/.test(rule.id))
+        problems.push(`rules: id "${rule.id}" must be PascalCase letters and digits`);
+      if (rule.description.trim().length < 40)
+        problems.push(`rules[${rule.id}].description must say what the rule detects (40+ characters)`);
       if (rule.tactics.length === 0) problems.push(`rules[${rule.id}].tactics must name at least one tactic`);
-      for (const t of rule.techniques) if (!/^T\d{4}$/.test(t)) problems.push(`rules[${rule.id}].techniques: "${t}" is not a parent ATT&CK technique id (T1234)`);
+      for (const t of rule.techniques)
+        if (!/^T\d{4}$/.test(t))
+          problems.push(`rules[${rule.id}].techniques: "${t}" is not a parent ATT&CK technique id (T1234)`);
       for (const d of [rule.queryFrequency, rule.queryPeriod]) {
-        if (d !== undefined && !Token.isUnresolved(d) && !ISO_DURATION.test(d)) problems.push(`rules[${rule.id}]: "${d}" is not an ISO 8601 duration (PT1H, P1D)`);
+        if (d !== undefined && !Token.isUnresolved(d) && !ISO_DURATION.test(d))
+          problems.push(`rules[${rule.id}]: "${d}" is not an ISO 8601 duration (PT1H, P1D)`);
       }
     }
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
@@ -107,8 +112,13 @@ export class SentinelAnalyticsRules extends Construct {
 
 function entityMappings(rule: AnalyticsRuleDefinition) {
   const mappings = [];
-  if (rule.accountColumn) mappings.push({ entityType: 'Account', fieldMapping: [{ identifier: 'FullName', columnName: rule.accountColumn }] });
-  if (rule.ipColumn) mappings.push({ entityType: 'IP', fieldMapping: [{ identifier: 'Address', columnName: rule.ipColumn }] });
+  if (rule.accountColumn)
+    mappings.push({
+      entityType: 'Account',
+      fieldMapping: [{ identifier: 'FullName', columnName: rule.accountColumn }],
+    });
+  if (rule.ipColumn)
+    mappings.push({ entityType: 'IP', fieldMapping: [{ identifier: 'Address', columnName: rule.ipColumn }] });
   return mappings.length > 0 ? mappings : undefined;
 }
 

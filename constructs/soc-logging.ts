@@ -53,7 +53,16 @@ export interface SocLoggingProps {
 }
 
 /** Activity Log categories sent to the workspace: all of them. */
-export const ACTIVITY_LOG_CATEGORIES = ['Administrative', 'Security', 'ServiceHealth', 'Alert', 'Recommendation', 'Policy', 'Autoscale', 'ResourceHealth'] as const;
+export const ACTIVITY_LOG_CATEGORIES = [
+  'Administrative',
+  'Security',
+  'ServiceHealth',
+  'Alert',
+  'Recommendation',
+  'Policy',
+  'Autoscale',
+  'ResourceHealth',
+] as const;
 
 /**
  * The force's security logging: a Log Analytics workspace with Microsoft Sentinel, the
@@ -80,12 +89,19 @@ export class SocLogging extends Construct {
     const retentionDays = props.retentionDays ?? 365;
     const problems: string[] = [];
     if (retentionDays < 90 || retentionDays > 730) problems.push(`retentionDays ${retentionDays} must be 90-730`);
-    if (props.socDelegations.length === 0) problems.push('socDelegations must delegate at least one NMC group: the SOC cannot watch a force it has no access to');
+    if (props.socDelegations.length === 0)
+      problems.push(
+        'socDelegations must delegate at least one NMC group: the SOC cannot watch a force it has no access to',
+      );
     props.socDelegations.forEach((d, i) => {
       const roleId = (BUILT_IN_ROLES as Record<string, string>)[d.role];
       if (!roleId) problems.push(`socDelegations[${i}].role "${d.role}" is not a known built-in role`);
-      else if (PRIVILEGED_ROLE_IDS.includes(roleId)) problems.push(`socDelegations[${i}].role "${d.role}" is not allowed: the NMC is never Owner or User Access Administrator`);
-      else if (DATA_ACTION_ROLE_IDS.includes(roleId)) problems.push(`socDelegations[${i}].role "${d.role}" has data actions, which Azure Lighthouse cannot delegate`);
+      else if (PRIVILEGED_ROLE_IDS.includes(roleId))
+        problems.push(
+          `socDelegations[${i}].role "${d.role}" is not allowed: the NMC is never Owner or User Access Administrator`,
+        );
+      else if (DATA_ACTION_ROLE_IDS.includes(roleId))
+        problems.push(`socDelegations[${i}].role "${d.role}" has data actions, which Azure Lighthouse cannot delegate`);
     });
     if (props.defenderMinimumPlans.length === 0) problems.push('defenderMinimumPlans must not be empty');
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
@@ -126,7 +142,10 @@ export class SocLogging extends Construct {
         roleDefinitionId: (BUILT_IN_ROLES as Record<string, string>)[d.role],
       })),
     });
-    new LighthouseAssignment(this, 'LighthouseAssignment', { scope: subscriptionScope, lighthouseDefinitionId: definition.id });
+    new LighthouseAssignment(this, 'LighthouseAssignment', {
+      scope: subscriptionScope,
+      lighthouseDefinitionId: definition.id,
+    });
 
     // Defender for Cloud. The national minimum is always included; a force can only add plans.
     // Construct id 'Default' is left out of Terraform addresses, so the resources keep the

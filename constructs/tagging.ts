@@ -37,9 +37,13 @@ export class MandatoryTags implements IAspect {
 
   constructor(props: MandatoryTagsProps) {
     const missing = (props.requiredKeys ?? []).filter((k) => !props.tags[k]);
-    if (missing.length > 0) throw new Error(`MandatoryTags: tags must include ${missing.join(', ')} (got ${Object.keys(props.tags).join(', ') || 'none'})`);
+    if (missing.length > 0)
+      throw new Error(
+        `MandatoryTags: tags must include ${missing.join(', ')} (got ${Object.keys(props.tags).join(', ') || 'none'})`,
+      );
     const tooLong = Object.entries(props.tags).filter(([k, v]) => k.length > 512 || v.length > 256);
-    if (tooLong.length > 0) throw new Error(`MandatoryTags: tag ${tooLong[0][0]} exceeds Azure's limits (key 512, value 256 characters)`);
+    if (tooLong.length > 0)
+      throw new Error(`MandatoryTags: tag ${tooLong[0][0]} exceeds Azure's limits (key 512, value 256 characters)`);
     this.tags = { ...props.tags };
   }
 
@@ -47,7 +51,9 @@ export class MandatoryTags implements IAspect {
     if (!isTaggable(node)) return;
     const merged = { ...(node.tagsInput ?? {}), ...this.tags };
     if (Object.keys(merged).length > MAX_TAGS) {
-      throw new Error(`MandatoryTags: ${node.node.path} would carry ${Object.keys(merged).length} tags; Azure allows ${MAX_TAGS}`);
+      throw new Error(
+        `MandatoryTags: ${node.node.path} would carry ${Object.keys(merged).length} tags; Azure allows ${MAX_TAGS}`,
+      );
     }
     node.tags = merged;
   }

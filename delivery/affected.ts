@@ -41,9 +41,29 @@ export interface AffectedResult {
 
 /** Paths that are made into every stack. */
 const ALL_PREFIXES = SYNTHESIS_CODE_FOLDERS.map((folder) => `${folder}/`);
-const ALL_FILES = ['platform.yaml', 'package.json', 'package-lock.json', 'cdktf.json', 'tsconfig.json', 'tsconfig.build.json'];
+const ALL_FILES = [
+  'platform.yaml',
+  'package.json',
+  'package-lock.json',
+  'cdktf.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+];
 /** Paths that never change what is synthesised. policies/ changes the gate, not the Terraform. */
-const NONE_PREFIXES = ['docs/', 'test/', '.github/', 'pipelines/', 'cli/', 'delivery/', 'scripts/', 'bench/', 'bin/', 'policies/', '.ci/', '.vscode/'];
+const NONE_PREFIXES = [
+  'docs/',
+  'test/',
+  '.github/',
+  'pipelines/',
+  'cli/',
+  'delivery/',
+  'scripts/',
+  'bench/',
+  'bin/',
+  'policies/',
+  '.ci/',
+  '.vscode/',
+];
 const NONE_FILES = ['CODEOWNERS', '.gitignore', '.editorconfig', 'LICENSE', '.nvmrc', '.npmrc'];
 
 const FORCE_FILE_RE = /^forces\/([^/]+)\.yaml$/;
@@ -51,18 +71,25 @@ const WAIVER_FILE_RE = /^policies\/waivers\/([^/]+)\.yaml$/;
 
 /** The effect of one changed path (relative to the estate folder; `/...` for estate-like files outside it). Pure. */
 export function fileEffect(file: string): FileEffect {
-  const of = (effect: FileEffect['effect'], reason: string, stacks: string[] = []): FileEffect => ({ file, effect, stacks, reason });
-  if (file.startsWith('/')) return of('none', 'outside the estate folder (another estate\'s file)');
+  const of = (effect: FileEffect['effect'], reason: string, stacks: string[] = []): FileEffect => ({
+    file,
+    effect,
+    stacks,
+    reason,
+  });
+  if (file.startsWith('/')) return of('none', "outside the estate folder (another estate's file)");
   const force = FORCE_FILE_RE.exec(file);
   if (force) return of('stacks', 'force file', [force[1]]);
   const waiver = WAIVER_FILE_RE.exec(file);
   // A waiver changes whether that force's plan passes the check, so its plan is worth re-running.
   if (waiver) return of('stacks', 'waivers of the force (its plan check changes)', [waiver[1]]);
-  if (ALL_FILES.includes(file)) return of('all', file === 'platform.yaml' ? 'national platform config' : 'dependencies or build settings');
+  if (ALL_FILES.includes(file))
+    return of('all', file === 'platform.yaml' ? 'national platform config' : 'dependencies or build settings');
   if (ALL_PREFIXES.some((p) => file.startsWith(p))) return of('all', 'code that every stack is synthesised from');
   if (file.endsWith('.md')) return of('none', 'documentation');
   if (file.startsWith('forces/')) return of('none', 'not a force file (forces/<id>.yaml)');
-  if (NONE_FILES.includes(file) || NONE_PREFIXES.some((p) => file.startsWith(p))) return of('none', 'does not change any stack');
+  if (NONE_FILES.includes(file) || NONE_PREFIXES.some((p) => file.startsWith(p)))
+    return of('none', 'does not change any stack');
   return of('all', 'unrecognised path: every stack, to be safe');
 }
 
@@ -80,16 +107,29 @@ export function forceIdsOnDisk(estateDir: string): string[] {
  * Combines the effects of the changed files. `forceIds` are the forces that exist at head;
  * a touched force missing from them has been deleted.
  */
-export function affectedStacks(base: string, files: readonly string[], forceIds: readonly string[], vpnChanged: ReadonlySet<string> = new Set()): AffectedResult {
-  const effects = files.map(fileEffect).map((e) =>
-    e.reason === 'force file' && vpnChanged.has(e.stacks[0])
-      ? { ...e, stacks: [NATIONAL_STACK, ...e.stacks], reason: 'force file; its VPN sites terminate on the hub (national stack)' }
-      : e,
-  );
+export function affectedStacks(
+  base: string,
+  files: readonly string[],
+  forceIds: readonly string[],
+  vpnChanged: ReadonlySet<string> = new Set(),
+): AffectedResult {
+  const effects = files
+    .map(fileEffect)
+    .map((e) =>
+      e.reason === 'force file' && vpnChanged.has(e.stacks[0])
+        ? {
+            ...e,
+            stacks: [NATIONAL_STACK, ...e.stacks],
+            reason: 'force file; its VPN sites terminate on the hub (national stack)',
+          }
+        : e,
+    );
   const all = effects.some((e) => e.effect === 'all');
   const existing = new Set(forceIds);
   const touched = new Set(effects.flatMap((e) => e.stacks));
-  const removed = files.map((f) => FORCE_FILE_RE.exec(f)?.[1]).filter((id): id is string => id !== undefined && !existing.has(id));
+  const removed = files
+    .map((f) => FORCE_FILE_RE.exec(f)?.[1])
+    .filter((id): id is string => id !== undefined && !existing.has(id));
   const national = touched.has(NATIONAL_STACK) ? [NATIONAL_STACK] : [];
   const stacks = all ? [NATIONAL_STACK, ...forceIds] : [...national, ...forceIds.filter((id) => touched.has(id))];
   return { base, all, stacks, removed: removed.sort(), files: effects };
@@ -107,7 +147,10 @@ export function formatAffected(result: AffectedResult): string {
       ? `no stacks affected since ${result.base}`
       : `${result.stacks.length} stack${result.stacks.length === 1 ? '' : 's'} affected since ${result.base}${result.all ? ' (all)' : ''}: ${result.stacks.join(', ')}`,
   ];
-  if (result.removed.length > 0) lines.push(`removed forces (their state still holds resources; destroy deliberately): ${result.removed.join(', ')}`);
+  if (result.removed.length > 0)
+    lines.push(
+      `removed forces (their state still holds resources; destroy deliberately): ${result.removed.join(', ')}`,
+    );
   for (const f of result.files) {
     const what = f.effect === 'all' ? 'all stacks' : f.effect === 'none' ? 'no stack' : f.stacks.join(', ');
     lines.push(`  ${f.file} -> ${what} (${f.reason})`);
@@ -154,7 +197,9 @@ export async function computeAffected(estateDir: string, base: string): Promise<
 function vpnPart(id: string, text: string | undefined): string {
   if (text === undefined) return '[]';
   try {
-    const parsed = parse(text) as { network?: { addressSpace?: string; connectivity?: { type?: string; sites?: unknown } } } | null;
+    const parsed = parse(text) as {
+      network?: { addressSpace?: string; connectivity?: { type?: string; sites?: unknown } };
+    } | null;
     const network = parsed?.network;
     if (network?.connectivity?.type !== 'vpn') return '[]';
     return JSON.stringify({ id, addressSpace: network.addressSpace, sites: network.connectivity.sites });

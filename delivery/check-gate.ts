@@ -47,5 +47,9 @@ export const spawnCheck: PlanCheck = async (input) => {
   const output = (result.all ?? '').trim();
   if (result.exitCode === 0) return { passed: true, output };
   if (result.exitCode === 1) return { passed: false, output };
-  return { passed: false, output, error: `bluelamp check exited ${result.exitCode ?? 'abnormally'}: ${output.split('\n').slice(-3).join(' / ')}` };
+  return {
+    passed: false,
+    output,
+    error: `bluelamp check exited ${result.exitCode ?? 'abnormally'}: ${output.split('\n').slice(-3).join(' / ')}`,
+  };
 };

@@ -17,7 +17,8 @@ export const PLATFORM_TEAM = `@${GITHUB_ORG}/platform`;
 export const ASSURANCE_TEAM = `@${GITHUB_ORG}/assurance`;
 export const forceTeam = (id: string) => `@${GITHUB_ORG}/force-${id}`;
 
-const HEADER = '# Generated from forces/*.yaml by scripts/write-codeowners.ts (bluelamp onboard runs it too): do not edit by hand.';
+const HEADER =
+  '# Generated from forces/*.yaml by scripts/write-codeowners.ts (bluelamp onboard runs it too): do not edit by hand.';
 
 export function renderCodeowners(forceIds: readonly string[]): string {
   const row = (pattern: string, owner: string) => `${pattern.padEnd(40)} ${owner}`;

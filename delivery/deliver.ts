@@ -24,9 +24,25 @@ import type { Estate } from '../config/estate';
 import { NATIONAL_STACK } from '../stacks/stack-inputs';
 import { writeFileAtomic } from '../util/atomic';
 import { checkCommandLine, spawnCheck, type PlanCheck } from './check-gate';
-import { countPlanChanges, formatCounts, hasChanges, scanDrift, type DriftedResource, type PlanCounts } from './plan-json';
+import {
+  countPlanChanges,
+  formatCounts,
+  hasChanges,
+  scanDrift,
+  type DriftedResource,
+  type PlanCounts,
+} from './plan-json';
 import { assertFresh } from './staleness';
-import { DEFAULT_PARALLEL, diagnose, findTerraform, Interrupts, missingTerraformMessage, runBounded, runTerraform, serialised } from './terraform-runner';
+import {
+  DEFAULT_PARALLEL,
+  diagnose,
+  findTerraform,
+  Interrupts,
+  missingTerraformMessage,
+  runBounded,
+  runTerraform,
+  serialised,
+} from './terraform-runner';
 
 export type Mode = 'plan' | 'deploy' | 'drift';
 
@@ -74,7 +90,8 @@ export interface DeliveryOptions {
   readonly signals?: EventEmitter;
 }
 
-export type StackStatus = 'planned' | 'applied' | 'no-changes' | 'check-failed' | 'failed' | 'in-sync' | 'drift' | 'interrupted' | 'skipped';
+export type StackStatus =
+  'planned' | 'applied' | 'no-changes' | 'check-failed' | 'failed' | 'in-sync' | 'drift' | 'interrupted' | 'skipped';
 
 export interface StackResult {
   readonly stack: string;
@@ -130,7 +147,8 @@ export function dryRunCommands(options: DeliveryOptions): string[] {
     lines.push(`${tf(TF.show)} > ${planJson}`);
     const check = checkCommandLine({ stack, planFile: planJson, dir: rel(options.estate.dir) }).slice(1);
     lines.push(`node ${relative(process.cwd(), check[0])} ${check.slice(1).join(' ')}`);
-    if (options.mode === 'deploy') lines.push(`${tf(TF.apply)}   # only when the check passes and the plan has changes`);
+    if (options.mode === 'deploy')
+      lines.push(`${tf(TF.apply)}   # only when the check passes and the plan has changes`);
   }
   return lines;
 }
@@ -150,7 +168,9 @@ export async function deliver(options: DeliveryOptions): Promise<DeliveryReport>
   const one = async (stack: string) => {
     const result = await runStack(stack, run);
     done++;
-    progress(`[${done}/${total}] ${stack}: ${result.status}${result.counts ? ` (${formatCounts(result.counts)})` : ''} in ${(result.durationMs / 1000).toFixed(1)}s`);
+    progress(
+      `[${done}/${total}] ${stack}: ${result.status}${result.counts ? ` (${formatCounts(result.counts)})` : ''} in ${(result.durationMs / 1000).toFixed(1)}s`,
+    );
     return result;
   };
   progress(`${options.mode}: ${total} stack${total === 1 ? '' : 's'}, ${parallel} at a time`);
@@ -164,7 +184,12 @@ export async function deliver(options: DeliveryOptions): Promise<DeliveryReport>
       const forces = options.stacks.filter((s) => s !== NATIONAL_STACK);
       const rest = national.ok
         ? await runBounded(forces, parallel, one)
-        : forces.map((stack) => notRun(stack, `${stack}: not deployed because the national stack did not deploy (its hub-side peering and DNS links need the hub). Fix national, then deploy again`));
+        : forces.map((stack) =>
+            notRun(
+              stack,
+              `${stack}: not deployed because the national stack did not deploy (its hub-side peering and DNS links need the hub). Fix national, then deploy again`,
+            ),
+          );
       results = [national, ...rest];
     } else {
       results = await runBounded(options.stacks, parallel, one);
@@ -197,7 +222,16 @@ interface StackRun {
 
 /** A stack that was never started. */
 function notRun(stack: string, message: string): StackResult {
-  return { stack, status: 'skipped', ok: false, message, steps: [], startedAt: new Date().toISOString(), durationMs: 0, logFile: '' };
+  return {
+    stack,
+    status: 'skipped',
+    ok: false,
+    message,
+    steps: [],
+    startedAt: new Date().toISOString(),
+    durationMs: 0,
+    logFile: '',
+  };
 }
 
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
@@ -207,7 +241,8 @@ class Stopped extends Error {}
 
 async function runStack(stack: string, run: StackRun): Promise<StackResult> {
   const { options, interrupts } = run;
-  if (interrupts.interrupted) return notRun(stack, `${stack}: not started: the run was interrupted (${interrupts.signal})`);
+  if (interrupts.interrupted)
+    return notRun(stack, `${stack}: not started: the run was interrupted (${interrupts.signal})`);
   const cwd = join(options.outdir, 'stacks', stack);
   const shownCwd = relative(options.estate.dir, cwd);
   const logPath = join(cwd, `bluelamp-${options.mode}.log`);
@@ -217,7 +252,16 @@ async function runStack(stack: string, run: StackRun): Promise<StackResult> {
   const finish = (status: StackStatus, extra: Partial<StackResult> = {}): StackResult => {
     writeFileSync(logPath, log.join('\n'));
     const ok = status === 'planned' || status === 'applied' || status === 'no-changes' || status === 'in-sync';
-    return { stack, status, ok, steps, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, logFile: relative(options.estate.dir, logPath), ...extra };
+    return {
+      stack,
+      status,
+      ok,
+      steps,
+      startedAt: new Date(started).toISOString(),
+      durationMs: Date.now() - started,
+      logFile: relative(options.estate.dir, logPath),
+      ...extra,
+    };
   };
   const tf = async (name: string, args: readonly string[], { logStdout = true } = {}) => {
     if (interrupts.interrupted) throw new Stopped(name);
@@ -226,11 +270,16 @@ async function runStack(stack: string, run: StackRun): Promise<StackResult> {
     steps.push({ name, exitCode: result.exitCode, durationMs: result.durationMs });
     // The plan JSON holds the prior state (keys, connection strings): it stays in plan.json, never in the log.
     const stdout = logStdout ? result.stdout : `(${result.stdout.length} characters of output not logged)`;
-    log.push(`$ terraform ${args.join(' ')}   (exit ${result.exitCode}, ${result.durationMs} ms)`, stdout, result.stderr);
+    log.push(
+      `$ terraform ${args.join(' ')}   (exit ${result.exitCode}, ${result.durationMs} ms)`,
+      stdout,
+      result.stderr,
+    );
     if (result.exitCode !== 0 && interrupts.interrupted) throw new Stopped(name);
     return result;
   };
-  const failed = (step: string, output: string, extra: Partial<StackResult> = {}) => finish('failed', { ...extra, message: diagnose(stack, step, output) });
+  const failed = (step: string, output: string, extra: Partial<StackResult> = {}) =>
+    finish('failed', { ...extra, message: diagnose(stack, step, output) });
 
   try {
     const init = await run.init(() => tf('init', TF.init));
@@ -241,7 +290,10 @@ async function runStack(stack: string, run: StackRun): Promise<StackResult> {
       const scan = scanDrift(drift.stdout);
       if (drift.exitCode === 0) return finish('in-sync', { drifted: [] });
       if (drift.exitCode === 2) {
-        return finish('drift', { drifted: scan.drifted, message: `${stack}: ${scan.drifted.length} resource${scan.drifted.length === 1 ? '' : 's'} changed outside Terraform` });
+        return finish('drift', {
+          drifted: scan.drifted,
+          message: `${stack}: ${scan.drifted.length} resource${scan.drifted.length === 1 ? '' : 's'} changed outside Terraform`,
+        });
       }
       return failed('plan -refresh-only', `${scan.errors.join('\n')}\n${drift.stderr}`);
     }
@@ -250,11 +302,15 @@ async function runStack(stack: string, run: StackRun): Promise<StackResult> {
     rmSync(join(cwd, PLAN_JSON), { force: true });
     if (options.savedPlan && options.mode === 'deploy') {
       if (!existsSync(join(cwd, PLAN_FILE))) {
-        return finish('failed', { message: `${stack}: no saved plan in ${shownCwd}/${PLAN_FILE}; run bluelamp plan --force ${stack} first (or deploy without --saved-plan)` });
+        return finish('failed', {
+          message: `${stack}: no saved plan in ${shownCwd}/${PLAN_FILE}; run bluelamp plan --force ${stack} first (or deploy without --saved-plan)`,
+        });
       }
       const planned = existsSync(join(cwd, PLAN_SOURCE)) ? readFileSync(join(cwd, PLAN_SOURCE), 'utf8').trim() : '';
       if (planned !== source) {
-        return finish('failed', { message: `${stack}: the saved plan in ${shownCwd}/${PLAN_FILE} was ${planned ? 'made from a different cdk.tf.json' : `made without ${PLAN_SOURCE} (which cdk.tf.json it came from is unknown)`}; not applied. Plan again: bluelamp plan --force ${stack}` });
+        return finish('failed', {
+          message: `${stack}: the saved plan in ${shownCwd}/${PLAN_FILE} was ${planned ? 'made from a different cdk.tf.json' : `made without ${PLAN_SOURCE} (which cdk.tf.json it came from is unknown)`}; not applied. Plan again: bluelamp plan --force ${stack}`,
+        });
       }
     } else {
       // Never leave an older plan where a failed run could have been expected to write a new one.
@@ -274,12 +330,21 @@ async function runStack(stack: string, run: StackRun): Promise<StackResult> {
     run.progress(`${stack}: check --plan`);
     const verdict = await (options.check ?? spawnCheck)({ stack, planFile, dir: options.estate.dir });
     log.push('$ bluelamp check --plan plan.json', verdict.output, verdict.error ?? '');
-    if (verdict.error) return finish('failed', { counts, message: `${stack}: the check could not run on the plan, so it is ${options.mode === 'deploy' ? 'not applied' : 'not approved'}: ${verdict.error}` });
+    if (verdict.error)
+      return finish('failed', {
+        counts,
+        message: `${stack}: the check could not run on the plan, so it is ${options.mode === 'deploy' ? 'not applied' : 'not approved'}: ${verdict.error}`,
+      });
     if (!verdict.passed) {
       const what = options.mode === 'deploy' ? 'not applied' : 'it would be refused by deploy';
-      return finish('check-failed', { counts, checkOutput: verdict.output, message: `${stack}: the plan fails the assurance check (${what}). Fix the config or the constructs, or ask the assurance team for a waiver` });
+      return finish('check-failed', {
+        counts,
+        checkOutput: verdict.output,
+        message: `${stack}: the plan fails the assurance check (${what}). Fix the config or the constructs, or ask the assurance team for a waiver`,
+      });
     }
-    if (options.mode === 'plan') return finish(hasChanges(counts) ? 'planned' : 'no-changes', { counts, checkOutput: verdict.output });
+    if (options.mode === 'plan')
+      return finish(hasChanges(counts) ? 'planned' : 'no-changes', { counts, checkOutput: verdict.output });
     if (!hasChanges(counts)) return finish('no-changes', { counts });
 
     const apply = await tf('apply', TF.apply);

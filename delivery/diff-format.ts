@@ -43,17 +43,26 @@ const changed = (diffs: readonly StackDiff[]) => diffs.filter((d) => d.status !=
 
 export function formatDiffText(diffs: readonly StackDiff[], header: DiffHeader): string {
   const shown = changed(diffs);
-  const lines = [`bluelamp diff against ${header.base}, base synthesised ${header.strategy}: ${shown.length === 0 ? 'no changes to any stack' : `${shown.length} stack${shown.length === 1 ? '' : 's'} changed`}`];
-  for (const id of header.removed) lines.push(`! force ${id} removed from config: its resources stay in its state until destroyed deliberately`);
+  const lines = [
+    `bluelamp diff against ${header.base}, base synthesised ${header.strategy}: ${shown.length === 0 ? 'no changes to any stack' : `${shown.length} stack${shown.length === 1 ? '' : 's'} changed`}`,
+  ];
+  for (const id of header.removed)
+    lines.push(`! force ${id} removed from config: its resources stay in its state until destroyed deliberately`);
   for (const diff of shown) {
     const c = counts(diff);
-    lines.push('', `== ${diff.stack}${diff.status === 'changed' ? '' : ` (stack ${diff.status})`}: ${c.added} added, ${c.removed} removed, ${c.changed} changed, ${c.security} security-relevant`);
+    lines.push(
+      '',
+      `== ${diff.stack}${diff.status === 'changed' ? '' : ` (stack ${diff.status})`}: ${c.added} added, ${c.removed} removed, ${c.changed} changed, ${c.security} security-relevant`,
+    );
     for (const change of diff.changes) {
       const flag = change.security ? `! [${change.security}] ` : '  ';
-      lines.push(`${flag}${SIGN[change.kind]} ${change.address}${change.constructPath ? `  (${change.constructPath})` : ''}${change.likelyReplacement ? '  [likely replaced]' : ''}`);
+      lines.push(
+        `${flag}${SIGN[change.kind]} ${change.address}${change.constructPath ? `  (${change.constructPath})` : ''}${change.likelyReplacement ? '  [likely replaced]' : ''}`,
+      );
       const attrs = shownAttributes(change);
       for (const a of attrs) lines.push(`      ${attributeLine(a)}`);
-      if (attrs.length > 0 && attrs.length < change.attributes.length) lines.push(`      ... ${change.attributes.length - attrs.length} more`);
+      if (attrs.length > 0 && attrs.length < change.attributes.length)
+        lines.push(`      ... ${change.attributes.length - attrs.length} more`);
     }
   }
   return lines.join('\n');
@@ -64,8 +73,18 @@ const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 
 export function formatDiffMarkdown(diffs: readonly StackDiff[], header: DiffHeader): string {
   const shown = changed(diffs);
-  const out = [DIFF_COMMENT_MARKER, `### Blue Lamp diff against ${code(header.base)}`, '', `_Base synthesised ${header.strategy}._`, ''];
-  for (const id of header.removed) out.push(`> [!WARNING]\n> Force **${id}** is removed from config. Its resources stay in its Terraform state until they are destroyed deliberately.`, '');
+  const out = [
+    DIFF_COMMENT_MARKER,
+    `### Blue Lamp diff against ${code(header.base)}`,
+    '',
+    `_Base synthesised ${header.strategy}._`,
+    '',
+  ];
+  for (const id of header.removed)
+    out.push(
+      `> [!WARNING]\n> Force **${id}** is removed from config. Its resources stay in its Terraform state until they are destroyed deliberately.`,
+      '',
+    );
   if (shown.length === 0) {
     out.push('No stack changes.');
     return out.join('\n');
@@ -73,14 +92,20 @@ export function formatDiffMarkdown(diffs: readonly StackDiff[], header: DiffHead
   out.push('| Stack | Added | Removed | Changed | Security-relevant |', '|---|---:|---:|---:|---:|');
   for (const diff of shown) {
     const c = counts(diff);
-    out.push(`| ${diff.stack}${diff.status === 'changed' ? '' : ` (${diff.status})`} | ${c.added} | ${c.removed} | ${c.changed} | ${c.security > 0 ? `**${c.security}**` : '0'} |`);
+    out.push(
+      `| ${diff.stack}${diff.status === 'changed' ? '' : ` (${diff.status})`} | ${c.added} | ${c.removed} | ${c.changed} | ${c.security > 0 ? `**${c.security}**` : '0'} |`,
+    );
   }
   // Stacks with security-relevant changes first, so that a long diff loses the quiet ones.
   const ordered = [...shown].sort((a, b) => counts(b).security - counts(a).security || a.stack.localeCompare(b.stack));
   const sections = ordered.map((diff) => {
     const security = diff.changes.filter((c) => c.security);
     const other = diff.changes.filter((c) => !c.security);
-    const lines = ['', `<details${security.length > 0 ? ' open' : ''}><summary><b>${diff.stack}</b>: ${diff.changes.length} change${diff.changes.length === 1 ? '' : 's'}${security.length > 0 ? `, ${security.length} security-relevant` : ''}</summary>`, ''];
+    const lines = [
+      '',
+      `<details${security.length > 0 ? ' open' : ''}><summary><b>${diff.stack}</b>: ${diff.changes.length} change${diff.changes.length === 1 ? '' : 's'}${security.length > 0 ? `, ${security.length} security-relevant` : ''}</summary>`,
+      '',
+    ];
     if (security.length > 0) lines.push('**Security-relevant**', '', ...table(security, true), '');
     if (other.length > 0) lines.push('**Other changes**', '', ...table(other, false), '');
     lines.push('</details>');
@@ -100,12 +125,22 @@ export function formatDiffMarkdown(diffs: readonly StackDiff[], header: DiffHead
 }
 
 function table(changes: readonly ResourceChange[], withCategory: boolean): string[] {
-  const rows = [withCategory ? '| | Resource | Why it matters | Attributes |' : '| | Resource | Attributes |', withCategory ? '|---|---|---|---|' : '|---|---|---|'];
+  const rows = [
+    withCategory ? '| | Resource | Why it matters | Attributes |' : '| | Resource | Attributes |',
+    withCategory ? '|---|---|---|---|' : '|---|---|---|',
+  ];
   for (const c of changes) {
-    const attrs = shownAttributes(c).map((a) => code(attributeLine(a))).join('<br>');
-    const more = shownAttributes(c).length < c.attributes.length && shownAttributes(c).length > 0 ? `<br>... ${c.attributes.length - shownAttributes(c).length} more` : '';
+    const attrs = shownAttributes(c)
+      .map((a) => code(attributeLine(a)))
+      .join('<br>');
+    const more =
+      shownAttributes(c).length < c.attributes.length && shownAttributes(c).length > 0
+        ? `<br>... ${c.attributes.length - shownAttributes(c).length} more`
+        : '';
     const resource = `${code(c.address)}${c.likelyReplacement ? ' **likely replaced**' : ''}`;
-    const cols = withCategory ? [SIGN[c.kind], resource, c.security ?? '', attrs + more] : [SIGN[c.kind], resource, attrs + more];
+    const cols = withCategory
+      ? [SIGN[c.kind], resource, c.security ?? '', attrs + more]
+      : [SIGN[c.kind], resource, attrs + more];
     rows.push(`| ${cols.map(cell).join(' | ')} |`);
   }
   return rows;

@@ -40,17 +40,28 @@ export interface EstateDiff {
 
 /** Which code synthesises the base (see the file comment). Pure. */
 export function chooseStrategy(changedFiles: readonly string[], codeInRepository: boolean): BaseStrategy {
-  return codeInRepository && changedFiles.some((f) => CODE_FILES.test(f) || CODE_FOLDERS.some((folder) => f.startsWith(folder))) ? 'base-code' : 'head-code';
+  return codeInRepository &&
+    changedFiles.some((f) => CODE_FILES.test(f) || CODE_FOLDERS.some((folder) => f.startsWith(folder)))
+    ? 'base-code'
+    : 'head-code';
 }
 
-export async function diffAgainstBase(dir: string, base: string, onProgress: (line: string) => void = () => undefined): Promise<EstateDiff> {
+export async function diffAgainstBase(
+  dir: string,
+  base: string,
+  onProgress: (line: string) => void = () => undefined,
+): Promise<EstateDiff> {
   const affected = await computeAffected(dir, base);
   const root = await repoRoot(dir);
   const codeInRepository = realpathSync(packageRoot()) === root;
-  const strategy = chooseStrategy(affected.files.map((f) => f.file), codeInRepository);
-  const caveat = strategy === 'base-code' && affected.files.some((f) => DEPENDENCY_PATHS.test(f.file))
-    ? 'dependencies changed: the base was built with the head\'s node_modules'
-    : undefined;
+  const strategy = chooseStrategy(
+    affected.files.map((f) => f.file),
+    codeInRepository,
+  );
+  const caveat =
+    strategy === 'base-code' && affected.files.some((f) => DEPENDENCY_PATHS.test(f.file))
+      ? "dependencies changed: the base was built with the head's node_modules"
+      : undefined;
   const stacks = [...affected.stacks, ...affected.removed];
   if (stacks.length === 0) return { affected, strategy, caveat, diffs: [] };
 
@@ -59,17 +70,20 @@ export async function diffAgainstBase(dir: string, base: string, onProgress: (li
     const headOut = join(scratch, 'head');
     onProgress(`diff: synthesising head (${affected.all ? 'every stack' : affected.stacks.join(', ') || 'no stack'})`);
     if (affected.all || affected.stacks.length > 0) {
-      await (await import('../stacks/synthesize')).synthesizeEstate(loadEstate(dir), { outdir: headOut, forceIds: affected.all ? undefined : affected.stacks });
+      await (
+        await import('../stacks/synthesize')
+      ).synthesizeEstate(loadEstate(dir), { outdir: headOut, forceIds: affected.all ? undefined : affected.stacks });
     }
     const prefix = relativeToRoot(root, dir);
     const diffs = await withWorktree(root, base, async (worktree) => {
       const baseDir = join(worktree, prefix);
       const inBase = new Set(forceIdsOnDisk(baseDir));
       const baseForces = stacks.filter((s) => s === NATIONAL_STACK || inBase.has(s));
-      onProgress(`diff: synthesising ${base} with the ${strategy === 'head-code' ? 'current' : 'base\'s own'} code`);
-      const baseOut = strategy === 'head-code'
-        ? await synthesiseBaseWithHeadCode(baseDir, join(scratch, 'base'), affected.all, baseForces)
-        : await synthesiseBaseWithBaseCode(root, worktree, baseDir, affected.all, baseForces);
+      onProgress(`diff: synthesising ${base} with the ${strategy === 'head-code' ? 'current' : "base's own"} code`);
+      const baseOut =
+        strategy === 'head-code'
+          ? await synthesiseBaseWithHeadCode(baseDir, join(scratch, 'base'), affected.all, baseForces)
+          : await synthesiseBaseWithBaseCode(root, worktree, baseDir, affected.all, baseForces);
       return stacks.map((stack) => diffStack(stack, readStack(baseOut, stack), readStack(headOut, stack)));
     });
     return { affected, strategy, caveat, diffs };
@@ -78,19 +92,47 @@ export async function diffAgainstBase(dir: string, base: string, onProgress: (li
   }
 }
 
-async function synthesiseBaseWithHeadCode(baseDir: string, outdir: string, all: boolean, forces: readonly string[]): Promise<string | undefined> {
+async function synthesiseBaseWithHeadCode(
+  baseDir: string,
+  outdir: string,
+  all: boolean,
+  forces: readonly string[],
+): Promise<string | undefined> {
   if (!all && forces.length === 0) return undefined;
-  await (await import('../stacks/synthesize')).synthesizeEstate(loadEstate(baseDir), { outdir, forceIds: all ? undefined : forces });
+  await (
+    await import('../stacks/synthesize')
+  ).synthesizeEstate(loadEstate(baseDir), { outdir, forceIds: all ? undefined : forces });
   return outdir;
 }
 
-async function synthesiseBaseWithBaseCode(root: string, worktree: string, baseDir: string, all: boolean, forces: readonly string[]): Promise<string | undefined> {
+async function synthesiseBaseWithBaseCode(
+  root: string,
+  worktree: string,
+  baseDir: string,
+  all: boolean,
+  forces: readonly string[],
+): Promise<string | undefined> {
   if (!all && forces.length === 0) return undefined;
-  if (!existsSync(join(worktree, 'node_modules'))) symlinkSync(join(root, 'node_modules'), join(worktree, 'node_modules'), 'dir');
+  if (!existsSync(join(worktree, 'node_modules')))
+    symlinkSync(join(root, 'node_modules'), join(worktree, 'node_modules'), 'dir');
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const build = await execa(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: worktree, reject: false, all: true });
-  if (build.exitCode !== 0) throw new Error(`the base does not build (tsc -p tsconfig.build.json in the worktree):\n${(build.all ?? '').split('\n').slice(0, 20).join('\n')}`);
-  const args = [join(worktree, 'dist', 'cli', 'main.js'), 'synth', '--dir', baseDir, '--quiet', ...(all ? [] : forces.flatMap((f) => ['--force', f]))];
+  const build = await execa(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
+    cwd: worktree,
+    reject: false,
+    all: true,
+  });
+  if (build.exitCode !== 0)
+    throw new Error(
+      `the base does not build (tsc -p tsconfig.build.json in the worktree):\n${(build.all ?? '').split('\n').slice(0, 20).join('\n')}`,
+    );
+  const args = [
+    join(worktree, 'dist', 'cli', 'main.js'),
+    'synth',
+    '--dir',
+    baseDir,
+    '--quiet',
+    ...(all ? [] : forces.flatMap((f) => ['--force', f])),
+  ];
   const synth = await execa(process.execPath, args, { cwd: baseDir, reject: false, all: true });
   if (synth.exitCode !== 0) throw new Error(`the base does not synthesise with its own code:\n${synth.all ?? ''}`);
   return join(baseDir, 'cdktf.out');
@@ -104,6 +146,9 @@ function readStack(outdir: string | undefined, stack: string): TerraformJson | u
 
 /** Words for the header: how the base was synthesised. */
 export function describeStrategy(diff: EstateDiff): string {
-  const how = diff.strategy === 'head-code' ? 'with the current code (only config changed)' : 'with its own code, built in a temporary worktree';
+  const how =
+    diff.strategy === 'head-code'
+      ? 'with the current code (only config changed)'
+      : 'with its own code, built in a temporary worktree';
   return diff.caveat ? `${how}; ${diff.caveat}` : how;
 }

@@ -31,7 +31,9 @@ export async function resolveRef(root: string, ref: string): Promise<string> {
   try {
     return (await git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim();
   } catch {
-    throw new Error(`--base ${ref}: no such commit in ${root} (in CI fetch it first, e.g. actions/checkout with fetch-depth: 0)`);
+    throw new Error(
+      `--base ${ref}: no such commit in ${root} (in CI fetch it first, e.g. actions/checkout with fetch-depth: 0)`,
+    );
   }
 }
 

@@ -40,10 +40,17 @@ export function onboardForce(dir: string, options: OnboardOptions): OnboardResul
   const rel = `${FORCES_DIR}/${options.id}.yaml`;
   // The id becomes a path: check it before touching the disk.
   const idCheck = ForceSchema.shape.id.safeParse(options.id);
-  if (!idCheck.success) throw new ConfigError([{ file: rel, path: 'id', message: `"${options.id}" ${idCheck.error.issues[0].message}` }]);
+  if (!idCheck.success)
+    throw new ConfigError([{ file: rel, path: 'id', message: `"${options.id}" ${idCheck.error.issues[0].message}` }]);
   const target = join(dir, rel);
   if (existsSync(target)) {
-    throw new ConfigError([{ file: rel, path: '', message: `already exists; force "${options.id}" is onboarded (edit the file, or choose another id)` }]);
+    throw new ConfigError([
+      {
+        file: rel,
+        path: '',
+        message: `already exists; force "${options.id}" is onboarded (edit the file, or choose another id)`,
+      },
+    ]);
   }
   const estate = loadEstate(dir);
   const platform = estate.platform.config;
@@ -51,7 +58,13 @@ export function onboardForce(dir: string, options: OnboardOptions): OnboardResul
   const taken = [platform.hub.addressSpace, ...estate.forces.map((f) => f.config.network.addressSpace)].map(parseCidr);
   const block = nextFree(parseCidr(platform.addressPool), prefix, taken);
   if (!block) {
-    throw new ConfigError([{ file: 'platform.yaml', path: 'addressPool', message: `${platform.addressPool} has no free /${prefix} left for ${options.id}; try a longer --prefix or widen the pool` }]);
+    throw new ConfigError([
+      {
+        file: 'platform.yaml',
+        path: 'addressPool',
+        message: `${platform.addressPool} has no free /${prefix} left for ${options.id}; try a longer --prefix or widen the pool`,
+      },
+    ]);
   }
   const addressSpace = formatCidr(block);
   const text = renderForceYaml({
@@ -59,7 +72,8 @@ export function onboardForce(dir: string, options: OnboardOptions): OnboardResul
     name: options.name,
     addressSpace,
     region: options.region ?? platform.regions.default,
-    headerNote: 'Onboarded with `bluelamp onboard`: every "placeholder" below must be replaced with the real value before the first deploy.',
+    headerNote:
+      'Onboarded with `bluelamp onboard`: every "placeholder" below must be replaced with the real value before the first deploy.',
   });
 
   // Validate the new file with the estate around it, under a temporary name, then link it into

@@ -13,7 +13,10 @@ export interface PlanCounts {
 }
 
 interface PlanJson {
-  readonly resource_changes?: readonly { readonly address: string; readonly change: { readonly actions: readonly string[] } }[];
+  readonly resource_changes?: readonly {
+    readonly address: string;
+    readonly change: { readonly actions: readonly string[] };
+  }[];
   readonly output_changes?: Record<string, { readonly actions: readonly string[] }>;
 }
 
@@ -33,7 +36,9 @@ export function countPlanChanges(text: string): PlanCounts {
     else if (actions.includes('update')) counts.change++;
     else if (actions.includes('delete')) counts.destroy++;
   }
-  counts.outputs = Object.values(plan.output_changes ?? {}).filter((o) => !o.actions.every((a) => a === 'no-op')).length;
+  counts.outputs = Object.values(plan.output_changes ?? {}).filter(
+    (o) => !o.actions.every((a) => a === 'no-op'),
+  ).length;
   return counts;
 }
 
@@ -65,7 +70,11 @@ export function scanDrift(jsonLines: string): DriftScan {
   const errors: string[] = [];
   for (const line of jsonLines.split('\n')) {
     if (!line.trim().startsWith('{')) continue;
-    let message: { type?: string; change?: { resource?: { addr?: string }; action?: string }; diagnostic?: { severity?: string; summary?: string; detail?: string } };
+    let message: {
+      type?: string;
+      change?: { resource?: { addr?: string }; action?: string };
+      diagnostic?: { severity?: string; summary?: string; detail?: string };
+    };
     try {
       message = JSON.parse(line);
     } catch {

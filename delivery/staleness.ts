@@ -6,11 +6,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Estate } from '../config/estate';
-import { codeSha256, ESTATE_MANIFEST, NATIONAL_STACK, stackInputsSha256, type EstateManifest } from '../stacks/stack-inputs';
+import {
+  codeSha256,
+  ESTATE_MANIFEST,
+  NATIONAL_STACK,
+  stackInputsSha256,
+  type EstateManifest,
+} from '../stacks/stack-inputs';
 
 export class StaleOutputError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(`${problems.join('\n')}\nrun bluelamp synth to bring the Terraform up to date with the config, then try again`);
+    super(
+      `${problems.join('\n')}\nrun bluelamp synth to bring the Terraform up to date with the config, then try again`,
+    );
     this.name = 'StaleOutputError';
   }
 }
@@ -19,12 +27,16 @@ export class StaleOutputError extends Error {
 export function assertFresh(estate: Estate, outdir: string, stacks: readonly string[]): void {
   const shown = relative(estate.dir, outdir) || outdir;
   const manifestFile = join(outdir, ESTATE_MANIFEST);
-  if (!existsSync(manifestFile)) throw new StaleOutputError([`${shown}/${ESTATE_MANIFEST} not found: nothing has been synthesised`]);
+  if (!existsSync(manifestFile))
+    throw new StaleOutputError([`${shown}/${ESTATE_MANIFEST} not found: nothing has been synthesised`]);
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as EstateManifest;
   const problems: string[] = [];
   for (const stack of stacks) {
     const recorded = manifest.stacks[stack];
-    const source = stack === NATIONAL_STACK ? estate.platform.file : estate.forces.find((f) => f.config.id === stack)?.file ?? `forces/${stack}.yaml`;
+    const source =
+      stack === NATIONAL_STACK
+        ? estate.platform.file
+        : (estate.forces.find((f) => f.config.id === stack)?.file ?? `forces/${stack}.yaml`);
     if (!recorded || !existsSync(join(outdir, 'stacks', stack, 'cdk.tf.json'))) {
       problems.push(`${stack}: not in ${shown} (synthesise it: bluelamp synth)`);
     } else if (recorded.inputsSha256 !== stackInputsSha256(estate, stack)) {

@@ -65,7 +65,10 @@ export class Interrupts {
   private readonly running = new Set<execa.ExecaChildProcess>();
   private readonly handler = (signal: string) => this.receive(signal);
 
-  constructor(private readonly source: EventEmitter = process, private readonly onNotice: (line: string) => void = () => undefined) {}
+  constructor(
+    private readonly source: EventEmitter = process,
+    private readonly onNotice: (line: string) => void = () => undefined,
+  ) {}
 
   start(): void {
     for (const s of SIGNALS) this.source.on(s, this.handler);
@@ -90,9 +93,13 @@ export class Interrupts {
     this.count++;
     const n = this.running.size;
     if (this.count === 1) {
-      this.onNotice(`${signal}: asking ${n} running terraform process${n === 1 ? '' : 'es'} to stop cleanly (so they release their state locks); no new stack will start. A second interrupt stops them at once and may leave a state locked.`);
+      this.onNotice(
+        `${signal}: asking ${n} running terraform process${n === 1 ? '' : 'es'} to stop cleanly (so they release their state locks); no new stack will start. A second interrupt stops them at once and may leave a state locked.`,
+      );
     } else {
-      this.onNotice(`${signal} again: stopping terraform at once; a state may stay locked (the summary says how to unlock it)`);
+      this.onNotice(
+        `${signal} again: stopping terraform at once; a state may stay locked (the summary says how to unlock it)`,
+      );
     }
     for (const child of this.running) child.kill('SIGINT');
   }
@@ -112,7 +119,13 @@ export function serialised(): <T>(fn: () => Promise<T>) => Promise<T> {
  * Runs `terraform <args>` in `cwd`; never throws for a non-zero exit. With `interrupts`, terraform
  * runs in its own process group and receives interrupts only through them (see the file comment).
  */
-export async function runTerraform(bin: string, cwd: string, args: readonly string[], env: NodeJS.ProcessEnv, interrupts?: Interrupts): Promise<TerraformRun> {
+export async function runTerraform(
+  bin: string,
+  cwd: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  interrupts?: Interrupts,
+): Promise<TerraformRun> {
   const started = Date.now();
   const child = execa(bin, [...args], {
     cwd,
@@ -125,7 +138,10 @@ export async function runTerraform(bin: string, cwd: string, args: readonly stri
   });
   interrupts?.track(child);
   const result = await child;
-  const spawnError = result.failed && result.exitCode === undefined ? String((result as { message?: string }).message ?? 'could not start') : '';
+  const spawnError =
+    result.failed && result.exitCode === undefined
+      ? String((result as { message?: string }).message ?? 'could not start')
+      : '';
   return {
     args,
     exitCode: result.exitCode ?? 1,
@@ -145,10 +161,18 @@ export function diagnose(stack: string, step: string, output: string): string {
     const id = /ID:\s+([0-9a-f-]{8,})/i.exec(output)?.[1];
     return `${where}: the state is locked by another run. Wait for it to finish; if a run crashed and no other is active, unlock it: terraform -chdir=cdktf.out/stacks/${stack} force-unlock ${id ?? '<LOCK_ID>'}`;
   }
-  if (/az login|AADSTS\d+|building (ARM|AzureRM) (Config|Client)|obtain(ing)? (a|an access) token|authori[sz]er|ARM_CLIENT_ID|ARM_USE_OIDC|DefaultAzureCredential|Azure CLI|could not acquire access token/i.test(output)) {
+  if (
+    /az login|AADSTS\d+|building (ARM|AzureRM) (Config|Client)|obtain(ing)? (a|an access) token|authori[sz]er|ARM_CLIENT_ID|ARM_USE_OIDC|DefaultAzureCredential|Azure CLI|could not acquire access token/i.test(
+      output,
+    )
+  ) {
     return `${where}: no usable Azure credentials. Locally run \`az login\` (and \`az account set\`); in CI log in by OIDC and set ARM_USE_OIDC=true, ARM_CLIENT_ID, ARM_TENANT_ID and ARM_SUBSCRIPTION_ID`;
   }
-  if (/Failed to query available provider packages|could not connect to registry|Failed to install provider|registry\.terraform\.io/i.test(output)) {
+  if (
+    /Failed to query available provider packages|could not connect to registry|Failed to install provider|registry\.terraform\.io/i.test(
+      output,
+    )
+  ) {
     return `${where}: providers could not be installed (is the registry reachable?). Use a provider mirror or TF_PLUGIN_CACHE_DIR with the providers already in it`;
   }
   if (/Backend configuration changed|Backend initialization required/i.test(output)) {
@@ -173,7 +197,11 @@ function lastLines(text: string, n: number): string {
  * Maps `items` through `fn` with at most `parallel` calls in flight; results keep the input order.
  * `fn` turns its own failures into results (it must not reject), so one failed stack never hides the others.
  */
-export async function runBounded<T, R>(items: readonly T[], parallel: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function runBounded<T, R>(
+  items: readonly T[],
+  parallel: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

@@ -65,29 +65,42 @@ export interface StackDiff {
 }
 
 /** Resources whose deletion loses evidence, logs, keys or guardrails. */
-const PROTECTED_TYPES = /^azurerm_(log_analytics_workspace|sentinel_log_analytics_workspace_onboarding|key_vault|storage_account|storage_container|lighthouse_(definition|assignment)|monitor_(aad_)?diagnostic_setting|.*policy_assignment|network_security_group|virtual_network|management_lock|security_center_.*)$/;
+const PROTECTED_TYPES =
+  /^azurerm_(log_analytics_workspace|sentinel_log_analytics_workspace_onboarding|key_vault|storage_account|storage_container|lighthouse_(definition|assignment)|monitor_(aad_)?diagnostic_setting|.*policy_assignment|network_security_group|virtual_network|management_lock|security_center_.*)$/;
 const TYPE_CATEGORIES: [RegExp, SecurityCategory][] = [
-  [/^azurerm_(network_security_(group|rule)|subnet_network_security_group_association|firewall.*|route|route_table|subnet_route_table_association|virtual_network_peering)$/, 'network rules and routes'],
+  [
+    /^azurerm_(network_security_(group|rule)|subnet_network_security_group_association|firewall.*|route|route_table|subnet_route_table_association|virtual_network_peering)$/,
+    'network rules and routes',
+  ],
   [/^azurerm_(role_assignment|role_definition|pim_.*|role_management_policy)$/, 'role assignments'],
   [/^azurerm_lighthouse_/, 'Lighthouse'],
-  [/^azurerm_(monitor_(aad_)?diagnostic_setting|network_watcher_flow_log|monitor_data_collection_rule.*|log_analytics_workspace|sentinel_.*)$/, 'logging and diagnostic settings'],
+  [
+    /^azurerm_(monitor_(aad_)?diagnostic_setting|network_watcher_flow_log|monitor_data_collection_rule.*|log_analytics_workspace|sentinel_.*)$/,
+    'logging and diagnostic settings',
+  ],
   [/policy_(assignment|definition|set_definition|exemption|remediation)$/, 'policy assignments'],
   [/^azurerm_public_ip/, 'public access and hardening'],
 ];
-const HARDENING_ATTRIBUTE = /(public_network_access|public_access|allow_nested_items_to_be_public|shared_access_key_enabled|default_action|https_traffic_only|min_tls_version|ip_rules|purge_protection|soft_delete|immutability|infrastructure_encryption|local_authentication|prevent_destroy|rbac_authorization)/;
+const HARDENING_ATTRIBUTE =
+  /(public_network_access|public_access|allow_nested_items_to_be_public|shared_access_key_enabled|default_action|https_traffic_only|min_tls_version|ip_rules|purge_protection|soft_delete|immutability|infrastructure_encryption|local_authentication|prevent_destroy|rbac_authorization)/;
 const REPLACING_ATTRIBUTE = /^(name|location|resource_group_name)$/;
 /**
  * Attributes whose values must never reach a terminal or a pull-request comment: the diff says
  * that they changed, not what to. References (`*_id`, `*_name`, `*_version`, flags) stay visible.
  */
-const SENSITIVE_ATTRIBUTE = /(^|_)(password|secret|token|shared_key|access_key|primary_key|secondary_key|connection_string|private_key|sas|pfx|certificate_data|value_wo|client_certificate)(_|$)/;
+const SENSITIVE_ATTRIBUTE =
+  /(^|_)(password|secret|token|shared_key|access_key|primary_key|secondary_key|connection_string|private_key|sas|pfx|certificate_data|value_wo|client_certificate)(_|$)/;
 const REFERENCE_ATTRIBUTE = /_(id|ids|name|names|version|enabled|uri|url|expiration_date|content_type)$/;
 const SECRET_HOLDING_TYPE = /^azurerm_(key_vault_secret|key_vault_certificate|api_management_named_value)$/;
 export const REDACTED = '(sensitive)';
 
 /** True when the attribute at `path` of a resource of `type` holds a secret. */
 export function isSensitive(type: string, path: string): boolean {
-  const key = path.replace(/\[[^\]]*\]/g, '').split('.').pop() ?? '';
+  const key =
+    path
+      .replace(/\[[^\]]*\]/g, '')
+      .split('.')
+      .pop() ?? '';
   if (SECRET_HOLDING_TYPE.test(type) && key === 'value') return true;
   if (type === 'output' && key === 'value') return false; // decided per output, from its `sensitive` flag
   return SENSITIVE_ATTRIBUTE.test(key) && !REFERENCE_ATTRIBUTE.test(key);
@@ -95,10 +108,18 @@ export function isSensitive(type: string, path: string): boolean {
 
 function redact(type: string, change: AttributeChange, sensitiveOutput: boolean): AttributeChange {
   if (!sensitiveOutput && !isSensitive(type, change.path)) return change;
-  return { path: change.path, ...('before' in change ? { before: REDACTED } : {}), ...('after' in change ? { after: REDACTED } : {}) };
+  return {
+    path: change.path,
+    ...('before' in change ? { before: REDACTED } : {}),
+    ...('after' in change ? { after: REDACTED } : {}),
+  };
 }
 
-export function diffStack(stack: string, before: TerraformJson | undefined, after: TerraformJson | undefined): StackDiff {
+export function diffStack(
+  stack: string,
+  before: TerraformJson | undefined,
+  after: TerraformJson | undefined,
+): StackDiff {
   const a = addressable(before);
   const b = addressable(after);
   const changes: ResourceChange[] = [];
@@ -107,21 +128,37 @@ export function diffStack(stack: string, before: TerraformJson | undefined, afte
     const now = b.get(address);
     const type = typeOf(address);
     const constructPath = metadataPath(now?.value ?? old?.value);
-    const sensitiveOutput = type === 'output' && [old?.value, now?.value].some((v) => (v as { sensitive?: boolean } | undefined)?.sensitive === true);
+    const sensitiveOutput =
+      type === 'output' &&
+      [old?.value, now?.value].some((v) => (v as { sensitive?: boolean } | undefined)?.sensitive === true);
     const hide = (c: AttributeChange) => redact(type, c, sensitiveOutput && c.path === 'value');
     if (!old || !now) {
       const kind: ChangeKind = old ? 'removed' : 'added';
       const leaves = flatten(stripMetadata((old ?? now)!.value));
-      const attributes = [...leaves].map(([path, value]) => hide(kind === 'added' ? { path, after: value } : { path, before: value }));
-      const prevent = (old?.value as { lifecycle?: { prevent_destroy?: boolean } } | undefined)?.lifecycle?.prevent_destroy === true;
-      const security = kind === 'removed' && (PROTECTED_TYPES.test(type) || prevent) ? 'protected resource deleted' : categorise(type, attributes);
+      const attributes = [...leaves].map(([path, value]) =>
+        hide(kind === 'added' ? { path, after: value } : { path, before: value }),
+      );
+      const prevent =
+        (old?.value as { lifecycle?: { prevent_destroy?: boolean } } | undefined)?.lifecycle?.prevent_destroy === true;
+      const security =
+        kind === 'removed' && (PROTECTED_TYPES.test(type) || prevent)
+          ? 'protected resource deleted'
+          : categorise(type, attributes);
       changes.push({ address, type, kind, constructPath, attributes, security, likelyReplacement: false });
       continue;
     }
     // Compared on the real values (a changed secret is a change), shown redacted.
     const attributes = compareLeaves(flatten(stripMetadata(old.value)), flatten(stripMetadata(now.value))).map(hide);
     if (attributes.length === 0) continue;
-    changes.push({ address, type, kind: 'changed', constructPath, attributes, security: categorise(type, attributes), likelyReplacement: attributes.some((c) => REPLACING_ATTRIBUTE.test(c.path)) });
+    changes.push({
+      address,
+      type,
+      kind: 'changed',
+      constructPath,
+      attributes,
+      security: categorise(type, attributes),
+      likelyReplacement: attributes.some((c) => REPLACING_ATTRIBUTE.test(c.path)),
+    });
   }
   changes.sort(bySeverity);
   const status = !before ? 'added' : !after ? 'removed' : changes.length > 0 ? 'changed' : 'unchanged';
@@ -139,7 +176,8 @@ function categorise(type: string, changed: readonly AttributeChange[]): Security
 }
 
 function bySeverity(x: ResourceChange, y: ResourceChange): number {
-  const rank = (c: ResourceChange) => (c.security ? SECURITY_CATEGORIES.indexOf(c.security) : SECURITY_CATEGORIES.length);
+  const rank = (c: ResourceChange) =>
+    c.security ? SECURITY_CATEGORIES.indexOf(c.security) : SECURITY_CATEGORIES.length;
   return rank(x) - rank(y) || x.address.localeCompare(y.address);
 }
 
@@ -180,7 +218,11 @@ function stripMetadata(value: unknown): unknown {
 /** Leaves of a JSON value by path; lists whose items all have a unique `name` are keyed by it. */
 export function flatten(value: unknown, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {
   if (Array.isArray(value)) {
-    const names = value.map((v) => (v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string' ? (v as { name: string }).name : undefined));
+    const names = value.map((v) =>
+      v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string'
+        ? (v as { name: string }).name
+        : undefined,
+    );
     const keyed = value.length > 0 && names.every((n) => n !== undefined) && new Set(names).size === names.length;
     if (value.length === 0) out.set(prefix, []);
     value.forEach((item, i) => flatten(item, `${prefix}[${keyed ? `name=${names[i]}` : i}]`, out));
@@ -207,5 +249,10 @@ function compareLeaves(before: Map<string, unknown>, after: Map<string, unknown>
 
 export function counts(diff: StackDiff): { added: number; removed: number; changed: number; security: number } {
   const n = (kind: ChangeKind) => diff.changes.filter((c) => c.kind === kind).length;
-  return { added: n('added'), removed: n('removed'), changed: n('changed'), security: diff.changes.filter((c) => c.security).length };
+  return {
+    added: n('added'),
+    removed: n('removed'),
+    changed: n('changed'),
+    security: diff.changes.filter((c) => c.security).length,
+  };
 }

@@ -45,7 +45,8 @@ export interface AzurePolicyIndex {
 
 export type PolicyKind = 'policyDefinitions' | 'policySetDefinitions';
 
-export type LoadedIndex = { readonly ok: true; readonly index: AzurePolicyIndex } | { readonly ok: false; readonly reason: string };
+export type LoadedIndex =
+  { readonly ok: true; readonly index: AzurePolicyIndex } | { readonly ok: false; readonly reason: string };
 
 /** The vendored index file. */
 export function defaultAzurePolicyIndex(): string {
@@ -61,9 +62,10 @@ export function loadAzurePolicyIndex(file: string): LoadedIndex {
   let loaded: LoadedIndex;
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<AzurePolicyIndex>;
-    loaded = isObject(parsed.definitions) && isObject(parsed.initiatives)
-      ? { ok: true, index: parsed as AzurePolicyIndex }
-      : { ok: false, reason: `${file} has no "definitions" and "initiatives" objects` };
+    loaded =
+      isObject(parsed.definitions) && isObject(parsed.initiatives)
+        ? { ok: true, index: parsed as AzurePolicyIndex }
+        : { ok: false, reason: `${file} has no "definitions" and "initiatives" objects` };
   } catch (err) {
     loaded = { ok: false, reason: `${file} cannot be read: ${(err as Error).message}` };
   }
@@ -72,13 +74,18 @@ export function loadAzurePolicyIndex(file: string): LoadedIndex {
 }
 
 /** The built-in of `kind` with this GUID (any case), or undefined. */
-export function lookupBuiltin(index: AzurePolicyIndex, kind: PolicyKind, guid: string): BuiltinPolicy | BuiltinInitiative | undefined {
+export function lookupBuiltin(
+  index: AzurePolicyIndex,
+  kind: PolicyKind,
+  guid: string,
+): BuiltinPolicy | BuiltinInitiative | undefined {
   const table = kind === 'policySetDefinitions' ? index.initiatives : index.definitions;
   const key = guid.toLowerCase();
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
-const BUILTIN_ID_RE = /^\/providers\/Microsoft\.Authorization\/(policyDefinitions|policySetDefinitions)\/([0-9a-fA-F-]{36})$/i;
+const BUILTIN_ID_RE =
+  /^\/providers\/Microsoft\.Authorization\/(policyDefinitions|policySetDefinitions)\/([0-9a-fA-F-]{36})$/i;
 
 /** Splits a built-in definition id; undefined when it is not a tenant-level built-in id. */
 export function parseBuiltinId(id: string): { kind: PolicyKind; guid: string } | undefined {

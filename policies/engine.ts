@@ -13,9 +13,26 @@ import { PlatformSchema } from '../config/schema';
 import { readAndValidate } from '../config/yaml-file';
 import { defaultAzurePolicyIndex } from './azure-policy';
 import { RULES } from './pack';
-import { DEFAULT_SETTINGS, StackIndex, STACK_ADDRESS, type AddressedResult, type Rule, type RuleContext, type RuleResult, type RuleSettings } from './rule';
+import {
+  DEFAULT_SETTINGS,
+  StackIndex,
+  STACK_ADDRESS,
+  type AddressedResult,
+  type Rule,
+  type RuleContext,
+  type RuleResult,
+  type RuleSettings,
+} from './rule';
 import { configAddress, isPlanJson, stackFromConfig, stackFromPlan } from './terraform-json';
-import { SEVERITIES, type CheckRun, type Finding, type ResourceView, type SourceLocation, type StackInventory, type StackView } from './types';
+import {
+  SEVERITIES,
+  type CheckRun,
+  type Finding,
+  type ResourceView,
+  type SourceLocation,
+  type StackInventory,
+  type StackView,
+} from './types';
 import { isExpired, loadWaivers, WAIVER_RULES, waiverRef, type LoadedWaiver } from './waivers';
 
 export interface CheckOptions {
@@ -54,7 +71,9 @@ export function runCheck(options: CheckOptions): CheckRun {
   const settings: RuleSettings = { ...settingsFromPlatform(dir), ...options.settings };
   const rules = options.rules ?? RULES;
   const outdir = resolve(dir, options.outdir ?? 'cdktf.out');
-  const stacks = options.plan ? [loadPlan(resolve(dir, options.plan), outdir, options.forces)] : loadSynth(outdir, options.forces);
+  const stacks = options.plan
+    ? [loadPlan(resolve(dir, options.plan), outdir, options.forces)]
+    : loadSynth(outdir, options.forces);
   const waivers = loadWaivers(resolve(dir, options.waiversDir ?? join('policies', 'waivers')), dir, now);
 
   const findings: Finding[] = [];
@@ -62,13 +81,21 @@ export function runCheck(options: CheckOptions): CheckRun {
   const checkedStacks = new Set(stacks.map((s) => s.view.name));
   // A whole-estate check also judges waiver files named for no stack (a mistyped force id): they match nothing.
   const wholeEstate = !options.plan && !options.forces?.length;
-  const applied = applyWaivers(findings, waivers.filter((w) => wholeEstate || checkedStacks.has(w.stack)), now, checkedStacks);
+  const applied = applyWaivers(
+    findings,
+    waivers.filter((w) => wholeEstate || checkedStacks.has(w.stack)),
+    now,
+    checkedStacks,
+  );
 
   return {
     schemaVersion: 1,
     generatedAt: now.toISOString(),
     // Relative to the estate folder, so reports and SARIF locations are the same on every machine.
-    input: { kind: options.plan ? 'plan' : 'synth', path: relativePath(dir, options.plan ? resolve(dir, options.plan) : outdir) },
+    input: {
+      kind: options.plan ? 'plan' : 'synth',
+      path: relativePath(dir, options.plan ? resolve(dir, options.plan) : outdir),
+    },
     rules: [...rules.map((r) => r.meta), ...WAIVER_RULES],
     stacks: stacks.map(inventory),
     findings: sortFindings(applied),
@@ -91,7 +118,10 @@ export function checkStack(stack: LoadedStack, rules: readonly Rule[], settings:
         address,
         constructPath: resource?.constructPath,
         message: redact(result.message ?? rule.meta.title, resource),
-        source: locate(stack.sources, result.configField ? [result.configField, ...(rule.configFields ?? [])] : rule.configFields),
+        source: locate(
+          stack.sources,
+          result.configField ? [result.configField, ...(rule.configFields ?? [])] : rule.configFields,
+        ),
       });
     }
   }
@@ -142,7 +172,11 @@ export function evaluateRule(rule: Rule, planCtx: RuleContext): Evaluation[] {
   } catch (err) {
     results = [{ address: STACK_ADDRESS, ...threw(err) }];
   }
-  return results.map((result) => ({ address: result.address, resource: planCtx.index.byAddress.get(result.address), result }));
+  return results.map((result) => ({
+    address: result.address,
+    resource: planCtx.index.byAddress.get(result.address),
+    result,
+  }));
 }
 
 /** A message with every value the plan marks sensitive replaced, so no output ever prints one. */
@@ -183,11 +217,20 @@ function locate(sources: SourcesFile | undefined, fields: readonly string[] | un
 }
 
 /** Marks waived findings, and adds findings for expired waivers and waivers that match nothing. */
-function applyWaivers(findings: readonly Finding[], waivers: readonly LoadedWaiver[], now: Date, stacks: ReadonlySet<string>): Finding[] {
+function applyWaivers(
+  findings: readonly Finding[],
+  waivers: readonly LoadedWaiver[],
+  now: Date,
+  stacks: ReadonlySet<string>,
+): Finding[] {
   const used = new Set<LoadedWaiver>();
   const out = findings.map((f) => {
     const waiver = waivers.find(
-      (w) => w.stack === f.stack && w.rule === f.ruleId && !isExpired(w, now) && (w.matcher.test(f.address) || (f.constructPath !== undefined && w.matcher.test(f.constructPath))),
+      (w) =>
+        w.stack === f.stack &&
+        w.rule === f.ruleId &&
+        !isExpired(w, now) &&
+        (w.matcher.test(f.address) || (f.constructPath !== undefined && w.matcher.test(f.constructPath))),
     );
     if (!waiver) return f;
     used.add(waiver);
@@ -224,7 +267,13 @@ function applyWaivers(findings: readonly Finding[], waivers: readonly LoadedWaiv
 
 function sortFindings(findings: Finding[]): Finding[] {
   const rank = (f: Finding) => SEVERITIES.indexOf(f.severity);
-  return findings.sort((a, b) => a.stack.localeCompare(b.stack) || rank(a) - rank(b) || a.ruleId.localeCompare(b.ruleId) || a.address.localeCompare(b.address));
+  return findings.sort(
+    (a, b) =>
+      a.stack.localeCompare(b.stack) ||
+      rank(a) - rank(b) ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      a.address.localeCompare(b.address),
+  );
 }
 
 function inventory(stack: LoadedStack): StackInventory {
@@ -250,7 +299,8 @@ function loadSynth(outdir: string, forces: readonly string[] | undefined): Loade
     .sort();
   const wanted = forces && forces.length ? names.filter((n) => forces.includes(n)) : names;
   const missing = (forces ?? []).filter((f) => !names.includes(f));
-  if (missing.length) throw new Error(`no synthesised stack for ${missing.join(', ')} in ${stacksDir}; run \`bluelamp synth\``);
+  if (missing.length)
+    throw new Error(`no synthesised stack for ${missing.join(', ')} in ${stacksDir}; run \`bluelamp synth\``);
   return wanted.map((name) => ({
     view: stackFromConfig(name, readJson(join(stacksDir, name, 'cdk.tf.json'))),
     sources: readSources(join(stacksDir, name)),
@@ -259,20 +309,33 @@ function loadSynth(outdir: string, forces: readonly string[] | undefined): Loade
 
 function loadPlan(planPath: string, outdir: string, forces: readonly string[] | undefined): LoadedStack {
   const doc = readJson(planPath);
-  if (!isPlanJson(doc)) throw new Error(`${planPath} is not a \`terraform show -json\` plan (no resource_changes or planned_values)`);
+  if (!isPlanJson(doc))
+    throw new Error(`${planPath} is not a \`terraform show -json\` plan (no resource_changes or planned_values)`);
   const parent = basename(dirname(planPath));
-  const name = forces?.length === 1 ? forces[0] : basename(dirname(dirname(planPath))) === 'stacks' ? parent : basename(planPath).replace(/\.(plan\.)?json$/, '');
+  const name =
+    forces?.length === 1
+      ? forces[0]
+      : basename(dirname(dirname(planPath))) === 'stacks'
+        ? parent
+        : basename(planPath).replace(/\.(plan\.)?json$/, '');
   const stackDir = join(outdir, 'stacks', name);
   // The plan has no construct paths or lifecycle settings: take them from the synthesised stack when it is there.
-  const config = existsSync(join(stackDir, 'cdk.tf.json')) ? stackFromConfig(name, readJson(join(stackDir, 'cdk.tf.json'))) : undefined;
+  const config = existsSync(join(stackDir, 'cdk.tf.json'))
+    ? stackFromConfig(name, readJson(join(stackDir, 'cdk.tf.json')))
+    : undefined;
   const byAddress = new Map(config?.resources.map((r) => [r.address, r]) ?? []);
-  const paths = new Map([...byAddress].filter(([, r]) => r.constructPath).map(([a, r]) => [a, r.constructPath as string]));
+  const paths = new Map(
+    [...byAddress].filter(([, r]) => r.constructPath).map(([a, r]) => [a, r.constructPath as string]),
+  );
   const view = stackFromPlan(name, doc, paths);
   const resources = view.resources.map((r) => {
     const lifecycle = byAddress.get(configAddress(r.address))?.lifecycle;
     return lifecycle ? { ...r, lifecycle } : r;
   });
-  return { view: { ...view, resources, otherBlocks: config?.otherBlocks }, sources: existsSync(stackDir) ? readSources(stackDir) : undefined };
+  return {
+    view: { ...view, resources, otherBlocks: config?.otherBlocks },
+    sources: existsSync(stackDir) ? readSources(stackDir) : undefined,
+  };
 }
 
 function readJson(file: string): unknown {
@@ -293,7 +356,9 @@ function readSources(stackDir: string): SourcesFile | undefined {
   const file = join(stackDir, 'sources.json');
   if (!existsSync(file)) return undefined;
   const parsed = readJson(file) as Partial<SourcesFile>;
-  return typeof parsed.file === 'string' && parsed.fields && typeof parsed.fields === 'object' ? (parsed as SourcesFile) : undefined;
+  return typeof parsed.file === 'string' && parsed.fields && typeof parsed.fields === 'object'
+    ? (parsed as SourcesFile)
+    : undefined;
 }
 
 /** Rule settings from platform.yaml (validated like `bluelamp validate` does); defaults without one. */

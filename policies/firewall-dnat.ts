@@ -10,7 +10,10 @@ import { blocksAt, fail, pass, show, stringsAt, unknown, type RuleContext, type 
 import { isUnknown } from './terraform-json';
 import type { ResourceView } from './types';
 
-export const DNAT_TYPES = ['azurerm_firewall_policy_rule_collection_group', 'azurerm_firewall_nat_rule_collection'] as const;
+export const DNAT_TYPES = [
+  'azurerm_firewall_policy_rule_collection_group',
+  'azurerm_firewall_nat_rule_collection',
+] as const;
 
 /** Ports that are management access, never published to the internet (as BL-NET-001/002 for NSGs). */
 export const MANAGEMENT_PORTS: ReadonlyArray<{ readonly port: number; readonly name: string }> = [
@@ -28,7 +31,8 @@ interface DnatRule {
 const opaque = (raw: unknown) => isUnknown(raw) || (Array.isArray(raw) && raw.some(isUnknown));
 
 /** True unless the action is known and is not DNAT (a legacy collection can also be SNAT). */
-const mayBeDnat = (action: unknown) => isUnknown(action) || action === undefined || String(action).toLowerCase() === 'dnat';
+const mayBeDnat = (action: unknown) =>
+  isUnknown(action) || action === undefined || String(action).toLowerCase() === 'dnat';
 
 /** The DNAT rules of a resource, and whether some are hidden behind expressions. */
 function dnatRulesOf(resource: ResourceView): { rules: DnatRule[]; hidden: boolean } {
@@ -44,7 +48,9 @@ function dnatRulesOf(resource: ResourceView): { rules: DnatRule[]; hidden: boole
     if (!mayBeDnat(collection.action)) return;
     const collectionName = String(collection.name ?? `nat_rule_collection[${i}]`);
     if (opaque(collection.rule)) hidden = true;
-    blocksAt(collection, 'rule').forEach((rule, j) => rules.push({ name: `${collectionName}/${String(rule.name ?? `rule[${j}]`)}`, values: rule }));
+    blocksAt(collection, 'rule').forEach((rule, j) =>
+      rules.push({ name: `${collectionName}/${String(rule.name ?? `rule[${j}]`)}`, values: rule }),
+    );
   });
   return { rules, hidden };
 }
@@ -82,17 +88,21 @@ function fromInternet(rule: Record<string, unknown>, ctx: RuleContext): boolean 
  */
 function publishesPort(rule: Record<string, unknown>, port: number): boolean | undefined {
   const translated = rule.translated_port;
-  const translatedKnown = !isUnknown(translated) && translated !== undefined && translated !== null && translated !== '';
+  const translatedKnown =
+    !isUnknown(translated) && translated !== undefined && translated !== null && translated !== '';
   if (translatedKnown && Number(translated) === port) return true;
   const destinations = stringsAt(rule, 'destination_ports').filter((p) => p !== '');
-  const destination = destinations.length === 0 || opaque(rule.destination_ports) ? undefined : portRangesCover(destinations, port);
+  const destination =
+    destinations.length === 0 || opaque(rule.destination_ports) ? undefined : portRangesCover(destinations, port);
   if (destination === true) return true;
   if (!translatedKnown || !Number.isInteger(Number(translated)) || destination === undefined) return undefined;
   return false;
 }
 
 function describe(rule: Record<string, unknown>): string {
-  const sources = [...stringsAt(rule, 'source_addresses'), ...stringsAt(rule, 'source_ip_groups')].map((s) => (typeof s === 'string' ? s : show(s)));
+  const sources = [...stringsAt(rule, 'source_addresses'), ...stringsAt(rule, 'source_ip_groups')].map((s) =>
+    typeof s === 'string' ? s : show(s),
+  );
   return `source ${sources.join(', ') || 'missing'}; destination port ${stringsAt(rule, 'destination_ports').map(String).join(', ') || 'missing'} -> translated port ${show(rule.translated_port)}`;
 }
 
@@ -100,7 +110,12 @@ function describe(rule: Record<string, unknown>): string {
  * Checks that no DNAT rule publishes one of `ports` (every port when undefined) to the internet.
  * `what` names the exposure for messages, for example "SSH (22) or RDP (3389)".
  */
-export function checkInternetDnat(resource: ResourceView, ctx: RuleContext, what: string, ports?: readonly number[]): RuleResult {
+export function checkInternetDnat(
+  resource: ResourceView,
+  ctx: RuleContext,
+  what: string,
+  ports?: readonly number[],
+): RuleResult {
   const { rules, hidden } = dnatRulesOf(resource);
   if (rules.length === 0 && !hidden) return pass('no DNAT rules');
   const unknowns: string[] = hidden ? ['rules known only after apply'] : [];
@@ -109,10 +124,14 @@ export function checkInternetDnat(resource: ResourceView, ctx: RuleContext, what
     if (internet === false) continue;
     const published = ports === undefined ? true : anyOf(ports.map((p) => publishesPort(rule.values, p)));
     if (published === false) continue;
-    if (internet === true && published === true) return fail(`DNAT rule "${rule.name}" publishes ${what} to the internet (${describe(rule.values)})`);
+    if (internet === true && published === true)
+      return fail(`DNAT rule "${rule.name}" publishes ${what} to the internet (${describe(rule.values)})`);
     unknowns.push(`"${rule.name}"`);
   }
-  if (unknowns.length) return unknown(`DNAT ${unknowns.join(', ')} depend on values known only after apply; cannot show ${what} is closed to the internet`);
+  if (unknowns.length)
+    return unknown(
+      `DNAT ${unknowns.join(', ')} depend on values known only after apply; cannot show ${what} is closed to the internet`,
+    );
   return pass();
 }
 

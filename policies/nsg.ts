@@ -14,8 +14,12 @@ export interface SecurityRule {
 export const NSG_TYPES = ['azurerm_network_security_rule', 'azurerm_network_security_group'] as const;
 
 export function securityRulesOf(resource: ResourceView): SecurityRule[] {
-  if (resource.type === 'azurerm_network_security_rule') return [{ name: String(resource.values.name ?? resource.name), values: resource.values }];
-  return blocksAt(resource.values, 'security_rule').map((b, i) => ({ name: String(b.name ?? `security_rule[${i}]`), values: b }));
+  if (resource.type === 'azurerm_network_security_rule')
+    return [{ name: String(resource.values.name ?? resource.name), values: resource.values }];
+  return blocksAt(resource.values, 'security_rule').map((b, i) => ({
+    name: String(b.name ?? `security_rule[${i}]`),
+    values: b,
+  }));
 }
 
 /**
@@ -59,7 +63,9 @@ export function isInternetSource(source: string): boolean {
     const address = ip4(v4[1]);
     const bits = v4[2] === undefined ? 32 : Number(v4[2]);
     // Inside a private range only when the whole prefix is (10.0.0.0/7 is not).
-    return !NON_PUBLIC_V4.some(([base, len]) => bits >= len && Math.floor(address / 2 ** (32 - len)) === Math.floor(base / 2 ** (32 - len)));
+    return !NON_PUBLIC_V4.some(
+      ([base, len]) => bits >= len && Math.floor(address / 2 ** (32 - len)) === Math.floor(base / 2 ** (32 - len)),
+    );
   }
   if (text.includes(':')) return !/^(?:f[cd][0-9a-f]{0,2}:|fe[89ab][0-9a-f]?:|::1(?:\/128)?$)/.test(text);
   return false;
@@ -67,7 +73,9 @@ export function isInternetSource(source: string): boolean {
 
 /** True / false / undefined (unknown) for "the source includes the internet". */
 function fromInternet(rule: Record<string, unknown>): boolean | undefined {
-  const sources = [...stringsAt(rule, 'source_address_prefix'), ...stringsAt(rule, 'source_address_prefixes')].filter((s) => s !== '');
+  const sources = [...stringsAt(rule, 'source_address_prefix'), ...stringsAt(rule, 'source_address_prefixes')].filter(
+    (s) => s !== '',
+  );
   const internet = sources.some((s) => typeof s === 'string' && isInternetSource(s));
   if (internet) return true;
   if (sources.some(isUnknown)) return undefined;
@@ -78,7 +86,9 @@ function fromInternet(rule: Record<string, unknown>): boolean | undefined {
 
 /** True / false / undefined (unknown) for "the destination ports include `port`" (any port when undefined). */
 function coversPort(rule: Record<string, unknown>, port?: number): boolean | undefined {
-  const ranges = [...stringsAt(rule, 'destination_port_range'), ...stringsAt(rule, 'destination_port_ranges')].filter((r) => r !== '');
+  const ranges = [...stringsAt(rule, 'destination_port_range'), ...stringsAt(rule, 'destination_port_ranges')].filter(
+    (r) => r !== '',
+  );
   if (ranges.length === 0) return undefined;
   return portRangesCover(ranges, port);
 }
@@ -132,15 +142,22 @@ export function checkInternetIngress(resource: ResourceView, what: string, port?
     const covers = coversPort(rule.values, port);
     if (covers === false) continue;
     if (inbound === true && internet === true && covers === true) {
-      return fail(`security rule "${rule.name}" allows inbound ${what} from the internet (${describeSource(rule.values)})`);
+      return fail(
+        `security rule "${rule.name}" allows inbound ${what} from the internet (${describeSource(rule.values)})`,
+      );
     }
     unknowns.push(rule.name);
   }
-  if (unknowns.length) return unknown(`security rule${unknowns.length > 1 ? 's' : ''} ${unknowns.map((n) => `"${n}"`).join(', ')} depend on values known only after apply; cannot show ${what} is closed to the internet`);
+  if (unknowns.length)
+    return unknown(
+      `security rule${unknowns.length > 1 ? 's' : ''} ${unknowns.map((n) => `"${n}"`).join(', ')} depend on values known only after apply; cannot show ${what} is closed to the internet`,
+    );
   return pass();
 }
 
 function describeSource(rule: Record<string, unknown>): string {
-  const sources = [...stringsAt(rule, 'source_address_prefix'), ...stringsAt(rule, 'source_address_prefixes')].filter((s) => s !== '');
+  const sources = [...stringsAt(rule, 'source_address_prefix'), ...stringsAt(rule, 'source_address_prefixes')].filter(
+    (s) => s !== '',
+  );
   return sources.length ? `source ${sources.map(String).join(', ')}` : 'no source restriction';
 }

@@ -100,7 +100,9 @@ export function valueAt(values: Record<string, unknown>, path: string): unknown 
     if (current === null || typeof current !== 'object') return undefined;
     current = (current as Record<string, unknown>)[key];
   }
-  return Array.isArray(current) && current.length === 1 && current[0] && typeof current[0] === 'object' ? current[0] : current;
+  return Array.isArray(current) && current.length === 1 && current[0] && typeof current[0] === 'object'
+    ? current[0]
+    : current;
 }
 
 /** Repeatable nested blocks (`security_rule`, `route`) as a list, whatever shape the JSON has. */
@@ -129,11 +131,18 @@ export function show(value: unknown): string {
  * Checks a boolean attribute that must have the secure value. `providerDefault` is what azurerm
  * uses when the attribute is absent.
  */
-export function expectBoolean(resource: ResourceView, key: string, secure: boolean, providerDefault: boolean): RuleResult {
+export function expectBoolean(
+  resource: ResourceView,
+  key: string,
+  secure: boolean,
+  providerDefault: boolean,
+): RuleResult {
   const value = resource.values[key];
   if (isUnknown(value)) return unknown(`${key} is ${show(value)}`);
   if (value === undefined) {
-    return providerDefault === secure ? pass(`${key} not set; provider default ${providerDefault}`) : fail(`${key} is not set and defaults to ${providerDefault}; set it to ${secure}`);
+    return providerDefault === secure
+      ? pass(`${key} not set; provider default ${providerDefault}`)
+      : fail(`${key} is not set and defaults to ${providerDefault}; set it to ${secure}`);
   }
   return value === secure ? pass() : fail(`${key} is ${show(value)}; must be ${secure}`);
 }
@@ -183,7 +192,9 @@ export class StackIndex {
   /** Resources of the given types whose attribute `key` refers to `target`. */
   referrersOf(target: ResourceView, types: readonly string[], key?: string): ResourceView[] {
     const all = this.referrerMap().get(target.address) ?? [];
-    return all.filter((r) => types.includes(r.type) && (key === undefined || this.refersTo(r.values[key], target.address)));
+    return all.filter(
+      (r) => types.includes(r.type) && (key === undefined || this.refersTo(r.values[key], target.address)),
+    );
   }
 
   /** True when a value is (or contains) a reference to `address`. */
@@ -197,7 +208,8 @@ export class StackIndex {
     if (!text.startsWith('/')) return undefined;
     if (!this.ids) {
       this.ids = new Map();
-      for (const r of this.stack.resources) if (typeof r.values.id === 'string' && r.values.id.startsWith('/')) this.ids.set(r.values.id.toLowerCase(), r);
+      for (const r of this.stack.resources)
+        if (typeof r.values.id === 'string' && r.values.id.startsWith('/')) this.ids.set(r.values.id.toLowerCase(), r);
     }
     if (this.ids.size === 0) return undefined;
     // `<account id>/blobServices/default` is the account's: try the id, then each parent path.

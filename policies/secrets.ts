@@ -36,7 +36,8 @@ export function stringSites(ctx: RuleContext): StringSite[] {
     }
     // A plan resolves every expression: values the code computes (from Key Vault, a variable) are not literals in it.
     const derived = r.derivedAttributes;
-    const isDerived = (path: string) => derived.some((d) => path === d || path.startsWith(`${d}.`) || path.startsWith(`${d}[`));
+    const isDerived = (path: string) =>
+      derived.some((d) => path === d || path.startsWith(`${d}.`) || path.startsWith(`${d}[`));
     const before = out.length;
     walk(r.address, r.values, '', '');
     const kept = out.splice(before).filter((site) => !isDerived(site.path));

@@ -7,7 +7,12 @@ import type { ResourceView } from './types';
  * Subnets Azure reserves for its own services: they may not (or need not) carry an NSG or a
  * user route table, so the subnet rules leave them alone.
  */
-export const PLATFORM_SUBNETS: ReadonlySet<string> = new Set(['GatewaySubnet', 'AzureFirewallSubnet', 'AzureFirewallManagementSubnet', 'RouteServerSubnet']);
+export const PLATFORM_SUBNETS: ReadonlySet<string> = new Set([
+  'GatewaySubnet',
+  'AzureFirewallSubnet',
+  'AzureFirewallManagementSubnet',
+  'RouteServerSubnet',
+]);
 
 export interface InlineSubnet {
   readonly vnet: ResourceView;
@@ -20,7 +25,11 @@ export function subnetResources(index: StackIndex): readonly ResourceView[] {
 }
 
 export function inlineSubnets(index: StackIndex): InlineSubnet[] {
-  return index.ofType('azurerm_virtual_network').flatMap((vnet) => blocksAt(vnet.values, 'subnet').map((values) => ({ vnet, name: String(values.name ?? ''), values })));
+  return index
+    .ofType('azurerm_virtual_network')
+    .flatMap((vnet) =>
+      blocksAt(vnet.values, 'subnet').map((values) => ({ vnet, name: String(values.name ?? ''), values })),
+    );
 }
 
 export function isPlatformSubnet(name: unknown): boolean {

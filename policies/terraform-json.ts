@@ -64,7 +64,12 @@ function withDynamicBlocks(values: Record<string, unknown>, dynamic: unknown): R
     const forEach = (spec as { for_each?: unknown } | undefined)?.for_each;
     const existing = out[block];
     const list = existing === undefined || existing === null ? [] : Array.isArray(existing) ? existing : [existing];
-    out[block] = [...list, new Unknown(`dynamic "${block}" for_each ${typeof forEach === 'string' ? forEach : JSON.stringify(forEach ?? null)}`)];
+    out[block] = [
+      ...list,
+      new Unknown(
+        `dynamic "${block}" for_each ${typeof forEach === 'string' ? forEach : JSON.stringify(forEach ?? null)}`,
+      ),
+    ];
   }
   return out;
 }
@@ -146,17 +151,25 @@ export function isPlanJson(doc: unknown): boolean {
  * `after_unknown` marked Unknown (carrying the reference from the configuration when there is
  * one); resources the plan deletes keep their `before` values and the `delete` action.
  */
-export function stackFromPlan(name: string, doc: unknown, constructPaths: ReadonlyMap<string, string> = new Map()): StackView {
+export function stackFromPlan(
+  name: string,
+  doc: unknown,
+  constructPaths: ReadonlyMap<string, string> = new Map(),
+): StackView {
   const plan = (doc ?? {}) as PlanJson;
   const major = typeof plan.format_version === 'string' ? Number(plan.format_version.split('.')[0]) : undefined;
   // The format's own rule: reject a major version it does not know (fields may have changed meaning).
-  if (major !== undefined && major !== 1) throw new Error(`plan format_version ${plan.format_version} is not supported (expected 1.x from \`terraform show -json\`)`);
+  if (major !== undefined && major !== 1)
+    throw new Error(
+      `plan format_version ${plan.format_version} is not supported (expected 1.x from \`terraform show -json\`)`,
+    );
   const expressions = new Map<string, Record<string, unknown>>();
   const collect = (mod: ConfigModule | undefined, prefix: string): void => {
     for (const r of mod?.resources ?? []) {
       if (r.mode === undefined || r.mode === 'managed') expressions.set(`${prefix}${r.address}`, r.expressions ?? {});
     }
-    for (const [name, call] of Object.entries(mod?.module_calls ?? {})) collect(call.module, `${prefix}module.${name}.`);
+    for (const [name, call] of Object.entries(mod?.module_calls ?? {}))
+      collect(call.module, `${prefix}module.${name}.`);
   };
   collect(plan.configuration?.root_module, '');
   const hasConfiguration = plan.configuration?.root_module !== undefined;
@@ -169,7 +182,9 @@ export function stackFromPlan(name: string, doc: unknown, constructPaths: Readon
     const deleting = actions.length === 1 && (actions[0] === 'delete' || actions[0] === 'forget');
     const source = (deleting ? rc.change?.before : rc.change?.after) ?? {};
     const config = expressions.get(configAddress(rc.address));
-    const values = deleting ? (source as Record<string, unknown>) : (mergeUnknown(source, rc.change?.after_unknown, config) as Record<string, unknown>);
+    const values = deleting
+      ? (source as Record<string, unknown>)
+      : (mergeUnknown(source, rc.change?.after_unknown, config) as Record<string, unknown>);
     const sensitive = sensitiveStrings(source, deleting ? rc.change?.before_sensitive : rc.change?.after_sensitive);
     seen.add(rc.address);
     resources.push({
@@ -195,7 +210,9 @@ export function stackFromPlan(name: string, doc: unknown, constructPaths: Readon
         values: r.values ?? {},
         constructPath: constructPaths.get(r.address) ?? constructPaths.get(configAddress(r.address)),
         ...(sensitive.length ? { sensitiveValues: sensitive } : {}),
-        ...(hasConfiguration ? { derivedAttributes: derivedAttributes(expressions.get(configAddress(r.address))) } : {}),
+        ...(hasConfiguration
+          ? { derivedAttributes: derivedAttributes(expressions.get(configAddress(r.address))) }
+          : {}),
       });
     }
     for (const child of mod?.child_modules ?? []) walk(child);
@@ -224,7 +241,9 @@ function sensitiveStrings(values: unknown, marks: unknown): string[] {
   const walk = (v: unknown, m: unknown): void => {
     if (m === true) all(v);
     else if (Array.isArray(m)) m.forEach((mi, i) => walk(Array.isArray(v) ? v[i] : undefined, mi));
-    else if (m && typeof m === 'object') for (const [k, mk] of Object.entries(m)) walk(v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined, mk);
+    else if (m && typeof m === 'object')
+      for (const [k, mk] of Object.entries(m))
+        walk(v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined, mk);
   };
   walk(values, marks);
   return [...new Set(out.filter((s) => s.length > 0))];
@@ -259,9 +278,13 @@ function mergeUnknown(after: unknown, unknown: unknown, expressions: unknown): u
     return base;
   }
   if (unknown && typeof unknown === 'object') {
-    const base: Record<string, unknown> = after && typeof after === 'object' && !Array.isArray(after) ? { ...(after as Record<string, unknown>) } : {};
+    const base: Record<string, unknown> =
+      after && typeof after === 'object' && !Array.isArray(after) ? { ...(after as Record<string, unknown>) } : {};
     for (const [k, u] of Object.entries(unknown)) {
-      const expr = expressions && typeof expressions === 'object' && !Array.isArray(expressions) ? (expressions as Record<string, unknown>)[k] : undefined;
+      const expr =
+        expressions && typeof expressions === 'object' && !Array.isArray(expressions)
+          ? (expressions as Record<string, unknown>)[k]
+          : undefined;
       base[k] = mergeUnknown(base[k], u, expr);
     }
     return base;

@@ -23,17 +23,23 @@ const isoDate = () =>
   z
     .string()
     .regex(ISO_DATE_RE, { message: 'must be a date written YYYY-MM-DD' })
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), { message: 'is not a real calendar date' });
+    .refine(
+      (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+      { message: 'is not a real calendar date' },
+    );
 
 /** Words a reviewer would not accept as a reason. */
-const PLACEHOLDER_RE = /^(?:todo|tbc|tbd|n\/?a|none|temp(?:orary)?|test(?:ing)?|fix later|see ticket|as discussed|approved|ok)\b/i;
+const PLACEHOLDER_RE =
+  /^(?:todo|tbc|tbd|n\/?a|none|temp(?:orary)?|test(?:ing)?|fix later|see ticket|as discussed|approved|ok)\b/i;
 
 /** A reason is a real sentence: enough words to explain why, not a placeholder. */
 export function reasonProblem(reason: string): string | undefined {
   const text = reason.trim();
   const words = text.split(/\s+/).filter((w) => /[A-Za-z]{2,}/.test(w));
-  if (text.length < 30 || words.length < 6) return 'must be a real sentence explaining why the risk is accepted (at least 6 words and 30 characters)';
-  if (PLACEHOLDER_RE.test(text)) return `"${text.split(/\s+/)[0]}" is a placeholder, not a reason; say why the risk is accepted and what mitigates it`;
+  if (text.length < 30 || words.length < 6)
+    return 'must be a real sentence explaining why the risk is accepted (at least 6 words and 30 characters)';
+  if (PLACEHOLDER_RE.test(text))
+    return `"${text.split(/\s+/)[0]}" is a placeholder, not a reason; say why the risk is accepted and what mitigates it`;
   return undefined;
 }
 
@@ -45,7 +51,8 @@ export const WaiverSchema = z
       .superRefine((id, ctx) => {
         const rule = ruleById(id);
         if (!rule) ctx.addIssue({ code: 'custom', message: `no rule ${id}; see \`bluelamp rules\`` });
-        else if (!rule.meta.waivable) ctx.addIssue({ code: 'custom', message: `${id} (${rule.meta.title}) cannot be waived` });
+        else if (!rule.meta.waivable)
+          ctx.addIssue({ code: 'custom', message: `${id} (${rule.meta.title}) cannot be waived` });
       }),
     resource: z
       .string()
@@ -53,7 +60,11 @@ export const WaiverSchema = z
       .max(512)
       .describe('Terraform address or glob (* and ?), or a construct path.')
       .superRefine((glob, ctx) => {
-        if (isCatchAll(glob)) ctx.addIssue({ code: 'custom', message: `"${glob}" would match any resource; name a resource type, address or construct path` });
+        if (isCatchAll(glob))
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${glob}" would match any resource; name a resource type, address or construct path`,
+          });
       }),
     reason: z.string().superRefine((v, ctx) => {
       const problem = reasonProblem(v);
@@ -66,9 +77,15 @@ export const WaiverSchema = z
   })
   .superRefine((w, ctx) => {
     if (!ISO_DATE_RE.test(w.approvedOn) || !ISO_DATE_RE.test(w.expires)) return;
-    if (w.expires <= w.approvedOn) ctx.addIssue({ code: 'custom', path: ['expires'], message: `must be after approvedOn (${w.approvedOn})` });
+    if (w.expires <= w.approvedOn)
+      ctx.addIssue({ code: 'custom', path: ['expires'], message: `must be after approvedOn (${w.approvedOn})` });
     const limit = addMonths(w.approvedOn, MAX_WAIVER_MONTHS);
-    if (w.expires > limit) ctx.addIssue({ code: 'custom', path: ['expires'], message: `is more than ${MAX_WAIVER_MONTHS} months after approvedOn; the latest allowed is ${limit}` });
+    if (w.expires > limit)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['expires'],
+        message: `is more than ${MAX_WAIVER_MONTHS} months after approvedOn; the latest allowed is ${limit}`,
+      });
   });
 
 export const WaiverFileSchema = z
@@ -94,12 +111,20 @@ export function addMonths(isoDay: string, months: number): string {
 
 /** A glob (`*` any run of characters, `?` one) as an anchored RegExp. */
 export function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }
 
 /** Addresses no real waiver means to cover: a glob that matches one of them matches anything. */
-const UNRELATED = ['azurerm_zz_unrelated.Zz_Unrelated_00000000', 'module.zz.azurerm_zz_unrelated.zz[0]', 'zz/Unrelated/Resource', '(stack)'];
+const UNRELATED = [
+  'azurerm_zz_unrelated.Zz_Unrelated_00000000',
+  'module.zz.azurerm_zz_unrelated.zz[0]',
+  'zz/Unrelated/Resource',
+  '(stack)',
+];
 
 /** True for a glob such as `*`, `*.*` or `azurerm_*` that would waive the rule for the whole force. */
 export function isCatchAll(glob: string): boolean {
@@ -108,7 +133,12 @@ export function isCatchAll(glob: string): boolean {
 }
 
 /** Waivers are approved by UK teams: a day is a day in London (BST or GMT), not in UTC. */
-const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** `YYYY-MM-DD` of an instant in London. */
 export function londonDay(now: Date): string {
@@ -128,7 +158,9 @@ export function loadWaivers(dir: string, baseDir: string, now: Date): LoadedWaiv
   if (!existsSync(dir)) return [];
   const issues: ConfigIssue[] = [];
   const loaded: LoadedWaiver[] = [];
-  for (const name of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()) {
     const abs = join(dir, name);
     const rel = relative(baseDir, abs) || name;
     if (name.endsWith('.yml')) {
@@ -146,9 +178,20 @@ export function loadWaivers(dir: string, baseDir: string, now: Date): LoadedWaiv
       const pos = result.locator.locate(['waivers', i]);
       if (w.approvedOn > today) {
         const at = result.locator.locate(['waivers', i, 'approvedOn']);
-        issues.push({ file: rel, line: at?.line, col: at?.col, path: `waivers[${i}].approvedOn`, message: `${w.approvedOn} is in the future` });
+        issues.push({
+          file: rel,
+          line: at?.line,
+          col: at?.col,
+          path: `waivers[${i}].approvedOn`,
+          message: `${w.approvedOn} is in the future`,
+        });
       }
-      loaded.push({ ...w, stack, matcher: globToRegExp(w.resource), source: { file: rel, line: pos?.line, col: pos?.col } });
+      loaded.push({
+        ...w,
+        stack,
+        matcher: globToRegExp(w.resource),
+        source: { file: rel, line: pos?.line, col: pos?.col },
+      });
     });
   }
   if (issues.length) throw new ConfigError(issues);
@@ -167,7 +210,8 @@ export const WAIVER_RULES: readonly RuleMeta[] = [
     id: 'BL-WVR-001',
     title: 'Waivers are renewed or removed before they expire',
     severity: 'medium',
-    rationale: 'An expired waiver no longer covers its finding; it is reported so the risk is re-approved or the resource fixed.',
+    rationale:
+      'An expired waiver no longer covers its finding; it is reported so the risk is re-approved or the resource fixed.',
     ncsc: ['4'],
     mirrors: {},
     waivable: false,
@@ -176,7 +220,8 @@ export const WAIVER_RULES: readonly RuleMeta[] = [
     id: 'BL-WVR-002',
     title: 'Every waiver matches a finding',
     severity: 'low',
-    rationale: 'A waiver that matches nothing is stale (fixed, renamed or mistyped) and would silently cover a future finding; remove or correct it.',
+    rationale:
+      'A waiver that matches nothing is stale (fixed, renamed or mistyped) and would silently cover a future finding; remove or correct it.',
     ncsc: ['4'],
     mirrors: {},
     waivable: false,

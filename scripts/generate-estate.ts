@@ -37,7 +37,7 @@ export function profileToTemplate(profile: ForceProfile, index: number, addressS
           name: s === 0 ? 'headquarters' : `site-${String(s).padStart(2, '0')}`,
           // On-premises ranges: 172.16.0.0/12, a /20 per force, a /24 per site (no overlap with Azure).
           addressSpaces: [`172.${16 + Math.floor(index / 16)}.${(index % 16) * 16 + s}.0/24`],
-          gatewayAddress: type === 'vpn' ? `203.0.113.${(index * 5 + s) % 250 + 1}` : undefined,
+          gatewayAddress: type === 'vpn' ? `203.0.113.${((index * 5 + s) % 250) + 1}` : undefined,
         }));
   return {
     id: profile.id,
@@ -71,12 +71,21 @@ export function syntheticProfiles(count: number): ForceProfile[] {
   const sizes: ForceSize[] = ['s', 'm', 's', 'l'];
   return Array.from({ length: count }, (_, i) => {
     const base = NATIONAL_ESTATE[i % NATIONAL_ESTATE.length];
-    return { ...base, id: `force-${String(i + 1).padStart(4, '0')}`, name: `Synthetic Force ${i + 1}`, size: sizes[i % sizes.length] };
+    return {
+      ...base,
+      id: `force-${String(i + 1).padStart(4, '0')}`,
+      name: `Synthetic Force ${i + 1}`,
+      size: sizes[i % sizes.length],
+    };
   });
 }
 
 /** Writes forces/*.yaml for `profiles` into `dir`; returns the files written. */
-export function writeEstate(dir: string, profiles: readonly ForceProfile[], options: { compact?: boolean } = {}): string[] {
+export function writeEstate(
+  dir: string,
+  profiles: readonly ForceProfile[],
+  options: { compact?: boolean } = {},
+): string[] {
   const platform = parse(readFileSync(join(dir, 'platform.yaml'), 'utf8')) as { addressPool: string };
   const pool = parseCidr(platform.addressPool);
   mkdirSync(join(dir, 'forces'), { recursive: true });

@@ -27,7 +27,11 @@ export function estateConfig(estate: Estate): EstateConfig {
 export { stackNames } from './stack-inputs';
 
 /** Builds an App holding the named stacks (all of them by default). */
-export function buildEstateApp(config: EstateConfig, outdir: string, names: readonly string[] = stackNames(config)): App {
+export function buildEstateApp(
+  config: EstateConfig,
+  outdir: string,
+  names: readonly string[] = stackNames(config),
+): App {
   const app = new App({ outdir, stackTraces: false, context: APP_CONTEXT });
   const wanted = new Set(names);
   const { platform, forces } = config;

@@ -22,7 +22,14 @@ export interface ForceLandingZone {
   /** Tags every resource carries. */
   readonly tags: Record<string, string>;
   /** Resource group names by purpose. */
-  readonly resourceGroups: { readonly network: string; readonly security: string; readonly logging: string; readonly evidence: string; readonly workloads: string; readonly identity: string };
+  readonly resourceGroups: {
+    readonly network: string;
+    readonly security: string;
+    readonly logging: string;
+    readonly evidence: string;
+    readonly workloads: string;
+    readonly identity: string;
+  };
   /** Force Log Analytics workspace: resource id, name, resource group. */
   readonly workspaceId: string;
   readonly workspaceName: string;
@@ -68,7 +75,10 @@ export function forceTags(force: ForceConfig, platform: PlatformConfig): Record<
 }
 
 /** Maps a force's config to the landing-zone constructs. */
-export function buildForceLandingZone(stack: TerraformStack, props: { force: ForceConfig; platform: PlatformConfig }): ForceLandingZone {
+export function buildForceLandingZone(
+  stack: TerraformStack,
+  props: { force: ForceConfig; platform: PlatformConfig },
+): ForceLandingZone {
   const { force, platform } = props;
   const hub = hubReference({ subscriptionId: platform.hub.subscriptionId, region: platform.hub.region });
   const tags = forceTags(force, platform);

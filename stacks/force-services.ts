@@ -17,7 +17,10 @@ export const SERVICE_IDS = { office365: 'Office365', box: 'Box', evidenceStore: 
  * adds nothing, and each service's resources live under its own construct id, so turning one off
  * removes exactly its resources.
  */
-export function buildForceServices(stack: TerraformStack, props: { force: ForceConfig; platform: PlatformConfig; landingZone: ForceLandingZone }): void {
+export function buildForceServices(
+  stack: TerraformStack,
+  props: { force: ForceConfig; platform: PlatformConfig; landingZone: ForceLandingZone },
+): void {
   const { force, landingZone: lz } = props;
   const { office365, box, evidenceStore } = force.services;
   const workspaceId = sentinelWorkspaceId(lz);
@@ -33,7 +36,10 @@ export function buildForceServices(stack: TerraformStack, props: { force: ForceC
   }
 
   if (box.enabled) {
-    if (!box.enterpriseId) throw new Error(`forces/${force.id}.yaml services.box.enterpriseId: is required when services.box.enabled is true`);
+    if (!box.enterpriseId)
+      throw new Error(
+        `forces/${force.id}.yaml services.box.enterpriseId: is required when services.box.enabled is true`,
+      );
     new BoxConnector(stack, SERVICE_IDS.box, {
       workspaceId,
       workspaceName: lz.workspaceName,
@@ -48,7 +54,10 @@ export function buildForceServices(stack: TerraformStack, props: { force: ForceC
 
   if (evidenceStore.enabled) {
     const blobZoneId = lz.privateDnsZoneIds[BLOB_PRIVATE_DNS_ZONE];
-    if (!blobZoneId) throw new Error(`force ${force.id}: the landing zone has no ${BLOB_PRIVATE_DNS_ZONE} private DNS zone for the evidence store`);
+    if (!blobZoneId)
+      throw new Error(
+        `force ${force.id}: the landing zone has no ${BLOB_PRIVATE_DNS_ZONE} private DNS zone for the evidence store`,
+      );
     new EvidenceStore(stack, SERVICE_IDS.evidenceStore, {
       accountName: uniqueName('storageAccount', force.subscriptionId, force.id, 'evidence'),
       resourceGroupName: lz.resourceGroups.evidence,

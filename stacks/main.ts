@@ -17,7 +17,9 @@ function main(): void {
   } catch (err) {
     if (err instanceof ConfigError) {
       // Under `cdktf synth` the estate folder comes from BLUELAMP_DIR, not bluelamp's --dir option.
-      process.stderr.write(`${err.message.replace('use --dir to point at the estate folder', 'set BLUELAMP_DIR to the estate folder')}\n`);
+      process.stderr.write(
+        `${err.message.replace('use --dir to point at the estate folder', 'set BLUELAMP_DIR to the estate folder')}\n`,
+      );
       process.exit(1);
     }
     throw err;

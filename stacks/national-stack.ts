@@ -43,7 +43,13 @@ export class NationalStack extends TerraformStack {
     });
     const hub = hubReference({ subscriptionId: p.hub.subscriptionId, region: p.hub.region });
     applyMandatoryTags(this, {
-      tags: { ...p.tags.common, force: 'national', classification: 'OFFICIAL', 'cost-centre': 'nmc-platform', 'managed-by': p.tags.common['managed-by'] ?? 'bluelamp' },
+      tags: {
+        ...p.tags.common,
+        force: 'national',
+        classification: 'OFFICIAL',
+        'cost-centre': 'nmc-platform',
+        'managed-by': p.tags.common['managed-by'] ?? 'bluelamp',
+      },
       requiredKeys: p.tags.required,
     });
 
@@ -70,7 +76,12 @@ export class NationalStack extends TerraformStack {
 
     const vpnForces = vpnTerminations(props.forces ?? []);
     const sites: VpnSite[] = vpnForces.flatMap((f) =>
-      f.sites.map((s) => ({ forceId: f.forceId, siteName: s.name, gatewayAddress: s.gatewayAddress ?? '', addressSpaces: s.addressSpaces })),
+      f.sites.map((s) => ({
+        forceId: f.forceId,
+        siteName: s.name,
+        gatewayAddress: s.gatewayAddress ?? '',
+        addressSpaces: s.addressSpaces,
+      })),
     );
     if (sites.length > 0 && hubVpnGatewayAllowed(p)) {
       new HubVpnGateway(this, 'HubVpnGateway', {

@@ -19,7 +19,10 @@ export const ESTATE_MANIFEST = 'bluelamp.json';
  * The stacks to synthesise: the national stack, then one per force, by name. With a selection,
  * only the stacks named in it (`national` names the national stack).
  */
-export function stackNames(estate: Estate | { readonly forces: readonly ForceConfig[] }, selection?: readonly string[]): string[] {
+export function stackNames(
+  estate: Estate | { readonly forces: readonly ForceConfig[] },
+  selection?: readonly string[],
+): string[] {
   const ids = estate.forces.map((f) => ('config' in f ? f.config.id : f.id));
   const all = [NATIONAL_STACK, ...ids];
   return selection && selection.length > 0 ? all.filter((name) => selection.includes(name)) : all;
@@ -51,7 +54,11 @@ export function vpnTerminations(forces: readonly Pick<ForceConfig, 'id' | 'netwo
 export function stackInputsSha256(estate: Estate, name: string): string {
   const inputs = [codeSha256(), estate.platform.sha256];
   if (name === NATIONAL_STACK) {
-    inputs.push(createHash('sha256').update(JSON.stringify(vpnTerminations(estate.forces.map((f) => f.config)))).digest('hex'));
+    inputs.push(
+      createHash('sha256')
+        .update(JSON.stringify(vpnTerminations(estate.forces.map((f) => f.config))))
+        .digest('hex'),
+    );
   } else {
     const force = estate.forces.find((f) => f.config.id === name);
     if (!force) throw new Error(`no force "${name}" in the estate`);
@@ -73,8 +80,14 @@ export function codeSha256(): string {
   for (const folder of SYNTHESIS_CODE_FOLDERS) {
     const dir = join(root, folder);
     if (!existsSync(dir)) continue;
-    for (const file of readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.(js|ts)$/.test(f)).sort()) {
-      hash.update(`${folder}/${file}\0`).update(readFileSync(join(dir, file))).update('\0');
+    for (const file of readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => /\.(js|ts)$/.test(f))
+      .sort()) {
+      hash
+        .update(`${folder}/${file}\0`)
+        .update(readFileSync(join(dir, file)))
+        .update('\0');
     }
   }
   for (const pkg of ['cdktf', '@cdktf/provider-azurerm']) {
@@ -91,6 +104,8 @@ export interface EstateManifest {
   readonly platformSha256: string;
   /** Fingerprint of the synthesis code and provider versions (see codeSha256). */
   readonly codeSha256: string;
-  readonly stacks: Record<string, { readonly source: string; readonly resources: number; readonly inputsSha256: string }>;
+  readonly stacks: Record<
+    string,
+    { readonly source: string; readonly resources: number; readonly inputsSha256: string }
+  >;
 }
-

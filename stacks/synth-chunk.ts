@@ -17,7 +17,13 @@ export interface ChunkResult {
   readonly resources: ReadonlyArray<readonly [string, number]>;
 }
 
-export function synthChunk(config: EstateConfig, names: readonly string[], outdir: string, batchSize: number, onStack?: (name: string, resources: number) => void): ChunkResult {
+export function synthChunk(
+  config: EstateConfig,
+  names: readonly string[],
+  outdir: string,
+  batchSize: number,
+  onStack?: (name: string, resources: number) => void,
+): ChunkResult {
   let manifestStacks: Record<string, unknown> = {};
   let manifestBase: Record<string, unknown> = {};
   const resources: Array<[string, number]> = [];
@@ -33,7 +39,9 @@ export function synthChunk(config: EstateConfig, names: readonly string[], outdi
         counts.set(stack, (counts.get(stack) ?? 0) + 1);
       }
     }
-    const { stacks, ...rest } = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
+    const { stacks, ...rest } = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as {
+      stacks: Record<string, unknown>;
+    };
     manifestStacks = { ...manifestStacks, ...stacks };
     manifestBase = rest;
     for (const name of batch) {

@@ -77,13 +77,21 @@ export async function synthesizeEstate(estate: Estate, options: SynthOptions): P
     const chunks =
       workers <= 1
         ? [synthChunk(config, names, tmp, batchSize, onStack)]
-        : await synthInChildren(config, names, tmp, { batchSize, workers, chunkSize: options.chunkSize ?? 100, workerScript, onStack });
+        : await synthInChildren(config, names, tmp, {
+            batchSize,
+            workers,
+            chunkSize: options.chunkSize ?? 100,
+            workerScript,
+            onStack,
+          });
     const counts = new Map(chunks.flatMap((c) => c.resources));
     const result = names.map((name) => summarise(estate, tmp, name, counts.get(name)!));
     const manifest = {
       ...chunks[0].manifestBase,
       outdir: basename(outdir),
-      stacks: Object.fromEntries(names.map((name) => [name, chunks.find((c) => name in c.manifestStacks)!.manifestStacks[name]])),
+      stacks: Object.fromEntries(
+        names.map((name) => [name, chunks.find((c) => name in c.manifestStacks)!.manifestStacks[name]]),
+      ),
     };
     writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
     writeFileSync(join(tmp, ESTATE_MANIFEST), JSON.stringify(estateManifest(estate, result), null, 2));
@@ -105,7 +113,12 @@ interface ChildOptions {
  * its own folder (cdktf writes a manifest.json per App); its stack folders are then moved into
  * `tmp/stacks`. The first failure stops the other children and fails the whole synthesis.
  */
-async function synthInChildren(config: EstateConfig, names: readonly string[], tmp: string, o: ChildOptions): Promise<ChunkResult[]> {
+async function synthInChildren(
+  config: EstateConfig,
+  names: readonly string[],
+  tmp: string,
+  o: ChildOptions,
+): Promise<ChunkResult[]> {
   const size = Math.max(1, Math.min(o.chunkSize, Math.ceil(names.length / o.workers)));
   const chunks: string[][] = [];
   for (let i = 0; i < names.length; i += size) chunks.push(names.slice(i, i + size));
@@ -136,12 +149,18 @@ async function synthInChildren(config: EstateConfig, names: readonly string[], t
       });
       child.on('exit', (code, signal) => {
         running.delete(child);
-        if (!settled) rejectChunk(new Error(`synthesis worker for ${chunks[index][0]}..${chunks[index].at(-1)} stopped (${signal ?? `exit ${code}`})${stderr ? `: ${stderr.trim()}` : ''}`));
+        if (!settled)
+          rejectChunk(
+            new Error(
+              `synthesis worker for ${chunks[index][0]}..${chunks[index].at(-1)} stopped (${signal ?? `exit ${code}`})${stderr ? `: ${stderr.trim()}` : ''}`,
+            ),
+          );
       });
       child.send({ config, names: chunks[index], outdir: dir, batchSize: o.batchSize } satisfies ChunkRequest);
     }).then(() => {
       mkdirSync(join(tmp, 'stacks'), { recursive: true });
-      for (const name of chunks[index]) renameSync(join(tmp, `.chunk-${index}`, 'stacks', name), join(tmp, 'stacks', name));
+      for (const name of chunks[index])
+        renameSync(join(tmp, `.chunk-${index}`, 'stacks', name), join(tmp, 'stacks', name));
       rmSync(join(tmp, `.chunk-${index}`), { recursive: true, force: true });
     });
 
@@ -165,7 +184,10 @@ async function synthInChildren(config: EstateConfig, names: readonly string[], t
 function summarise(estate: Estate, tmp: string, name: string, resources: number): StackSummary {
   const stackDir = join(tmp, 'stacks', name);
   const loaded = name === NATIONAL_STACK ? estate.platform : estate.forces.find((f) => f.config.id === name)!;
-  writeFileSync(join(stackDir, SOURCES_FILE), JSON.stringify({ file: loaded.file, fields: loaded.locator.allScalarPositions() }));
+  writeFileSync(
+    join(stackDir, SOURCES_FILE),
+    JSON.stringify({ file: loaded.file, fields: loaded.locator.allScalarPositions() }),
+  );
   return { name, resources, source: loaded.file };
 }
 
@@ -176,7 +198,10 @@ function estateManifest(estate: Estate, stacks: readonly StackSummary[]): Estate
     platformSha256: estate.platform.sha256,
     codeSha256: codeSha256(),
     stacks: Object.fromEntries(
-      stacks.map((s) => [s.name, { source: s.source, resources: s.resources, inputsSha256: stackInputsSha256(estate, s.name) }]),
+      stacks.map((s) => [
+        s.name,
+        { source: s.source, resources: s.resources, inputsSha256: stackInputsSha256(estate, s.name) },
+      ]),
     ),
   };
 }

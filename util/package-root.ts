@@ -31,7 +31,9 @@ export function packageRoot(): string {
 export function toolVersion(): string {
   if (cachedVersion) return cachedVersion;
   try {
-    cachedVersion = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
+    cachedVersion =
+      (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: string }).version ??
+      'unknown';
   } catch {
     cachedVersion = 'unknown';
   }

@@ -2,7 +2,10 @@ import { computeAffected, formatAffected, toMatrix } from '../../delivery/affect
 import { choiceOption, UsageError, type Command, type OptionValues } from '../command';
 
 /** `--base REF` (required) and `--format` (one of `formats`, the first by default): shared with diff. */
-export function baseAndFormat<F extends string>(values: OptionValues, formats: readonly F[]): { base: string; format: F } {
+export function baseAndFormat<F extends string>(
+  values: OptionValues,
+  formats: readonly F[],
+): { base: string; format: F } {
   const base = values.base as string | undefined;
   if (!base) throw new UsageError('--base REF is required (for example --base origin/main)');
   return { base, format: choiceOption(values, 'format', formats) ?? formats[0] };
@@ -13,7 +16,8 @@ const FORMATS = ['json', 'matrix', 'text'] as const;
 export const affectedCommand: Command = {
   name: 'affected',
   summary: 'List the stacks a change touches since a git ref, as JSON usable as a CI matrix.',
-  usage: 'bluelamp affected --base REF [--format json|matrix|text] [--dir PATH]\n' +
+  usage:
+    'bluelamp affected --base REF [--format json|matrix|text] [--dir PATH]\n' +
     '  json (default): {"base","all","stacks","removed","files","include"}; matrix: only {"include":[{"stack":"essex"},...]}',
   options: {
     base: { type: 'string' },

@@ -33,7 +33,12 @@ export const checkCommand: Command = {
       forces: listOption(values, 'force'),
     });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    if (!values.plan) warnIfStale(ctx, resolve(ctx.dir, (values.outdir as string | undefined) ?? 'cdktf.out'), run.stacks.map((st) => st.name));
+    if (!values.plan)
+      warnIfStale(
+        ctx,
+        resolve(ctx.dir, (values.outdir as string | undefined) ?? 'cdktf.out'),
+        run.stacks.map((st) => st.name),
+      );
     const rendered = formatRun(run, format, threshold);
     if (values.out) {
       const target = resolve(ctx.dir, values.out as string);
@@ -62,11 +67,13 @@ export const checkCommand: Command = {
  * the assurance team signs, or the Terraform JSON being checked.
  */
 export function outFileProblem(estateDir: string, target: string, shown: string): string | undefined {
-  if (existsSync(target) && statSync(target).isDirectory()) return `--out ${shown} is a folder; --out takes a file name`;
+  if (existsSync(target) && statSync(target).isDirectory())
+    return `--out ${shown} is a folder; --out takes a file name`;
   const rel = relative(estateDir, target).split(sep).join('/');
   const inside = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
   const protectedInput = rel === 'platform.yaml' || /^(forces|policies|cdktf\.out|config)\//.test(rel);
-  if (inside && protectedInput) return `--out ${shown} would overwrite the estate's own files (${rel}); write the report elsewhere, such as check.sarif`;
+  if (inside && protectedInput)
+    return `--out ${shown} would overwrite the estate's own files (${rel}); write the report elsewhere, such as check.sarif`;
   return undefined;
 }
 
@@ -89,7 +96,9 @@ function warnIfStale(ctx: CommandContext, outdir: string, stacks: readonly strin
         byReason.set(reason, [...(byReason.get(reason) ?? []), stack]);
       }
       for (const [reason, stacks] of byReason) {
-        ctx.error(`warning: the Terraform JSON checked is stale for ${stacks.join(', ')}${reason ? ` (${reason})` : ''}; run bluelamp synth`);
+        ctx.error(
+          `warning: the Terraform JSON checked is stale for ${stacks.join(', ')}${reason ? ` (${reason})` : ''}; run bluelamp synth`,
+        );
       }
     }
     // Invalid config is validate's job; the check itself stands on the JSON.

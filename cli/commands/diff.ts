@@ -5,8 +5,10 @@ import { baseAndFormat } from './affected';
 
 export const diffCommand: Command = {
   name: 'diff',
-  summary: 'Show what a change does to each affected stack: resources added, removed and changed, security-relevant first.',
-  usage: 'bluelamp diff --base REF [--format text|markdown] [--dir PATH]\n' +
+  summary:
+    'Show what a change does to each affected stack: resources added, removed and changed, security-relevant first.',
+  usage:
+    'bluelamp diff --base REF [--format text|markdown] [--dir PATH]\n' +
     '  the base is synthesised in a temporary git worktree; markdown is for a pull-request comment',
   options: {
     base: { type: 'string' },

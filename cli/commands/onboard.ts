@@ -13,7 +13,8 @@ export const onboardCommand: Command = {
   },
   allowPositionals: true,
   async run(ctx, values, positionals) {
-    if (positionals.length !== 1) throw new UsageError('give exactly one force id, for example: bluelamp onboard essex --name "Essex Police"');
+    if (positionals.length !== 1)
+      throw new UsageError('give exactly one force id, for example: bluelamp onboard essex --name "Essex Police"');
     const name = values.name as string | undefined;
     if (!name) throw new UsageError('--name "Force name" is required');
     const prefixText = values.prefix as string | undefined;
@@ -24,7 +25,9 @@ export const onboardCommand: Command = {
     const region = choiceOption(values, 'region', REGIONS);
     const id = positionals[0];
     const result = onboardForce(ctx.dir, { id, name, prefix, region });
-    ctx.out(`wrote ${result.file} (address space ${result.addressSpace})${result.codeownersUpdated ? ' and updated CODEOWNERS' : ''}`);
+    ctx.out(
+      `wrote ${result.file} (address space ${result.addressSpace})${result.codeownersUpdated ? ' and updated CODEOWNERS' : ''}`,
+    );
     ctx.out(nextSteps(id, result));
     return 0;
   },

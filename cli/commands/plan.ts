@@ -8,7 +8,14 @@ import { deliver, dryRunCommands, type DeliveryReport, type Mode } from '../../d
 import { formatCounts } from '../../delivery/plan-json';
 import { DEFAULT_PARALLEL } from '../../delivery/terraform-runner';
 import { NATIONAL_STACK, stackNames } from '../../stacks/stack-inputs';
-import { listOption, UsageError, type Command, type CommandContext, type OptionSpec, type OptionValues } from '../command';
+import {
+  listOption,
+  UsageError,
+  type Command,
+  type CommandContext,
+  type OptionSpec,
+  type OptionValues,
+} from '../command';
 
 export const DELIVERY_OPTIONS: OptionSpec = {
   force: { type: 'string', multiple: true },
@@ -23,16 +30,23 @@ export const DELIVERY_OPTIONS: OptionSpec = {
 export const deliveryUsage = (mode: Mode) =>
   `bluelamp ${mode} ${mode === 'deploy' ? '(--force ID ... | --all)' : '[--force ID ... | --all]'} [--parallel N (1-32, default ${DEFAULT_PARALLEL})] [--dry-run] [--format text|json] [--out DIR (default cdktf.out)] [--dir PATH]\n` +
   '  --force takes force ids or "national"; --dry-run prints the commands without running them\n' +
-  '  exit 0 all stacks ok; 1 a stack failed, failed its check' + (mode === 'drift' ? ', drifted' : '') + ' or did not run; 2 wrong usage; 130 interrupted' +
-  (mode === 'deploy' ? '\n  with national in the selection, national deploys first and the forces only after it succeeded' : '') +
-  (mode === 'deploy' ? '\n  --saved-plan applies the tfplan a previous `bluelamp plan` saved (re-checked first) instead of planning again' : '');
+  '  exit 0 all stacks ok; 1 a stack failed, failed its check' +
+  (mode === 'drift' ? ', drifted' : '') +
+  ' or did not run; 2 wrong usage; 130 interrupted' +
+  (mode === 'deploy'
+    ? '\n  with national in the selection, national deploys first and the forces only after it succeeded'
+    : '') +
+  (mode === 'deploy'
+    ? '\n  --saved-plan applies the tfplan a previous `bluelamp plan` saved (re-checked first) instead of planning again'
+    : '');
 
 export async function runDeliveryCommand(mode: Mode, ctx: CommandContext, values: OptionValues): Promise<number> {
   const format = (values.format as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${format}: expected text or json`);
   const parallelText = (values.parallel as string | undefined) ?? String(DEFAULT_PARALLEL);
   const parallel = Number(parallelText);
-  if (!Number.isInteger(parallel) || parallel < 1 || parallel > 32) throw new UsageError(`--parallel ${parallelText}: expected a whole number from 1 to 32`);
+  if (!Number.isInteger(parallel) || parallel < 1 || parallel > 32)
+    throw new UsageError(`--parallel ${parallelText}: expected a whole number from 1 to 32`);
   const requested = listOption(values, 'force');
   if (mode === 'deploy' && requested.length === 0 && !values.all) {
     throw new UsageError('say what to deploy: --force ID ... (or national), or --all for every stack');
@@ -43,7 +57,15 @@ export async function runDeliveryCommand(mode: Mode, ctx: CommandContext, values
   // In estate order (national first), each once; `--force national` alone is the national stack alone.
   const stacks = stackNames(estate, requested.length === 0 ? undefined : requested);
   const outdir = join(ctx.dir, (values.out as string | undefined) ?? 'cdktf.out');
-  const options = { mode, estate, outdir, stacks, parallel, savedPlan: Boolean(values['saved-plan']), onProgress: ctx.progress };
+  const options = {
+    mode,
+    estate,
+    outdir,
+    stacks,
+    parallel,
+    savedPlan: Boolean(values['saved-plan']),
+    onProgress: ctx.progress,
+  };
 
   if (values['dry-run']) {
     ctx.out(dryRunCommands(options).join('\n'));
@@ -62,17 +84,26 @@ export const INTERRUPTED_EXIT = 130;
 /** The text summary: one line per stack, then the drifted resources and the check findings. */
 export function formatReport(report: DeliveryReport): string {
   const failed = report.stacks.filter((s) => !s.ok).length;
-  const lines = [`${report.mode}: ${report.stacks.length} stack${report.stacks.length === 1 ? '' : 's'}, ${report.stacks.length - failed} ok, ${failed} ${report.mode === 'drift' ? 'drifted or failed' : 'failed or not run'} (${report.parallel} at a time)${report.interrupted ? `; interrupted by ${report.interrupted}` : ''}`];
+  const lines = [
+    `${report.mode}: ${report.stacks.length} stack${report.stacks.length === 1 ? '' : 's'}, ${report.stacks.length - failed} ok, ${failed} ${report.mode === 'drift' ? 'drifted or failed' : 'failed or not run'} (${report.parallel} at a time)${report.interrupted ? `; interrupted by ${report.interrupted}` : ''}`,
+  ];
   const width = Math.max(...report.stacks.map((s) => s.stack.length), 5);
   for (const s of report.stacks) {
     const detail = s.counts ? formatCounts(s.counts) : s.drifted ? `${s.drifted.length} drifted` : '';
-    lines.push(`  ${s.stack.padEnd(width)}  ${s.status.padEnd(12)}  ${detail.padEnd(42)}  ${(s.durationMs / 1000).toFixed(1)}s  ${s.logFile}`);
+    lines.push(
+      `  ${s.stack.padEnd(width)}  ${s.status.padEnd(12)}  ${detail.padEnd(42)}  ${(s.durationMs / 1000).toFixed(1)}s  ${s.logFile}`,
+    );
   }
   for (const s of report.stacks) {
     if (s.drifted && s.drifted.length > 0) {
-      lines.push('', `${s.stack}: changed outside Terraform`, ...s.drifted.map((d) => `  ${d.action.padEnd(7)} ${d.address}`));
+      lines.push(
+        '',
+        `${s.stack}: changed outside Terraform`,
+        ...s.drifted.map((d) => `  ${d.action.padEnd(7)} ${d.address}`),
+      );
     }
-    if (s.status === 'check-failed' && s.checkOutput) lines.push('', `${s.stack}: check findings on the plan`, ...s.checkOutput.split('\n').map((l) => `  ${l}`));
+    if (s.status === 'check-failed' && s.checkOutput)
+      lines.push('', `${s.stack}: check findings on the plan`, ...s.checkOutput.split('\n').map((l) => `  ${l}`));
   }
   return lines.join('\n');
 }

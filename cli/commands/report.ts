@@ -11,7 +11,12 @@ import { choiceOption, listOption, UsageError, type CommandContext, type Command
 export const DEFAULT_REPORT_DIR = 'reports';
 
 /** Renders and writes the report; returns the index path as the user should see it. */
-export function writeAssuranceReport(ctx: CommandContext, run: CheckRun, threshold: Severity, out: string | undefined): string {
+export function writeAssuranceReport(
+  ctx: CommandContext,
+  run: CheckRun,
+  threshold: Severity,
+  out: string | undefined,
+): string {
   const index = writeReport(renderReport(run, { threshold }), resolve(ctx.dir, out ?? DEFAULT_REPORT_DIR));
   const rel = relative(ctx.dir, index);
   return rel.startsWith('..') || isAbsolute(rel) ? index : rel;
@@ -22,7 +27,9 @@ function readSavedRun(path: string, shown: string): string {
     return readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(`--from ${shown}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (code ?? (err as Error).message)}; give the JSON written by \`bluelamp check --format json --out FILE\``);
+    throw new Error(
+      `--from ${shown}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (code ?? (err as Error).message)}; give the JSON written by \`bluelamp check --format json --out FILE\``,
+    );
   }
 }
 
@@ -42,13 +49,19 @@ export const reportCommand: Command = {
   async run(ctx, values) {
     const threshold = choiceOption(values, 'severity', SEVERITIES) ?? DEFAULT_THRESHOLD;
     const from = values.from as string | undefined;
-    if (from && (values.plan || listOption(values, 'force').length)) throw new UsageError('--from renders a saved check run; it cannot be combined with --force or --plan');
+    if (from && (values.plan || listOption(values, 'force').length))
+      throw new UsageError('--from renders a saved check run; it cannot be combined with --force or --plan');
     // A refused --out is wrong usage (exit 2), found before any work is done.
     const outProblem = reportDirProblem(resolve(ctx.dir, (values.out as string | undefined) ?? DEFAULT_REPORT_DIR));
     if (outProblem) throw new UsageError(outProblem);
     const run = from
       ? parseCheckRun(readSavedRun(resolve(ctx.dir, from), from), from)
-      : runCheck({ dir: ctx.dir, outdir: values.outdir as string | undefined, plan: values.plan as string | undefined, forces: listOption(values, 'force') });
+      : runCheck({
+          dir: ctx.dir,
+          outdir: values.outdir as string | undefined,
+          plan: values.plan as string | undefined,
+          forces: listOption(values, 'force'),
+        });
     const index = writeAssuranceReport(ctx, run, threshold, values.out as string | undefined);
     ctx.progress(`report: ${verdictLine(summarise(run, threshold))}`);
     ctx.out(index);

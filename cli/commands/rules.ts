@@ -51,7 +51,13 @@ function mirrors(r: RuleMeta): string {
 function rulesMarkdown(rules: readonly RuleMeta[]): string {
   const cell = (s: string) => s.replace(/\|/g, '\\|');
   const rows = rules.map(
-    (r) => `| ${r.id} | ${r.severity} | ${r.waivable ? 'yes' : '**no**'} | ${cell(r.title)} | ${cell(r.rationale)} | ${r.ncsc.join(', ')} | ${cell(mirrors(r) || '-')} |`,
+    (r) =>
+      `| ${r.id} | ${r.severity} | ${r.waivable ? 'yes' : '**no**'} | ${cell(r.title)} | ${cell(r.rationale)} | ${r.ncsc.join(', ')} | ${cell(mirrors(r) || '-')} |`,
   );
-  return ['| ID | Severity | Waivable | Rule | Why | NCSC | Mirrors |', '|---|---|---|---|---|---|---|', ...rows, ''].join('\n');
+  return [
+    '| ID | Severity | Waivable | Rule | Why | NCSC | Mirrors |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
 }

@@ -13,14 +13,17 @@ import { DEFAULT_OUTDIR, loadSynthesis } from './synth';
  */
 export const startCommand: Command = {
   name: 'start',
-  summary: 'The main job: validate, synthesise, check and report the whole estate; one summary line and the report path.',
+  summary:
+    'The main job: validate, synthesise, check and report the whole estate; one summary line and the report path.',
   usage: 'bluelamp start [--dir PATH] [--quiet]',
   options: {},
   async run(ctx) {
     const started = Date.now();
     const estate = loadEstate(ctx.dir);
     ctx.progress(`valid: platform.yaml and ${estate.forces.length} forces`);
-    const synth = await (await loadSynthesis()).synthesizeEstate(estate, { outdir: join(ctx.dir, DEFAULT_OUTDIR), onProgress: ctx.progress });
+    const synth = await (
+      await loadSynthesis()
+    ).synthesizeEstate(estate, { outdir: join(ctx.dir, DEFAULT_OUTDIR), onProgress: ctx.progress });
     const checked = Date.now();
     const run = runCheck({ dir: ctx.dir, outdir: DEFAULT_OUTDIR });
     const checkMs = Date.now() - checked;
@@ -28,9 +31,10 @@ export const startCommand: Command = {
     ctx.progress(`check: ${summary.rules} rules over ${summary.stacks} stacks in ${checkMs} ms`);
     const report = writeAssuranceReport(ctx, run, DEFAULT_THRESHOLD, undefined);
     const resources = synth.stacks.reduce((n, s) => n + s.resources, 0);
-    const verdict = summary.verdict === 'pass'
-      ? `check PASS (${summary.open} unwaived, ${summary.waived} waived)`
-      : `check FAIL at ${DEFAULT_THRESHOLD}: ${summary.blocking} unwaived (${severityBreakdown(summary)}), ${summary.waived} waived`;
+    const verdict =
+      summary.verdict === 'pass'
+        ? `check PASS (${summary.open} unwaived, ${summary.waived} waived)`
+        : `check FAIL at ${DEFAULT_THRESHOLD}: ${summary.blocking} unwaived (${severityBreakdown(summary)}), ${summary.waived} waived`;
     ctx.out(
       `bluelamp: ${estate.forces.length} forces valid; ${synth.stacks.length} stacks, ${resources} resources synthesised to ${DEFAULT_OUTDIR}/; ` +
         `${verdict}; report ${report} (${((Date.now() - started) / 1000).toFixed(1)}s)`,

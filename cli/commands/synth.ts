@@ -43,9 +43,13 @@ export const synthCommand: Command = {
     if (problem) throw new UsageError(problem);
     const estate = loadEstate(ctx.dir, { forceIds });
     const started = Date.now();
-    const result = await (await loadSynthesis()).synthesizeEstate(estate, { outdir, forceIds, onProgress: ctx.progress });
+    const result = await (
+      await loadSynthesis()
+    ).synthesizeEstate(estate, { outdir, forceIds, onProgress: ctx.progress });
     const resources = result.stacks.reduce((n, s) => n + s.resources, 0);
-    ctx.progress(`synthesised ${result.stacks.length} stack${result.stacks.length === 1 ? '' : 's'} (${resources} resources) to ${result.outdir} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    ctx.progress(
+      `synthesised ${result.stacks.length} stack${result.stacks.length === 1 ? '' : 's'} (${resources} resources) to ${result.outdir} in ${((Date.now() - started) / 1000).toFixed(1)}s`,
+    );
     return 0;
   },
 };

@@ -8,8 +8,23 @@ import { printable } from './printable';
 import { isBlocking, rulesById, sortFindings } from './summary';
 
 const COLUMNS = [
-  'severity', 'outcome', 'status', 'rule', 'title', 'ncsc', 'stack', 'address', 'constructPath', 'message',
-  'sourceFile', 'sourceLine', 'waiverReason', 'waiverApprovedBy', 'waiverApprovedOn', 'waiverExpires', 'waiverTicket',
+  'severity',
+  'outcome',
+  'status',
+  'rule',
+  'title',
+  'ncsc',
+  'stack',
+  'address',
+  'constructPath',
+  'message',
+  'sourceFile',
+  'sourceLine',
+  'waiverReason',
+  'waiverApprovedBy',
+  'waiverApprovedOn',
+  'waiverExpires',
+  'waiverTicket',
 ] as const;
 
 /** Neutralises spreadsheet formulas, then quotes per RFC 4180. */
@@ -30,8 +45,23 @@ export function formatCsv(run: CheckRun, threshold: Severity): string {
     const rule = rules.get(f.ruleId);
     const w = f.waiver;
     return [
-      f.severity, f.outcome, status(f, threshold), f.ruleId, rule?.title, rule?.ncsc.join(' '), f.stack, f.address,
-      f.constructPath, f.message, f.source?.file, f.source?.line, w?.reason, w?.approvedBy, w?.approvedOn, w?.expires, w?.ticket,
+      f.severity,
+      f.outcome,
+      status(f, threshold),
+      f.ruleId,
+      rule?.title,
+      rule?.ncsc.join(' '),
+      f.stack,
+      f.address,
+      f.constructPath,
+      f.message,
+      f.source?.file,
+      f.source?.line,
+      w?.reason,
+      w?.approvedBy,
+      w?.approvedOn,
+      w?.expires,
+      w?.ticket,
     ];
   });
   return [COLUMNS, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';

@@ -33,7 +33,11 @@ export function formatJson(run: CheckRun, threshold: Severity): string {
   return `${JSON.stringify(toJsonReport(run, threshold), null, 2)}\n`;
 }
 
-const location = z.looseObject({ file: z.string(), line: z.number().int().positive().optional(), col: z.number().int().positive().optional() });
+const location = z.looseObject({
+  file: z.string(),
+  line: z.number().int().positive().optional(),
+  col: z.number().int().positive().optional(),
+});
 const severity = z.enum(SEVERITIES as [Severity, ...Severity[]]);
 const waiver = z.looseObject({
   rule: z.string(),
@@ -54,24 +58,40 @@ const CheckRunFile = z.looseObject({
   schemaVersion: z.literal(JSON_SCHEMA_VERSION),
   generatedAt: z.string(),
   input: z.looseObject({ kind: z.enum(['synth', 'plan']), path: z.string() }),
-  rules: z.array(z.looseObject({ id: z.string(), title: z.string(), severity, rationale: z.string(), ncsc: z.array(z.string()), mirrors: z.record(z.string(), z.array(z.string())), waivable: z.boolean() })),
-  stacks: z.array(z.looseObject({
-    name: z.string().min(1),
-    source: z.string().optional(),
-    resources: z.array(z.looseObject({ address: z.string(), type: z.string(), constructPath: z.string().optional() })),
-    addressSpaces: z.array(z.string()).optional(),
-  })),
-  findings: z.array(z.looseObject({
-    ruleId: z.string(),
-    severity,
-    outcome: z.enum(['fail', 'unknown']),
-    stack: z.string().min(1),
-    address: z.string(),
-    constructPath: z.string().optional(),
-    message: z.string(),
-    source: location.optional(),
-    waiver: waiver.optional(),
-  })),
+  rules: z.array(
+    z.looseObject({
+      id: z.string(),
+      title: z.string(),
+      severity,
+      rationale: z.string(),
+      ncsc: z.array(z.string()),
+      mirrors: z.record(z.string(), z.array(z.string())),
+      waivable: z.boolean(),
+    }),
+  ),
+  stacks: z.array(
+    z.looseObject({
+      name: z.string().min(1),
+      source: z.string().optional(),
+      resources: z.array(
+        z.looseObject({ address: z.string(), type: z.string(), constructPath: z.string().optional() }),
+      ),
+      addressSpaces: z.array(z.string()).optional(),
+    }),
+  ),
+  findings: z.array(
+    z.looseObject({
+      ruleId: z.string(),
+      severity,
+      outcome: z.enum(['fail', 'unknown']),
+      stack: z.string().min(1),
+      address: z.string(),
+      constructPath: z.string().optional(),
+      message: z.string(),
+      source: location.optional(),
+      waiver: waiver.optional(),
+    }),
+  ),
   waivers: z.array(waiver),
 });
 
@@ -86,17 +106,34 @@ export function parseCheckRun(text: string, file: string): CheckRun {
   } catch (err) {
     throw new Error(`${file}: not JSON (${(err as Error).message})`);
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${file}: expected a check run object`);
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new Error(`${file}: expected a check run object`);
   const version = (value as { schemaVersion?: unknown }).schemaVersion;
   if (version !== JSON_SCHEMA_VERSION) {
     throw new Error(`${file}: schemaVersion is ${JSON.stringify(version)}, this bluelamp reads ${JSON_SCHEMA_VERSION}`);
   }
   const parsed = CheckRunFile.safeParse(value);
   if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 5).map((i) => `${i.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('').replace(/^\./, '') || '(top level)'}: ${i.message}`);
+    const problems = parsed.error.issues.slice(0, 5).map(
+      (i) =>
+        `${
+          i.path
+            .map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`))
+            .join('')
+            .replace(/^\./, '') || '(top level)'
+        }: ${i.message}`,
+    );
     const more = parsed.error.issues.length > 5 ? ` (and ${parsed.error.issues.length - 5} more)` : '';
     throw new Error(`${file}: not a check run bluelamp can read: ${problems.join('; ')}${more}`);
   }
   const v = parsed.data;
-  return { schemaVersion: 1, generatedAt: v.generatedAt, input: v.input, rules: v.rules, stacks: v.stacks, findings: v.findings, waivers: v.waivers };
+  return {
+    schemaVersion: 1,
+    generatedAt: v.generatedAt,
+    input: v.input,
+    rules: v.rules,
+    stacks: v.stacks,
+    findings: v.findings,
+    waivers: v.waivers,
+  };
 }

@@ -27,9 +27,15 @@ function findingCase(finding: Finding, title: string | undefined, threshold: Sev
     sourceText(finding) ? `Source: ${sourceText(finding)}` : '',
     `Outcome: ${finding.outcome}`,
     finding.message,
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
   if (finding.waiver) {
-    return { xml: `${open}\n      <skipped message="${x(waiverText(finding.waiver))}"/>\n    </testcase>`, failed: false, skipped: true };
+    return {
+      xml: `${open}\n      <skipped message="${x(waiverText(finding.waiver))}"/>\n    </testcase>`,
+      failed: false,
+      skipped: true,
+    };
   }
   if (!isBlocking(finding, threshold)) {
     const message = `below the ${threshold} threshold: ${finding.severity} ${finding.message}`;
@@ -57,7 +63,9 @@ export function formatJunit(run: CheckRun, threshold: Severity): string {
   let skipped = 0;
   const suites = names.map((stack) => {
     const mine = findings.filter((f) => f.stack === stack);
-    const cases = mine.length ? mine.map((f) => findingCase(f, rules.get(f.ruleId)?.title, threshold)) : [passingCase(stack)];
+    const cases = mine.length
+      ? mine.map((f) => findingCase(f, rules.get(f.ruleId)?.title, threshold))
+      : [passingCase(stack)];
     const suite = {
       tests: cases.length,
       failures: cases.filter((c) => c.failed).length,

@@ -43,7 +43,9 @@ export function mdCell(text: string): string {
 
 /** A code span for an identifier (address, rule id) in a table cell. */
 function mdCode(text: string): string {
-  return `\`${printable(text).replace(/[\r\n`]+/g, ' ').replace(/\|/g, '\\|')}\``;
+  return `\`${printable(text)
+    .replace(/[\r\n`]+/g, ' ')
+    .replace(/\|/g, '\\|')}\``;
 }
 
 const TITLE_CASE: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' };
@@ -91,12 +93,32 @@ export function formatMarkdown(run: CheckRun, threshold: Severity, limit = GITHU
   ];
   const budget = { left: limit - RESERVE - lines.join('\n').length };
   if (open.length) {
-    lines.push('', `### Unwaived findings (${open.length})`, '', '| Severity | Rule | Stack | Resource | Finding | Source |', '| --- | --- | --- | --- | --- | --- |');
-    const left = appendWithin(lines, open.map((f) => findingRow(f, rules.get(f.ruleId)?.title, threshold)), budget);
-    if (left) lines.push('', `> **${left} more unwaived finding${left === 1 ? '' : 's'} not shown:** this comment would pass GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString('en-GB')}-character limit. Run \`bluelamp check\` or open the HTML report for the full list.`);
+    lines.push(
+      '',
+      `### Unwaived findings (${open.length})`,
+      '',
+      '| Severity | Rule | Stack | Resource | Finding | Source |',
+      '| --- | --- | --- | --- | --- | --- |',
+    );
+    const left = appendWithin(
+      lines,
+      open.map((f) => findingRow(f, rules.get(f.ruleId)?.title, threshold)),
+      budget,
+    );
+    if (left)
+      lines.push(
+        '',
+        `> **${left} more unwaived finding${left === 1 ? '' : 's'} not shown:** this comment would pass GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString('en-GB')}-character limit. Run \`bluelamp check\` or open the HTML report for the full list.`,
+      );
   }
   if (waived.length) {
-    lines.push('', `<details><summary>Waived findings (${waived.length})</summary>`, '', '| Rule | Stack | Resource | Reason | Approved by | Expires | Ticket |', '| --- | --- | --- | --- | --- | --- | --- |');
+    lines.push(
+      '',
+      `<details><summary>Waived findings (${waived.length})</summary>`,
+      '',
+      '| Rule | Stack | Resource | Reason | Approved by | Expires | Ticket |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+    );
     const left = appendWithin(lines, waived.map(waivedRow), budget);
     if (left) lines.push('', `${left} more waived finding${left === 1 ? '' : 's'} not shown (comment size limit).`);
     lines.push('', '</details>');

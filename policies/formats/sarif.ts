@@ -52,7 +52,11 @@ function synthesisedFile(run: CheckRun, stack: string): SourceLocation {
 
 /** `Storage accounts refuse public network access` -> `StorageAccountsRefusePublicNetworkAccess`. */
 function pascalName(title: string): string {
-  return title.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+  return title
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
 }
 
 function mirrorsText(rule: RuleMeta): string[] {
@@ -68,7 +72,11 @@ function mirrorsText(rule: RuleMeta): string[] {
 function ruleDescriptor(rule: RuleMeta) {
   const principles = rule.ncsc.map(ncscLabel);
   const mirrors = mirrorsText(rule);
-  const text = [rule.rationale, `NCSC cloud security principles: ${principles.join('; ') || 'none'}.`, ...mirrors.map((m) => `Mirrors ${m}.`)].join('\n');
+  const text = [
+    rule.rationale,
+    `NCSC cloud security principles: ${principles.join('; ') || 'none'}.`,
+    ...mirrors.map((m) => `Mirrors ${m}.`),
+  ].join('\n');
   const markdown = [
     rule.rationale,
     '',
@@ -98,12 +106,23 @@ function ruleDescriptor(rule: RuleMeta) {
 
 /** A finding whose rule is not in the pack (a problem with a waiver file, say) still needs a descriptor. */
 function placeholderRule(finding: Finding): RuleMeta {
-  return { id: finding.ruleId, title: finding.ruleId, severity: finding.severity, rationale: finding.message, ncsc: [], mirrors: {}, waivable: false };
+  return {
+    id: finding.ruleId,
+    title: finding.ruleId,
+    severity: finding.severity,
+    rationale: finding.message,
+    ncsc: [],
+    mirrors: {},
+    waivable: false,
+  };
 }
 
 /** Stable across runs and line moves: GitHub matches alerts on it. */
 function fingerprint(finding: Finding): string {
-  return createHash('sha256').update(`${finding.ruleId}\0${finding.stack}\0${finding.address}`).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(`${finding.ruleId}\0${finding.stack}\0${finding.address}`)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 function result(run: CheckRun, finding: Finding, ruleIndex: number) {
@@ -117,7 +136,9 @@ function result(run: CheckRun, finding: Finding, ruleIndex: number) {
     locations: [
       {
         physicalLocation: physicalLocation(finding.source ?? synthesisedFile(run, finding.stack)),
-        logicalLocations: [{ name: finding.address, fullyQualifiedName: `${finding.stack}/${finding.address}`, kind: 'resource' }],
+        logicalLocations: [
+          { name: finding.address, fullyQualifiedName: `${finding.stack}/${finding.address}`, kind: 'resource' },
+        ],
       },
     ],
     partialFingerprints: { 'bluelampFinding/v1': fingerprint(finding) },
@@ -169,13 +190,22 @@ function truncation(total: number, omitted: readonly Finding[], limit: number) {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, omitted.filter((f) => f.severity === s).length]));
   const waived = omitted.filter((f) => f.waiver).length;
   const max = limit.toLocaleString('en-GB');
-  const leftOut = SEVERITIES.filter((s) => bySeverity[s]! > 0).map((s) => `${bySeverity[s]} ${s}`).join(', ');
+  const leftOut = SEVERITIES.filter((s) => bySeverity[s]! > 0)
+    .map((s) => `${bySeverity[s]} ${s}`)
+    .join(', ');
   const text =
     `${omitted.length} of ${total} findings are not in this file: GitHub code scanning rejects a run with more than ${max} results, ` +
     `so the worst ${max} are kept (unwaived before waived, then by severity). Left out: ${leftOut}${waived ? ` (${waived} of them waived)` : ''}. ` +
     'Run `bluelamp check` or open the HTML report for the full list.';
   return {
-    properties: { truncated: true, resultLimit: limit, totalResults: total, omittedResults: omitted.length, omittedBySeverity: bySeverity, omittedWaived: waived },
+    properties: {
+      truncated: true,
+      resultLimit: limit,
+      totalResults: total,
+      omittedResults: omitted.length,
+      omittedBySeverity: bySeverity,
+      omittedWaived: waived,
+    },
     notification: { level: 'warning' as const, message: { text } },
   };
 }
@@ -194,8 +224,21 @@ export function toSarif(run: CheckRun, limit = GITHUB_SARIF_RESULT_LIMIT) {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: TOOL_NAME, version: toolVersion(), semanticVersion: toolVersion(), rules: rules.map(ruleDescriptor) } },
-        invocations: [{ executionSuccessful: true, endTimeUtc: run.generatedAt, ...(cut ? { toolExecutionNotifications: [cut.notification] } : {}) }],
+        tool: {
+          driver: {
+            name: TOOL_NAME,
+            version: toolVersion(),
+            semanticVersion: toolVersion(),
+            rules: rules.map(ruleDescriptor),
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: true,
+            endTimeUtc: run.generatedAt,
+            ...(cut ? { toolExecutionNotifications: [cut.notification] } : {}),
+          },
+        ],
         results: kept.map((f) => result(run, f, index.get(f.ruleId)!)),
         properties: { input: run.input, ...(cut ? cut.properties : {}) },
       },

@@ -41,7 +41,10 @@ export interface RunSummary {
 }
 
 export function summarise(run: Pick<CheckRun, 'findings' | 'stacks' | 'rules'>, threshold: Severity): RunSummary {
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, { open: 0, waived: 0 }])) as Record<Severity, { open: number; waived: number }>;
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, { open: 0, waived: 0 }])) as Record<
+    Severity,
+    { open: number; waived: number }
+  >;
   let blocking = 0;
   let unknown = 0;
   for (const finding of run.findings) {
@@ -103,17 +106,21 @@ export function plural(n: number, word: string, many = `${word}s`): string {
 
 /** `2 critical, 1 high` (open findings only; severities with none left out), or `none`. */
 export function severityBreakdown(summary: RunSummary): string {
-  const parts = SEVERITIES.filter((s) => summary.bySeverity[s].open > 0).map((s) => `${summary.bySeverity[s].open} ${s}`);
+  const parts = SEVERITIES.filter((s) => summary.bySeverity[s].open > 0).map(
+    (s) => `${summary.bySeverity[s].open} ${s}`,
+  );
   return parts.length ? parts.join(', ') : 'none';
 }
 
 /** The closing line of every human-readable output. */
 export function verdictLine(summary: RunSummary): string {
-  const head = summary.findings === 0
-    ? `no findings from ${plural(summary.rules, 'rule')} over ${plural(summary.stacks, 'stack')} (${plural(summary.resources, 'resource')})`
-    : `${plural(summary.open, 'unwaived finding')} (${severityBreakdown(summary)}), ${summary.waived} waived, over ${plural(summary.stacks, 'stack')}`;
-  const verdict = summary.verdict === 'pass'
-    ? `PASS at threshold ${summary.threshold}`
-    : `FAIL at threshold ${summary.threshold}: ${plural(summary.blocking, 'unwaived finding')} at or above ${summary.threshold}`;
+  const head =
+    summary.findings === 0
+      ? `no findings from ${plural(summary.rules, 'rule')} over ${plural(summary.stacks, 'stack')} (${plural(summary.resources, 'resource')})`
+      : `${plural(summary.open, 'unwaived finding')} (${severityBreakdown(summary)}), ${summary.waived} waived, over ${plural(summary.stacks, 'stack')}`;
+  const verdict =
+    summary.verdict === 'pass'
+      ? `PASS at threshold ${summary.threshold}`
+      : `FAIL at threshold ${summary.threshold}: ${plural(summary.blocking, 'unwaived finding')} at or above ${summary.threshold}`;
   return `${head}; ${verdict}`;
 }

@@ -26,10 +26,18 @@ export function formatText(run: CheckRun, threshold: Severity): string {
   const rows = sortFindings(run.findings).map((f) => {
     const where = sourceText(f);
     const notes = [where ? `[${where}]` : '', f.waiver ? `-- ${waiverText(f.waiver)}` : ''].filter(Boolean).join(' ');
-    return [f.severity.toUpperCase(), status(f, threshold), oneLine(f.ruleId), oneLine(f.stack), oneLine(f.address), oneLine(notes ? `${f.message} ${notes}` : f.message)];
+    return [
+      f.severity.toUpperCase(),
+      status(f, threshold),
+      oneLine(f.ruleId),
+      oneLine(f.stack),
+      oneLine(f.address),
+      oneLine(notes ? `${f.message} ${notes}` : f.message),
+    ];
   });
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   // The last column is not padded: trailing spaces only make diffs of the output noisy.
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
   return [line(HEADERS), ...rows.map(line), '', `bluelamp check: ${verdictLine(summary)}`, ''].join('\n');
 }

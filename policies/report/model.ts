@@ -50,11 +50,18 @@ export interface ReportModel {
 }
 
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'stack';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'stack'
+  );
 }
 
 function sameWaiver(a: WaiverRef, b: WaiverRef): boolean {
-  return a.rule === b.rule && a.resource === b.resource && a.source.file === b.source.file && a.source.line === b.source.line;
+  return (
+    a.rule === b.rule && a.resource === b.resource && a.source.file === b.source.file && a.source.line === b.source.line
+  );
 }
 
 const DAY_MS = 86_400_000;
@@ -80,7 +87,13 @@ export function buildModel(run: CheckRun, threshold: Severity, hubStack: string)
     for (let n = 2; used.has(page); n++) page = `stacks/${slug(name)}-${n}.html`;
     used.add(page);
     const mine = findings.filter((f) => f.stack === name);
-    return { stack, page, isHub: name === hubStack, findings: mine, summary: summarise({ findings: mine, stacks: [stack], rules: run.rules }, threshold) };
+    return {
+      stack,
+      page,
+      isHub: name === hubStack,
+      findings: mine,
+      summary: summarise({ findings: mine, stacks: [stack], rules: run.rules }, threshold),
+    };
   });
   const waivers = run.waivers.map((waiver): WaiverModel => {
     const covered = findings.filter((f) => f.waiver && sameWaiver(f.waiver, waiver));
@@ -114,7 +127,11 @@ export function byPrinciple(model: ReportModel, findings: readonly Finding[]): P
     const tops = (rule?.ncsc ?? []).map(principleNumber).filter((p): p is string => Boolean(p));
     return tops.length ? [...new Set(tops)] : [''];
   };
-  const groups = [...TOP_LEVEL_PRINCIPLES, ''].map((principle) => ({ principle, rules: [] as RuleMeta[], findings: [] as Finding[] }));
+  const groups = [...TOP_LEVEL_PRINCIPLES, ''].map((principle) => ({
+    principle,
+    rules: [] as RuleMeta[],
+    findings: [] as Finding[],
+  }));
   const group = (p: string) => groups.find((g) => g.principle === p)!;
   for (const rule of model.run.rules) for (const p of principlesOf(rule)) group(p).rules.push(rule);
   for (const f of findings) for (const p of principlesOf(model.rules.get(f.ruleId))) group(p).findings.push(f);

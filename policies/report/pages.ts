@@ -4,68 +4,176 @@ import { SEVERITIES } from '../types';
 import { html, type Html } from './html';
 import type { ReportModel, StackModel } from './model';
 import { estateNetworkSvg, stackNetworkSvg } from './network';
-import { findingsTable, inventorySummary, inventoryTables, page, principlesSection, provenance, signOff, summaryCards, verdictBanner, waiversSection } from './sections';
+import {
+  findingsTable,
+  inventorySummary,
+  inventoryTables,
+  page,
+  principlesSection,
+  provenance,
+  signOff,
+  summaryCards,
+  verdictBanner,
+  waiversSection,
+} from './sections';
 
 function stacksTable(model: ReportModel): Html {
-  return html`<table class="stacks"><thead><tr><th>Stack</th><th>Made from</th><th class="num">Resources</th>
-${SEVERITIES.map((s) => html`<th class="num sev">${s}</th>`)}<th class="num">Waived</th><th>Verdict</th></tr></thead>
-<tbody>${model.stacks.map((s) => html`<tr data-stack="${s.stack.name}">
-<td><a href="${s.page}">${s.stack.name}</a>${s.isHub ? html` <span class="muted">(hub)</span>` : ''}</td>
-<td><code>${s.stack.source ?? ''}</code></td><td class="num">${s.stack.resources.length}</td>
-${SEVERITIES.map((sev) => html`<td class="num">${s.summary.bySeverity[sev].open || ''}</td>`)}
-<td class="num">${s.summary.waived || ''}</td><td><span class="badge ${s.summary.verdict}">${s.summary.verdict}</span></td></tr>`)}</tbody></table>`;
+  return html`<table class="stacks">
+    <thead>
+      <tr>
+        <th>Stack</th>
+        <th>Made from</th>
+        <th class="num">Resources</th>
+        ${SEVERITIES.map((s) => html`<th class="num sev">${s}</th>`)}
+        <th class="num">Waived</th>
+        <th>Verdict</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${model.stacks.map(
+        (s) =>
+          html`<tr data-stack="${s.stack.name}">
+            <td><a href="${s.page}">${s.stack.name}</a>${s.isHub ? html` <span class="muted">(hub)</span>` : ''}</td>
+            <td><code>${s.stack.source ?? ''}</code></td>
+            <td class="num">${s.stack.resources.length}</td>
+            ${SEVERITIES.map((sev) => html`<td class="num">${s.summary.bySeverity[sev].open || ''}</td>`)}
+            <td class="num">${s.summary.waived || ''}</td>
+            <td><span class="badge ${s.summary.verdict}">${s.summary.verdict}</span></td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
 }
 
 function rulesTable(model: ReportModel): Html {
-  return html`<table><thead><tr><th>Rule</th><th>Severity</th><th>Title and rationale</th><th>NCSC</th><th>Waivable</th></tr></thead>
-<tbody>${[...model.run.rules].sort((a, b) => a.id.localeCompare(b.id)).map((r) => html`<tr><td><code>${r.id}</code></td>
-<td><span class="badge ${r.severity}">${r.severity}</span></td><td><strong>${r.title}</strong><br><span class="muted">${r.rationale}</span></td>
-<td>${r.ncsc.join(', ')}</td><td>${r.waivable ? 'yes' : 'no'}</td></tr>`)}</tbody></table>`;
+  return html`<table>
+    <thead>
+      <tr>
+        <th>Rule</th>
+        <th>Severity</th>
+        <th>Title and rationale</th>
+        <th>NCSC</th>
+        <th>Waivable</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${[...model.run.rules]
+        .sort((a, b) => a.id.localeCompare(b.id))
+        .map(
+          (r) =>
+            html`<tr>
+              <td><code>${r.id}</code></td>
+              <td><span class="badge ${r.severity}">${r.severity}</span></td>
+              <td><strong>${r.title}</strong><br /><span class="muted">${r.rationale}</span></td>
+              <td>${r.ncsc.join(', ')}</td>
+              <td>${r.waivable ? 'yes' : 'no'}</td>
+            </tr>`,
+        )}
+    </tbody>
+  </table>`;
 }
 
 export function estatePage(model: ReportModel, fingerprint: string): string {
   const { summary, run } = model;
   const spokes = model.stacks.filter((s) => !s.isHub);
   const resources = run.stacks.flatMap((s) => s.resources);
-  const body = html`<section id="summary"><h2>Summary</h2>
-${verdictBanner(summary)}
-${summaryCards(summary, [
-    { label: 'Stacks', value: summary.stacks, key: 'stacks' },
-    { label: 'Resources', value: summary.resources, key: 'resources' },
-    { label: 'Rules', value: summary.rules, key: 'rules' },
-  ])}
-${stacksTable(model)}</section>
-<section id="network"><h2>Network</h2>
-<p class="muted">The national hub and ${plural(spokes.length, 'force spoke')} with their address spaces. Select a spoke to open its page.</p>
-<div class="network">${estateNetworkSvg(model.hub, spokes)}</div></section>
-<section id="principles"><h2>Findings by NCSC cloud security principle</h2>
-<p class="muted">A finding is listed under every principle its rule serves. Dashed boxes are principles no rule in this pack covers.</p>
-${principlesSection(model, [...model.stacks.flatMap((s) => s.findings)], { showStack: true, root: '' })}</section>
-<section id="waivers"><h2>Waivers</h2>${waiversSection(model.waivers)}</section>
-<section id="inventory"><h2>Resource inventory by category</h2>${inventorySummary(resources)}</section>
-<section id="rules"><h2>Rules applied</h2>${rulesTable(model)}</section>
-<section id="about"><h2>About this report</h2>${provenance(model, fingerprint, `the estate (${plural(summary.stacks, 'stack')})`)}
-${signOff('the estate')}</section>`;
-  return page({ title: 'Estate assurance report', subtitle: `${plural(summary.stacks, 'stack')} · generated ${run.generatedAt}`, root: '', body, model });
+  const body = html`<section id="summary">
+      <h2>Summary</h2>
+      ${verdictBanner(summary)}
+      ${summaryCards(summary, [
+        { label: 'Stacks', value: summary.stacks, key: 'stacks' },
+        { label: 'Resources', value: summary.resources, key: 'resources' },
+        { label: 'Rules', value: summary.rules, key: 'rules' },
+      ])}
+      ${stacksTable(model)}
+    </section>
+    <section id="network">
+      <h2>Network</h2>
+      <p class="muted">
+        The national hub and ${plural(spokes.length, 'force spoke')} with their address spaces. Select a spoke to open
+        its page.
+      </p>
+      <div class="network">${estateNetworkSvg(model.hub, spokes)}</div>
+    </section>
+    <section id="principles">
+      <h2>Findings by NCSC cloud security principle</h2>
+      <p class="muted">
+        A finding is listed under every principle its rule serves. Dashed boxes are principles no rule in this pack
+        covers.
+      </p>
+      ${principlesSection(model, [...model.stacks.flatMap((s) => s.findings)], { showStack: true, root: '' })}
+    </section>
+    <section id="waivers">
+      <h2>Waivers</h2>
+      ${waiversSection(model.waivers)}
+    </section>
+    <section id="inventory">
+      <h2>Resource inventory by category</h2>
+      ${inventorySummary(resources)}
+    </section>
+    <section id="rules">
+      <h2>Rules applied</h2>
+      ${rulesTable(model)}
+    </section>
+    <section id="about">
+      <h2>About this report</h2>
+      ${provenance(model, fingerprint, `the estate (${plural(summary.stacks, 'stack')})`)} ${signOff('the estate')}
+    </section>`;
+  return page({
+    title: 'Estate assurance report',
+    subtitle: `${plural(summary.stacks, 'stack')} · generated ${run.generatedAt}`,
+    root: '',
+    body,
+    model,
+  });
 }
 
 export function stackPage(model: ReportModel, stack: StackModel, fingerprint: string): string {
   const kind = stack.isHub ? 'National hub' : 'Force';
   const waivers = model.waivers.filter((w) => w.stacks.includes(stack.stack.name));
   const network = stack.isHub
-    ? estateNetworkSvg(stack, model.stacks.filter((s) => !s.isHub), '../')
+    ? estateNetworkSvg(
+        stack,
+        model.stacks.filter((s) => !s.isHub),
+        '../',
+      )
     : stackNetworkSvg(model.hub, stack, '../');
-  const body = html`<section id="summary"><h2>Summary</h2>
-${verdictBanner(stack.summary)}
-${summaryCards(stack.summary, [{ label: 'Resources', value: stack.stack.resources.length, key: 'resources' }])}
-${stack.stack.source ? html`<p>Made from <code>${stack.stack.source}</code>.</p>` : ''}</section>
-<section id="network"><h2>Network</h2><div class="network">${network}</div></section>
-<section id="principles"><h2>Findings by NCSC cloud security principle</h2>
-${stack.findings.length ? principlesSection(model, stack.findings, { showStack: false, root: '../' }) : html`<p>No findings: every rule passed or did not apply.</p>`}</section>
-<section id="all-findings"><h2>All findings, worst first</h2>${findingsTable(model, stack.findings, { showStack: false, root: '../' })}</section>
-<section id="waivers"><h2>Waivers</h2>${waiversSection(waivers)}</section>
-<section id="inventory"><h2>Resource inventory by category</h2>${inventoryTables(stack.stack.resources)}</section>
-<section id="about"><h2>About this report</h2>${provenance(model, fingerprint, `${kind.toLowerCase()} stack ${stack.stack.name}`)}
-${signOff(`${kind.toLowerCase()} ${stack.stack.name}`)}</section>`;
-  return page({ title: `${kind}: ${stack.stack.name}`, subtitle: `${plural(stack.findings.length, 'finding')} · generated ${model.run.generatedAt}`, root: '../', body, model });
+  const body = html`<section id="summary">
+      <h2>Summary</h2>
+      ${verdictBanner(stack.summary)}
+      ${summaryCards(stack.summary, [{ label: 'Resources', value: stack.stack.resources.length, key: 'resources' }])}
+      ${stack.stack.source ? html`<p>Made from <code>${stack.stack.source}</code>.</p>` : ''}
+    </section>
+    <section id="network">
+      <h2>Network</h2>
+      <div class="network">${network}</div>
+    </section>
+    <section id="principles">
+      <h2>Findings by NCSC cloud security principle</h2>
+      ${stack.findings.length ? principlesSection(model, stack.findings, { showStack: false, root: '../' }) : html`<p>No findings: every rule passed or did not apply.</p>`}
+    </section>
+    <section id="all-findings">
+      <h2>All findings, worst first</h2>
+      ${findingsTable(model, stack.findings, { showStack: false, root: '../' })}
+    </section>
+    <section id="waivers">
+      <h2>Waivers</h2>
+      ${waiversSection(waivers)}
+    </section>
+    <section id="inventory">
+      <h2>Resource inventory by category</h2>
+      ${inventoryTables(stack.stack.resources)}
+    </section>
+    <section id="about">
+      <h2>About this report</h2>
+      ${provenance(model, fingerprint, `${kind.toLowerCase()} stack ${stack.stack.name}`)}
+      ${signOff(`${kind.toLowerCase()} ${stack.stack.name}`)}
+    </section>`;
+  return page({
+    title: `${kind}: ${stack.stack.name}`,
+    subtitle: `${plural(stack.findings.length, 'finding')} · generated ${model.run.generatedAt}`,
+    root: '../',
+    body,
+    model,
+  });
 }

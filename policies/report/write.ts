@@ -15,7 +15,8 @@ export const REPORT_MARKER = '.bluelamp-report';
 /** Why the report may not be written to `outDir` (it replaces the folder whole), or undefined. */
 export function reportDirProblem(outDir: string): string | undefined {
   const target = resolve(outDir);
-  if (existsSync(target) && !statSync(target).isDirectory()) return `${outDir} is a file; --out needs a folder for the report`;
+  if (existsSync(target) && !statSync(target).isDirectory())
+    return `${outDir} is a file; --out needs a folder for the report`;
   if (existsSync(target) && readdirSync(target).length > 0 && !existsSync(join(target, REPORT_MARKER))) {
     return `${outDir} is not empty and was not written by bluelamp report; choose another --out folder`;
   }
@@ -27,9 +28,13 @@ export function writeReport(files: readonly ReportFile[], outDir: string): strin
   const problem = reportDirProblem(outDir);
   if (problem) throw new Error(problem);
   writeDirAtomic(target, (tmp) => {
-    writeFileSync(join(tmp, REPORT_MARKER), 'Written by bluelamp report; the whole folder is replaced on the next run.\n');
+    writeFileSync(
+      join(tmp, REPORT_MARKER),
+      'Written by bluelamp report; the whole folder is replaced on the next run.\n',
+    );
     for (const file of files) {
-      if (file.path.split('/').some((part) => part === '..' || part === '')) throw new Error(`refusing to write outside the report: ${file.path}`);
+      if (file.path.split('/').some((part) => part === '..' || part === ''))
+        throw new Error(`refusing to write outside the report: ${file.path}`);
       const path = join(tmp, ...file.path.split('/'));
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, file.content);

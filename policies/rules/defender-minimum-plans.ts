@@ -8,7 +8,8 @@ export const defenderMinimumPlans: StackRule = {
     id: 'BL-DEF-001',
     title: 'Every force and the national hub have the national minimum Defender for Cloud plans on Standard',
     severity: 'high',
-    rationale: 'Defender plans produce the threat alerts (key vault access anomalies, storage malware, suspicious ARM operations) the SOC triages; the NMC sets a floor no force can lower, and holds its own hub subscription to it.',
+    rationale:
+      'Defender plans produce the threat alerts (key vault access anomalies, storage malware, suspicious ARM operations) the SOC triages; the NMC sets a floor no force can lower, and holds its own hub subscription to it.',
     ncsc: ['5.2', '5.3'],
     mirrors: {
       checkov: ['CKV_AZURE_19', 'CKV_AZURE_234', 'CKV_AZURE_87', 'CKV_AZURE_84', 'CKV_AZURE_55'],
@@ -26,9 +27,25 @@ export const defenderMinimumPlans: StackRule = {
       const p = pricings.find((x) => x.values.resource_type === plan);
       if (!p) {
         const unresolved = pricings.some((x) => isUnknown(x.values.resource_type));
-        results.push(at(STACK_ADDRESS, unresolved ? { outcome: 'unknown', message: `plan ${plan}: some resource_type values are known only after apply` } : fail(`Defender plan ${plan} (national minimum) is not configured`)));
+        results.push(
+          at(
+            STACK_ADDRESS,
+            unresolved
+              ? { outcome: 'unknown', message: `plan ${plan}: some resource_type values are known only after apply` }
+              : fail(`Defender plan ${plan} (national minimum) is not configured`),
+          ),
+        );
       } else {
-        results.push(at(p.address, p.values.tier === 'Standard' ? pass() : fail(`Defender plan ${plan} has tier ${JSON.stringify(p.values.tier)}; the national minimum requires Standard`)));
+        results.push(
+          at(
+            p.address,
+            p.values.tier === 'Standard'
+              ? pass()
+              : fail(
+                  `Defender plan ${plan} has tier ${JSON.stringify(p.values.tier)}; the national minimum requires Standard`,
+                ),
+          ),
+        );
       }
     }
     return results;

@@ -9,7 +9,7 @@ export const defenderNoFreeTier: ResourceRule = {
     id: 'BL-DEF-002',
     title: 'No Defender for Cloud plan is set to the Free tier',
     severity: 'medium',
-    rationale: 'Free tier turns off the plan\'s threat detection while still looking configured in code.',
+    rationale: "Free tier turns off the plan's threat detection while still looking configured in code.",
     ncsc: ['5.2'],
     mirrors: { checkov: ['CKV_AZURE_19'], trivy: ['AVD-AZU-0045'] },
     waivable: true,
@@ -18,6 +18,8 @@ export const defenderNoFreeTier: ResourceRule = {
   check(r) {
     const tier = r.values.tier;
     if (isUnknown(tier)) return unknown(`tier is ${show(tier)}`);
-    return tier === 'Standard' ? pass() : fail(`tier is ${show(tier)} for ${show(r.values.resource_type)}; must be Standard`);
+    return tier === 'Standard'
+      ? pass()
+      : fail(`tier is ${show(tier)} for ${show(r.values.resource_type)}; must be Standard`);
   },
 };

@@ -9,7 +9,8 @@ export const evidencePreventDestroy: ResourceRule = {
     id: 'BL-EVD-002',
     title: 'Evidence stores have lifecycle prevent_destroy',
     severity: 'critical',
-    rationale: 'A renamed construct or a mistaken change can make Terraform plan to replace the account; prevent_destroy makes such a plan fail instead of destroying evidence.',
+    rationale:
+      'A renamed construct or a mistaken change can make Terraform plan to replace the account; prevent_destroy makes such a plan fail instead of destroying evidence.',
     ncsc: ['2.6', '5.1'],
     mirrors: {},
     waivable: true,
@@ -17,7 +18,8 @@ export const evidencePreventDestroy: ResourceRule = {
   configFields: ['services.evidenceStore.enabled'],
   check(r) {
     if (!isEvidenceStore(r)) return notApplicable();
-    if (!r.lifecycle && r.actions) return unknown('a plan does not record lifecycle settings; check the synthesised configuration');
+    if (!r.lifecycle && r.actions)
+      return unknown('a plan does not record lifecycle settings; check the synthesised configuration');
     return r.lifecycle?.prevent_destroy === true ? pass() : fail('lifecycle.prevent_destroy is not true');
   },
 };

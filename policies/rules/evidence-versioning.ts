@@ -10,7 +10,8 @@ export const evidenceVersioning: ResourceRule = {
     id: 'BL-EVD-003',
     title: 'Evidence stores keep blob versions and a change feed',
     severity: 'high',
-    rationale: 'Version-level immutability needs versioning, and the change feed is the audit trail of every create, update and delete: continuity of evidence depends on both.',
+    rationale:
+      'Version-level immutability needs versioning, and the change feed is the audit trail of every create, update and delete: continuity of evidence depends on both.',
     ncsc: ['2.3', '13'],
     mirrors: {},
     waivable: true,

@@ -23,13 +23,17 @@ export const identityManagedIdentities: ResourceRule = {
     id: 'BL-IAM-003',
     title: 'Services use managed identities, not client secrets',
     severity: 'medium',
-    rationale: 'Client secrets are copied, leaked and forgotten; a managed identity has no secret to steal and its use is logged against the resource.',
+    rationale:
+      'Client secrets are copied, leaked and forgotten; a managed identity has no secret to steal and its use is logged against the resource.',
     ncsc: ['10'],
     mirrors: { checkov: ['CKV2_AZURE_36', 'CKV2_AZURE_35', 'CKV2_AZURE_28', 'CKV_AZURE_207'] },
     waivable: true,
   },
   check(r) {
-    if (SECRET_CREDENTIAL_TYPES.includes(r.type)) return fail(`${r.type} creates a client secret; use a managed identity or federated credential`);
-    return valueAt(r.values, 'identity') ? pass() : fail('no identity block: the service will need a secret to reach other services');
+    if (SECRET_CREDENTIAL_TYPES.includes(r.type))
+      return fail(`${r.type} creates a client secret; use a managed identity or federated credential`);
+    return valueAt(r.values, 'identity')
+      ? pass()
+      : fail('no identity block: the service will need a secret to reach other services');
   },
 };

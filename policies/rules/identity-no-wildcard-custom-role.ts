@@ -6,7 +6,11 @@ import { blocksAt, fail, pass, stringsAt, unknown, type ResourceRule } from '../
  * write), or the power to grant roles (Microsoft.Authorization star, roleAssignments write).
  * Azure matches actions case-insensitively, so this does too.
  */
-const OWNER_LIKE: readonly RegExp[] = [/^\*(?:\/\*)*$/, /^\*\/(?:write|delete|action)$/, /^microsoft\.authorization\/(?:\*|roleassignments\/(?:\*|write)|roledefinitions\/(?:\*|write)|\*\/write)$/];
+const OWNER_LIKE: readonly RegExp[] = [
+  /^\*(?:\/\*)*$/,
+  /^\*\/(?:write|delete|action)$/,
+  /^microsoft\.authorization\/(?:\*|roleassignments\/(?:\*|write)|roledefinitions\/(?:\*|write)|\*\/write)$/,
+];
 
 function isOwnerLike(action: string): boolean {
   const a = action.trim().toLowerCase();
@@ -21,9 +25,15 @@ export const identityNoWildcardCustomRole: ResourceRule = {
     id: 'BL-IAM-001',
     title: 'No custom role grants wildcard (*) actions',
     severity: 'high',
-    rationale: 'A custom role with "*" (or "Microsoft.Authorization/*") is an unreviewed Owner: it defeats least privilege and escapes the checks on built-in Owner.',
+    rationale:
+      'A custom role with "*" (or "Microsoft.Authorization/*") is an unreviewed Owner: it defeats least privilege and escapes the checks on built-in Owner.',
     ncsc: ['9.2', '10'],
-    mirrors: { checkov: ['CKV_AZURE_39'], trivy: ['AVD-AZU-0030'], cis: ['1.23'], azurePolicy: ['a451c1ef-c6ca-483d-87ed-f49761e3ffb5'] },
+    mirrors: {
+      checkov: ['CKV_AZURE_39'],
+      trivy: ['AVD-AZU-0030'],
+      cis: ['1.23'],
+      azurePolicy: ['a451c1ef-c6ca-483d-87ed-f49761e3ffb5'],
+    },
     waivable: true,
   },
   check(r) {

@@ -9,7 +9,8 @@ export const keyVaultRbac: ResourceRule = {
     id: 'BL-KV-002',
     title: 'Key Vaults use the Azure RBAC permission model',
     severity: 'medium',
-    rationale: 'Access policies sit outside Azure RBAC: they are not covered by PIM, access reviews or deny assignments, and any Contributor can grant themselves access.',
+    rationale:
+      'Access policies sit outside Azure RBAC: they are not covered by PIM, access reviews or deny assignments, and any Contributor can grant themselves access.',
     ncsc: ['9.2', '10'],
     mirrors: { cis: ['8.6'], azurePolicy: ['12d4fa5e-1f9f-4c21-97a9-b99b3c6611b5'] },
     waivable: true,
@@ -21,7 +22,11 @@ export const keyVaultRbac: ResourceRule = {
     if (value !== true) return fail(`rbac_authorization_enabled is ${show(value)}; must be true`);
     const policies = r.values.access_policy;
     // One block is an object in cdk.tf.json, a list in a plan; a dynamic block is an Unknown.
-    if (isUnknown(policies) || (Array.isArray(policies) ? policies.length > 0 : policies !== undefined && policies !== null)) return fail('access_policy blocks are set alongside RBAC; remove them');
+    if (
+      isUnknown(policies) ||
+      (Array.isArray(policies) ? policies.length > 0 : policies !== undefined && policies !== null)
+    )
+      return fail('access_policy blocks are set alongside RBAC; remove them');
     return pass();
   },
 };

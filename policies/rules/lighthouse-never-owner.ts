@@ -21,14 +21,18 @@ export const lighthouseNeverOwner: ResourceRule = {
     id: 'BL-LOG-007',
     title: 'Lighthouse never delegates Owner, User Access Administrator or RBAC Administrator',
     severity: 'critical',
-    rationale: "A managing tenant with a role that can grant access can take over the force's subscription; the SOC needs Sentinel and read roles only.",
+    rationale:
+      "A managing tenant with a role that can grant access can take over the force's subscription; the SOC needs Sentinel and read roles only.",
     ncsc: ['9.2', '8'],
     mirrors: {},
     waivable: true,
   },
   check(r) {
     const ids = [
-      ...blocksAt(r.values, 'authorization').flatMap((a) => [a.role_definition_id, ...stringsAt(a, 'delegated_role_definition_ids')]),
+      ...blocksAt(r.values, 'authorization').flatMap((a) => [
+        a.role_definition_id,
+        ...stringsAt(a, 'delegated_role_definition_ids'),
+      ]),
       ...blocksAt(r.values, 'eligible_authorization').map((a) => a.role_definition_id),
     ];
     const unknowns = ids.filter(isUnknown);

@@ -46,7 +46,8 @@ export const loggingDiagnosticsCoverage: ResourceRule = {
     id: 'BL-LOG-002',
     title: 'Every diagnostic-capable resource has a diagnostic setting to a Log Analytics workspace',
     severity: 'high',
-    rationale: 'Resource logs (Key Vault access, storage reads, firewall decisions) are the evidence an investigation needs; a resource without a diagnostic setting is invisible to the SOC.',
+    rationale:
+      'Resource logs (Key Vault access, storage reads, firewall decisions) are the evidence an investigation needs; a resource without a diagnostic setting is invisible to the SOC.',
     ncsc: ['5.3', '13'],
     mirrors: { cis: ['5.1.4'], azurePolicy: ['7f89b1eb-583c-429a-8828-af049802c1d9'] },
     waivable: true,
@@ -55,6 +56,8 @@ export const loggingDiagnosticsCoverage: ResourceRule = {
     const settings = ctx.index.referrersOf(r, ['azurerm_monitor_diagnostic_setting'], 'target_resource_id');
     if (settings.length === 0) return fail('no azurerm_monitor_diagnostic_setting targets this resource');
     const toWorkspace = settings.find((s) => s.values.log_analytics_workspace_id !== undefined);
-    return toWorkspace ? pass(`diagnostic setting ${toWorkspace.address}`) : fail(`diagnostic setting ${settings[0].address} sends nothing to a Log Analytics workspace`);
+    return toWorkspace
+      ? pass(`diagnostic setting ${toWorkspace.address}`)
+      : fail(`diagnostic setting ${settings[0].address} sends nothing to a Log Analytics workspace`);
   },
 };

@@ -12,7 +12,8 @@ export const loggingWorkspaceRetention: ResourceRule = {
     id: 'BL-LOG-004',
     title: `Log Analytics workspaces keep logs for at least ${FORCE_MIN_RETENTION} days (${NATIONAL_MIN_RETENTION} for the NMC)`,
     severity: 'medium',
-    rationale: 'Investigations and disclosure requests reach back months; CIS asks for a year of activity logs and the NMC keeps two years centrally.',
+    rationale:
+      'Investigations and disclosure requests reach back months; CIS asks for a year of activity logs and the NMC keeps two years centrally.',
     ncsc: ['13', '5.3'],
     mirrors: { checkov: ['CKV_AZURE_37'], trivy: ['AVD-AZU-0031'], cis: ['5.1.3'] },
     waivable: true,

@@ -11,7 +11,8 @@ export const networkFlowLogRetention: ResourceRule = {
     id: 'BL-NET-007',
     title: `Flow logs are enabled and kept for at least ${MIN_DAYS} days`,
     severity: 'medium',
-    rationale: 'Intrusions are often found weeks after they start; network flow records are the evidence of lateral movement and exfiltration.',
+    rationale:
+      'Intrusions are often found weeks after they start; network flow records are the evidence of lateral movement and exfiltration.',
     ncsc: ['5.3', '13'],
     mirrors: { checkov: ['CKV_AZURE_12'], trivy: ['AVD-AZU-0049'], cis: ['6.5'] },
     waivable: true,

@@ -11,7 +11,8 @@ export const networkNoForcePeering: ResourceRule = {
     id: 'BL-NET-009',
     title: 'No virtual network peering between forces',
     severity: 'critical',
-    rationale: 'Each force is a separate data controller; a spoke-to-spoke peering bypasses the hub firewall and joins two forces\' networks without any inspection or approval.',
+    rationale:
+      "Each force is a separate data controller; a spoke-to-spoke peering bypasses the hub firewall and joins two forces' networks without any inspection or approval.",
     ncsc: ['3', '11'],
     mirrors: {},
     waivable: true,
@@ -29,8 +30,9 @@ export const networkNoForcePeering: ResourceRule = {
     const own = stackSubscriptions(ctx.stack.otherBlocks);
     const hub = ctx.settings.hubSubscriptionId?.toLowerCase();
     if (subscription === hub) return pass('peers with the hub');
-    if (own.includes(subscription)) return pass('peers within the stack\'s own subscription');
-    if (hub === undefined) return unknown(`peers with subscription ${subscription}; the hub subscription is not known (no platform.yaml)`);
+    if (own.includes(subscription)) return pass("peers within the stack's own subscription");
+    if (hub === undefined)
+      return unknown(`peers with subscription ${subscription}; the hub subscription is not known (no platform.yaml)`);
     return fail(`peers with subscription ${subscription}, which is neither the hub (${hub}) nor this stack's own`);
   },
 };
@@ -39,5 +41,8 @@ export const networkNoForcePeering: ResourceRule = {
 function stackSubscriptions(otherBlocks: Readonly<Record<string, unknown>> | undefined): string[] {
   const providers = (otherBlocks?.provider as Record<string, unknown> | undefined)?.azurerm;
   const list = Array.isArray(providers) ? providers : providers ? [providers] : [];
-  return list.map((p) => (p as Record<string, unknown>).subscription_id).filter((s): s is string => typeof s === 'string').map((s) => s.toLowerCase());
+  return list
+    .map((p) => (p as Record<string, unknown>).subscription_id)
+    .filter((s): s is string => typeof s === 'string')
+    .map((s) => s.toLowerCase());
 }

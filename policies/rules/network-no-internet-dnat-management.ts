@@ -17,5 +17,11 @@ export const networkNoInternetDnatManagement: ResourceRule = {
     mirrors: {},
     waivable: false,
   },
-  check: (r, ctx) => checkInternetDnat(r, ctx, WHAT, MANAGEMENT_PORTS.map((p) => p.port)),
+  check: (r, ctx) =>
+    checkInternetDnat(
+      r,
+      ctx,
+      WHAT,
+      MANAGEMENT_PORTS.map((p) => p.port),
+    ),
 };

@@ -9,7 +9,8 @@ export const networkNsgOnEverySubnet: StackRule = {
     id: 'BL-NET-004',
     title: 'Every subnet is associated with a network security group',
     severity: 'high',
-    rationale: 'A subnet without an NSG has no east-west filtering: one compromised workload can reach everything in the VNet.',
+    rationale:
+      'A subnet without an NSG has no east-west filtering: one compromised workload can reach everything in the VNet.',
     ncsc: ['11', '3'],
     mirrors: { checkov: ['CKV2_AZURE_31'], azurePolicy: ['e71308d3-144b-4262-b144-efdc3cc90517'] },
     waivable: true,
@@ -18,15 +19,31 @@ export const networkNsgOnEverySubnet: StackRule = {
     const results: AddressedResult[] = [];
     for (const subnet of subnetResources(index)) {
       if (isPlatformSubnet(subnet.values.name)) continue;
-      const associations = index.referrersOf(subnet, ['azurerm_subnet_network_security_group_association'], 'subnet_id');
+      const associations = index.referrersOf(
+        subnet,
+        ['azurerm_subnet_network_security_group_association'],
+        'subnet_id',
+      );
       if (associations.length === 0) {
-        results.push(at(subnet.address, fail('no azurerm_subnet_network_security_group_association refers to this subnet')));
+        results.push(
+          at(subnet.address, fail('no azurerm_subnet_network_security_group_association refers to this subnet')),
+        );
         continue;
       }
       const nsgId = associations[0].values.network_security_group_id;
       const nsg = index.resolve(nsgId);
-      if (isUnknown(nsgId) && !nsg && nsgId.expression && /\$\{azurerm_network_security_group\./.test(nsgId.expression)) {
-        results.push(at(subnet.address, fail(`${associations[0].address} points at ${nsgId.expression}, which is not in the stack`)));
+      if (
+        isUnknown(nsgId) &&
+        !nsg &&
+        nsgId.expression &&
+        /\$\{azurerm_network_security_group\./.test(nsgId.expression)
+      ) {
+        results.push(
+          at(
+            subnet.address,
+            fail(`${associations[0].address} points at ${nsgId.expression}, which is not in the stack`),
+          ),
+        );
       } else {
         results.push(at(subnet.address, pass(nsg ? `NSG ${nsg.address}` : undefined)));
       }

@@ -43,7 +43,8 @@ export const planProtectedDeletes: ResourceRule = {
     id: 'BL-PLN-001',
     title: 'A plan does not delete or replace a protected resource without a waiver',
     severity: 'critical',
-    rationale: 'Deleting the workspace, a diagnostic setting, the Key Vault, evidence storage, Lighthouse, a policy assignment, an NSG (or its association), the route to the hub firewall, a lock or a Defender plan removes a control; even a replace leaves a gap and loses history, and forgetting one leaves it unmanaged. Such a change needs a signed-off waiver.',
+    rationale:
+      'Deleting the workspace, a diagnostic setting, the Key Vault, evidence storage, Lighthouse, a policy assignment, an NSG (or its association), the route to the hub firewall, a lock or a Defender plan removes a control; even a replace leaves a gap and loses history, and forgetting one leaves it unmanaged. Such a change needs a signed-off waiver.',
     ncsc: ['5.1', '13'],
     mirrors: {},
     waivable: true,
@@ -51,7 +52,10 @@ export const planProtectedDeletes: ResourceRule = {
   check(r) {
     const what = protectedWhat(r);
     if (!what || !r.actions) return notApplicable();
-    if (r.actions.includes('forget')) return fail(`the plan stops managing ${what} (forget): it is left in Azure without its controls enforced by code`);
+    if (r.actions.includes('forget'))
+      return fail(
+        `the plan stops managing ${what} (forget): it is left in Azure without its controls enforced by code`,
+      );
     const deletes = r.actions.includes('delete');
     if (!deletes) return pass();
     const replace = r.actions.includes('create');

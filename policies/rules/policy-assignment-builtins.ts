@@ -17,7 +17,8 @@ export const policyAssignmentBuiltins: ResourceRule = {
     id: 'BL-POL-001',
     title: 'Policy assignments name real, non-deprecated built-in definitions with declared parameters',
     severity: 'high',
-    rationale: 'An assignment of a mistyped or deprecated definition fails at deploy time or silently enforces nothing, leaving a guardrail the assurance case relies on missing.',
+    rationale:
+      'An assignment of a mistyped or deprecated definition fails at deploy time or silently enforces nothing, leaving a guardrail the assurance case relies on missing.',
     ncsc: ['4', '5.1'],
     mirrors: {},
     waivable: true,
@@ -26,7 +27,8 @@ export const policyAssignmentBuiltins: ResourceRule = {
     const id = r.values.policy_definition_id;
     if (isUnknown(id)) {
       const target = ctx.index.resolve(id);
-      if (target && (target.type === 'azurerm_policy_definition' || target.type === 'azurerm_policy_set_definition')) return pass(`custom definition ${target.address} in the stack`);
+      if (target && (target.type === 'azurerm_policy_definition' || target.type === 'azurerm_policy_set_definition'))
+        return pass(`custom definition ${target.address} in the stack`);
       return unknown(`policy_definition_id is ${show(id)}`);
     }
     if (typeof id !== 'string') return fail('policy_definition_id is missing');
@@ -35,9 +37,13 @@ export const policyAssignmentBuiltins: ResourceRule = {
     const file = ctx.settings.azurePolicyIndex;
     if (!file) return unknown(`no Azure Policy built-in index is configured; cannot check ${id}`);
     const loaded = loadAzurePolicyIndex(file);
-    if (!loaded.ok) return unknown(`the Azure Policy built-in index is not available (${loaded.reason}); cannot check ${id}`);
+    if (!loaded.ok)
+      return unknown(`the Azure Policy built-in index is not available (${loaded.reason}); cannot check ${id}`);
     const builtin = lookupBuiltin(loaded.index, parsed.kind, parsed.guid);
-    if (!builtin) return fail(`${id} is not an Azure Policy built-in ${parsed.kind === 'policySetDefinitions' ? 'initiative' : 'definition'}`);
+    if (!builtin)
+      return fail(
+        `${id} is not an Azure Policy built-in ${parsed.kind === 'policySetDefinitions' ? 'initiative' : 'definition'}`,
+      );
     if (builtin.deprecated) return fail(`"${builtin.displayName}" (${parsed.guid}) is deprecated`);
     const params = r.values.parameters;
     if (typeof params === 'string' && params.trim()) {
@@ -48,7 +54,8 @@ export const policyAssignmentBuiltins: ResourceRule = {
         return fail('parameters is not valid JSON');
       }
       const undeclared = Object.keys(parsedParams).filter((p) => !(p in builtin.parameters));
-      if (undeclared.length) return fail(`"${builtin.displayName}" declares no parameter ${undeclared.map((p) => `"${p}"`).join(', ')}`);
+      if (undeclared.length)
+        return fail(`"${builtin.displayName}" declares no parameter ${undeclared.map((p) => `"${p}"`).join(', ')}`);
     } else if (isUnknown(params)) {
       return unknown(`parameters are ${show(params)}`);
     }

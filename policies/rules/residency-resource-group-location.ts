@@ -9,7 +9,8 @@ export const residencyResourceGroupLocation: ResourceRule = {
     id: 'BL-RES-002',
     title: 'Every resource group is located in a UK region (uksouth or ukwest)',
     severity: 'critical',
-    rationale: "A resource group's location is where Azure stores the metadata of everything in it; it must be in the UK like the data. This cannot be waived.",
+    rationale:
+      "A resource group's location is where Azure stores the metadata of everything in it; it must be in the UK like the data. This cannot be waived.",
     ncsc: ['2.1'],
     mirrors: { azurePolicy: ['e765b5de-1225-4ba3-bd56-1ac6695af988'] },
     waivable: false,

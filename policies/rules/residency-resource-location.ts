@@ -1,9 +1,23 @@
 import { isUnknown } from '../terraform-json';
-import { fail, normaliseRegion, notApplicable, pass, show, unknown, type ResourceRule, type RuleContext, type RuleResult } from '../rule';
+import {
+  fail,
+  normaliseRegion,
+  notApplicable,
+  pass,
+  show,
+  unknown,
+  type ResourceRule,
+  type RuleContext,
+  type RuleResult,
+} from '../rule';
 import type { ResourceView } from '../types';
 
 /** Types whose only valid location is "global" (alerting config, no data stored in a region). */
-const GLOBAL_ONLY = new Set(['azurerm_monitor_action_group', 'azurerm_monitor_activity_log_alert', 'azurerm_monitor_smart_detector_alert_rule']);
+const GLOBAL_ONLY = new Set([
+  'azurerm_monitor_action_group',
+  'azurerm_monitor_activity_log_alert',
+  'azurerm_monitor_smart_detector_alert_rule',
+]);
 
 /** Every resource with a location is in a UK region (uksouth or ukwest). */
 export const residencyResourceLocation: ResourceRule = {
@@ -12,7 +26,8 @@ export const residencyResourceLocation: ResourceRule = {
     id: 'BL-RES-001',
     title: 'Every resource is located in a UK region (uksouth or ukwest)',
     severity: 'critical',
-    rationale: 'Police data must stay under UK jurisdiction; a resource in another region moves data (and backups, logs) outside it. This cannot be waived.',
+    rationale:
+      'Police data must stay under UK jurisdiction; a resource in another region moves data (and backups, logs) outside it. This cannot be waived.',
     ncsc: ['2.1'],
     mirrors: { azurePolicy: ['e56962a6-4747-49cd-b67b-bf8b01975c4c'] },
     waivable: false,
@@ -55,8 +70,13 @@ export function checkReplicaLocations(r: ResourceView, ctx: RuleContext): RuleRe
   };
   walk(r.values, 0);
   if (found.length === 0) return undefined;
-  const outside = found.filter((l) => typeof l === 'string' && !ctx.settings.allowedRegions.includes(normaliseRegion(l)));
-  if (outside.length) return fail(`replica location ${outside.map((l) => JSON.stringify(l)).join(', ')} is outside the UK regions (${ctx.settings.allowedRegions.join(', ')})`);
+  const outside = found.filter(
+    (l) => typeof l === 'string' && !ctx.settings.allowedRegions.includes(normaliseRegion(l)),
+  );
+  if (outside.length)
+    return fail(
+      `replica location ${outside.map((l) => JSON.stringify(l)).join(', ')} is outside the UK regions (${ctx.settings.allowedRegions.join(', ')})`,
+    );
   const unresolved = found.find((l) => typeof l !== 'string');
   return unresolved === undefined ? pass() : unknown(`a replica location is ${show(unresolved)}`);
 }
@@ -78,5 +98,7 @@ export function checkLocation(r: ResourceView, ctx: RuleContext, globalAllowed =
   if (globalAllowed && region === 'global') return pass('global (alerting configuration holds no regional data)');
   return ctx.settings.allowedRegions.includes(region)
     ? pass()
-    : fail(`location ${JSON.stringify(location)}${via} is outside the UK regions (${ctx.settings.allowedRegions.join(', ')})`);
+    : fail(
+        `location ${JSON.stringify(location)}${via} is outside the UK regions (${ctx.settings.allowedRegions.join(', ')})`,
+      );
 }

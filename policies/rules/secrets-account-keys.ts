@@ -13,7 +13,8 @@ export const secretsAccountKeys: StackRule = {
     id: 'BL-SEC-002',
     title: 'No storage account keys, connection strings or SAS tokens in the synthesised Terraform',
     severity: 'critical',
-    rationale: 'An account key or SAS token gives direct access to the data, bypassing Entra ID, conditional access and most logging.',
+    rationale:
+      'An account key or SAS token gives direct access to the data, bypassing Entra ID, conditional access and most logging.',
     ncsc: ['2.3', '10'],
     mirrors: { checkov: ['CKV2_AZURE_40'] },
     waivable: true,

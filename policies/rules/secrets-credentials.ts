@@ -32,7 +32,8 @@ function literalSecret(site: StringSite): string | undefined {
   if (CREDENTIAL_KEY_RE.test(key)) return `a literal value for ${key}`;
   const type = site.address.replace(/^(?:module\.[^.]+\.)*/, '').split('.')[0];
   if (SECRET_PATHS[type]?.includes(site.path)) return `a literal secret ${site.path} (it is stored in plan and state)`;
-  if (type === 'azurerm_key_vault_secret' && site.path === 'value_wo' && !PLACEHOLDER_RE.test(site.text)) return 'a literal secret value_wo (write-only, but in the code)';
+  if (type === 'azurerm_key_vault_secret' && site.path === 'value_wo' && !PLACEHOLDER_RE.test(site.text))
+    return 'a literal secret value_wo (write-only, but in the code)';
   return undefined;
 }
 
@@ -43,7 +44,8 @@ export const secretsCredentials: StackRule = {
     id: 'BL-SEC-003',
     title: 'No client secrets, passwords or API keys written as literals',
     severity: 'critical',
-    rationale: 'A credential in the code is in every clone, pull request, plan and state file; secrets belong in Key Vault, set out of band, or are replaced by managed identities.',
+    rationale:
+      'A credential in the code is in every clone, pull request, plan and state file; secrets belong in Key Vault, set out of band, or are replaced by managed identities.',
     ncsc: ['10', '2.3'],
     mirrors: { checkov: ['CKV_AZURE_239', 'CKV_AZURE_1'] },
     waivable: true,

@@ -45,7 +45,8 @@ export const secretsHighEntropy: StackRule = {
     id: 'BL-SEC-004',
     title: 'No high-entropy strings (likely keys or tokens) in the synthesised Terraform',
     severity: 'high',
-    rationale: 'Keys and tokens from other systems (Box, webhooks, third-party APIs) have no fixed shape; a long random string in configuration is almost always one of them.',
+    rationale:
+      'Keys and tokens from other systems (Box, webhooks, third-party APIs) have no fixed shape; a long random string in configuration is almost always one of them.',
     ncsc: ['2.3', '10'],
     mirrors: {},
     waivable: true,

@@ -30,7 +30,8 @@ export const secretsPrivateKeys: StackRule = {
     id: 'BL-SEC-001',
     title: 'No private keys in the synthesised Terraform',
     severity: 'critical',
-    rationale: 'Synthesised JSON is committed, shared in pull requests and stored in plans and state: a private key in it is disclosed to everyone who can read the repository.',
+    rationale:
+      'Synthesised JSON is committed, shared in pull requests and stored in plans and state: a private key in it is disclosed to everyone who can read the repository.',
     ncsc: ['2.3', '10'],
     mirrors: { checkov: ['CKV_AZURE_41'] },
     waivable: true,

@@ -10,7 +10,12 @@ export const storageHttpsOnly: ResourceRule = {
     severity: 'high',
     rationale: 'Requests over plain HTTP expose data and shared access signatures to anyone on the path.',
     ncsc: ['1'],
-    mirrors: { checkov: ['CKV_AZURE_3'], trivy: ['AVD-AZU-0008'], cis: ['3.1'], azurePolicy: ['404c3081-a854-4457-ae30-26a93ef643f9'] },
+    mirrors: {
+      checkov: ['CKV_AZURE_3'],
+      trivy: ['AVD-AZU-0008'],
+      cis: ['3.1'],
+      azurePolicy: ['404c3081-a854-4457-ae30-26a93ef643f9'],
+    },
     waivable: true,
   },
   check: (r) => expectBoolean(r, 'https_traffic_only_enabled', true, true),

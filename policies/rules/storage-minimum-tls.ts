@@ -13,7 +13,12 @@ export const storageMinimumTls: ResourceRule = {
     severity: 'high',
     rationale: 'TLS 1.0 and 1.1 have known weaknesses; NCSC guidance is TLS 1.2 or later for data in transit.',
     ncsc: ['1'],
-    mirrors: { checkov: ['CKV_AZURE_44'], trivy: ['AVD-AZU-0011'], cis: ['3.15'], azurePolicy: ['fe83a0eb-a853-422d-aac2-1bffd182c5d0'] },
+    mirrors: {
+      checkov: ['CKV_AZURE_44'],
+      trivy: ['AVD-AZU-0011'],
+      cis: ['3.15'],
+      azurePolicy: ['fe83a0eb-a853-422d-aac2-1bffd182c5d0'],
+    },
     waivable: true,
   },
   check(r) {

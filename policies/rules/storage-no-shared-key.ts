@@ -8,7 +8,8 @@ export const storageNoSharedKey: ResourceRule = {
     id: 'BL-STG-005',
     title: 'Storage accounts disable shared key (account key) authorisation',
     severity: 'medium',
-    rationale: 'Account keys grant full access, never expire and leave no identity in the logs; Entra ID authorisation is attributable and revocable.',
+    rationale:
+      'Account keys grant full access, never expire and leave no identity in the logs; Entra ID authorisation is attributable and revocable.',
     ncsc: ['10', '9.2'],
     mirrors: { checkov: ['CKV2_AZURE_40'], azurePolicy: ['8c6a50c6-9ffd-4ae7-986f-5fa6111f9a54'] },
     waivable: true,

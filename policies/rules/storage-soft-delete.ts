@@ -11,14 +11,23 @@ export const storageSoftDelete: ResourceRule = {
     id: 'BL-STG-007',
     title: `Storage accounts keep deleted blobs and containers for at least ${MIN_DAYS} days`,
     severity: 'medium',
-    rationale: 'Soft delete lets an accidental or malicious deletion be undone, which ransomware and insider incidents rely on being impossible.',
+    rationale:
+      'Soft delete lets an accidental or malicious deletion be undone, which ransomware and insider incidents rely on being impossible.',
     ncsc: ['2.6', '5.4'],
-    mirrors: { checkov: ['CKV2_AZURE_38'], trivy: ['AVD-AZU-0056'], cis: ['3.11'], azurePolicy: ['9fbd64e3-67b8-489b-98e5-fa0007d17e76'] },
+    mirrors: {
+      checkov: ['CKV2_AZURE_38'],
+      trivy: ['AVD-AZU-0056'],
+      cis: ['3.11'],
+      azurePolicy: ['9fbd64e3-67b8-489b-98e5-fa0007d17e76'],
+    },
     waivable: true,
   },
   check(r) {
     const problems: string[] = [];
-    for (const path of ['blob_properties.delete_retention_policy.days', 'blob_properties.container_delete_retention_policy.days']) {
+    for (const path of [
+      'blob_properties.delete_retention_policy.days',
+      'blob_properties.container_delete_retention_policy.days',
+    ]) {
       const block = valueAt(r.values, path.replace(/\.days$/, ''));
       if (isUnknown(block)) return unknown(`${path} is ${show(block)}`);
       if (block === undefined) {

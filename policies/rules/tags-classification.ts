@@ -9,7 +9,8 @@ export const tagsClassification: ResourceRule = {
     id: 'BL-TAG-002',
     title: 'The classification tag is a valid Government Security Classification',
     severity: 'medium',
-    rationale: 'Handling rules (who may access, where it may go) follow the classification; a missing or free-text value cannot drive them. The platform handles OFFICIAL and OFFICIAL-SENSITIVE only.',
+    rationale:
+      'Handling rules (who may access, where it may go) follow the classification; a missing or free-text value cannot drive them. The platform handles OFFICIAL and OFFICIAL-SENSITIVE only.',
     ncsc: ['2.3', '4'],
     mirrors: {},
     waivable: true,

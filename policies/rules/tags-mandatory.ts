@@ -21,7 +21,8 @@ export const tagsMandatory: ResourceRule = {
     id: 'BL-TAG-001',
     title: 'Every taggable resource carries the mandatory tags (force, classification, cost-centre, managed-by)',
     severity: 'low',
-    rationale: 'Tags tell responders and auditors whose a resource is, how sensitive its data is and who pays; Azure Policy and cost reports rely on them.',
+    rationale:
+      'Tags tell responders and auditors whose a resource is, how sensitive its data is and who pays; Azure Policy and cost reports rely on them.',
     ncsc: ['4', '2.3'],
     mirrors: { azurePolicy: ['871b6d14-10aa-478d-b590-94f262ecfa99'] },
     waivable: true,
@@ -35,8 +36,12 @@ export const tagsMandatory: ResourceRule = {
     const missing = ctx.settings.requiredTags.filter((t) => !(t in values));
     if (missing.length) return fail(`missing tag${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
     // An empty tag says nothing about whose the resource is.
-    const empty = ctx.settings.requiredTags.filter((t) => typeof values[t] === 'string' && (values[t] as string).trim() === '');
+    const empty = ctx.settings.requiredTags.filter(
+      (t) => typeof values[t] === 'string' && (values[t] as string).trim() === '',
+    );
     if (empty.length) return fail(`empty tag${empty.length > 1 ? 's' : ''} ${empty.join(', ')}`);
-    return ctx.settings.requiredTags.some((t) => isUnknown(values[t])) ? unknown('a required tag is known only after apply') : pass();
+    return ctx.settings.requiredTags.some((t) => isUnknown(values[t]))
+      ? unknown('a required tag is known only after apply')
+      : pass();
   },
 };

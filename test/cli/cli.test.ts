@@ -22,12 +22,17 @@ describe('bluelamp CLI', () => {
 
   it('reports every problem with file:line:col, exits 1 and writes nothing', async () => {
     const alpha = join(dir, 'forces', 'alpha.yaml');
-    writeFileSync(alpha, readFileSync(alpha, 'utf8').replace('10.64.0.0/21', '10.64.0.0/33').replace('costCentre:', 'costCenter:'));
+    writeFileSync(
+      alpha,
+      readFileSync(alpha, 'utf8').replace('10.64.0.0/21', '10.64.0.0/33').replace('costCentre:', 'costCenter:'),
+    );
     const r = await runCli(['synth'], dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('forces/alpha.yaml:12:17 network.addressSpace: 10.64.0.0/33 is not a valid CIDR\n');
-    expect(r.stderr).toContain('forces/alpha.yaml:9:1 costCenter: unknown key "costCenter"; did you mean "costCentre"?\n');
+    expect(r.stderr).toContain(
+      'forces/alpha.yaml:9:1 costCenter: unknown key "costCenter"; did you mean "costCentre"?\n',
+    );
     expect(r.stderr).not.toMatch(/\n\s+at /); // no JavaScript stack trace
     expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
     expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
@@ -86,21 +91,27 @@ describe('bluelamp CLI', () => {
     expect(topic).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: bluelamp synth'), stderr: '' });
   });
 
-  it.each(['validate', 'synth', 'start', 'check', 'report', 'rules'])('gives %s --help on stdout with exit 0 and writes nothing', async (name) => {
-    const r = await runCli([name, '--help'], dir);
-    expect(r).toEqual({ code: 0, stdout: expect.stringContaining(`Usage: bluelamp ${name}`), stderr: '' });
-    expect(readdirSync(dir).sort()).toEqual(['forces', 'platform.yaml']);
-  });
+  it.each(['validate', 'synth', 'start', 'check', 'report', 'rules'])(
+    'gives %s --help on stdout with exit 0 and writes nothing',
+    async (name) => {
+      const r = await runCli([name, '--help'], dir);
+      expect(r).toEqual({ code: 0, stdout: expect.stringContaining(`Usage: bluelamp ${name}`), stderr: '' });
+      expect(readdirSync(dir).sort()).toEqual(['forces', 'platform.yaml']);
+    },
+  );
 
-  it.each(['validate', 'synth', 'start', 'check', 'report'])('treats a --dir that is missing or a file as wrong usage (exit 2) in %s', async (name) => {
-    const missing = await runCli([name, '--dir', join(dir, 'nowhere')], dir);
-    expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain(`bluelamp ${name}: --dir ${join(dir, 'nowhere')}: no such folder`);
-    const file = await runCli([name, '--dir', join(dir, 'platform.yaml')], dir);
-    expect(file.code).toBe(2);
-    expect(file.stderr).toContain('is a file; --dir takes the estate folder');
-    expect(missing.stdout + file.stdout).toBe('');
-  });
+  it.each(['validate', 'synth', 'start', 'check', 'report'])(
+    'treats a --dir that is missing or a file as wrong usage (exit 2) in %s',
+    async (name) => {
+      const missing = await runCli([name, '--dir', join(dir, 'nowhere')], dir);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain(`bluelamp ${name}: --dir ${join(dir, 'nowhere')}: no such folder`);
+      const file = await runCli([name, '--dir', join(dir, 'platform.yaml')], dir);
+      expect(file.code).toBe(2);
+      expect(file.stderr).toContain('is a file; --dir takes the estate folder');
+      expect(missing.stdout + file.stdout).toBe('');
+    },
+  );
 
   it('suggests the nearest command or option for a typo', async () => {
     expect((await runCli(['valdate'], dir)).stderr).toContain('unknown command "valdate"; did you mean "validate"?');
@@ -124,7 +135,10 @@ describe('bin/bluelamp (the installed command, built by npm ci)', () => {
     const dir = tempEstate();
     try {
       const good = await execa('node', [bin, 'validate', '--dir', dir], { reject: false });
-      expect({ code: good.exitCode, stderr: good.stderr }).toEqual({ code: 0, stderr: 'valid: platform.yaml and 2 forces' });
+      expect({ code: good.exitCode, stderr: good.stderr }).toEqual({
+        code: 0,
+        stderr: 'valid: platform.yaml and 2 forces',
+      });
       writeFileSync(join(dir, 'forces', 'bravo.yaml'), 'id: bravo\nid: bravo\n');
       const bad = await execa('node', [bin, 'validate', '--dir', dir], { reject: false });
       expect(bad.exitCode).toBe(1);
@@ -140,7 +154,11 @@ describe('bin/bluelamp (the installed command, built by npm ci)', () => {
     try {
       await execa('node', [bin, 'synth', '--dir', dir, '--quiet']);
       // The JSON run is far larger than a pipe's buffer, so the writer meets a closed pipe.
-      const piped = await execa('bash', ['-c', `node "${bin}" check --dir "${dir}" --format json --quiet | head -c 20`], { reject: false });
+      const piped = await execa(
+        'bash',
+        ['-c', `node "${bin}" check --dir "${dir}" --format json --quiet | head -c 20`],
+        { reject: false },
+      );
       expect(piped.stdout).toBe('{\n  "schemaVersion":');
       expect(piped.stderr).not.toMatch(/EPIPE|\n\s+at /);
     } finally {
@@ -165,9 +183,14 @@ describe('messages that keep a reader on the right track', () => {
 
   it('warns when the Terraform JSON being checked no longer matches the config', async () => {
     expect((await runCli(['synth', '--quiet'], dir)).code).toBe(0);
-    writeFileSync(join(dir, 'forces', 'bravo.yaml'), `${readFileSync(join(dir, 'forces', 'bravo.yaml'), 'utf8')}# edited after synth\n`);
+    writeFileSync(
+      join(dir, 'forces', 'bravo.yaml'),
+      `${readFileSync(join(dir, 'forces', 'bravo.yaml'), 'utf8')}# edited after synth\n`,
+    );
     const r = await runCli(['check', '--quiet'], dir);
-    expect(r.stderr).toContain('warning: the Terraform JSON checked is stale for bravo (forces/bravo.yaml changed since it was synthesised); run bluelamp synth');
+    expect(r.stderr).toContain(
+      'warning: the Terraform JSON checked is stale for bravo (forces/bravo.yaml changed since it was synthesised); run bluelamp synth',
+    );
     expect(r.stderr).not.toMatch(/stale for .*alpha/);
   });
 

@@ -13,6 +13,8 @@ describe('choiceOption', () => {
 
   it('rejects anything else as wrong usage, naming the option, the choices and the value', () => {
     expect(() => choiceOption({ format: 'xml' }, 'format', FORMATS)).toThrow(UsageError);
-    expect(() => choiceOption({ format: 'xml' }, 'format', FORMATS)).toThrow('--format must be one of text, json; got "xml"');
+    expect(() => choiceOption({ format: 'xml' }, 'format', FORMATS)).toThrow(
+      '--format must be one of text, json; got "xml"',
+    );
   });
 });

@@ -18,7 +18,10 @@ function problems(dir: string): string[] {
 }
 
 describe('loader errors name the file, line, column and field', () => {
-  const cases = readdirSync(CASES_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const cases = readdirSync(CASES_DIR, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 
   it('has a fixture folder for each failure case', () => {
     expect(cases.length).toBeGreaterThanOrEqual(20);
@@ -27,7 +30,9 @@ describe('loader errors name the file, line, column and field', () => {
   it.each(cases)('%s', (name) => {
     const dir = tempEstate(join(CASES_DIR, name));
     try {
-      const expected = readFileSync(join(CASES_DIR, name, 'expected.txt'), 'utf8').trim().split('\n');
+      const expected = readFileSync(join(CASES_DIR, name, 'expected.txt'), 'utf8')
+        .trim()
+        .split('\n');
       expect(problems(dir)).toEqual(expected);
     } finally {
       removeDir(dir);
@@ -45,7 +50,9 @@ describe('hostile input is refused quickly and clearly', () => {
   it('refuses a file over the size limit without parsing it', () => {
     writeFileSync(join(dir, 'forces', 'alpha.yaml'), `# ${'x'.repeat(MAX_CONFIG_BYTES)}\n`);
     const started = Date.now();
-    expect(problems(dir)).toEqual([`forces/alpha.yaml is ${MAX_CONFIG_BYTES + 3} bytes; config files are limited to ${MAX_CONFIG_BYTES} bytes`]);
+    expect(problems(dir)).toEqual([
+      `forces/alpha.yaml is ${MAX_CONFIG_BYTES + 3} bytes; config files are limited to ${MAX_CONFIG_BYTES} bytes`,
+    ]);
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
@@ -72,7 +79,9 @@ describe('hostile input is refused quickly and clearly', () => {
     renameSync(join(dir, 'forces', 'alpha.yaml'), outside);
     symlinkSync(outside, join(dir, 'forces', 'alpha.yaml'));
     try {
-      expect(problems(dir)).toEqual(['forces/alpha.yaml is a symbolic link; config files must be ordinary files in the estate (copy the file instead of linking it)']);
+      expect(problems(dir)).toEqual([
+        'forces/alpha.yaml is a symbolic link; config files must be ordinary files in the estate (copy the file instead of linking it)',
+      ]);
     } finally {
       removeDir(outside);
     }
@@ -93,7 +102,9 @@ describe('hostile input is refused quickly and clearly', () => {
     const alpha = join(dir, 'forces', 'alpha.yaml');
     writeFileSync(alpha, Buffer.concat([readFileSync(alpha), Buffer.from('# caf\xc3', 'latin1')]));
     const lines = readFileSync(alpha, 'latin1').split('\n').length;
-    expect(problems(dir)).toEqual([`forces/alpha.yaml:${lines}:6 is not valid UTF-8 text (byte 0xc3); save the file as UTF-8`]);
+    expect(problems(dir)).toEqual([
+      `forces/alpha.yaml:${lines}:6 is not valid UTF-8 text (byte 0xc3); save the file as UTF-8`,
+    ]);
   });
 
   it('refuses a missing platform.yaml with a pointer to --dir', () => {

@@ -15,7 +15,15 @@ describe('the bundled national estate', () => {
   it('holds the 43 territorial forces of England and Wales', () => {
     expect(estate.forces).toHaveLength(43);
     const names = estate.forces.map((f) => f.config.name);
-    for (const name of ['Avon and Somerset Police', 'Metropolitan Police Service', 'Wiltshire Police', 'Dyfed-Powys Police', 'Gwent Police', 'North Wales Police', 'South Wales Police']) {
+    for (const name of [
+      'Avon and Somerset Police',
+      'Metropolitan Police Service',
+      'Wiltshire Police',
+      'Dyfed-Powys Police',
+      'Gwent Police',
+      'North Wales Police',
+      'South Wales Police',
+    ]) {
       expect(names).toContain(name);
     }
   });
@@ -25,7 +33,9 @@ describe('the bundled national estate', () => {
     const cumbria = estate.forces.find((f) => f.config.id === 'cumbria')!.config;
     expect(met.services.box.enabled).toBe(true);
     expect(met.network.connectivity.sites.length).toBeGreaterThan(5);
-    expect(Number(met.network.addressSpace.split('/')[1])).toBeLessThan(Number(cumbria.network.addressSpace.split('/')[1]));
+    expect(Number(met.network.addressSpace.split('/')[1])).toBeLessThan(
+      Number(cumbria.network.addressSpace.split('/')[1]),
+    );
     expect(cumbria.services.box.enabled).toBe(false);
     expect(cumbria.services.evidenceStore.enabled).toBe(false);
     expect(new Set(estate.forces.map((f) => f.config.region))).toEqual(new Set(['uksouth', 'ukwest']));
@@ -34,8 +44,15 @@ describe('the bundled national estate', () => {
   it('uses only obvious placeholder identifiers', () => {
     const placeholder = /^00000000-0000-4000-8000-[0-9a-f]{12}$/;
     for (const { config } of estate.forces) {
-      const ids = [config.tenantId, config.subscriptionId, ...config.identity.readers, ...config.identity.operators, ...config.identity.admins];
-      for (const id of ids) expect(`${config.id} ${id}`).toMatch(new RegExp(`^${config.id} ${placeholder.source.slice(1)}`));
+      const ids = [
+        config.tenantId,
+        config.subscriptionId,
+        ...config.identity.readers,
+        ...config.identity.operators,
+        ...config.identity.admins,
+      ];
+      for (const id of ids)
+        expect(`${config.id} ${id}`).toMatch(new RegExp(`^${config.id} ${placeholder.source.slice(1)}`));
     }
   });
 

@@ -7,8 +7,10 @@ import { BOX_SECRET_PLACEHOLDER, BoxConnector, type BoxConnectorProps } from '..
 
 Testing.setupJest();
 
-const WORKSPACE_ID = '/subscriptions/00000000-0000-4000-8000-00000000a002/resourceGroups/rg-alpha-logging-uks/providers/Microsoft.OperationalInsights/workspaces/log-alpha-uks';
-const KEY_VAULT_ID = '/subscriptions/00000000-0000-4000-8000-00000000a002/resourceGroups/rg-alpha-security-uks/providers/Microsoft.KeyVault/vaults/kv-alpha-1a2b3c';
+const WORKSPACE_ID =
+  '/subscriptions/00000000-0000-4000-8000-00000000a002/resourceGroups/rg-alpha-logging-uks/providers/Microsoft.OperationalInsights/workspaces/log-alpha-uks';
+const KEY_VAULT_ID =
+  '/subscriptions/00000000-0000-4000-8000-00000000a002/resourceGroups/rg-alpha-security-uks/providers/Microsoft.KeyVault/vaults/kv-alpha-1a2b3c';
 
 const PROPS: BoxConnectorProps = {
   workspaceId: WORKSPACE_ID,
@@ -44,7 +46,9 @@ describe('BoxConnector', () => {
   it('passes the credentials to ARM as Key Vault references, never as literals', () => {
     expect(deployment.parameters_content).toContain('"reference"');
     expect(deployment.parameters_content).toContain(KEY_VAULT_ID);
-    expect(deployment.parameters_content).toMatch(/"clientSecret" = \{"reference" = \{"keyVault" = \{"id" = "[^"]+"\}, "secretName" = azurerm_key_vault_secret\.Box_ClientSecretSecret_\w+\.name\}\}/);
+    expect(deployment.parameters_content).toMatch(
+      /"clientSecret" = \{"reference" = \{"keyVault" = \{"id" = "[^"]+"\}, "secretName" = azurerm_key_vault_secret\.Box_ClientSecretSecret_\w+\.name\}\}/,
+    );
     expect(template.parameters.clientSecret.type).toBe('securestring');
     expect(template.parameters.clientId.type).toBe('securestring');
     // The template only ever names the secure parameters; their values exist only inside ARM.
@@ -55,12 +59,28 @@ describe('BoxConnector', () => {
   });
 
   it('deploys a RestApiPoller connector polling Box admin_logs with client credentials for the enterprise', () => {
-    expect(deployment).toEqual(expect.objectContaining({ resource_group_name: 'rg-alpha-logging-uks', deployment_mode: 'Incremental' }));
+    expect(deployment).toEqual(
+      expect.objectContaining({ resource_group_name: 'rg-alpha-logging-uks', deployment_mode: 'Incremental' }),
+    );
     const poller = template.resources.find((r: any) => r.kind === 'RestApiPoller');
     expect(poller.type).toBe('Microsoft.OperationalInsights/workspaces/providers/dataConnectors');
-    expect(poller.properties.auth).toEqual(expect.objectContaining({ type: 'OAuth2', grantType: 'client_credentials', tokenEndpoint: 'https://api.box.com/oauth2/token' }));
-    expect(poller.properties.auth.tokenEndpointQueryParameters).toEqual({ box_subject_type: 'enterprise', box_subject_id: "[parameters('boxEnterpriseId')]" });
-    expect(poller.properties.request).toEqual(expect.objectContaining({ apiEndpoint: 'https://api.box.com/2.0/events', queryParameters: { stream_type: 'admin_logs' } }));
+    expect(poller.properties.auth).toEqual(
+      expect.objectContaining({
+        type: 'OAuth2',
+        grantType: 'client_credentials',
+        tokenEndpoint: 'https://api.box.com/oauth2/token',
+      }),
+    );
+    expect(poller.properties.auth.tokenEndpointQueryParameters).toEqual({
+      box_subject_type: 'enterprise',
+      box_subject_id: "[parameters('boxEnterpriseId')]",
+    });
+    expect(poller.properties.request).toEqual(
+      expect.objectContaining({
+        apiEndpoint: 'https://api.box.com/2.0/events',
+        queryParameters: { stream_type: 'admin_logs' },
+      }),
+    );
     expect(poller.properties.dcrConfig.streamName).toBe('Custom-Box_CL');
     expect(deployment.parameters_content).toContain('"boxEnterpriseId" = {"value" = "123456"}');
     expect(deployment.parameters_content).toContain('immutable_id');
@@ -68,13 +88,21 @@ describe('BoxConnector', () => {
   });
 
   it('orders the deployment after the secret entries exist', () => {
-    expect(deployment.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_key_vault_secret\./)]));
+    expect(deployment.depends_on).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^azurerm_key_vault_secret\./)]),
+    );
     expect(deployment.depends_on).toHaveLength(2);
   });
 
   it('writes through a data collection rule into the custom table, in the workspace region', () => {
-    expect(json).toHaveResourceWithProperties(LogAnalyticsWorkspaceTableCustomLog, { name: 'BoxEventsV2_CL', workspace_id: WORKSPACE_ID });
-    expect(json).toHaveResourceWithProperties(MonitorDataCollectionEndpoint, { name: 'dce-box-alpha-uks', location: 'uksouth' });
+    expect(json).toHaveResourceWithProperties(LogAnalyticsWorkspaceTableCustomLog, {
+      name: 'BoxEventsV2_CL',
+      workspace_id: WORKSPACE_ID,
+    });
+    expect(json).toHaveResourceWithProperties(MonitorDataCollectionEndpoint, {
+      name: 'dce-box-alpha-uks',
+      location: 'uksouth',
+    });
     const rule = Object.values(resources.azurerm_monitor_data_collection_rule)[0] as Record<string, any>;
     expect(rule.location).toBe('uksouth');
     expect(rule.destinations.log_analytics[0].workspace_resource_id).toBe(WORKSPACE_ID);
@@ -91,7 +119,14 @@ describe('BoxConnector', () => {
     for (const name of produced) expect(columns).toContain(name);
     const analytics = Object.values(resources.azurerm_sentinel_alert_rule_scheduled) as Array<Record<string, any>>;
     for (const a of analytics) {
-      for (const used of ['created_by_login', 'accessible_by_login', 'source_item_id', 'source_item_name', 'ip_address', 'event_type']) {
+      for (const used of [
+        'created_by_login',
+        'accessible_by_login',
+        'source_item_id',
+        'source_item_name',
+        'ip_address',
+        'event_type',
+      ]) {
         if (a.query.includes(used)) expect(columns).toContain(used);
       }
     }
@@ -99,12 +134,18 @@ describe('BoxConnector', () => {
 
   it('creates the Box analytics rules over the custom table', () => {
     const analytics = Object.values(resources.azurerm_sentinel_alert_rule_scheduled) as Array<Record<string, any>>;
-    expect(analytics.map((a) => a.name).sort()).toEqual(['bluelamp-box-external-collaborator', 'bluelamp-box-mass-download', 'bluelamp-box-shared-link-burst']);
+    expect(analytics.map((a) => a.name).sort()).toEqual([
+      'bluelamp-box-external-collaborator',
+      'bluelamp-box-mass-download',
+      'bluelamp-box-shared-link-burst',
+    ]);
     for (const a of analytics) expect(a.query.startsWith('BoxEventsV2_CL\n')).toBe(true);
   });
 
   it('redeploys the connector when the credential revision is raised', () => {
-    const next = Object.values(JSON.parse(synth({ credentialRevision: 2 })).resource.azurerm_resource_group_template_deployment)[0] as Record<string, any>;
+    const next = Object.values(
+      JSON.parse(synth({ credentialRevision: 2 })).resource.azurerm_resource_group_template_deployment,
+    )[0] as Record<string, any>;
     expect(next.parameters_content).toContain('"credentialRevision" = {"value" = 2}');
     expect(deployment.parameters_content).toContain('"credentialRevision" = {"value" = 1}');
   });

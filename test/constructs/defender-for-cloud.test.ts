@@ -16,12 +16,18 @@ const PROPS: DefenderForCloudProps = {
   exportWorkspaceId: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log',
 };
 type Res = Record<string, Record<string, Record<string, any>>>;
-const synth = (props: Partial<DefenderForCloudProps> = {}) => Testing.synthScope((scope) => new DefenderForCloud(scope, 'Defender', { ...PROPS, ...props }));
+const synth = (props: Partial<DefenderForCloudProps> = {}) =>
+  Testing.synthScope((scope) => new DefenderForCloud(scope, 'Defender', { ...PROPS, ...props }));
 
 describe('DefenderForCloud', () => {
   const r = JSON.parse(synth()).resource as Res;
   // Terraform JSON sorts resources by name: look plans up by resource type.
-  const pricing: Record<string, Record<string, any>> = Object.fromEntries(Object.entries(r.azurerm_security_center_subscription_pricing).map(([name, p]) => [p.resource_type as string, { name, ...p }]));
+  const pricing: Record<string, Record<string, any>> = Object.fromEntries(
+    Object.entries(r.azurerm_security_center_subscription_pricing).map(([name, p]) => [
+      p.resource_type as string,
+      { name, ...p },
+    ]),
+  );
 
   it('switches each plan on once, at the Standard tier, with the sub-plan Azure needs', () => {
     expect(Object.keys(pricing).sort()).toEqual(['Api', 'CloudPosture', 'KeyVaults']);
@@ -38,7 +44,12 @@ describe('DefenderForCloud', () => {
   });
 
   it('sets a security contact that receives alerts, and exports findings to the workspace for the subscription', () => {
-    expect(Object.values(r.azurerm_security_center_contact)[0]).toMatchObject({ email: PROPS.securityContactEmail, phone: PROPS.securityContactPhone, alert_notifications: true, alerts_to_admins: true });
+    expect(Object.values(r.azurerm_security_center_contact)[0]).toMatchObject({
+      email: PROPS.securityContactEmail,
+      phone: PROPS.securityContactPhone,
+      alert_notifications: true,
+      alerts_to_admins: true,
+    });
     expect(Object.values(r.azurerm_security_center_automation)[0]).toMatchObject({
       name: 'ExportToWorkspace',
       scopes: [`/subscriptions/${SUB}`],
@@ -47,20 +58,34 @@ describe('DefenderForCloud', () => {
   });
 
   it('refuses no plans and a contact that is not an email address, naming both', () => {
-    expect(() => synth({ plans: [], securityContactEmail: 'nmc soc' })).toThrow(/Defender: plans must name at least one Defender plan; securityContactEmail "nmc soc" must be an email address/);
+    expect(() => synth({ plans: [], securityContactEmail: 'nmc soc' })).toThrow(
+      /Defender: plans must name at least one Defender plan; securityContactEmail "nmc soc" must be an email address/,
+    );
   });
 
   it('keeps the Terraform addresses the force resources had before it was extracted from SocLogging', () => {
-    const json = Testing.synthScope((scope) => new SocLogging(scope, 'SocLogging', {
-      forceId: 'alpha', forceName: 'Alpha Police', subscriptionId: SUB, location: 'uksouth', resourceGroupName: 'rg',
-      managingTenantId: '00000000-0000-4000-8000-0000000a0001',
-      socDelegations: [{ principalId: '00000000-0000-4000-8000-0000000b0001', displayName: 'SOC', role: 'Security Reader' }],
-      defenderMinimumPlans: ['KeyVaults'], securityContactEmail: 'security@alpha.police.example',
-    }));
+    const json = Testing.synthScope(
+      (scope) =>
+        new SocLogging(scope, 'SocLogging', {
+          forceId: 'alpha',
+          forceName: 'Alpha Police',
+          subscriptionId: SUB,
+          location: 'uksouth',
+          resourceGroupName: 'rg',
+          managingTenantId: '00000000-0000-4000-8000-0000000a0001',
+          socDelegations: [
+            { principalId: '00000000-0000-4000-8000-0000000b0001', displayName: 'SOC', role: 'Security Reader' },
+          ],
+          defenderMinimumPlans: ['KeyVaults'],
+          securityContactEmail: 'security@alpha.police.example',
+        }),
+    );
     const res = JSON.parse(json).resource as Res;
     // Addresses from a force stack synthesised before the extraction: a change here makes Terraform
     // replace every force's Defender resources.
-    expect(Object.keys(res.azurerm_security_center_subscription_pricing)).toEqual(['SocLogging_DefenderKeyVaults_14890C68']);
+    expect(Object.keys(res.azurerm_security_center_subscription_pricing)).toEqual([
+      'SocLogging_DefenderKeyVaults_14890C68',
+    ]);
     expect(Object.keys(res.azurerm_security_center_contact)).toEqual(['SocLogging_SecurityContact_F4937129']);
     expect(Object.keys(res.azurerm_security_center_automation)).toEqual(['SocLogging_ContinuousExport_FDCCA4F1']);
   });

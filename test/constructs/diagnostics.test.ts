@@ -11,19 +11,39 @@ describe('Diagnostics aspect', () => {
   const json = Testing.synthScope((scope) => {
     sendAllDiagnosticsTo(scope, { workspaceId: WORKSPACE });
     new ResourceGroup(scope, 'Group', { name: 'rg', location: 'uksouth' });
-    new KeyVault(scope, 'Vault', { name: 'kv-x', location: 'uksouth', resourceGroupName: 'rg', tenantId: 't', skuName: 'standard' });
-    new StorageAccount(scope, 'Account', { name: 'stx', location: 'uksouth', resourceGroupName: 'rg', accountTier: 'Standard', accountReplicationType: 'ZRS' });
+    new KeyVault(scope, 'Vault', {
+      name: 'kv-x',
+      location: 'uksouth',
+      resourceGroupName: 'rg',
+      tenantId: 't',
+      skuName: 'standard',
+    });
+    new StorageAccount(scope, 'Account', {
+      name: 'stx',
+      location: 'uksouth',
+      resourceGroupName: 'rg',
+      accountTier: 'Standard',
+      accountReplicationType: 'ZRS',
+    });
   });
   const settings = Object.values(JSON.parse(json).resource.azurerm_monitor_diagnostic_setting) as Record<string, any>[];
 
   it('adds a setting with all logs to the workspace for a resource added after it', () => {
     const vault = settings.find((s) => s.target_resource_id === '${azurerm_key_vault.Vault.id}');
-    expect(vault).toMatchObject({ log_analytics_workspace_id: WORKSPACE, enabled_log: [{ category_group: 'allLogs' }], enabled_metric: [{ category: 'AllMetrics' }] });
+    expect(vault).toMatchObject({
+      log_analytics_workspace_id: WORKSPACE,
+      enabled_log: [{ category_group: 'allLogs' }],
+      enabled_metric: [{ category: 'AllMetrics' }],
+    });
   });
 
   it('covers each storage service, where storage logs live', () => {
-    const targets = settings.map((s) => s.target_resource_id).filter((t) => t.startsWith('${azurerm_storage_account.Account.id}'));
-    expect(targets.sort()).toEqual(['blob', 'file', 'queue', 'table'].map((s) => `\${azurerm_storage_account.Account.id}/${s}Services/default`));
+    const targets = settings
+      .map((s) => s.target_resource_id)
+      .filter((t) => t.startsWith('${azurerm_storage_account.Account.id}'));
+    expect(targets.sort()).toEqual(
+      ['blob', 'file', 'queue', 'table'].map((s) => `\${azurerm_storage_account.Account.id}/${s}Services/default`),
+    );
   });
 
   it('adds nothing for a type with no resource logs', () => {

@@ -13,8 +13,10 @@ const PROPS: EvidenceStoreProps = {
   accountName: 'stalphaevidence1a2b3c',
   resourceGroupName: 'rg-alpha-evidence-uks',
   location: 'uksouth',
-  privateEndpointSubnetId: '/subscriptions/00000000-0000-4000-8000-00000000a002/resourceGroups/rg-alpha-network-uks/providers/Microsoft.Network/virtualNetworks/vnet-alpha-uks/subnets/snet-private-endpoints',
-  blobPrivateDnsZoneId: '/subscriptions/00000000-0000-4000-8000-0000000c0002/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net',
+  privateEndpointSubnetId:
+    '/subscriptions/00000000-0000-4000-8000-00000000a002/resourceGroups/rg-alpha-network-uks/providers/Microsoft.Network/virtualNetworks/vnet-alpha-uks/subnets/snet-private-endpoints',
+  blobPrivateDnsZoneId:
+    '/subscriptions/00000000-0000-4000-8000-0000000c0002/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net',
   retentionDays: 2555,
   tags: { force: 'alpha' },
 };
@@ -50,16 +52,31 @@ describe('EvidenceStore', () => {
   });
 
   it('makes every blob version immutable for the retention period, created Unlocked', () => {
-    expect(account.immutability_policy).toEqual({ state: 'Unlocked', period_since_creation_in_days: 2555, allow_protected_append_writes: false });
+    expect(account.immutability_policy).toEqual({
+      state: 'Unlocked',
+      period_since_creation_in_days: 2555,
+      allow_protected_append_writes: false,
+    });
   });
 
   it('locks a retention policy on every container as it creates it, so WORM holds from the first apply', () => {
-    const policies = Object.values(parsed.resource.azurerm_storage_container_immutability_policy) as Array<Record<string, any>>;
+    const policies = Object.values(parsed.resource.azurerm_storage_container_immutability_policy) as Array<
+      Record<string, any>
+    >;
     const containers = Object.keys(parsed.resource.azurerm_storage_container);
     expect(policies).toHaveLength(containers.length);
     for (const policy of policies) {
-      expect(policy).toEqual(expect.objectContaining({ immutability_period_in_days: 2555, locked: true, protected_append_writes_enabled: false, lifecycle: { prevent_destroy: true } }));
-      expect(policy.storage_container_resource_manager_id).toMatch(/^\$\{azurerm_storage_container\..+\.resource_manager_id\}$/);
+      expect(policy).toEqual(
+        expect.objectContaining({
+          immutability_period_in_days: 2555,
+          locked: true,
+          protected_append_writes_enabled: false,
+          lifecycle: { prevent_destroy: true },
+        }),
+      );
+      expect(policy.storage_container_resource_manager_id).toMatch(
+        /^\$\{azurerm_storage_container\..+\.resource_manager_id\}$/,
+      );
     }
   });
 
@@ -77,14 +94,24 @@ describe('EvidenceStore', () => {
 
   it('prevents destroy of the account and every container, and ignores only the immutability state', () => {
     expect(account.lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ['immutability_policy[0].state'] });
-    expect(json).toHaveResourceWithProperties(StorageContainer, { name: 'evidence', container_access_type: 'private', lifecycle: { prevent_destroy: true } });
+    expect(json).toHaveResourceWithProperties(StorageContainer, {
+      name: 'evidence',
+      container_access_type: 'private',
+      lifecycle: { prevent_destroy: true },
+    });
   });
 
   it('tiers blobs and versions to cool then cold, and never deletes', () => {
     const policy = Object.values(parsed.resource.azurerm_storage_management_policy)[0] as Record<string, any>;
     const actions = policy.rule[0].actions;
-    expect(actions.base_blob).toEqual({ tier_to_cool_after_days_since_modification_greater_than: 90, tier_to_cold_after_days_since_modification_greater_than: 365 });
-    expect(actions.version).toEqual({ change_tier_to_cool_after_days_since_creation: 90, tier_to_cold_after_days_since_creation_greater_than: 365 });
+    expect(actions.base_blob).toEqual({
+      tier_to_cool_after_days_since_modification_greater_than: 90,
+      tier_to_cold_after_days_since_modification_greater_than: 365,
+    });
+    expect(actions.version).toEqual({
+      change_tier_to_cool_after_days_since_creation: 90,
+      tier_to_cold_after_days_since_creation_greater_than: 365,
+    });
     expect(JSON.stringify(policy)).not.toMatch(/delete/);
     expect(json).toHaveResource(StorageManagementPolicy);
   });
@@ -98,12 +125,26 @@ describe('EvidenceStore', () => {
   });
 
   it('creates one container per configured name', () => {
-    const containers = JSON.parse(synth({ containerNames: ['evidence', 'disclosure'] })).resource.azurerm_storage_container;
-    expect(Object.values(containers).map((c: any) => c.name).sort()).toEqual(['disclosure', 'evidence']);
+    const containers = JSON.parse(synth({ containerNames: ['evidence', 'disclosure'] })).resource
+      .azurerm_storage_container;
+    expect(
+      Object.values(containers)
+        .map((c: any) => c.name)
+        .sort(),
+    ).toEqual(['disclosure', 'evidence']);
   });
 
   it('refuses bad input, naming every problem and the construct path', () => {
-    expect(() => synth({ accountName: 'Evidence_Store', location: 'westeurope', replication: 'LRS' as never, softDeleteDays: 0, coolAfterDays: 400, coldAfterDays: 300 })).toThrow(
+    expect(() =>
+      synth({
+        accountName: 'Evidence_Store',
+        location: 'westeurope',
+        replication: 'LRS' as never,
+        softDeleteDays: 0,
+        coolAfterDays: 400,
+        coldAfterDays: 300,
+      }),
+    ).toThrow(
       /EvidenceStore: accountName "Evidence_Store".*location "westeurope" is outside the UK.*replication "LRS" is not zone-redundant.*softDeleteDays must be an integer from 1 to 365.*coldAfterDays \(300\) must be greater than coolAfterDays \(400\)/,
     );
     expect(() => synth({ containerNames: ['Evidence'] })).toThrow(/container name "Evidence"/);

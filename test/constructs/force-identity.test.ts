@@ -19,8 +19,10 @@ const PROPS: ForceIdentityProps = {
   operatorGroupIds: ['00000000-0000-4000-8000-000000000002'],
   adminGroupIds: ['00000000-0000-4000-8000-000000000003'],
   keyVaultName: 'kv-alpha-1a2b3c',
-  privateEndpointSubnetId: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pe',
-  vaultPrivateDnsZoneId: '/subscriptions/h/resourceGroups/rg-hub-network-uks/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net',
+  privateEndpointSubnetId:
+    '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pe',
+  vaultPrivateDnsZoneId:
+    '/subscriptions/h/resourceGroups/rg-hub-network-uks/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net',
 };
 
 describe('ForceIdentity', () => {
@@ -39,7 +41,9 @@ describe('ForceIdentity', () => {
 
   it('keeps ARM template access to the vault off unless a service asks for it', () => {
     expect(json).toHaveResourceWithProperties(KeyVault, { enabled_for_template_deployment: false });
-    const withTemplates = Testing.synthScope((scope) => new ForceIdentity(scope, 'Identity', { ...PROPS, keyVaultTemplateDeploymentEnabled: true }));
+    const withTemplates = Testing.synthScope(
+      (scope) => new ForceIdentity(scope, 'Identity', { ...PROPS, keyVaultTemplateDeploymentEnabled: true }),
+    );
     expect(withTemplates).toHaveResourceWithProperties(KeyVault, { enabled_for_template_deployment: true });
   });
 
@@ -51,7 +55,9 @@ describe('ForceIdentity', () => {
 
   it('grants no standing Owner or User Access Administrator', () => {
     for (const a of assignments) {
-      expect(a.role_definition_id).not.toMatch(new RegExp(`${BUILT_IN_ROLES.Owner}|${BUILT_IN_ROLES['User Access Administrator']}`));
+      expect(a.role_definition_id).not.toMatch(
+        new RegExp(`${BUILT_IN_ROLES.Owner}|${BUILT_IN_ROLES['User Access Administrator']}`),
+      );
     }
   });
 
@@ -60,7 +66,10 @@ describe('ForceIdentity', () => {
     expect(eligible).toMatchObject({ principal_id: PROPS.adminGroupIds![0], scope: `/subscriptions/${SUB}` });
     expect(eligible.role_definition_id).toMatch(new RegExp(`${BUILT_IN_ROLES.Owner}$`));
     const [policy] = Object.values(r.azurerm_role_management_policy) as Record<string, any>[];
-    expect(policy.activation_rules).toMatchObject({ require_multifactor_authentication: true, maximum_duration: 'PT4H' });
+    expect(policy.activation_rules).toMatchObject({
+      require_multifactor_authentication: true,
+      maximum_duration: 'PT4H',
+    });
   });
 
   it('lets the policy accept the eligible assignments it creates, which have no end date', () => {
@@ -74,7 +83,10 @@ describe('ForceIdentity', () => {
   it('gives operators Contributor on the workload groups only, readers Reader on the subscription', () => {
     const contributor = assignments.filter((a) => a.role_definition_id.endsWith(BUILT_IN_ROLES.Contributor));
     expect(contributor.map((a) => a.scope)).toEqual(PROPS.operatorResourceGroupIds);
-    expect(assignments.find((a) => a.principal_id === PROPS.readerGroupIds![0])).toMatchObject({ scope: `/subscriptions/${SUB}`, principal_type: 'Group' });
+    expect(assignments.find((a) => a.principal_id === PROPS.readerGroupIds![0])).toMatchObject({
+      scope: `/subscriptions/${SUB}`,
+      principal_type: 'Group',
+    });
   });
 
   it('creates a user-assigned identity for automation', () => {
@@ -82,6 +94,10 @@ describe('ForceIdentity', () => {
   });
 
   it('refuses a group id that is not a GUID, naming the prop', () => {
-    expect(() => Testing.synthScope((scope) => new ForceIdentity(scope, 'Identity', { ...PROPS, adminGroupIds: ['essex-admins'] }))).toThrow(/Identity: adminGroupIds\[0\] "essex-admins" is not an object id/);
+    expect(() =>
+      Testing.synthScope(
+        (scope) => new ForceIdentity(scope, 'Identity', { ...PROPS, adminGroupIds: ['essex-admins'] }),
+      ),
+    ).toThrow(/Identity: adminGroupIds\[0\] "essex-admins" is not an object id/);
   });
 });

@@ -39,7 +39,13 @@ describe('ForceNetwork', () => {
 
   it('sends 0.0.0.0/0 to the hub firewall', () => {
     const [table] = Object.values(r.azurerm_route_table);
-    expect(table.route).toEqual([expect.objectContaining({ address_prefix: '0.0.0.0/0', next_hop_type: 'VirtualAppliance', next_hop_in_ip_address: '10.0.0.4' })]);
+    expect(table.route).toEqual([
+      expect.objectContaining({
+        address_prefix: '0.0.0.0/0',
+        next_hop_type: 'VirtualAppliance',
+        next_hop_in_ip_address: '10.0.0.4',
+      }),
+    ]);
     expect(table.bgp_route_propagation_enabled).toBe(false);
   });
 
@@ -57,7 +63,12 @@ describe('ForceNetwork', () => {
   it('ends every NSG with deny-all inbound and allows nothing from the internet', () => {
     for (const nsg of Object.values(r.azurerm_network_security_group)) {
       const rules = nsg.security_rule as Res[];
-      expect(rules[rules.length - 1]).toMatchObject({ name: 'DenyAllInbound', access: 'Deny', direction: 'Inbound', source_address_prefix: '*' });
+      expect(rules[rules.length - 1]).toMatchObject({
+        name: 'DenyAllInbound',
+        access: 'Deny',
+        direction: 'Inbound',
+        source_address_prefix: '*',
+      });
       for (const rule of rules.filter((x) => x.access === 'Allow' && x.direction === 'Inbound')) {
         expect(['*', 'Internet', '0.0.0.0/0']).not.toContain(rule.source_address_prefix);
       }
@@ -82,7 +93,10 @@ describe('ForceNetwork', () => {
   it('keeps VNet flow logs for the retention asked, with traffic analytics', () => {
     const [flow] = Object.values(r.azurerm_network_watcher_flow_log);
     expect(flow).toMatchObject({ enabled: true, version: 2, retention_policy: { enabled: true, days: 90 } });
-    expect(flow.traffic_analytics).toMatchObject({ enabled: true, workspace_id: '00000000-0000-4000-8000-0000000000aa' });
+    expect(flow.traffic_analytics).toMatchObject({
+      enabled: true,
+      workspace_id: '00000000-0000-4000-8000-0000000000aa',
+    });
     expect(flow.target_resource_id).toMatch(/azurerm_virtual_network\./);
   });
 
@@ -106,7 +120,9 @@ describe('ForceNetwork', () => {
   });
 
   it('builds an ExpressRoute gateway with no public IP when a circuit is given', () => {
-    const er = synth({ expressRouteCircuitId: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/expressRouteCircuits/erc' });
+    const er = synth({
+      expressRouteCircuitId: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/expressRouteCircuits/erc',
+    });
     const [gateway] = Object.values(er.azurerm_virtual_network_gateway);
     expect(gateway.type).toBe('ExpressRoute');
     expect(gateway.ip_configuration[0].public_ip_address_id).toBeUndefined();
@@ -123,7 +139,9 @@ describe('ForceNetwork', () => {
 
   it('creates the hub side first when the spoke uses the hub gateway (Azure refuses the reverse order)', () => {
     const vpn = synth({ useHubGateway: true });
-    const hubSide = Object.entries(vpn.azurerm_virtual_network_peering).find(([, p]) => p.provider === 'azurerm.hub')![0];
+    const hubSide = Object.entries(vpn.azurerm_virtual_network_peering).find(
+      ([, p]) => p.provider === 'azurerm.hub',
+    )![0];
     const spokeSide = Object.values(vpn.azurerm_virtual_network_peering).find((p) => !p.provider)!;
     expect(spokeSide.depends_on).toEqual([`azurerm_virtual_network_peering.${hubSide}`]);
   });

@@ -2,7 +2,12 @@ import { SubscriptionPolicyAssignment } from '@cdktf/provider-azurerm/lib/subscr
 import { Testing } from 'cdktf';
 import type {} from 'cdktf/lib/testing/adapters/jest';
 import { GUARDRAIL_POLICIES, Guardrails, type GuardrailsProps } from '../../constructs/guardrails';
-import { defaultAzurePolicyIndex, loadAzurePolicyIndex, lookupBuiltinId, type BuiltinPolicy } from '../../policies/azure-policy';
+import {
+  defaultAzurePolicyIndex,
+  loadAzurePolicyIndex,
+  lookupBuiltinId,
+  type BuiltinPolicy,
+} from '../../policies/azure-policy';
 
 Testing.setupJest();
 
@@ -25,23 +30,35 @@ const PROPS: GuardrailsProps = {
 
 describe('Guardrails', () => {
   const json = Testing.synthScope((scope) => new Guardrails(scope, 'Guardrails', PROPS));
-  const assignments = Object.values(JSON.parse(json).resource.azurerm_subscription_policy_assignment) as Record<string, any>[];
+  const assignments = Object.values(JSON.parse(json).resource.azurerm_subscription_policy_assignment) as Record<
+    string,
+    any
+  >[];
 
   it('assigns only built-in definitions that exist and are not deprecated', () => {
     for (const a of assignments) {
       const def = builtin(a.policy_definition_id);
-      expect({ id: a.policy_definition_id, found: def !== undefined, deprecated: def?.deprecated === true }).toEqual({ id: a.policy_definition_id, found: true, deprecated: false });
+      expect({ id: a.policy_definition_id, found: def !== undefined, deprecated: def?.deprecated === true }).toEqual({
+        id: a.policy_definition_id,
+        found: true,
+        deprecated: false,
+      });
     }
-    for (const id of Object.values(GUARDRAIL_POLICIES)) expect({ id, found: builtin(id) !== undefined }).toEqual({ id, found: true });
+    for (const id of Object.values(GUARDRAIL_POLICIES))
+      expect({ id, found: builtin(id) !== undefined }).toEqual({ id, found: true });
   });
 
   it('passes only parameters the definition declares, and every one it requires', () => {
     for (const a of assignments) {
       const def = builtin(a.policy_definition_id)!;
       const given = Object.keys(a.parameters ? JSON.parse(a.parameters) : {});
-      for (const name of given) expect(`${def.displayName}: ${name} ${name in def.parameters}`).toBe(`${def.displayName}: ${name} true`);
-      const required = Object.entries(def.parameters).filter(([, p]) => p.required).map(([n]) => n);
-      for (const name of required) expect(`${def.displayName}: ${name} ${given.includes(name)}`).toBe(`${def.displayName}: ${name} true`);
+      for (const name of given)
+        expect(`${def.displayName}: ${name} ${name in def.parameters}`).toBe(`${def.displayName}: ${name} true`);
+      const required = Object.entries(def.parameters)
+        .filter(([, p]) => p.required)
+        .map(([n]) => n);
+      for (const name of required)
+        expect(`${def.displayName}: ${name} ${given.includes(name)}`).toBe(`${def.displayName}: ${name} true`);
     }
   });
 
@@ -49,17 +66,26 @@ describe('Guardrails', () => {
     const needing = assignments.filter((a) => builtin(a.policy_definition_id)!.deploysOrModifies);
     expect(needing.map((a) => a.policy_definition_id)).toContain(GUARDRAIL_POLICIES.ukOfficialAndNhs);
     for (const a of needing) {
-      expect({ id: a.policy_definition_id, identity: a.identity, location: a.location }).toEqual({ id: a.policy_definition_id, identity: { type: 'SystemAssigned' }, location: 'uksouth' });
+      expect({ id: a.policy_definition_id, identity: a.identity, location: a.location }).toEqual({
+        id: a.policy_definition_id,
+        identity: { type: 'SystemAssigned' },
+        location: 'uksouth',
+      });
     }
   });
 
   it('passes parameter values the definition allows', () => {
     for (const a of assignments) {
       const def = builtin(a.policy_definition_id)!;
-      for (const [name, { value }] of Object.entries((a.parameters ? JSON.parse(a.parameters) : {}) as Record<string, { value: unknown }>)) {
+      for (const [name, { value }] of Object.entries(
+        (a.parameters ? JSON.parse(a.parameters) : {}) as Record<string, { value: unknown }>,
+      )) {
         const allowed = def.parameters[name]?.allowedValues;
         if (!allowed) continue;
-        for (const v of Array.isArray(value) ? value : [value]) expect(`${def.displayName}: ${name}=${String(v)} ${allowed.includes(v)}`).toBe(`${def.displayName}: ${name}=${String(v)} true`);
+        for (const v of Array.isArray(value) ? value : [value])
+          expect(`${def.displayName}: ${name}=${String(v)} ${allowed.includes(v)}`).toBe(
+            `${def.displayName}: ${name}=${String(v)} true`,
+          );
       }
     }
   });
@@ -73,26 +99,44 @@ describe('Guardrails', () => {
   });
 
   it('requires each mandatory tag on resources and on resource groups', () => {
-    const tags = assignments.filter((a) => a.policy_definition_id === GUARDRAIL_POLICIES.requireTagOnResources).map((a) => JSON.parse(a.parameters).tagName.value);
+    const tags = assignments
+      .filter((a) => a.policy_definition_id === GUARDRAIL_POLICIES.requireTagOnResources)
+      .map((a) => JSON.parse(a.parameters).tagName.value);
     expect(tags.sort()).toEqual([...PROPS.requiredTagKeys].sort());
-    expect(assignments.filter((a) => a.policy_definition_id === GUARDRAIL_POLICIES.requireTagOnResourceGroups)).toHaveLength(4);
+    expect(
+      assignments.filter((a) => a.policy_definition_id === GUARDRAIL_POLICIES.requireTagOnResourceGroups),
+    ).toHaveLength(4);
   });
 
   it('assigns the UK OFFICIAL and NCSC CAF v3.2 initiatives and the Lighthouse tenant restriction', () => {
-    expect(json).toHaveResourceWithProperties(SubscriptionPolicyAssignment, { policy_definition_id: GUARDRAIL_POLICIES.ukOfficialAndNhs });
-    expect(json).toHaveResourceWithProperties(SubscriptionPolicyAssignment, { policy_definition_id: GUARDRAIL_POLICIES.ncscCaf32 });
+    expect(json).toHaveResourceWithProperties(SubscriptionPolicyAssignment, {
+      policy_definition_id: GUARDRAIL_POLICIES.ukOfficialAndNhs,
+    });
+    expect(json).toHaveResourceWithProperties(SubscriptionPolicyAssignment, {
+      policy_definition_id: GUARDRAIL_POLICIES.ncscCaf32,
+    });
     const lighthouse = assignments.find((a) => a.policy_definition_id === GUARDRAIL_POLICIES.lighthouseAllowedTenants)!;
     expect(JSON.parse(lighthouse.parameters).listOfAllowedTenants.value).toEqual(PROPS.lighthouseManagingTenantIds);
   });
 
   it('alerts the force at each budget threshold and on forecast overspend', () => {
-    const [budget] = Object.values(JSON.parse(json).resource.azurerm_consumption_budget_subscription) as Record<string, any>[];
+    const [budget] = Object.values(JSON.parse(json).resource.azurerm_consumption_budget_subscription) as Record<
+      string,
+      any
+    >[];
     expect(budget.amount).toBe(1000);
-    expect(budget.notification.map((n: Record<string, unknown>) => `${n.threshold_type}:${n.threshold}`)).toEqual(['Actual:50', 'Actual:80', 'Actual:100', 'Forecasted:100']);
+    expect(budget.notification.map((n: Record<string, unknown>) => `${n.threshold_type}:${n.threshold}`)).toEqual([
+      'Actual:50',
+      'Actual:80',
+      'Actual:100',
+      'Forecasted:100',
+    ]);
     expect(budget.notification[0].contact_emails).toEqual(PROPS.budgetContactEmails);
   });
 
   it('refuses a region outside the UK, naming the prop', () => {
-    expect(() => Testing.synthScope((scope) => new Guardrails(scope, 'G', { ...PROPS, allowedLocations: ['westeurope'] }))).toThrow(/allowedLocations westeurope are outside the UK/);
+    expect(() =>
+      Testing.synthScope((scope) => new Guardrails(scope, 'G', { ...PROPS, allowedLocations: ['westeurope'] })),
+    ).toThrow(/allowedLocations westeurope are outside the UK/);
   });
 });

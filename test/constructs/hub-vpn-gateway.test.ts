@@ -7,7 +7,8 @@ const PROPS: HubVpnGatewayProps = {
   gatewayName: 'vgw-hub-vpn-uks',
   publicIpName: 'pip-vgw-hub-uks',
   publicIpAllowList: ['pip-afw-hub-uks', 'pip-vgw-hub-uks'],
-  gatewaySubnetId: '/subscriptions/h/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-hub-uks/subnets/GatewaySubnet',
+  gatewaySubnetId:
+    '/subscriptions/h/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-hub-uks/subnets/GatewaySubnet',
   sites: [
     { forceId: 'alpha', siteName: 'headquarters', gatewayAddress: '203.0.113.6', addressSpaces: ['172.16.16.0/24'] },
     { forceId: 'alpha', siteName: 'site-01', gatewayAddress: '203.0.113.7', addressSpaces: ['172.16.17.0/24'] },
@@ -15,7 +16,8 @@ const PROPS: HubVpnGatewayProps = {
   spokeAddressSpaces: ['10.64.0.0/22'],
   firewallPrivateIp: '10.0.0.4',
 };
-const synth = (props: Partial<HubVpnGatewayProps> = {}) => JSON.parse(Testing.synthScope((scope) => new HubVpnGateway(scope, 'HubVpnGateway', { ...PROPS, ...props }))).resource;
+const synth = (props: Partial<HubVpnGatewayProps> = {}) =>
+  JSON.parse(Testing.synthScope((scope) => new HubVpnGateway(scope, 'HubVpnGateway', { ...PROPS, ...props }))).resource;
 
 describe('HubVpnGateway', () => {
   const r = synth();
@@ -24,7 +26,11 @@ describe('HubVpnGateway', () => {
   it('connects every site over IKEv2 with a strong IPsec policy', () => {
     expect(connections).toHaveLength(2);
     for (const c of connections) {
-      expect(c).toMatchObject({ type: 'IPsec', connection_protocol: 'IKEv2', ipsec_policy: { ike_encryption: 'GCMAES256', dh_group: 'ECP384' } });
+      expect(c).toMatchObject({
+        type: 'IPsec',
+        connection_protocol: 'IKEv2',
+        ipsec_policy: { ike_encryption: 'GCMAES256', dh_group: 'ECP384' },
+      });
     }
   });
 
@@ -36,10 +42,14 @@ describe('HubVpnGateway', () => {
   });
 
   it('sends site traffic for the spokes through the firewall', () => {
-    expect(Object.values(r.azurerm_route_table)[0]).toMatchObject({ route: [expect.objectContaining({ address_prefix: '10.64.0.0/22', next_hop_in_ip_address: '10.0.0.4' })] });
+    expect(Object.values(r.azurerm_route_table)[0]).toMatchObject({
+      route: [expect.objectContaining({ address_prefix: '10.64.0.0/22', next_hop_in_ip_address: '10.0.0.4' })],
+    });
   });
 
   it('refuses a public IP that is not on the hub allow list, naming the prop', () => {
-    expect(() => synth({ publicIpAllowList: ['pip-afw-hub-uks'] })).toThrow(/HubVpnGateway: publicIpName "pip-vgw-hub-uks" is not on the hub public IP allow list/);
+    expect(() => synth({ publicIpAllowList: ['pip-afw-hub-uks'] })).toThrow(
+      /HubVpnGateway: publicIpName "pip-vgw-hub-uks" is not on the hub public IP allow list/,
+    );
   });
 });

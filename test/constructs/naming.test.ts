@@ -30,7 +30,9 @@ describe('uniqueName', () => {
   });
 
   it('differs between subscriptions', () => {
-    expect(uniqueName('keyVault', sub, 'essex')).not.toBe(uniqueName('keyVault', '00000000-0000-4000-8000-000000000001', 'essex'));
+    expect(uniqueName('keyVault', sub, 'essex')).not.toBe(
+      uniqueName('keyVault', '00000000-0000-4000-8000-000000000001', 'essex'),
+    );
   });
 
   it('shortens long parts to fit a storage account (24, lower-case alphanumeric)', () => {
@@ -70,8 +72,12 @@ describe('address plan', () => {
 describe('hubReference', () => {
   it('computes the hub ids force stacks peer and link to', () => {
     const hub = hubReference({ subscriptionId: '00000000-0000-4000-8000-0000000c0002', region: 'uksouth' });
-    expect(hub.virtualNetworkId).toBe('/subscriptions/00000000-0000-4000-8000-0000000c0002/resourceGroups/rg-hub-network-uks/providers/Microsoft.Network/virtualNetworks/vnet-hub-uks');
+    expect(hub.virtualNetworkId).toBe(
+      '/subscriptions/00000000-0000-4000-8000-0000000c0002/resourceGroups/rg-hub-network-uks/providers/Microsoft.Network/virtualNetworks/vnet-hub-uks',
+    );
     expect(hub.firewallPublicIpName).toBe('pip-afw-hub-uks');
-    expect(hub.privateDnsZoneIds['privatelink.vaultcore.azure.net']).toMatch(/privateDnsZones\/privatelink\.vaultcore\.azure\.net$/);
+    expect(hub.privateDnsZoneIds['privatelink.vaultcore.azure.net']).toMatch(
+      /privateDnsZones\/privatelink\.vaultcore\.azure\.net$/,
+    );
   });
 });

@@ -9,11 +9,14 @@ import { Office365Connector, type Office365ConnectorProps } from '../../construc
 
 Testing.setupJest();
 
-const WORKSPACE_ID = '/subscriptions/00000000-0000-4000-8000-00000000a002/resourceGroups/rg-alpha-logging-uks/providers/Microsoft.OperationalInsights/workspaces/log-alpha-uks';
+const WORKSPACE_ID =
+  '/subscriptions/00000000-0000-4000-8000-00000000a002/resourceGroups/rg-alpha-logging-uks/providers/Microsoft.OperationalInsights/workspaces/log-alpha-uks';
 const TENANT_ID = '00000000-0000-4000-8000-00000000a001';
 
 function synth(props: Partial<Office365ConnectorProps> = {}): string {
-  return Testing.synthScope((scope) => new Office365Connector(scope, 'Office365', { workspaceId: WORKSPACE_ID, tenantId: TENANT_ID, ...props }));
+  return Testing.synthScope(
+    (scope) => new Office365Connector(scope, 'Office365', { workspaceId: WORKSPACE_ID, tenantId: TENANT_ID, ...props }),
+  );
 }
 
 function rules(json: string): Array<Record<string, any>> {
@@ -34,15 +37,26 @@ describe('Office365Connector', () => {
   });
 
   it('connects Entra ID Protection and Defender XDR incidents to the same workspace', () => {
-    expect(json).toHaveResourceWithProperties(SentinelDataConnectorAzureActiveDirectory, { log_analytics_workspace_id: WORKSPACE_ID, tenant_id: TENANT_ID });
-    expect(json).toHaveResourceWithProperties(SentinelDataConnectorMicrosoftThreatProtection, { log_analytics_workspace_id: WORKSPACE_ID, tenant_id: TENANT_ID });
+    expect(json).toHaveResourceWithProperties(SentinelDataConnectorAzureActiveDirectory, {
+      log_analytics_workspace_id: WORKSPACE_ID,
+      tenant_id: TENANT_ID,
+    });
+    expect(json).toHaveResourceWithProperties(SentinelDataConnectorMicrosoftThreatProtection, {
+      log_analytics_workspace_id: WORKSPACE_ID,
+      tenant_id: TENANT_ID,
+    });
   });
 
   it('sends Entra sign-in and audit logs to the workspace through the tenant diagnostic setting', () => {
-    const setting = Object.values(JSON.parse(json).resource.azurerm_monitor_aad_diagnostic_setting)[0] as Record<string, any>;
+    const setting = Object.values(JSON.parse(json).resource.azurerm_monitor_aad_diagnostic_setting)[0] as Record<
+      string,
+      any
+    >;
     expect(setting.log_analytics_workspace_id).toBe(WORKSPACE_ID);
     const categories = setting.enabled_log.map((l: { category: string }) => l.category);
-    expect(categories).toEqual(expect.arrayContaining(['AuditLogs', 'SignInLogs', 'NonInteractiveUserSignInLogs', 'ServicePrincipalSignInLogs']));
+    expect(categories).toEqual(
+      expect.arrayContaining(['AuditLogs', 'SignInLogs', 'NonInteractiveUserSignInLogs', 'ServicePrincipalSignInLogs']),
+    );
     expect(json).toHaveResourceWithProperties(MonitorAadDiagnosticSetting, { name: 'bluelamp-sentinel' });
   });
 
@@ -66,14 +80,20 @@ describe('Office365Connector', () => {
   });
 
   it('uses the configured mass-download threshold in the SharePoint rule', () => {
-    const rule = rules(synth({ massDownloadThreshold: 250 })).find((r) => r.name === 'bluelamp-share-point-mass-download')!;
+    const rule = rules(synth({ massDownloadThreshold: 250 })).find(
+      (r) => r.name === 'bluelamp-share-point-mass-download',
+    )!;
     expect(rule.query).toContain('| where FilesDownloaded >= 250');
     expect(rule.description).toContain('250 or more');
   });
 
   it('collects only the chosen workloads and drops the rules over the others', () => {
     const exchangeOnly = synth({ workloads: ['exchange'] });
-    expect(exchangeOnly).toHaveResourceWithProperties(SentinelDataConnectorOffice365, { exchange_enabled: true, sharepoint_enabled: false, teams_enabled: false });
+    expect(exchangeOnly).toHaveResourceWithProperties(SentinelDataConnectorOffice365, {
+      exchange_enabled: true,
+      sharepoint_enabled: false,
+      teams_enabled: false,
+    });
     const queries = rules(exchangeOnly).map((r) => r.query as string);
     expect(queries.some((q) => q.includes('"SharePoint"'))).toBe(false);
     expect(queries.some((q) => q.includes('MicrosoftTeams'))).toBe(false);
@@ -81,7 +101,9 @@ describe('Office365Connector', () => {
   });
 
   it('refuses no workloads, no log categories and a silly threshold, naming each', () => {
-    expect(() => synth({ workloads: [], entraLogCategories: [], massDownloadThreshold: 1, tenantId: 'not-a-guid' })).toThrow(
+    expect(() =>
+      synth({ workloads: [], entraLogCategories: [], massDownloadThreshold: 1, tenantId: 'not-a-guid' }),
+    ).toThrow(
       /Office365: workloads must name at least one.*entraLogCategories must name at least one.*massDownloadThreshold must be an integer of 2 or more.*tenantId "not-a-guid" is not a GUID/,
     );
   });

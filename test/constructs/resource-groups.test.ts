@@ -2,7 +2,11 @@ import { Testing } from 'cdktf';
 import { ForceResourceGroups, RESOURCE_GROUP_PURPOSES } from '../../constructs/resource-groups';
 
 describe('ForceResourceGroups', () => {
-  const r = JSON.parse(Testing.synthScope((scope) => new ForceResourceGroups(scope, 'ResourceGroups', { forceId: 'alpha', location: 'ukwest' }))).resource;
+  const r = JSON.parse(
+    Testing.synthScope(
+      (scope) => new ForceResourceGroups(scope, 'ResourceGroups', { forceId: 'alpha', location: 'ukwest' }),
+    ),
+  ).resource;
 
   it('creates one group per purpose, named by the CAF pattern, in the force region', () => {
     const groups = Object.values(r.azurerm_resource_group) as Record<string, any>[];
@@ -13,6 +17,11 @@ describe('ForceResourceGroups', () => {
   it('locks the network, security, logging and evidence groups against deletion', () => {
     const locks = Object.values(r.azurerm_management_lock) as Record<string, any>[];
     expect(locks.every((l) => l.lock_level === 'CanNotDelete')).toBe(true);
-    expect(locks.map((l) => String(l.scope).match(/ResourceGroups_(\w+?)_/)![1]).sort()).toEqual(['Evidence', 'Logging', 'Network', 'Security']);
+    expect(locks.map((l) => String(l.scope).match(/ResourceGroups_(\w+?)_/)![1]).sort()).toEqual([
+      'Evidence',
+      'Logging',
+      'Network',
+      'Security',
+    ]);
   });
 });

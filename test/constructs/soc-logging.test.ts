@@ -16,28 +16,38 @@ const PROPS: SocLoggingProps = {
   retentionDays: 365,
   managingTenantId: '00000000-0000-4000-8000-0000000a0001',
   socDelegations: [
-    { principalId: '00000000-0000-4000-8000-0000000b0001', displayName: 'NMC SOC Tier 1', role: 'Microsoft Sentinel Responder' },
+    {
+      principalId: '00000000-0000-4000-8000-0000000b0001',
+      displayName: 'NMC SOC Tier 1',
+      role: 'Microsoft Sentinel Responder',
+    },
     { principalId: '00000000-0000-4000-8000-0000000b0002', displayName: 'NMC SOC Tier 2', role: 'Security Reader' },
   ],
   defenderMinimumPlans: ['CloudPosture', 'KeyVaults'],
   defenderAdditionalPlans: ['KeyVaults', 'AppServices'],
   securityContactEmail: 'soc@alpha.police.example',
 };
-const synth = (props: Partial<SocLoggingProps> = {}) => Testing.synthScope((scope) => new SocLogging(scope, 'SocLogging', { ...PROPS, ...props }));
+const synth = (props: Partial<SocLoggingProps> = {}) =>
+  Testing.synthScope((scope) => new SocLogging(scope, 'SocLogging', { ...PROPS, ...props }));
 
 describe('SocLogging', () => {
   const json = synth();
   const r = JSON.parse(json).resource;
 
   it('keeps workspace logs for the retention asked, with no shared keys, and onboards Sentinel', () => {
-    expect(Object.values(r.azurerm_log_analytics_workspace)[0]).toMatchObject({ retention_in_days: 365, local_authentication_enabled: false });
+    expect(Object.values(r.azurerm_log_analytics_workspace)[0]).toMatchObject({
+      retention_in_days: 365,
+      local_authentication_enabled: false,
+    });
     expect(json).toHaveResource(SentinelLogAnalyticsWorkspaceOnboarding);
   });
 
   it('sends every Activity Log category of the subscription to the workspace', () => {
     const [activity] = Object.values(r.azurerm_monitor_diagnostic_setting) as Record<string, any>[];
     expect(activity.target_resource_id).toBe(`/subscriptions/${SUB}`);
-    expect(activity.enabled_log.map((l: { category: string }) => l.category)).toEqual(expect.arrayContaining(['Administrative', 'Security', 'Policy']));
+    expect(activity.enabled_log.map((l: { category: string }) => l.category)).toEqual(
+      expect.arrayContaining(['Administrative', 'Security', 'Policy']),
+    );
   });
 
   it('delegates the SOC roles to the NMC through Lighthouse, by built-in role id', () => {
@@ -51,15 +61,28 @@ describe('SocLogging', () => {
   });
 
   it('refuses to delegate Owner to the NMC', () => {
-    expect(() => synth({ socDelegations: [{ principalId: PROPS.socDelegations[0].principalId, displayName: 'x', role: 'Owner' }] })).toThrow(/SocLogging: socDelegations\[0\].role "Owner" is not allowed/);
+    expect(() =>
+      synth({
+        socDelegations: [{ principalId: PROPS.socDelegations[0].principalId, displayName: 'x', role: 'Owner' }],
+      }),
+    ).toThrow(/SocLogging: socDelegations\[0\].role "Owner" is not allowed/);
   });
 
   it('refuses a role with data actions, which Lighthouse cannot delegate', () => {
-    expect(() => synth({ socDelegations: [{ principalId: PROPS.socDelegations[0].principalId, displayName: 'x', role: 'Key Vault Secrets User' }] })).toThrow(/socDelegations\[0\].role "Key Vault Secrets User" has data actions/);
+    expect(() =>
+      synth({
+        socDelegations: [
+          { principalId: PROPS.socDelegations[0].principalId, displayName: 'x', role: 'Key Vault Secrets User' },
+        ],
+      }),
+    ).toThrow(/socDelegations\[0\].role "Key Vault Secrets User" has data actions/);
   });
 
   it('names the sub-plan of the plans Azure needs one for (Defender for APIs, Storage, Servers)', () => {
-    const plans = Object.values(JSON.parse(synth({ defenderAdditionalPlans: ['Api', 'StorageAccounts', 'VirtualMachines'] })).resource.azurerm_security_center_subscription_pricing) as Record<string, any>[];
+    const plans = Object.values(
+      JSON.parse(synth({ defenderAdditionalPlans: ['Api', 'StorageAccounts', 'VirtualMachines'] })).resource
+        .azurerm_security_center_subscription_pricing,
+    ) as Record<string, any>[];
     const subplans = Object.fromEntries(plans.map((p) => [p.resource_type, p.subplan]));
     expect(subplans).toMatchObject({ Api: 'P1', StorageAccounts: 'DefenderForStorageV2', VirtualMachines: 'P2' });
   });
@@ -71,7 +94,10 @@ describe('SocLogging', () => {
   });
 
   it('sets a security contact and exports Defender findings to the workspace', () => {
-    expect(Object.values(r.azurerm_security_center_contact)[0]).toMatchObject({ email: PROPS.securityContactEmail, alert_notifications: true });
+    expect(Object.values(r.azurerm_security_center_contact)[0]).toMatchObject({
+      email: PROPS.securityContactEmail,
+      alert_notifications: true,
+    });
     const [exportRule] = Object.values(r.azurerm_security_center_automation) as Record<string, any>[];
     expect(exportRule.action[0].type).toBe('loganalytics');
     expect(exportRule.source.map((s: { event_source: string }) => s.event_source)).toContain('Alerts');

@@ -27,6 +27,8 @@ describe('MandatoryTags', () => {
   });
 
   it('refuses a tag set missing a required key', () => {
-    expect(() => applyMandatoryTags(Testing.app(), { tags: { force: 'alpha' }, requiredKeys: ['force', 'cost-centre'] })).toThrow(/must include cost-centre/);
+    expect(() =>
+      applyMandatoryTags(Testing.app(), { tags: { force: 'alpha' }, requiredKeys: ['force', 'cost-centre'] }),
+    ).toThrow(/must include cost-centre/);
   });
 });

@@ -68,7 +68,10 @@ describe('computeAffected on a git repository', () => {
     const result = await computeAffected(sub, 'HEAD~1');
     expect(result.stacks).toEqual(['alpha']);
     expect(result.removed).toEqual([]);
-    expect(result.files.map((f) => [f.file, f.effect])).toEqual([['forces/alpha.yaml', 'stacks'], ['/forces/other.yaml', 'none']]);
+    expect(result.files.map((f) => [f.file, f.effect])).toEqual([
+      ['forces/alpha.yaml', 'stacks'],
+      ['/forces/other.yaml', 'none'],
+    ]);
     writeText(repo, 'constructs/new-thing.ts', 'export {};\n');
     expect((await computeAffected(sub, 'HEAD')).all).toBe(true);
   });
@@ -83,7 +86,11 @@ describe('computeAffected on a git repository', () => {
 
   it('adds the national stack when a change alters VPN sites it terminates, and names why', async () => {
     const file = join(repo, 'forces', 'alpha.yaml');
-    writeText(repo, 'forces/alpha.yaml', readFileSync(file, 'utf8').replace('gatewayAddress: 203.0.113.10', 'gatewayAddress: 203.0.113.11'));
+    writeText(
+      repo,
+      'forces/alpha.yaml',
+      readFileSync(file, 'utf8').replace('gatewayAddress: 203.0.113.10', 'gatewayAddress: 203.0.113.11'),
+    );
     commitAll(repo, 'alpha moves its VPN endpoint');
     const result = await computeAffected(repo, 'HEAD~1');
     expect(result.stacks).toEqual(['national', 'alpha']);

@@ -10,7 +10,9 @@ describe('CODEOWNERS', () => {
   });
 
   it('gives each force file to its own team, and policies and waivers to assurance after the catch-all', () => {
-    const lines = renderCodeowners(['kent', 'essex']).split('\n').filter((l) => l && !l.startsWith('#'));
+    const lines = renderCodeowners(['kent', 'essex'])
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'));
     expect(lines.map((l) => l.split(/\s+/))).toEqual([
       ['*', '@bluelamp/platform'],
       ['/forces/essex.yaml', '@bluelamp/force-essex'],

@@ -25,7 +25,12 @@ function writeSynthOutput(dir: string, outdir: string): void {
     tool: { name: 'bluelamp', version: 'test' },
     platformSha256: estate.platform.sha256,
     codeSha256: codeSha256(),
-    stacks: Object.fromEntries(stackNames(estate).map((name) => [name, { source: name, resources: 0, inputsSha256: stackInputsSha256(estate, name) }])),
+    stacks: Object.fromEntries(
+      stackNames(estate).map((name) => [
+        name,
+        { source: name, resources: 0, inputsSha256: stackInputsSha256(estate, name) },
+      ]),
+    ),
   };
   for (const name of stackNames(estate)) {
     mkdirSync(join(outdir, 'stacks', name), { recursive: true });
@@ -81,24 +86,47 @@ describe('plan, deploy and drift against a fake terraform', () => {
       outdir,
       stacks: ['national', 'alpha', 'bravo'],
       check: passingCheck,
-      env: { ...process.env, PATH: `${FAKE_TERRAFORM_DIR}:${process.env.PATH}`, FAKE_TF_LOG: logFile, FAKE_TF_SCRIPT: JSON.stringify(script) },
+      env: {
+        ...process.env,
+        PATH: `${FAKE_TERRAFORM_DIR}:${process.env.PATH}`,
+        FAKE_TF_LOG: logFile,
+        FAKE_TF_SCRIPT: JSON.stringify(script),
+      },
       ...extra,
     });
 
-  const entries = (): Call[] => readFileSync(logFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Call);
+  const entries = (): Call[] =>
+    readFileSync(logFile, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Call);
   const calls = (): Call[] => entries().filter((c) => c.signal === undefined);
-  const signalsTo = (stack: string) => entries().filter((c) => c.signal !== undefined && c.stack === stack).map((c) => c.signal);
+  const signalsTo = (stack: string) =>
+    entries()
+      .filter((c) => c.signal !== undefined && c.stack === stack)
+      .map((c) => c.signal);
   const span = (stack: string, sub: string) => calls().find((c) => c.stack === stack && c.args[0] === sub)!;
-  const subcommands = (stack: string) => calls().filter((c) => c.stack === stack).sort((a, b) => a.start - b.start).map((c) => c.args[0]);
+  const subcommands = (stack: string) =>
+    calls()
+      .filter((c) => c.stack === stack)
+      .sort((a, b) => a.start - b.start)
+      .map((c) => c.args[0]);
 
   it('plans each stack, saves the plan JSON and checks it', async () => {
     const report = await run('plan');
     expect(report.ok).toBe(true);
-    expect(report.stacks.map((s) => [s.stack, s.status])).toEqual([['national', 'planned'], ['alpha', 'planned'], ['bravo', 'planned']]);
+    expect(report.stacks.map((s) => [s.stack, s.status])).toEqual([
+      ['national', 'planned'],
+      ['alpha', 'planned'],
+      ['bravo', 'planned'],
+    ]);
     expect(report.stacks[1].counts).toMatchObject({ add: 1, change: 0, destroy: 0 });
     expect(subcommands('alpha')).toEqual(['init', 'plan', 'show']);
     expect(checked.sort()).toEqual(['alpha', 'bravo', 'national']);
-    expect(JSON.parse(readFileSync(join(outdir, 'stacks', 'alpha', 'plan.json'), 'utf8')).resource_changes).toHaveLength(1);
+    expect(
+      JSON.parse(readFileSync(join(outdir, 'stacks', 'alpha', 'plan.json'), 'utf8')).resource_changes,
+    ).toHaveLength(1);
     expect(JSON.parse(readFileSync(reportFile(outdir, 'plan'), 'utf8')).stacks).toHaveLength(3);
   });
 
@@ -108,7 +136,13 @@ describe('plan, deploy and drift against a fake terraform', () => {
     expect(subcommands('bravo')).toEqual(['init', 'plan', 'show', 'apply']);
     const apply = calls().find((c) => c.stack === 'bravo' && c.args[0] === 'apply')!;
     expect(apply.args).toEqual(['apply', '-input=false', '-no-color', '-lock-timeout=10m', 'tfplan']);
-    expect(span('bravo', 'plan').args).toEqual(['plan', '-input=false', '-no-color', '-lock-timeout=10m', '-out=tfplan']);
+    expect(span('bravo', 'plan').args).toEqual([
+      'plan',
+      '-input=false',
+      '-no-color',
+      '-lock-timeout=10m',
+      '-out=tfplan',
+    ]);
   });
 
   it('deploys the national stack first and the forces only after it has applied', async () => {
@@ -119,8 +153,14 @@ describe('plan, deploy and drift against a fake terraform', () => {
   });
 
   it('does not start the forces when the national stack fails to deploy', async () => {
-    const report = await run('deploy', { national: { apply: { exit: 1, stderr: 'Error: creating Virtual Network "vnet-hub"' } } });
-    expect(report.stacks.map((s) => [s.stack, s.status])).toEqual([['national', 'failed'], ['alpha', 'skipped'], ['bravo', 'skipped']]);
+    const report = await run('deploy', {
+      national: { apply: { exit: 1, stderr: 'Error: creating Virtual Network "vnet-hub"' } },
+    });
+    expect(report.stacks.map((s) => [s.stack, s.status])).toEqual([
+      ['national', 'failed'],
+      ['alpha', 'skipped'],
+      ['bravo', 'skipped'],
+    ]);
     expect(report.stacks[1].message).toContain('alpha: not deployed because the national stack did not deploy');
     expect(calls().filter((c) => c.stack !== 'national')).toEqual([]);
   });
@@ -132,7 +172,9 @@ describe('plan, deploy and drift against a fake terraform', () => {
 
   it('runs one init at a time (the plugin cache is not safe for concurrent inits) and the plans in parallel', async () => {
     await run('plan', { '*': { init: { sleepMs: 80 }, plan: { sleepMs: 1500 } } }, { parallel: 3 });
-    const inits = calls().filter((c) => c.args[0] === 'init').sort((a, b) => a.start - b.start);
+    const inits = calls()
+      .filter((c) => c.args[0] === 'init')
+      .sort((a, b) => a.start - b.start);
     for (let i = 1; i < inits.length; i++) expect(inits[i].start).toBeGreaterThanOrEqual(inits[i - 1].end);
     const plans = calls().filter((c) => c.args[0] === 'plan');
     expect(Math.min(...plans.map((p) => p.end))).toBeGreaterThan(Math.max(...plans.map((p) => p.start)));
@@ -141,14 +183,23 @@ describe('plan, deploy and drift against a fake terraform', () => {
   it('on an interrupt, passes one SIGINT to each running terraform, starts nothing new and still reports', async () => {
     const signals = new EventEmitter();
     const progress: string[] = [];
-    const pending = run('deploy', { '*': { plan: { sleepMs: 5000 } } }, { stacks: ['alpha', 'bravo'], parallel: 1, signals, onProgress: (l) => progress.push(l) });
-    await waitFor(() => calls().some((c) => c.stack === 'alpha' && c.args[0] === 'init') && progress.includes('alpha: plan'));
+    const pending = run(
+      'deploy',
+      { '*': { plan: { sleepMs: 5000 } } },
+      { stacks: ['alpha', 'bravo'], parallel: 1, signals, onProgress: (l) => progress.push(l) },
+    );
+    await waitFor(
+      () => calls().some((c) => c.stack === 'alpha' && c.args[0] === 'init') && progress.includes('alpha: plan'),
+    );
     await new Promise((r) => setTimeout(r, 200));
     signals.emit('SIGTERM', 'SIGTERM');
     const report = await pending;
     expect(report.interrupted).toBe('SIGTERM');
     expect(signalsTo('alpha')).toEqual(['SIGINT']);
-    expect(report.stacks.map((s) => [s.stack, s.status])).toEqual([['alpha', 'interrupted'], ['bravo', 'skipped']]);
+    expect(report.stacks.map((s) => [s.stack, s.status])).toEqual([
+      ['alpha', 'interrupted'],
+      ['bravo', 'skipped'],
+    ]);
     expect(report.stacks[0].message).toContain('alpha: terraform plan was interrupted (SIGTERM)');
     expect(report.stacks[0].message).toContain('force-unlock');
     expect(calls().filter((c) => c.stack === 'bravo' || c.args[0] === 'apply')).toEqual([]);
@@ -164,7 +215,9 @@ describe('plan, deploy and drift against a fake terraform', () => {
       writeFileSync(logFile, '');
       const report = await run('deploy', {}, { stacks: ['alpha'], savedPlan: true });
       expect(report.stacks[0].status).toBe('failed');
-      expect(report.stacks[0].message).toContain('alpha: the saved plan in cdktf.out/stacks/alpha/tfplan was made from a different cdk.tf.json; not applied');
+      expect(report.stacks[0].message).toContain(
+        'alpha: the saved plan in cdktf.out/stacks/alpha/tfplan was made from a different cdk.tf.json; not applied',
+      );
       expect(subcommands('alpha')).not.toContain('apply');
     } finally {
       writeFileSync(tfJson, '{}');
@@ -172,7 +225,11 @@ describe('plan, deploy and drift against a fake terraform', () => {
   });
 
   it('keeps the plan JSON (it holds the prior state) out of the stack log', async () => {
-    const secret = JSON.stringify({ format_version: '1.2', prior_state: { values: { primary_access_key: 'c2VjcmV0LWtleQ==' } }, resource_changes: [] });
+    const secret = JSON.stringify({
+      format_version: '1.2',
+      prior_state: { values: { primary_access_key: 'c2VjcmV0LWtleQ==' } },
+      resource_changes: [],
+    });
     const report = await run('plan', { alpha: { show: { stdout: secret } } }, { stacks: ['alpha'] });
     expect(report.stacks[0].status).toBe('no-changes');
     const log = readFileSync(join(dir, report.stacks[0].logFile), 'utf8');
@@ -181,7 +238,14 @@ describe('plan, deploy and drift against a fake terraform', () => {
   });
 
   it('does not apply when the check cannot run on the plan', async () => {
-    const report = await run('deploy', {}, { stacks: ['alpha'], check: async () => ({ passed: false, output: '', error: 'dist/cli/main.js not found: run npm run build' }) });
+    const report = await run(
+      'deploy',
+      {},
+      {
+        stacks: ['alpha'],
+        check: async () => ({ passed: false, output: '', error: 'dist/cli/main.js not found: run npm run build' }),
+      },
+    );
     expect(report.stacks[0]).toMatchObject({ status: 'failed', ok: false });
     expect(report.stacks[0].message).toContain('alpha: the check could not run on the plan, so it is not applied');
     expect(subcommands('alpha')).not.toContain('apply');
@@ -201,9 +265,16 @@ describe('plan, deploy and drift against a fake terraform', () => {
   });
 
   it('refuses to apply a stack whose plan fails the check, and still deploys the others', async () => {
-    const report = await run('deploy', {}, {
-      check: async ({ stack }) => (stack === 'alpha' ? { passed: false, output: 'HIGH BL-NET-001 alpha azurerm_network_security_rule.ssh' } : { passed: true, output: '' }),
-    });
+    const report = await run(
+      'deploy',
+      {},
+      {
+        check: async ({ stack }) =>
+          stack === 'alpha'
+            ? { passed: false, output: 'HIGH BL-NET-001 alpha azurerm_network_security_rule.ssh' }
+            : { passed: true, output: '' },
+      },
+    );
     expect(report.ok).toBe(false);
     const alpha = report.stacks.find((s) => s.stack === 'alpha')!;
     expect(alpha.status).toBe('check-failed');
@@ -213,7 +284,8 @@ describe('plan, deploy and drift against a fake terraform', () => {
   });
 
   it('keeps going when a stack fails, naming it and what to do about a locked state', async () => {
-    const lock = 'Error: Error acquiring the state lock\n\nLock Info:\n  ID:        4f1c2a9e-1111-2222-3333-444455556666\n  Operation: OperationTypeApply\n';
+    const lock =
+      'Error: Error acquiring the state lock\n\nLock Info:\n  ID:        4f1c2a9e-1111-2222-3333-444455556666\n  Operation: OperationTypeApply\n';
     const report = await run('deploy', { bravo: { plan: { exit: 1, stderr: lock } } });
     expect(report.ok).toBe(false);
     const bravo = report.stacks.find((s) => s.stack === 'bravo')!;
@@ -225,7 +297,8 @@ describe('plan, deploy and drift against a fake terraform', () => {
   });
 
   it('says how to log in when terraform finds no Azure credentials', async () => {
-    const noLogin = 'Error: building AzureRM Client: please ensure you have installed Azure CLI version 2.0.79 or newer. Please run `az login`.';
+    const noLogin =
+      'Error: building AzureRM Client: please ensure you have installed Azure CLI version 2.0.79 or newer. Please run `az login`.';
     const report = await run('plan', { alpha: { init: { exit: 1, stderr: noLogin } } });
     const alpha = report.stacks.find((s) => s.stack === 'alpha')!;
     expect(alpha.message).toContain('alpha: terraform init failed: no usable Azure credentials');
@@ -246,13 +319,20 @@ describe('plan, deploy and drift against a fake terraform', () => {
 
   it('reports drifted resources from a refresh-only plan (exit 2)', async () => {
     const drift = [
-      { type: 'resource_drift', change: { resource: { addr: 'azurerm_network_security_group.alpha' }, action: 'update' } },
+      {
+        type: 'resource_drift',
+        change: { resource: { addr: 'azurerm_network_security_group.alpha' }, action: 'update' },
+      },
       { type: 'change_summary', changes: { add: 0, change: 0, remove: 0, operation: 'plan' } },
-    ].map((m) => JSON.stringify(m)).join('\n');
+    ]
+      .map((m) => JSON.stringify(m))
+      .join('\n');
     const report = await run('drift', { alpha: { refresh: { exit: 2, stdout: drift } } });
     expect(report.stacks.map((s) => s.status)).toEqual(['in-sync', 'drift', 'in-sync']);
     expect(report.stacks[1].drifted).toEqual([{ address: 'azurerm_network_security_group.alpha', action: 'update' }]);
-    expect(calls().find((c) => c.stack === 'alpha' && c.args[0] === 'plan')!.args).toEqual(expect.arrayContaining(['-refresh-only', '-detailed-exitcode', '-json']));
+    expect(calls().find((c) => c.stack === 'alpha' && c.args[0] === 'plan')!.args).toEqual(
+      expect.arrayContaining(['-refresh-only', '-detailed-exitcode', '-json']),
+    );
   });
 
   it('stops before running anything when terraform is not installed', async () => {
@@ -266,7 +346,9 @@ describe('plan, deploy and drift against a fake terraform', () => {
     try {
       const attempt = run('deploy');
       await expect(attempt).rejects.toThrow(StaleOutputError);
-      await expect(attempt).rejects.toThrow(/alpha: cdktf.out is stale \(forces\/alpha.yaml changed since it was synthesised\)\nrun bluelamp synth/);
+      await expect(attempt).rejects.toThrow(
+        /alpha: cdktf.out is stale \(forces\/alpha.yaml changed since it was synthesised\)\nrun bluelamp synth/,
+      );
       expect(calls()).toEqual([]);
     } finally {
       writeFileSync(file, original);
@@ -280,9 +362,17 @@ describe('plan, deploy and drift against a fake terraform', () => {
     try {
       // The per-stack fingerprint includes the code, so a stack synthesised by older code no longer matches either.
       const manifest = JSON.parse(original) as EstateManifest;
-      const older = { ...manifest, codeSha256: 'an-older-build', stacks: Object.fromEntries(Object.entries(manifest.stacks).map(([k, v]) => [k, { ...v, inputsSha256: 'older' }])) };
+      const older = {
+        ...manifest,
+        codeSha256: 'an-older-build',
+        stacks: Object.fromEntries(
+          Object.entries(manifest.stacks).map(([k, v]) => [k, { ...v, inputsSha256: 'older' }]),
+        ),
+      };
       writeFileSync(manifestFile, JSON.stringify(older));
-      await expect(run('deploy')).rejects.toThrow(/alpha: cdktf.out is stale \(the Blue Lamp code or provider version changed since it was synthesised\)/);
+      await expect(run('deploy')).rejects.toThrow(
+        /alpha: cdktf.out is stale \(the Blue Lamp code or provider version changed since it was synthesised\)/,
+      );
       expect(calls()).toEqual([]);
     } finally {
       writeFileSync(manifestFile, original);
@@ -300,9 +390,13 @@ describe('plan, deploy and drift against a fake terraform', () => {
       const result = await cli('deploy', '--force', 'alpha', '--dry-run');
       expect(result.code).toBe(0);
       expect(result.stdout).toContain('terraform -chdir=cdktf.out/stacks/alpha init -input=false -no-color');
-      expect(result.stdout).toContain('terraform -chdir=cdktf.out/stacks/alpha show -json -no-color tfplan > cdktf.out/stacks/alpha/plan.json');
+      expect(result.stdout).toContain(
+        'terraform -chdir=cdktf.out/stacks/alpha show -json -no-color tfplan > cdktf.out/stacks/alpha/plan.json',
+      );
       expect(result.stdout).toMatch(/check --plan cdktf.out\/stacks\/alpha\/plan.json/);
-      expect(result.stdout).toContain('terraform -chdir=cdktf.out/stacks/alpha apply -input=false -no-color -lock-timeout=10m tfplan');
+      expect(result.stdout).toContain(
+        'terraform -chdir=cdktf.out/stacks/alpha apply -input=false -no-color -lock-timeout=10m tfplan',
+      );
       expect(result.stdout).not.toContain('bravo');
     });
 

@@ -5,7 +5,11 @@ import { tempEstate } from '../helpers/estate';
 
 /** Runs git in `dir` with a fixed identity (tests must not depend on the machine's git config). */
 export function gitSync(dir: string, ...args: string[]): string {
-  return execa.sync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: dir }).stdout;
+  return execa.sync(
+    'git',
+    ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args],
+    { cwd: dir },
+  ).stdout;
 }
 
 /** A temporary git repository holding the small estate, committed once on branch main. */
@@ -36,6 +40,14 @@ export function captureIo(cwd: string) {
   const io = { stdout: '', stderr: '', cwd };
   return {
     io,
-    sink: { cwd, stdout: (t: string) => { io.stdout += t; }, stderr: (t: string) => { io.stderr += t; } },
+    sink: {
+      cwd,
+      stdout: (t: string) => {
+        io.stdout += t;
+      },
+      stderr: (t: string) => {
+        io.stderr += t;
+      },
+    },
   };
 }

@@ -48,7 +48,9 @@ describe('bluelamp onboard', () => {
   it('refuses a name another force already has, writing nothing', async () => {
     const result = await run('onboard', 'gamma', '--name', 'Alpha Constabulary');
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/forces\/gamma\.yaml:\d+:\d+ name: "Alpha Constabulary" is already used by forces\/alpha\.yaml/);
+    expect(result.stderr).toMatch(
+      /forces\/gamma\.yaml:\d+:\d+ name: "Alpha Constabulary" is already used by forces\/alpha\.yaml/,
+    );
     expect(readdirSync(join(dir, 'forces')).sort()).toEqual(['alpha.yaml', 'bravo.yaml']);
   });
 

@@ -36,33 +36,40 @@ const atLeast = (v: string, min: string) => {
 };
 
 describe('pipelines', () => {
-  it.each([...WORKFLOWS, ...AZURE_PIPELINES])('%s parses and calls only bluelamp commands, options and scripts that exist', (file) => {
-    const text = read(file);
-    expect(() => parse(text)).not.toThrow();
-    const calls = [...text.matchAll(/\.\/bin\/bluelamp (\w+)([^|>\n&;]*)/g)];
-    for (const [, name, rest] of calls) {
-      const command = COMMANDS.find((c) => c.name === name);
-      expect(command).toBeDefined();
-      for (const [, flag] of rest.matchAll(/--([a-z-]+)/g)) {
-        expect([...Object.keys(command!.options), ...GLOBAL_FLAGS]).toContain(flag);
+  it.each([...WORKFLOWS, ...AZURE_PIPELINES])(
+    '%s parses and calls only bluelamp commands, options and scripts that exist',
+    (file) => {
+      const text = read(file);
+      expect(() => parse(text)).not.toThrow();
+      const calls = [...text.matchAll(/\.\/bin\/bluelamp (\w+)([^|>\n&;]*)/g)];
+      for (const [, name, rest] of calls) {
+        const command = COMMANDS.find((c) => c.name === name);
+        expect(command).toBeDefined();
+        for (const [, flag] of rest.matchAll(/--([a-z-]+)/g)) {
+          expect([...Object.keys(command!.options), ...GLOBAL_FLAGS]).toContain(flag);
+        }
       }
-    }
-    for (const [, script] of text.matchAll(/node dist\/scripts\/([\w-]+)\.js/g)) {
-      expect(existsSync(join(ROOT, 'scripts', `${script}.ts`))).toBe(true);
-    }
-  });
+      for (const [, script] of text.matchAll(/node dist\/scripts\/([\w-]+)\.js/g)) {
+        expect(existsSync(join(ROOT, 'scripts', `${script}.ts`))).toBe(true);
+      }
+    },
+  );
 
-  it.each(WORKFLOWS)('%s: every needed job exists and every fromJSON matrix reads an output the job declares', (file) => {
-    const wf = workflow(file);
-    for (const [name, job] of Object.entries(wf.jobs)) {
-      for (const need of needsOf(job)) expect(`${name} needs ${need}: ${Object.keys(wf.jobs).includes(need)}`).toBe(`${name} needs ${need}: true`);
-      const matrix = /fromJSON\(needs\.([\w-]+)\.outputs\.([\w-]+)\)/.exec(String(job.strategy?.matrix ?? ''));
-      if (matrix) {
-        expect(needsOf(job)).toContain(matrix[1]);
-        expect(Object.keys(wf.jobs[matrix[1]].outputs ?? {})).toContain(matrix[2]);
+  it.each(WORKFLOWS)(
+    '%s: every needed job exists and every fromJSON matrix reads an output the job declares',
+    (file) => {
+      const wf = workflow(file);
+      for (const [name, job] of Object.entries(wf.jobs)) {
+        for (const need of needsOf(job))
+          expect(`${name} needs ${need}: ${Object.keys(wf.jobs).includes(need)}`).toBe(`${name} needs ${need}: true`);
+        const matrix = /fromJSON\(needs\.([\w-]+)\.outputs\.([\w-]+)\)/.exec(String(job.strategy?.matrix ?? ''));
+        if (matrix) {
+          expect(needsOf(job)).toContain(matrix[1]);
+          expect(Object.keys(wf.jobs[matrix[1]].outputs ?? {})).toContain(matrix[2]);
+        }
       }
-    }
-  });
+    },
+  );
 
   it.each(WORKFLOWS)('%s: a job that logs in to Azure may request an OIDC token, and its caller grants it', (file) => {
     const wf = workflow(file);
@@ -70,7 +77,8 @@ describe('pipelines', () => {
       if (uses(job, 'azure/login')) expect(permission(wf, job, 'id-token')).toBe('write');
       if (job.uses?.startsWith('./')) {
         const called = workflow(job.uses.slice(2));
-        if (Object.values(called.jobs).some((j) => uses(j, 'azure/login'))) expect(permission(wf, job, 'id-token')).toBe('write');
+        if (Object.values(called.jobs).some((j) => uses(j, 'azure/login')))
+          expect(permission(wf, job, 'id-token')).toBe('write');
       }
     }
   });
@@ -86,19 +94,26 @@ describe('pipelines', () => {
     expect(atLeast(pinned, REQUIRED_TERRAFORM.replace(/^>=\s*/, ''))).toBe(true);
   });
 
-  it.each([...WORKFLOWS, ...AZURE_PIPELINES])('%s never uploads a plan unencrypted (it holds the prior state: keys, connection strings)', (file) => {
-    const text = read(file);
-    const uploaded = [
-      ...[...text.matchAll(/upload-artifact@v\d+\n\s+(?:if: .*\n\s+)?with:\n(?:\s+\w[\w-]*: .*\n)*?\s+path: (\|\n(?:\s{12,}.*\n)+|.*)/g)].map((m) => m[1]),
-      ...[...text.matchAll(/- publish: (.*)/g)].map((m) => m[1]),
-    ]
-      .flatMap((p) => p.split('\n'))
-      .map((p) => p.replace(/^\|/, '').trim())
-      .filter(Boolean);
-    for (const path of uploaded) {
-      expect(path).not.toMatch(/plan\.json$|\/tfplan$|\/stacks\/[^/]+\/?$/); // the plan, or a whole stack folder
-    }
-  });
+  it.each([...WORKFLOWS, ...AZURE_PIPELINES])(
+    '%s never uploads a plan unencrypted (it holds the prior state: keys, connection strings)',
+    (file) => {
+      const text = read(file);
+      const uploaded = [
+        ...[
+          ...text.matchAll(
+            /upload-artifact@v\d+\n\s+(?:if: .*\n\s+)?with:\n(?:\s+\w[\w-]*: .*\n)*?\s+path: (\|\n(?:\s{12,}.*\n)+|.*)/g,
+          ),
+        ].map((m) => m[1]),
+        ...[...text.matchAll(/- publish: (.*)/g)].map((m) => m[1]),
+      ]
+        .flatMap((p) => p.split('\n'))
+        .map((p) => p.replace(/^\|/, '').trim())
+        .filter(Boolean);
+      for (const path of uploaded) {
+        expect(path).not.toMatch(/plan\.json$|\/tfplan$|\/stacks\/[^/]+\/?$/); // the plan, or a whole stack folder
+      }
+    },
+  );
 
   it('pull requests: SARIF to code scanning, the diff as a comment, a plan per affected stack by OIDC with no stored secret', () => {
     const pr = workflow('.github/workflows/pull-request.yml');
@@ -114,7 +129,10 @@ describe('pipelines', () => {
   it('deploy: national first, then the forces, each applying its saved plan behind the production environment', () => {
     const deploy = workflow('.github/workflows/deploy.yml');
     const apply = workflow('.github/workflows/apply-stack.yml');
-    expect(deploy.jobs['apply-national']).toMatchObject({ uses: './.github/workflows/apply-stack.yml', with: { stack: 'national' } });
+    expect(deploy.jobs['apply-national']).toMatchObject({
+      uses: './.github/workflows/apply-stack.yml',
+      with: { stack: 'national' },
+    });
     expect(needsOf(deploy.jobs['apply-national'])).toContain('plan');
     expect(needsOf(deploy.jobs.apply)).toEqual(expect.arrayContaining(['plan', 'apply-national']));
     expect(deploy.jobs.apply.if).toContain("needs.apply-national.result == 'success'");

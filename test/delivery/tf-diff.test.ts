@@ -47,7 +47,10 @@ describe('diffStack', () => {
   it('puts the deletion of a protected resource first, before other changes', () => {
     const after = nsg('22');
     const { azurerm_key_vault: _gone, ...rest } = after.resource!;
-    const diff = diffStack('alpha', nsg('443'), { ...after, resource: { ...rest, azurerm_resource_group: { Rg: { name: 'rg-alpha', tags: { 'cost-centre': 'B' } } } } });
+    const diff = diffStack('alpha', nsg('443'), {
+      ...after,
+      resource: { ...rest, azurerm_resource_group: { Rg: { name: 'rg-alpha', tags: { 'cost-centre': 'B' } } } },
+    });
     expect(diff.changes.map((c) => [c.address, c.kind, c.security])).toEqual([
       ['azurerm_key_vault.Kv', 'removed', 'protected resource deleted'],
       ['azurerm_network_security_group.Nsg', 'changed', 'network rules and routes'],
@@ -59,17 +62,31 @@ describe('diffStack', () => {
     const after: TerraformJson = JSON.parse(JSON.stringify(nsg('443')));
     after.resource!.azurerm_network_security_group.Nsg.tags = { 'cost-centre': 'B' };
     const diff = diffStack('alpha', nsg('443'), after);
-    expect(diff.changes).toEqual([expect.objectContaining({ address: 'azurerm_network_security_group.Nsg', security: undefined })]);
+    expect(diff.changes).toEqual([
+      expect.objectContaining({ address: 'azurerm_network_security_group.Nsg', security: undefined }),
+    ]);
   });
 
   it('flags a public access switch on any resource', () => {
     const after = nsg('443');
-    const diff = diffStack('alpha', nsg('443'), { ...after, resource: { ...after.resource, azurerm_key_vault: { Kv: { name: 'kv-alpha', public_network_access_enabled: true } } } });
-    expect(diff.changes[0]).toMatchObject({ security: 'public access and hardening', attributes: [{ path: 'public_network_access_enabled', before: false, after: true }] });
+    const diff = diffStack('alpha', nsg('443'), {
+      ...after,
+      resource: {
+        ...after.resource,
+        azurerm_key_vault: { Kv: { name: 'kv-alpha', public_network_access_enabled: true } },
+      },
+    });
+    expect(diff.changes[0]).toMatchObject({
+      security: 'public access and hardening',
+      attributes: [{ path: 'public_network_access_enabled', before: false, after: true }],
+    });
   });
 
   it('flags a change of state key as a change of deployment target', () => {
-    const diff = diffStack('alpha', nsg('443'), { ...nsg('443'), terraform: { backend: { azurerm: { key: 'forces/other.tfstate' } } } });
+    const diff = diffStack('alpha', nsg('443'), {
+      ...nsg('443'),
+      terraform: { backend: { azurerm: { key: 'forces/other.tfstate' } } },
+    });
     expect(diff.changes[0]).toMatchObject({ address: 'terraform.backend', security: 'deployment target' });
   });
 
@@ -77,7 +94,8 @@ describe('diffStack', () => {
     const before = nsg('443');
     const after: TerraformJson = JSON.parse(JSON.stringify(before));
     after.resource!.azurerm_resource_group.Rg.name = 'rg-alpha-2';
-    (after.resource!.azurerm_network_security_group.Nsg['//'] as { metadata: { path: string } }).metadata.path = 'alpha/Moved';
+    (after.resource!.azurerm_network_security_group.Nsg['//'] as { metadata: { path: string } }).metadata.path =
+      'alpha/Moved';
     const diff = diffStack('alpha', before, after);
     expect(diff.changes).toHaveLength(1);
     expect(diff.changes[0]).toMatchObject({ address: 'azurerm_resource_group.Rg', likelyReplacement: true });
@@ -109,7 +127,14 @@ describe('chooseStrategy', () => {
 describe('secrets in the diff', () => {
   const withSecrets = (secret: string): TerraformJson => ({
     resource: {
-      azurerm_key_vault_secret: { Box: { name: 'box-client-secret', value_wo: secret, value_wo_version: 1, key_vault_id: '${azurerm_key_vault.Kv.id}' } },
+      azurerm_key_vault_secret: {
+        Box: {
+          name: 'box-client-secret',
+          value_wo: secret,
+          value_wo_version: 1,
+          key_vault_id: '${azurerm_key_vault.Kv.id}',
+        },
+      },
       azurerm_virtual_network_gateway_connection: { Site: { name: 'cn-site', shared_key: secret } },
     },
     output: { conn: { value: secret, sensitive: true }, rg: { value: `rg-${secret.slice(0, 1)}` } },
@@ -118,12 +143,19 @@ describe('secrets in the diff', () => {
   it('says that a secret changed without printing it, in text and in Markdown', () => {
     const diff = diffStack('alpha', withSecrets('old-s3cret'), withSecrets('new-s3cret'));
     expect(JSON.stringify(diff.changes)).not.toContain('s3cret');
-    expect(diff.changes.map((c) => c.address).sort()).toEqual(['azurerm_key_vault_secret.Box', 'azurerm_virtual_network_gateway_connection.Site', 'output.conn', 'output.rg']);
+    expect(diff.changes.map((c) => c.address).sort()).toEqual([
+      'azurerm_key_vault_secret.Box',
+      'azurerm_virtual_network_gateway_connection.Site',
+      'output.conn',
+      'output.rg',
+    ]);
     const gateway = diff.changes.find((c) => c.address.startsWith('azurerm_virtual_network_gateway_connection'))!;
     expect(gateway.attributes).toEqual([{ path: 'shared_key', before: REDACTED, after: REDACTED }]);
     const header = { base: 'origin/main', strategy: 'with the current code', removed: [] };
     expect(formatDiffText([diff], header)).not.toContain('s3cret');
-    expect(formatDiffMarkdown([diff], header)).toContain('`shared_key: \\"(sensitive)\\" -> \\"(sensitive)\\"`'.replace(/\\"/g, '"'));
+    expect(formatDiffMarkdown([diff], header)).toContain(
+      '`shared_key: \\"(sensitive)\\" -> \\"(sensitive)\\"`'.replace(/\\"/g, '"'),
+    );
   });
 
   it('keeps references and non-sensitive outputs visible', () => {
@@ -133,23 +165,34 @@ describe('secrets in the diff', () => {
     expect(isSensitive('azurerm_linux_virtual_machine', 'admin_password')).toBe(true);
     expect(isSensitive('azurerm_key_vault_secret', 'value')).toBe(true);
     const diff = diffStack('alpha', withSecrets('a'), withSecrets('b'));
-    expect(diff.changes.find((c) => c.address === 'output.rg')!.attributes).toEqual([{ path: 'value', before: 'rg-a', after: 'rg-b' }]);
+    expect(diff.changes.find((c) => c.address === 'output.rg')!.attributes).toEqual([
+      { path: 'value', before: 'rg-a', after: 'rg-b' },
+    ]);
   });
 });
 
 describe('the Markdown comment size', () => {
   const manyRules = (stack: string, port: string): TerraformJson => ({
     resource: {
-      azurerm_network_security_rule: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`Rule${i}`, { name: `rule-${stack}-${i}`, destination_port_range: port, description: 'x'.repeat(60) }])),
+      azurerm_network_security_rule: Object.fromEntries(
+        Array.from({ length: 300 }, (_, i) => [
+          `Rule${i}`,
+          { name: `rule-${stack}-${i}`, destination_port_range: port, description: 'x'.repeat(60) },
+        ]),
+      ),
     },
   });
 
   it('stays under the pull-request comment limit with whole stack sections, naming the stacks left out', () => {
-    const diffs = ['alpha', 'bravo', 'charlie', 'delta'].map((s) => diffStack(s, manyRules(s, '443'), manyRules(s, '8443')));
+    const diffs = ['alpha', 'bravo', 'charlie', 'delta'].map((s) =>
+      diffStack(s, manyRules(s, '443'), manyRules(s, '8443')),
+    );
     const text = formatDiffMarkdown(diffs, { base: 'origin/main', strategy: 'with the current code', removed: [] });
     expect(text.length).toBeLessThanOrEqual(65_536);
     expect(text.split('<details').length).toBe(text.split('</details>').length);
-    expect(text).toMatch(/stacks? not shown here \(comment size limit\): [a-z, ]+\. Run `bluelamp diff --base origin\/main`/);
+    expect(text).toMatch(
+      /stacks? not shown here \(comment size limit\): [a-z, ]+\. Run `bluelamp diff --base origin\/main`/,
+    );
     expect(text).toContain('| delta | 0 | 0 | 300 | **300** |');
   });
 });

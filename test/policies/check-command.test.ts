@@ -29,7 +29,16 @@ describe('bluelamp check', () => {
   it('writes the JSON run to --out and nothing to stdout', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bl-check-'));
     try {
-      const { stdout } = await cli(['check', '--force', 'kent', '--format', 'json', '--out', join(dir, 'run.json'), '--quiet']);
+      const { stdout } = await cli([
+        'check',
+        '--force',
+        'kent',
+        '--format',
+        'json',
+        '--out',
+        join(dir, 'run.json'),
+        '--quiet',
+      ]);
       expect(stdout).toBe('');
       const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
       expect(run.schemaVersion).toBe(1);
@@ -42,7 +51,12 @@ describe('bluelamp check', () => {
   it("refuses an --out that would overwrite the estate's own files, leaving them untouched", async () => {
     const waiver = join(ESTATE, 'policies', 'waivers', 'essex.yaml');
     const before = readFileSync(waiver, 'utf8');
-    for (const out of ['policies/waivers/essex.yaml', 'forces/kent.yaml', 'platform.yaml', 'cdktf.out/stacks/kent/cdk.tf.json']) {
+    for (const out of [
+      'policies/waivers/essex.yaml',
+      'forces/kent.yaml',
+      'platform.yaml',
+      'cdktf.out/stacks/kent/cdk.tf.json',
+    ]) {
       const { code, stderr } = await cli(['check', '--format', 'json', '--out', out, '--quiet']);
       expect({ out, code }).toEqual({ out, code: 2 });
       expect(stderr).toContain("would overwrite the estate's own files");
@@ -60,9 +74,16 @@ describe('bluelamp check', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bl-waiver-'));
     try {
       cpSync(ESTATE, dir, { recursive: true });
-      writeFileSync(join(dir, 'policies', 'waivers', 'kent.yaml'), 'waivers:\n  - rule: BL-NET-001\n    resource: "*"\n');
+      writeFileSync(
+        join(dir, 'policies', 'waivers', 'kent.yaml'),
+        'waivers:\n  - rule: BL-NET-001\n    resource: "*"\n',
+      );
       let stderr = '';
-      const code = await main(['check', '--out', 'out.txt'], { stdout: () => undefined, stderr: (t) => (stderr += t), cwd: dir });
+      const code = await main(['check', '--out', 'out.txt'], {
+        stdout: () => undefined,
+        stderr: (t) => (stderr += t),
+        cwd: dir,
+      });
       expect(code).toBe(1);
       expect(stderr).toMatch(/policies\/waivers\/kent\.yaml:2:\d+ waivers\[0\]\.rule: BL-NET-001 .* cannot be waived/);
       expect(stderr).toMatch(/waivers\[0\]\.reason: is required/);
@@ -77,7 +98,9 @@ describe('bluelamp rules', () => {
   it('lists every rule with rationale, NCSC principles and mirrors', async () => {
     const { code, stdout } = await cli(['rules']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/BL-RES-001 {2}CRITICAL {2}\(cannot be waived\) {2}Every resource is located in a UK region/);
+    expect(stdout).toMatch(
+      /BL-RES-001 {2}CRITICAL {2}\(cannot be waived\) {2}Every resource is located in a UK region/,
+    );
     expect(stdout).toContain('NCSC:    2.1 Physical location and legal jurisdiction');
     expect(stdout).toContain('Checkov CKV_AZURE_3; Trivy AVD-AZU-0008');
   });
@@ -86,6 +109,8 @@ describe('bluelamp rules', () => {
     const { stdout } = await cli(['rules', '--format', 'json']);
     const parsed = JSON.parse(stdout);
     expect(parsed.rules.length).toBeGreaterThanOrEqual(40);
-    expect(parsed.rules[0]).toEqual(expect.objectContaining({ id: expect.any(String), ncsc: expect.any(Array), mirrors: expect.any(Object) }));
+    expect(parsed.rules[0]).toEqual(
+      expect.objectContaining({ id: expect.any(String), ncsc: expect.any(Array), mirrors: expect.any(Object) }),
+    );
   });
 });

@@ -7,7 +7,8 @@ import { TEST_SETTINGS } from './harness';
 const ESTATE = join(__dirname, '..', 'fixtures', 'policies', 'estate');
 const NOW = new Date('2026-03-01T12:00:00Z');
 
-const find = (run: CheckRun, ruleId: string, stack = 'essex'): Finding[] => run.findings.filter((f) => f.ruleId === ruleId && f.stack === stack);
+const find = (run: CheckRun, ruleId: string, stack = 'essex'): Finding[] =>
+  run.findings.filter((f) => f.ruleId === ruleId && f.stack === stack);
 
 describe('runCheck over synthesised stacks', () => {
   let run: CheckRun;
@@ -38,7 +39,9 @@ describe('runCheck over synthesised stacks', () => {
   });
 
   it('follows the location reference to the resource group (no residency finding for the archive)', () => {
-    expect(find(run, 'BL-RES-001').map((f) => f.address)).not.toContain('azurerm_storage_account.Logging_Archive_5E6F7A8B');
+    expect(find(run, 'BL-RES-001').map((f) => f.address)).not.toContain(
+      'azurerm_storage_account.Logging_Archive_5E6F7A8B',
+    );
   });
 
   it('points at the YAML file when no config field is known for the rule', () => {
@@ -48,7 +51,13 @@ describe('runCheck over synthesised stacks', () => {
 
   it('marks a finding covered by an approved waiver, keeping it in the output with the waiver details', () => {
     const [waived] = find(run, 'BL-STG-003');
-    expect(waived.waiver).toMatchObject({ rule: 'BL-STG-003', approvedBy: 'Jane Example, Essex Police SIRO', ticket: 'RISK-101', expires: '2026-07-15', source: { file: 'policies/waivers/essex.yaml', line: 3 } });
+    expect(waived.waiver).toMatchObject({
+      rule: 'BL-STG-003',
+      approvedBy: 'Jane Example, Essex Police SIRO',
+      ticket: 'RISK-101',
+      expires: '2026-07-15',
+      source: { file: 'policies/waivers/essex.yaml', line: 3 },
+    });
   });
 
   it('does not apply an expired waiver, and reports the expiry as a finding', () => {
@@ -75,13 +84,20 @@ describe('runCheck over synthesised stacks', () => {
 
 describe('runCheck options and failures', () => {
   it('reports a waiver file named for no stack (a misspelt force id) when checking the whole estate', () => {
-    const run = runCheck({ dir: ESTATE, now: NOW, settings: TEST_SETTINGS, waiversDir: join(__dirname, '..', 'fixtures', 'policies', 'waivers-unknown-stack') });
-    expect(run.findings.filter((f) => f.ruleId === 'BL-WVR-002')).toEqual([expect.objectContaining({ stack: 'esex', message: expect.stringContaining('there is no stack "esex"') })]);
+    const run = runCheck({
+      dir: ESTATE,
+      now: NOW,
+      settings: TEST_SETTINGS,
+      waiversDir: join(__dirname, '..', 'fixtures', 'policies', 'waivers-unknown-stack'),
+    });
+    expect(run.findings.filter((f) => f.ruleId === 'BL-WVR-002')).toEqual([
+      expect.objectContaining({ stack: 'esex', message: expect.stringContaining('there is no stack "esex"') }),
+    ]);
     // The finding it meant to waive is still open.
     expect(find(run, 'BL-STG-003').every((f) => !f.waiver)).toBe(true);
   });
 
-  it('checks only the forces asked for, and ignores other forces\' waivers', () => {
+  it("checks only the forces asked for, and ignores other forces' waivers", () => {
     const run = runCheck({ dir: ESTATE, now: NOW, settings: TEST_SETTINGS, forces: ['kent'] });
     expect(run.stacks.map((s) => s.name)).toEqual(['kent']);
     expect(run.findings.every((f) => f.stack === 'kent')).toBe(true);
@@ -96,15 +112,33 @@ describe('runCheck options and failures', () => {
     const exploding: ResourceRule = {
       scope: 'resource',
       types: ['azurerm_resource_group'],
-      meta: { id: 'BL-TST-001', title: 'explodes', severity: 'high', rationale: 'test', ncsc: ['4'], mirrors: {}, waivable: true },
+      meta: {
+        id: 'BL-TST-001',
+        title: 'explodes',
+        severity: 'high',
+        rationale: 'test',
+        ncsc: ['4'],
+        mirrors: {},
+        waivable: true,
+      },
       check: () => {
         throw new Error('boom');
       },
     };
     const run = runCheck({ dir: ESTATE, now: NOW, settings: TEST_SETTINGS, rules: [exploding], waiversDir: 'none' });
     expect(run.findings.map((f) => [f.stack, f.address, f.outcome, f.message])).toEqual([
-      ['essex', 'azurerm_resource_group.Logging_ResourceGroup_1A2B3C4D', 'fail', 'the rule failed on this resource: boom'],
-      ['kent', 'azurerm_resource_group.Network_ResourceGroup_0F1E2D3C', 'fail', 'the rule failed on this resource: boom'],
+      [
+        'essex',
+        'azurerm_resource_group.Logging_ResourceGroup_1A2B3C4D',
+        'fail',
+        'the rule failed on this resource: boom',
+      ],
+      [
+        'kent',
+        'azurerm_resource_group.Network_ResourceGroup_0F1E2D3C',
+        'fail',
+        'the rule failed on this resource: boom',
+      ],
     ]);
   });
 });
@@ -112,7 +146,14 @@ describe('runCheck options and failures', () => {
 describe('runCheck over a terraform show -json plan', () => {
   let run: CheckRun;
   beforeAll(() => {
-    run = runCheck({ dir: ESTATE, now: NOW, settings: TEST_SETTINGS, plan: 'plan.json', forces: ['essex'], waiversDir: 'none' });
+    run = runCheck({
+      dir: ESTATE,
+      now: NOW,
+      settings: TEST_SETTINGS,
+      plan: 'plan.json',
+      forces: ['essex'],
+      waiversDir: 'none',
+    });
   });
 
   it('names the stack after --force and takes construct paths from the synthesised stack', () => {
@@ -122,7 +163,9 @@ describe('runCheck over a terraform show -json plan', () => {
   });
 
   it('treats known-after-apply values as unknown, never as a pass', () => {
-    const unknownRules = run.findings.filter((f) => f.address === 'azurerm_storage_account.Logging_Archive_5E6F7A8B' && f.outcome === 'unknown').map((f) => f.ruleId);
+    const unknownRules = run.findings
+      .filter((f) => f.address === 'azurerm_storage_account.Logging_Archive_5E6F7A8B' && f.outcome === 'unknown')
+      .map((f) => f.ruleId);
     expect(unknownRules).toEqual(expect.arrayContaining(['BL-STG-007', 'BL-STG-008']));
   });
 
@@ -132,7 +175,9 @@ describe('runCheck over a terraform show -json plan', () => {
   });
 
   it('flags the deletion of a Key Vault and checks nothing else on a deleted resource', () => {
-    const onVault = run.findings.filter((f) => f.address === 'azurerm_key_vault.Security_Vault_77AA88BB').map((f) => f.ruleId);
+    const onVault = run.findings
+      .filter((f) => f.address === 'azurerm_key_vault.Security_Vault_77AA88BB')
+      .map((f) => f.ruleId);
     expect(onVault).toEqual(['BL-PLN-001']);
   });
 

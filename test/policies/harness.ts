@@ -36,7 +36,11 @@ export function evaluate(rule: Rule, resources: Resources, options: EvaluateOpti
   return evaluateView(rule, configStack(resources, options), options.settings);
 }
 
-export function evaluateView(rule: Rule, view: StackView, settings: Partial<RuleSettings> = {}): Record<string, RuleResult> {
+export function evaluateView(
+  rule: Rule,
+  view: StackView,
+  settings: Partial<RuleSettings> = {},
+): Record<string, RuleResult> {
   const out: Record<string, RuleResult> = {};
   for (const e of evaluateRule(rule, ruleContext(view, { ...TEST_SETTINGS, ...settings }))) out[e.address] = e.result;
   return out;
@@ -48,7 +52,17 @@ export function outcomes(rule: Rule, resources: Resources, options: EvaluateOpti
 }
 
 /** A single-resource plan (`terraform show -json` shape) with the given actions. */
-export function planStack(changes: { address: string; type: string; actions: string[]; before?: unknown; after?: unknown; after_unknown?: unknown }[], name = 'essex'): StackView {
+export function planStack(
+  changes: {
+    address: string;
+    type: string;
+    actions: string[];
+    before?: unknown;
+    after?: unknown;
+    after_unknown?: unknown;
+  }[],
+  name = 'essex',
+): StackView {
   return stackFromPlan(name, {
     format_version: '1.2',
     resource_changes: changes.map((c) => ({
@@ -56,7 +70,12 @@ export function planStack(changes: { address: string; type: string; actions: str
       mode: 'managed',
       type: c.type,
       name: c.address.split('.')[1],
-      change: { actions: c.actions, before: c.before ?? null, after: c.after ?? null, after_unknown: c.after_unknown ?? {} },
+      change: {
+        actions: c.actions,
+        before: c.before ?? null,
+        after: c.after ?? null,
+        after_unknown: c.after_unknown ?? {},
+      },
     })),
   });
 }

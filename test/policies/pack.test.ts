@@ -12,7 +12,12 @@ const ANCHORS = join(ROOT, 'test', 'fixtures', 'anchors');
 
 /** First column of a `|`-separated anchor file. */
 function anchorIds(file: string): Set<string> {
-  return new Set(readFileSync(join(ANCHORS, file), 'utf8').split('\n').map((l) => l.split('|')[0].trim()).filter(Boolean));
+  return new Set(
+    readFileSync(join(ANCHORS, file), 'utf8')
+      .split('\n')
+      .map((l) => l.split('|')[0].trim())
+      .filter(Boolean),
+  );
 }
 
 describe('the rule pack', () => {
@@ -28,7 +33,12 @@ describe('the rule pack', () => {
       expect(r.title.length).toBeGreaterThan(10);
       expect(r.rationale.split(' ').length).toBeGreaterThan(8);
       expect(r.ncsc.length).toBeGreaterThan(0);
-      for (const p of r.ncsc) expect({ rule: r.id, principle: p, known: p in NCSC_PRINCIPLES }).toEqual({ rule: r.id, principle: p, known: true });
+      for (const p of r.ncsc)
+        expect({ rule: r.id, principle: p, known: p in NCSC_PRINCIPLES }).toEqual({
+          rule: r.id,
+          principle: p,
+          known: true,
+        });
     }
   });
 
@@ -43,31 +53,54 @@ describe('the rule pack', () => {
   });
 
   const sharedAnchors = resolve(ROOT, '..', 'shared', 'anchors');
-  const anchorFiles = ['checkov_azure_terraform_checks.psv', 'trivy_azure_checks.psv', 'ukofficial_uknhs_initiative_mapping.txt'];
+  const anchorFiles = [
+    'checkov_azure_terraform_checks.psv',
+    'trivy_azure_checks.psv',
+    'ukofficial_uknhs_initiative_mapping.txt',
+  ];
   const hasShared = existsSync(sharedAnchors);
-  it(hasShared
-    ? 'checks against copies of the anchor lists identical to ../shared/anchors'
-    : 'checks against anchor lists from the same Azure/azure-policy commit as the policy index (comparing the copies with the originals needs ../shared/anchors beside the clone)', () => {
-    if (hasShared) {
-      for (const file of anchorFiles) expect({ file, same: readFileSync(join(ANCHORS, file), 'utf8') === readFileSync(join(sharedAnchors, file), 'utf8') }).toEqual({ file, same: true });
-    } else {
-      const loaded = loadAzurePolicyIndex(defaultAzurePolicyIndex());
-      if (!loaded.ok) throw new Error(loaded.reason);
-      expect(readFileSync(join(ANCHORS, anchorFiles[2]), 'utf8')).toContain(`Azure/azure-policy commit ${loaded.index.source.commit}`);
-      for (const file of anchorFiles.slice(0, 2)) expect({ file, ids: anchorIds(file).size > 50 }).toEqual({ file, ids: true });
-    }
-  });
+  it(
+    hasShared
+      ? 'checks against copies of the anchor lists identical to ../shared/anchors'
+      : 'checks against anchor lists from the same Azure/azure-policy commit as the policy index (comparing the copies with the originals needs ../shared/anchors beside the clone)',
+    () => {
+      if (hasShared) {
+        for (const file of anchorFiles)
+          expect({
+            file,
+            same: readFileSync(join(ANCHORS, file), 'utf8') === readFileSync(join(sharedAnchors, file), 'utf8'),
+          }).toEqual({ file, same: true });
+      } else {
+        const loaded = loadAzurePolicyIndex(defaultAzurePolicyIndex());
+        if (!loaded.ok) throw new Error(loaded.reason);
+        expect(readFileSync(join(ANCHORS, anchorFiles[2]), 'utf8')).toContain(
+          `Azure/azure-policy commit ${loaded.index.source.commit}`,
+        );
+        for (const file of anchorFiles.slice(0, 2))
+          expect({ file, ids: anchorIds(file).size > 50 }).toEqual({ file, ids: true });
+      }
+    },
+  );
 
   it('mirrors only Azure Policy built-ins that exist and are not deprecated', () => {
     const loaded = loadAzurePolicyIndex(defaultAzurePolicyIndex());
     if (!loaded.ok) throw new Error(loaded.reason);
-    const current = (guid: string) => { const d = lookupBuiltin(loaded.index, 'policyDefinitions', guid); return d !== undefined && !d.deprecated; };
-    const bad = RULE_METAS.flatMap((r) => (r.mirrors.azurePolicy ?? []).filter((id) => !current(id)).map((id) => `${r.id} ${id}`));
+    const current = (guid: string) => {
+      const d = lookupBuiltin(loaded.index, 'policyDefinitions', guid);
+      return d !== undefined && !d.deprecated;
+    };
+    const bad = RULE_METAS.flatMap((r) =>
+      (r.mirrors.azurePolicy ?? []).filter((id) => !current(id)).map((id) => `${r.id} ${id}`),
+    );
     expect(bad).toEqual([]);
   });
 
   it('allows no waiver of residency or internet-facing management ports, and allows waivers of the rest', () => {
-    expect(RULE_METAS.filter((r) => !r.waivable).map((r) => r.id).sort()).toEqual(['BL-NET-001', 'BL-NET-002', 'BL-NET-010', 'BL-RES-001', 'BL-RES-002']);
+    expect(
+      RULE_METAS.filter((r) => !r.waivable)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['BL-NET-001', 'BL-NET-002', 'BL-NET-010', 'BL-RES-001', 'BL-RES-002']);
   });
 
   it('has one rule per file and one test file per rule', () => {

@@ -1,4 +1,12 @@
-import { configAddress, isPlanJson, isUnknown, referencedAddresses, stackFromConfig, stackFromPlan, Unknown } from '../../policies/terraform-json';
+import {
+  configAddress,
+  isPlanJson,
+  isUnknown,
+  referencedAddresses,
+  stackFromConfig,
+  stackFromPlan,
+  Unknown,
+} from '../../policies/terraform-json';
 
 describe('reading cdk.tf.json', () => {
   const view = stackFromConfig('essex', {
@@ -17,7 +25,13 @@ describe('reading cdk.tf.json', () => {
   const [subnet] = view.resources;
 
   it('gives each resource its address, type, construct path and lifecycle, without the metadata', () => {
-    expect(subnet).toMatchObject({ address: 'azurerm_subnet.Workloads_1A', type: 'azurerm_subnet', name: 'Workloads_1A', constructPath: 'essex/Network/Workloads', lifecycle: { prevent_destroy: true } });
+    expect(subnet).toMatchObject({
+      address: 'azurerm_subnet.Workloads_1A',
+      type: 'azurerm_subnet',
+      name: 'Workloads_1A',
+      constructPath: 'essex/Network/Workloads',
+      lifecycle: { prevent_destroy: true },
+    });
     expect(Object.keys(subnet.values)).toEqual(['name', 'virtual_network_name']);
   });
 
@@ -41,7 +55,12 @@ describe('reading terraform show -json', () => {
         mode: 'managed',
         type: 'azurerm_subnet_network_security_group_association',
         name: 'A',
-        change: { actions: ['create'], before: null, after: { subnet_id: null }, after_unknown: { id: true, subnet_id: true, network_security_group_id: true } },
+        change: {
+          actions: ['create'],
+          before: null,
+          after: { subnet_id: null },
+          after_unknown: { id: true, subnet_id: true, network_security_group_id: true },
+        },
       },
     ],
     configuration: {
@@ -71,14 +90,37 @@ describe('reading terraform show -json', () => {
   });
 
   it('falls back to planned_values when there are no resource changes', () => {
-    const view = stackFromPlan('essex', { planned_values: { root_module: { resources: [], child_modules: [{ resources: [{ address: 'module.m.azurerm_key_vault.kv', mode: 'managed', type: 'azurerm_key_vault', name: 'kv', values: { name: 'kv' } }] }] } } });
+    const view = stackFromPlan('essex', {
+      planned_values: {
+        root_module: {
+          resources: [],
+          child_modules: [
+            {
+              resources: [
+                {
+                  address: 'module.m.azurerm_key_vault.kv',
+                  mode: 'managed',
+                  type: 'azurerm_key_vault',
+                  name: 'kv',
+                  values: { name: 'kv' },
+                },
+              ],
+            },
+          ],
+        },
+      },
+    });
     expect(view.resources.map((r) => r.address)).toEqual(['module.m.azurerm_key_vault.kv']);
   });
 });
 
 describe('referencedAddresses', () => {
   it('finds resource addresses in an expression, not variables or data sources', () => {
-    expect(referencedAddresses('${azurerm_storage_account.A.id}/blobServices/default ${var.x} ${data.azurerm_subscription.c.id}')).toEqual(['azurerm_storage_account.A']);
+    expect(
+      referencedAddresses(
+        '${azurerm_storage_account.A.id}/blobServices/default ${var.x} ${data.azurerm_subscription.c.id}',
+      ),
+    ).toEqual(['azurerm_storage_account.A']);
   });
 });
 
@@ -87,12 +129,17 @@ describe('reading a plan as terraform show -json writes it', () => {
     address,
     mode: 'managed',
     type: address.replace(/^(?:module\.[^.]+\.)*/, '').split('.')[0],
-    name: address.replace(/^(?:module\.[^.]+\.)*/, '').split('.')[1].replace(/\[.*$/, ''),
+    name: address
+      .replace(/^(?:module\.[^.]+\.)*/, '')
+      .split('.')[1]
+      .replace(/\[.*$/, ''),
     change: { actions, before: null, after: {}, after_unknown: {}, ...extra },
   });
 
   it('refuses a format_version whose major version it does not know', () => {
-    expect(() => stackFromPlan('essex', { format_version: '2.0', resource_changes: [] })).toThrow(/format_version 2.0 is not supported/);
+    expect(() => stackFromPlan('essex', { format_version: '2.0', resource_changes: [] })).toThrow(
+      /format_version 2.0 is not supported/,
+    );
   });
 
   it('strips count and for_each indexes (quoted keys too) from module and resource addresses', () => {
@@ -102,8 +149,28 @@ describe('reading a plan as terraform show -json writes it', () => {
   it('takes the configured reference of an unknown value from a module call', () => {
     const view = stackFromPlan('essex', {
       format_version: '1.2',
-      resource_changes: [change('module.net.azurerm_subnet_network_security_group_association.a[0]', ['create'], { after_unknown: { subnet_id: true } })],
-      configuration: { root_module: { module_calls: { net: { module: { resources: [{ address: 'azurerm_subnet_network_security_group_association.a', mode: 'managed', expressions: { subnet_id: { references: ['azurerm_subnet.s.id', 'azurerm_subnet.s'] } } }] } } } } },
+      resource_changes: [
+        change('module.net.azurerm_subnet_network_security_group_association.a[0]', ['create'], {
+          after_unknown: { subnet_id: true },
+        }),
+      ],
+      configuration: {
+        root_module: {
+          module_calls: {
+            net: {
+              module: {
+                resources: [
+                  {
+                    address: 'azurerm_subnet_network_security_group_association.a',
+                    mode: 'managed',
+                    expressions: { subnet_id: { references: ['azurerm_subnet.s.id', 'azurerm_subnet.s'] } },
+                  },
+                ],
+              },
+            },
+          },
+        },
+      },
     });
     expect((view.resources[0].values.subnet_id as Unknown).expression).toBe('${azurerm_subnet.s.id}');
   });
@@ -112,7 +179,10 @@ describe('reading a plan as terraform show -json writes it', () => {
     const view = stackFromPlan('essex', {
       format_version: '1.2',
       resource_changes: [
-        change('azurerm_linux_virtual_machine.vm', ['create'], { after: { admin_password: 'Sup3r-Secret!', name: 'vm' }, after_sensitive: { admin_password: true } }),
+        change('azurerm_linux_virtual_machine.vm', ['create'], {
+          after: { admin_password: 'Sup3r-Secret!', name: 'vm' },
+          after_sensitive: { admin_password: true },
+        }),
         { ...change('azurerm_linux_virtual_machine.vm', ['delete']), deposed: '00000001' },
       ],
     });
@@ -123,8 +193,25 @@ describe('reading a plan as terraform show -json writes it', () => {
   it('lists the attributes the configuration sets by expression, so computed values are not read as literals', () => {
     const view = stackFromPlan('essex', {
       format_version: '1.2',
-      resource_changes: [change('azurerm_linux_virtual_machine.vm', ['create'], { after: { admin_password: 'from-key-vault', computer_name: 'vm' } })],
-      configuration: { root_module: { resources: [{ address: 'azurerm_linux_virtual_machine.vm', mode: 'managed', expressions: { admin_password: { references: ['data.azurerm_key_vault_secret.pw.value'] }, computer_name: { constant_value: 'vm' } } }] } },
+      resource_changes: [
+        change('azurerm_linux_virtual_machine.vm', ['create'], {
+          after: { admin_password: 'from-key-vault', computer_name: 'vm' },
+        }),
+      ],
+      configuration: {
+        root_module: {
+          resources: [
+            {
+              address: 'azurerm_linux_virtual_machine.vm',
+              mode: 'managed',
+              expressions: {
+                admin_password: { references: ['data.azurerm_key_vault_secret.pw.value'] },
+                computer_name: { constant_value: 'vm' },
+              },
+            },
+          ],
+        },
+      },
     });
     expect(view.resources[0].derivedAttributes).toEqual(['admin_password']);
   });
@@ -133,7 +220,14 @@ describe('reading a plan as terraform show -json writes it', () => {
 describe('dynamic blocks in cdk.tf.json', () => {
   it('reads a dynamic block as an Unknown element beside the static blocks, never as no blocks', () => {
     const [nsg] = stackFromConfig('essex', {
-      resource: { azurerm_network_security_group: { n: { security_rule: [{ name: 'static' }], dynamic: { security_rule: { for_each: '${var.rules}', content: { name: '${security_rule.value.name}' } } } } } },
+      resource: {
+        azurerm_network_security_group: {
+          n: {
+            security_rule: [{ name: 'static' }],
+            dynamic: { security_rule: { for_each: '${var.rules}', content: { name: '${security_rule.value.name}' } } },
+          },
+        },
+      },
     }).resources;
     const rules = nsg.values.security_rule as unknown[];
     expect(rules[0]).toEqual({ name: 'static' });

@@ -19,30 +19,53 @@ function problems(folder: string): string[] {
 describe('waiver files', () => {
   it('load with their source line and a compiled resource glob', () => {
     const [first] = loadWaivers(join(FIXTURES, 'estate', 'policies', 'waivers'), join(FIXTURES, 'estate'), NOW);
-    expect(first).toMatchObject({ stack: 'essex', rule: 'BL-STG-003', source: { file: 'policies/waivers/essex.yaml', line: 3, col: 5 } });
+    expect(first).toMatchObject({
+      stack: 'essex',
+      rule: 'BL-STG-003',
+      source: { file: 'policies/waivers/essex.yaml', line: 3, col: 5 },
+    });
     expect(first.matcher.test('azurerm_storage_account.Logging_Archive_5E6F7A8B')).toBe(true);
   });
 
   it('reject a placeholder reason, naming file, line and field', () => {
-    expect(problems('short-reason')).toEqual([expect.stringMatching(/^waivers-invalid\/short-reason\/essex\.yaml:4:13 waivers\[0\]\.reason: must be a real sentence/)]);
+    expect(problems('short-reason')).toEqual([
+      expect.stringMatching(
+        /^waivers-invalid\/short-reason\/essex\.yaml:4:13 waivers\[0\]\.reason: must be a real sentence/,
+      ),
+    ]);
   });
 
   it('reject an expiry more than 12 months after approval, saying the latest allowed date', () => {
-    expect(problems('too-long')).toEqual([expect.stringMatching(/essex\.yaml:7:14 waivers\[0\]\.expires: is more than 12 months after approvedOn; the latest allowed is 2027-01-15/)]);
+    expect(problems('too-long')).toEqual([
+      expect.stringMatching(
+        /essex\.yaml:7:14 waivers\[0\]\.expires: is more than 12 months after approvedOn; the latest allowed is 2027-01-15/,
+      ),
+    ]);
   });
 
   it('reject a waiver of a rule that cannot be waived (residency)', () => {
-    expect(problems('not-waivable')).toEqual([expect.stringMatching(/essex\.yaml:2:11 waivers\[0\]\.rule: BL-RES-001 .* cannot be waived/)]);
+    expect(problems('not-waivable')).toEqual([
+      expect.stringMatching(/essex\.yaml:2:11 waivers\[0\]\.rule: BL-RES-001 .* cannot be waived/),
+    ]);
   });
 
   it('reject an unknown key with a suggestion, and the missing required field', () => {
     const found = problems('unknown-key');
-    expect(found).toEqual(expect.arrayContaining([expect.stringMatching(/essex\.yaml:7:5 waivers\[0\]\.expiry: unknown key "expiry"; did you mean "expires"\?/), expect.stringMatching(/waivers\[0\]\.expires: is required/)]));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/essex\.yaml:7:5 waivers\[0\]\.expiry: unknown key "expiry"; did you mean "expires"\?/),
+        expect.stringMatching(/waivers\[0\]\.expires: is required/),
+      ]),
+    );
   });
 
   it('reject a date that is not on the calendar, and an approval in the future', () => {
-    expect(problems('bad-date')).toEqual([expect.stringMatching(/waivers\[0\]\.approvedOn: is not a real calendar date/)]);
-    expect(problems('future-approval')).toEqual([expect.stringMatching(/essex\.yaml:6:17 waivers\[0\]\.approvedOn: 2026-04-01 is in the future/)]);
+    expect(problems('bad-date')).toEqual([
+      expect.stringMatching(/waivers\[0\]\.approvedOn: is not a real calendar date/),
+    ]);
+    expect(problems('future-approval')).toEqual([
+      expect.stringMatching(/essex\.yaml:6:17 waivers\[0\]\.approvedOn: 2026-04-01 is in the future/),
+    ]);
   });
 });
 
@@ -73,16 +96,21 @@ describe('waiver helpers', () => {
 
 describe('waivers that would cover too much or too long', () => {
   it('reject a glob that matches any resource, naming file, line and field', () => {
-    expect(problems('catch-all')).toEqual([expect.stringMatching(/essex\.yaml:3:15 waivers\[0\]\.resource: "azurerm_\*" would match any resource/)]);
+    expect(problems('catch-all')).toEqual([
+      expect.stringMatching(/essex\.yaml:3:15 waivers\[0\]\.resource: "azurerm_\*" would match any resource/),
+    ]);
   });
 
   it.each([['*'], ['*.*'], ['azurerm_*'], ['*_*'], ['?*']])('treat %s as a catch-all', (glob) => {
     expect(isCatchAll(glob)).toBe(true);
   });
 
-  it.each([['azurerm_storage_account.*'], ['*Logging_Archive*'], ['essex/Evidence/*'], ['(stack)']])('accept %s, which names what it covers', (glob) => {
-    expect(isCatchAll(glob)).toBe(false);
-  });
+  it.each([['azurerm_storage_account.*'], ['*Logging_Archive*'], ['essex/Evidence/*'], ['(stack)']])(
+    'accept %s, which names what it covers',
+    (glob) => {
+      expect(isCatchAll(glob)).toBe(false);
+    },
+  );
 
   it('end a waiver at midnight in London, not UTC (an hour early in summer time)', () => {
     expect(isExpired({ expires: '2026-06-30' }, new Date('2026-06-30T22:59:00Z'))).toBe(false);

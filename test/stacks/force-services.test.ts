@@ -27,7 +27,8 @@ function withService(config: ForceConfig, service: Service, enabled: boolean): F
 /** Every resource as `type.name` -> its Terraform body. */
 function byAddress(resources: Resources): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [type, named] of Object.entries(resources)) for (const [name, body] of Object.entries(named)) out.set(`${type}.${name}`, JSON.stringify(body));
+  for (const [type, named] of Object.entries(resources))
+    for (const [name, body] of Object.entries(named)) out.set(`${type}.${name}`, JSON.stringify(body));
   return out;
 }
 
@@ -35,7 +36,9 @@ function byAddress(resources: Resources): Map<string, string> {
 function ownedBy(addresses: Map<string, string>, service: Service): Set<string> {
   const own = [...addresses.keys()].filter((a) => a.split('.')[1].startsWith(`${SERVICE_IDS[service]}_`));
   const diagnostics = [...addresses.entries()]
-    .filter(([a, body]) => a.startsWith('azurerm_monitor_diagnostic_setting.') && own.some((o) => body.includes(`${o}.id`)))
+    .filter(
+      ([a, body]) => a.startsWith('azurerm_monitor_diagnostic_setting.') && own.some((o) => body.includes(`${o}.id`)),
+    )
     .map(([a]) => a);
   return new Set([...own, ...diagnostics]);
 }
@@ -59,14 +62,18 @@ function diff(before: Map<string, string>, after: Map<string, string>, service: 
   const onlyShared = (address: string) => {
     const allowed = SHARED_SETTINGS[service].filter((s) => address.startsWith(`${s.type}.`)).map((s) => s.attribute);
     if (allowed.length === 0) return false;
-    const strip = (body: string) => JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(body)).filter(([k]) => !allowed.includes(k))));
+    const strip = (body: string) =>
+      JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(body)).filter(([k]) => !allowed.includes(k))));
     return strip(before.get(address)!) === strip(after.get(address)!);
   };
   return {
     removed: [...before.keys()].filter((a) => !after.has(a)).sort(),
     added: [...after.keys()].filter((a) => !before.has(a)).sort(),
     changed: both.filter((a) => !onlyShared(a)).sort(),
-    sharedSettings: both.filter(onlyShared).map((a) => a.split('.')[0]).sort(),
+    sharedSettings: both
+      .filter(onlyShared)
+      .map((a) => a.split('.')[0])
+      .sort(),
   };
 }
 
@@ -83,14 +90,24 @@ describe('force services through a real ForceStack', () => {
       const owned = ownedBy(onAddresses, service);
       expect(owned.size).toBeGreaterThan(0);
       const shared = SHARED_SETTINGS[service].map((x) => x.type);
-      expect(diff(onAddresses, without, service)).toEqual({ removed: [...owned].sort(), added: [], changed: [], sharedSettings: shared });
+      expect(diff(onAddresses, without, service)).toEqual({
+        removed: [...owned].sort(),
+        added: [],
+        changed: [],
+        sharedSettings: shared,
+      });
     });
 
     it('on adds exactly its resources and changes nothing else', () => {
       const withIt = byAddress(synth(withService(allOff, service, true)));
       const owned = ownedBy(withIt, service);
       const shared = SHARED_SETTINGS[service].map((x) => x.type);
-      expect(diff(offAddresses, withIt, service)).toEqual({ removed: [], added: [...owned].sort(), changed: [], sharedSettings: shared });
+      expect(diff(offAddresses, withIt, service)).toEqual({
+        removed: [],
+        added: [...owned].sort(),
+        changed: [],
+        sharedSettings: shared,
+      });
     });
   });
 
@@ -103,7 +120,14 @@ describe('force services through a real ForceStack', () => {
 
     it('connects Office 365 with the chosen workloads in the force tenant, after Sentinel onboarding', () => {
       const [connector] = only('azurerm_sentinel_data_connector_office_365');
-      expect(connector).toEqual(expect.objectContaining({ tenant_id: allOn.tenantId, exchange_enabled: true, sharepoint_enabled: true, teams_enabled: false }));
+      expect(connector).toEqual(
+        expect.objectContaining({
+          tenant_id: allOn.tenantId,
+          exchange_enabled: true,
+          sharepoint_enabled: true,
+          teams_enabled: false,
+        }),
+      );
       expect(connector.log_analytics_workspace_id).toContain('azurerm_sentinel_log_analytics_workspace_onboarding.');
       for (const rule of only('azurerm_sentinel_alert_rule_scheduled')) {
         expect(rule.log_analytics_workspace_id).toContain('azurerm_sentinel_log_analytics_workspace_onboarding.');
@@ -124,13 +148,20 @@ describe('force services through a real ForceStack', () => {
       expect(account.immutability_policy.period_since_creation_in_days).toBe(3650);
       expect(account.tags).toEqual(expect.objectContaining({ force: 'charlie', classification: 'OFFICIAL-SENSITIVE' }));
       const [policy] = only('azurerm_storage_management_policy');
-      expect(policy.rule[0].actions.base_blob).toEqual({ tier_to_cool_after_days_since_modification_greater_than: 30, tier_to_cold_after_days_since_modification_greater_than: 180 });
+      expect(policy.rule[0].actions.base_blob).toEqual({
+        tier_to_cool_after_days_since_modification_greater_than: 30,
+        tier_to_cold_after_days_since_modification_greater_than: 180,
+      });
     });
 
     it('puts the evidence endpoint in the spoke private-endpoint subnet, registered in the hub blob zone', () => {
-      const endpoint = only('azurerm_private_endpoint').find((e) => JSON.stringify(e).includes('EvidenceStore_Account'))!;
+      const endpoint = only('azurerm_private_endpoint').find((e) =>
+        JSON.stringify(e).includes('EvidenceStore_Account'),
+      )!;
       expect(endpoint.subnet_id).toContain('PrivateEndpointsSubnet');
-      expect(endpoint.private_dns_zone_group.private_dns_zone_ids[0]).toMatch(/privateDnsZones\/privatelink\.blob\.core\.windows\.net$/);
+      expect(endpoint.private_dns_zone_group.private_dns_zone_ids[0]).toMatch(
+        /privateDnsZones\/privatelink\.blob\.core\.windows\.net$/,
+      );
     });
 
     it('creates no public IP', () => {

@@ -14,7 +14,10 @@ describe('synthesizeEstate', () => {
   it("writes cdktf's layout: one folder per stack, a manifest listing them, and the input fingerprints", async () => {
     const estate = loadEstate(dir);
     const progress: string[] = [];
-    const result = await synthesizeEstate(estate, { outdir: join(dir, 'cdktf.out'), onProgress: (l) => progress.push(l) });
+    const result = await synthesizeEstate(estate, {
+      outdir: join(dir, 'cdktf.out'),
+      onProgress: (l) => progress.push(l),
+    });
     expect(result.stacks.map((s) => s.name)).toEqual(['national', 'alpha', 'bravo']);
     const manifest = JSON.parse(readFileSync(join(dir, 'cdktf.out', 'manifest.json'), 'utf8'));
     expect(Object.keys(manifest.stacks).sort()).toEqual(['alpha', 'bravo', 'national']);
@@ -30,9 +33,14 @@ describe('synthesizeEstate', () => {
   });
 
   it('reports for each stack exactly the number of resources its cdk.tf.json holds', () => {
-    const recorded = JSON.parse(readFileSync(join(dir, 'cdktf.out', ESTATE_MANIFEST), 'utf8')).stacks as Record<string, { resources: number }>;
+    const recorded = JSON.parse(readFileSync(join(dir, 'cdktf.out', ESTATE_MANIFEST), 'utf8')).stacks as Record<
+      string,
+      { resources: number }
+    >;
     for (const [name, { resources }] of Object.entries(recorded)) {
-      const json = JSON.parse(readFileSync(join(dir, 'cdktf.out', 'stacks', name, 'cdk.tf.json'), 'utf8')) as { resource: Record<string, object> };
+      const json = JSON.parse(readFileSync(join(dir, 'cdktf.out', 'stacks', name, 'cdk.tf.json'), 'utf8')) as {
+        resource: Record<string, object>;
+      };
       const inJson = Object.values(json.resource).reduce((n, byName) => n + Object.keys(byName).length, 0);
       expect(`${name}: ${resources}`).toBe(`${name}: ${inJson}`);
       expect(resources).toBeGreaterThan(10);
@@ -58,9 +66,14 @@ describe('synthesizeEstate', () => {
     const estate = loadEstate(dir);
     const before = listFiles(join(dir, 'cdktf.out')).map((f) => [f, readFileSync(join(dir, 'cdktf.out', f), 'utf8')]);
     // The fourth stack cannot be built; with one stack per batch, three are already written when it fails.
-    const broken = { ...estate, forces: [...estate.forces, { ...estate.forces[0], config: { ...estate.forces[0].config, id: 'has spaces!' } }] };
+    const broken = {
+      ...estate,
+      forces: [...estate.forces, { ...estate.forces[0], config: { ...estate.forces[0].config, id: 'has spaces!' } }],
+    };
     await expect(synthesizeEstate(broken, { outdir: join(dir, 'cdktf.out'), batchSize: 1 })).rejects.toThrow();
-    expect(listFiles(join(dir, 'cdktf.out')).map((f) => [f, readFileSync(join(dir, 'cdktf.out', f), 'utf8')])).toEqual(before);
+    expect(listFiles(join(dir, 'cdktf.out')).map((f) => [f, readFileSync(join(dir, 'cdktf.out', f), 'utf8')])).toEqual(
+      before,
+    );
     expect(readdirSync(dirname(join(dir, 'cdktf.out'))).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 });
@@ -78,9 +91,19 @@ describe('synthesizeEstate in child processes (the path large estates take)', ()
     const estate = loadEstate(dir);
     await synthesizeEstate(estate, { outdir: join(dir, 'in-process', 'cdktf.out'), workers: 1 });
     const progress: string[] = [];
-    const result = await synthesizeEstate(estate, { outdir: join(dir, 'children', 'cdktf.out'), workers: 2, chunkSize: 1, workerScript, onProgress: (l) => progress.push(l) });
+    const result = await synthesizeEstate(estate, {
+      outdir: join(dir, 'children', 'cdktf.out'),
+      workers: 2,
+      chunkSize: 1,
+      workerScript,
+      onProgress: (l) => progress.push(l),
+    });
     expect(result.stacks.map((s) => s.name)).toEqual(['national', 'alpha', 'bravo']);
-    expect(progress.map((l) => l.replace(/ \(\d\/3\).*/, '')).sort()).toEqual(['synth alpha', 'synth bravo', 'synth national']);
+    expect(progress.map((l) => l.replace(/ \(\d\/3\).*/, '')).sort()).toEqual([
+      'synth alpha',
+      'synth bravo',
+      'synth national',
+    ]);
     const files = listFiles(join(dir, 'in-process'));
     expect(listFiles(join(dir, 'children'))).toEqual(files);
     for (const file of files) {
@@ -92,8 +115,13 @@ describe('synthesizeEstate in child processes (the path large estates take)', ()
 
   it('fails as a whole when one child fails, leaving no output and no temporary folder', async () => {
     const estate = loadEstate(dir);
-    const broken = { ...estate, forces: [...estate.forces, { ...estate.forces[0], config: { ...estate.forces[0].config, id: 'has spaces!' } }] };
-    await expect(synthesizeEstate(broken, { outdir: join(dir, 'broken'), workers: 2, chunkSize: 1, workerScript })).rejects.toThrow();
+    const broken = {
+      ...estate,
+      forces: [...estate.forces, { ...estate.forces[0], config: { ...estate.forces[0].config, id: 'has spaces!' } }],
+    };
+    await expect(
+      synthesizeEstate(broken, { outdir: join(dir, 'broken'), workers: 2, chunkSize: 1, workerScript }),
+    ).rejects.toThrow();
     expect(existsSync(join(dir, 'broken'))).toBe(false);
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });

@@ -16,7 +16,8 @@ const HOSTILE: Finding = {
   outcome: 'fail',
   stack: 'kent',
   address: 'azurerm_resource_group.Rg_`|x|`',
-  message: 'tag "=cmd|\' /C calc\'!A0" has `code` | pipes, a bell \u0007, an escape \u001b[31m, <script>alert(1)</script> and\r\na second line',
+  message:
+    'tag "=cmd|\' /C calc\'!A0" has `code` | pipes, a bell \u0007, an escape \u001b[31m, <script>alert(1)</script> and\r\na second line',
 };
 
 const run: CheckRun = { ...loadRun('estate'), findings: [...loadRun('estate').findings, HOSTILE] };
@@ -72,7 +73,9 @@ function fromCsv(text: string): Counts {
 function fromMarkdown(text: string, threshold: Severity): Counts & { bySeverity: Record<string, [number, number]> } {
   const open = Number(/### Unwaived findings \((\d+)\)/.exec(text)?.[1] ?? 0);
   const waived = Number(/Waived findings \((\d+)\)/.exec(text)?.[1] ?? 0);
-  const rows = text.split('\n').filter((l) => /^\| (Critical|High|Medium|Low)( \(unknown\))?( \(below threshold\))? \| `/.test(l));
+  const rows = text
+    .split('\n')
+    .filter((l) => /^\| (Critical|High|Medium|Low)( \(unknown\))?( \(below threshold\))? \| `/.test(l));
   const bySeverity = Object.fromEntries(
     text.split('\n').flatMap((l) => {
       const m = /^\| (Critical|High|Medium|Low) \| (\d+) \| (\d+) \|$/.exec(l);
@@ -81,12 +84,19 @@ function fromMarkdown(text: string, threshold: Severity): Counts & { bySeverity:
   );
   expect(rows).toHaveLength(open);
   expect(text).toContain(`Threshold **${threshold}**`);
-  return { findings: open + waived, waived, blocking: rows.filter((r) => !r.includes('(below threshold)')).length, bySeverity };
+  return {
+    findings: open + waived,
+    waived,
+    blocking: rows.filter((r) => !r.includes('(below threshold)')).length,
+    bySeverity,
+  };
 }
 
 function fromHtml(index: string): Counts & { bySeverity: Record<string, [number, number]> } {
   const count = (key: string) => Number(new RegExp(`data-count="${key}">(\\d+)<`).exec(index)![1]);
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, [count(`${s}-open`), count(`${s}-waived`)] as [number, number]]));
+  const bySeverity = Object.fromEntries(
+    SEVERITIES.map((s) => [s, [count(`${s}-open`), count(`${s}-waived`)] as [number, number]]),
+  );
   const open = SEVERITIES.reduce((n, s) => n + bySeverity[s]![0], 0);
   return { findings: open + count('waived'), waived: count('waived'), blocking: count('blocking'), bySeverity };
 }
@@ -94,8 +104,13 @@ function fromHtml(index: string): Counts & { bySeverity: Record<string, [number,
 describe.each(SEVERITIES)('every output agrees with the others at threshold %s', (threshold) => {
   const summary = summarise(run, threshold);
   const expected: Counts = { findings: summary.findings, waived: summary.waived, blocking: summary.blocking };
-  const expectedBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, [summary.bySeverity[s].open, summary.bySeverity[s].waived]]));
-  const rendered = Object.fromEntries(FORMATS.map((f) => [f, formatRun(run, f, threshold)])) as Record<(typeof FORMATS)[number], string>;
+  const expectedBySeverity = Object.fromEntries(
+    SEVERITIES.map((s) => [s, [summary.bySeverity[s].open, summary.bySeverity[s].waived]]),
+  );
+  const rendered = Object.fromEntries(FORMATS.map((f) => [f, formatRun(run, f, threshold)])) as Record<
+    (typeof FORMATS)[number],
+    string
+  >;
   const stacksWithoutFindings = run.stacks.filter((s) => !run.findings.some((f) => f.stack === s.name)).length;
 
   it('has the counts the run summary has, in text, JSON, JUnit and CSV', () => {
@@ -130,7 +145,10 @@ describe.each(SEVERITIES)('every output agrees with the others at threshold %s',
 });
 
 describe('a hostile finding stays inert in every output', () => {
-  const out = Object.fromEntries(FORMATS.map((f) => [f, formatRun(run, f, 'low')])) as Record<(typeof FORMATS)[number], string>;
+  const out = Object.fromEntries(FORMATS.map((f) => [f, formatRun(run, f, 'low')])) as Record<
+    (typeof FORMATS)[number],
+    string
+  >;
 
   it('keeps control characters out of the text, JUnit, Markdown and CSV outputs', () => {
     for (const format of ['text', 'junit', 'markdown', 'csv'] as const) {

@@ -24,7 +24,9 @@ describe('csv format', () => {
 
   it('neutralises cells a spreadsheet would run as a formula', () => {
     const tag = rows.find((r) => r[col('rule')] === 'BL-TAG-001')!;
-    expect(tag[col('message')]).toBe('\'=HYPERLINK("http://evil.example","click") missing tag cost-centre, "classification"\nsecond line');
+    expect(tag[col('message')]).toBe(
+      '\'=HYPERLINK("http://evil.example","click") missing tag cost-centre, "classification"\nsecond line',
+    );
     expect(['=1+1', '+1', '-1', '@SUM(A1)', '\tx'].map(csvCell)).toEqual(["'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx"]);
     expect(csvCell('plain')).toBe('plain');
   });

@@ -21,7 +21,12 @@ describe('json format', () => {
       open: 6,
       waived: 2,
       blocking: 4,
-      bySeverity: { critical: { open: 1, waived: 0 }, high: { open: 3, waived: 1 }, medium: { open: 2, waived: 0 }, low: { open: 0, waived: 1 } },
+      bySeverity: {
+        critical: { open: 1, waived: 0 },
+        high: { open: 3, waived: 1 },
+        medium: { open: 2, waived: 0 },
+        low: { open: 0, waived: 1 },
+      },
     });
   });
 
@@ -35,18 +40,31 @@ describe('json format', () => {
     const back = parseCheckRun(formatRun(run, 'json', 'high'), 'run.json');
     expect(back.stacks).toEqual(run.stacks);
     expect(back.waivers).toEqual(run.waivers);
-    expect([...back.findings].sort((a, b) => a.address.localeCompare(b.address) || a.ruleId.localeCompare(b.ruleId)))
-      .toEqual([...run.findings].sort((a, b) => a.address.localeCompare(b.address) || a.ruleId.localeCompare(b.ruleId)));
+    expect(
+      [...back.findings].sort((a, b) => a.address.localeCompare(b.address) || a.ruleId.localeCompare(b.ruleId)),
+    ).toEqual([...run.findings].sort((a, b) => a.address.localeCompare(b.address) || a.ruleId.localeCompare(b.ruleId)));
   });
 
   it('refuses a schema version it does not understand, naming the file', () => {
-    expect(() => parseCheckRun(JSON.stringify({ ...run, schemaVersion: 2 }), 'old.json')).toThrow('old.json: schemaVersion is 2, this bluelamp reads 1');
+    expect(() => parseCheckRun(JSON.stringify({ ...run, schemaVersion: 2 }), 'old.json')).toThrow(
+      'old.json: schemaVersion is 2, this bluelamp reads 1',
+    );
     expect(() => parseCheckRun('{not json', 'bad.json')).toThrow(/^bad\.json: not JSON/);
-    expect(() => parseCheckRun(JSON.stringify({ ...run, findings: 'x' }), 'f.json')).toThrow(/^f\.json: not a check run bluelamp can read: findings: .*expected array/);
+    expect(() => parseCheckRun(JSON.stringify({ ...run, findings: 'x' }), 'f.json')).toThrow(
+      /^f\.json: not a check run bluelamp can read: findings: .*expected array/,
+    );
   });
 
   it('refuses a finding of the wrong shape, naming the field, instead of crashing a renderer', () => {
-    const bad = { ...run, findings: [{ ...run.findings[0]!, severity: 'bogus' }, { ...run.findings[1]!, stack: undefined }] };
-    expect(() => parseCheckRun(JSON.stringify(bad), 'edited.json')).toThrow(/^edited\.json: not a check run bluelamp can read: findings\[0\]\.severity: .*"critical".*; findings\[1\]\.stack: /);
+    const bad = {
+      ...run,
+      findings: [
+        { ...run.findings[0]!, severity: 'bogus' },
+        { ...run.findings[1]!, stack: undefined },
+      ],
+    };
+    expect(() => parseCheckRun(JSON.stringify(bad), 'edited.json')).toThrow(
+      /^edited\.json: not a check run bluelamp can read: findings\[0\]\.severity: .*"critical".*; findings\[1\]\.stack: /,
+    );
   });
 });

@@ -10,24 +10,35 @@ describe('markdown format', () => {
     expect(md.split('\n')[0]).toBe('## :x: Blue Lamp assurance: FAIL');
     expect(md).toContain('| Critical | 1 | 0 |');
     expect(md).toContain('| High | 3 | 1 |');
-    expect(formatRun(loadRun('clean'), 'markdown', 'high').split('\n')[0]).toBe('## :white_check_mark: Blue Lamp assurance: PASS');
+    expect(formatRun(loadRun('clean'), 'markdown', 'high').split('\n')[0]).toBe(
+      '## :white_check_mark: Blue Lamp assurance: PASS',
+    );
   });
 
   it('tables unwaived findings worst first and collapses the waived ones', () => {
     const open = md.slice(md.indexOf('### Unwaived findings (6)'), md.indexOf('<details>'));
     const rows = open.split('\n').filter((l) => /^\| (Critical|High|Medium|Low)/.test(l));
-    expect(rows.map((r) => r.split(' | ')[0])).toEqual(['| Critical', '| High (unknown)', '| High', '| High', '| Medium (below threshold)', '| Medium (below threshold)']);
+    expect(rows.map((r) => r.split(' | ')[0])).toEqual([
+      '| Critical',
+      '| High (unknown)',
+      '| High',
+      '| High',
+      '| Medium (below threshold)',
+      '| Medium (below threshold)',
+    ]);
     expect(open).not.toContain('Evidence_Account_4');
     const waived = md.slice(md.indexOf('<details>'));
     expect(waived).toMatch(/^<details><summary>Waived findings \(2\)<\/summary>/);
-    expect(waived).toContain('| `BL-STG-001` | essex | `azurerm_storage_account.Evidence_Account_4` | Migration from the legacy');
+    expect(waived).toContain(
+      '| `BL-STG-001` | essex | `azurerm_storage_account.Evidence_Account_4` | Migration from the legacy',
+    );
     expect(waived.trimEnd().endsWith('</details>')).toBe(true);
   });
 
   it('escapes cells so config values cannot inject HTML or break the table', () => {
     expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; more');
     expect(md).not.toContain('<script>');
-    expect(md).toContain("pipeline \\| not by Blue Lamp.");
+    expect(md).toContain('pipeline \\| not by Blue Lamp.');
     expect(mdCell('a|b\nc *d* [x](y)')).toBe('a\\|b c \\*d\\* \\[x\\](y)');
   });
 
@@ -51,7 +62,15 @@ describe('markdown format', () => {
       ...run,
       findings: [
         { ...open, message: 'tag owner is @alice (cc @essex-police/platform-team)' },
-        { ...waived, waiver: { ...waived.waiver!, reason: 'Agreed with @bob on the call; see the ticket for details.', approvedBy: '@essex-police/siro', ticket: 'ASSURE-1 @carol' } },
+        {
+          ...waived,
+          waiver: {
+            ...waived.waiver!,
+            reason: 'Agreed with @bob on the call; see the ticket for details.',
+            approvedBy: '@essex-police/siro',
+            ticket: 'ASSURE-1 @carol',
+          },
+        },
       ],
     };
     const md = formatMarkdown(pinging, 'high');
@@ -63,8 +82,9 @@ describe('markdown format', () => {
   });
 
   it('leaves email addresses as they are (GitHub does not read them as mentions)', () => {
-    expect(noMentions('contact security@essex.police.example or @soc')).toBe('contact security@essex.police.example or @\u200Dsoc');
+    expect(noMentions('contact security@essex.police.example or @soc')).toBe(
+      'contact security@essex.police.example or @\u200Dsoc',
+    );
     expect(mdCell('a_@b')).toBe('a\\_@b');
   });
 });
-

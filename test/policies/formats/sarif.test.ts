@@ -8,9 +8,17 @@ interface Result {
   ruleIndex: number;
   level: string;
   message: { text: string };
-  locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn?: number } }; logicalLocations: { fullyQualifiedName: string }[] }[];
+  locations: {
+    physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn?: number } };
+    logicalLocations: { fullyQualifiedName: string }[];
+  }[];
   partialFingerprints: Record<string, string>;
-  suppressions?: { kind: string; status: string; justification: string; location: { physicalLocation: { artifactLocation: { uri: string } } } }[];
+  suppressions?: {
+    kind: string;
+    status: string;
+    justification: string;
+    location: { physicalLocation: { artifactLocation: { uri: string } } };
+  }[];
 }
 
 describe('sarif format', () => {
@@ -18,7 +26,8 @@ describe('sarif format', () => {
   const sarif = JSON.parse(formatRun(run, 'sarif', 'high'));
   const driver = sarif.runs[0].tool.driver;
   const results: Result[] = sarif.runs[0].results;
-  const byAddress = (address: string, rule?: string) => results.find((r) => r.message.text.includes(`resource ${address})`) && (!rule || r.ruleId === rule))!;
+  const byAddress = (address: string, rule?: string) =>
+    results.find((r) => r.message.text.includes(`resource ${address})`) && (!rule || r.ruleId === rule))!;
 
   it('is SARIF 2.1.0 with the fields GitHub code scanning requires', () => {
     expect(sarif.version).toBe('2.1.0');
@@ -41,9 +50,16 @@ describe('sarif format', () => {
 
   it('describes each rule from its metadata: NCSC principles, mirrors, severity', () => {
     const net = driver.rules.find((r: { id: string }) => r.id === 'BL-NET-001');
-    expect(net.properties).toMatchObject({ 'security-severity': '9.5', severity: 'critical', ncsc: ['11', '5.3'], waivable: false });
+    expect(net.properties).toMatchObject({
+      'security-severity': '9.5',
+      severity: 'critical',
+      ncsc: ['11', '5.3'],
+      waivable: false,
+    });
     expect(net.properties.tags).toEqual(expect.arrayContaining(['security', 'ncsc-11', 'ncsc-5.3']));
-    expect(net.helpUri).toBe('https://www.ncsc.gov.uk/collection/cloud/the-cloud-security-principles/principle-11-external-interface-protection');
+    expect(net.helpUri).toBe(
+      'https://www.ncsc.gov.uk/collection/cloud/the-cloud-security-principles/principle-11-external-interface-protection',
+    );
     expect(net.help.text).toContain('Checkov: CKV_AZURE_9, CKV_AZURE_10');
     expect(net.defaultConfiguration.level).toBe('error');
   });
@@ -56,7 +72,10 @@ describe('sarif format', () => {
 
   it('points at the force YAML line when the value comes from config', () => {
     const loc = byAddress('azurerm_network_security_group.Lz_Nsg_3').locations[0]!;
-    expect(loc.physicalLocation).toEqual({ artifactLocation: { uri: 'forces/essex.yaml' }, region: { startLine: 24, startColumn: 7 } });
+    expect(loc.physicalLocation).toEqual({
+      artifactLocation: { uri: 'forces/essex.yaml' },
+      region: { startLine: 24, startColumn: 7 },
+    });
     expect(loc.logicalLocations[0]!.fullyQualifiedName).toBe('essex/azurerm_network_security_group.Lz_Nsg_3');
   });
 
@@ -71,8 +90,10 @@ describe('sarif format', () => {
     expect(vault.locations[0]!.physicalLocation.artifactLocation.uri).toBe('plans/essex.json');
     const absolute = { ...run, input: { kind: 'synth' as const, path: '/srv/estate/cdktf.out' } };
     const fromAbsolute = JSON.parse(formatRun(absolute, 'sarif', 'high')).runs[0].results as Result[];
-    expect(fromAbsolute.find((r) => r.message.text.includes('Lz_Vault_5'))!.locations[0]!.physicalLocation.artifactLocation.uri)
-      .toBe('file:///srv/estate/cdktf.out/stacks/essex/cdk.tf.json');
+    expect(
+      fromAbsolute.find((r) => r.message.text.includes('Lz_Vault_5'))!.locations[0]!.physicalLocation.artifactLocation
+        .uri,
+    ).toBe('file:///srv/estate/cdktf.out/stacks/essex/cdk.tf.json');
   });
 
   it('carries waived findings as accepted external suppressions with the justification', () => {
@@ -81,7 +102,9 @@ describe('sarif format', () => {
       expect.objectContaining({
         kind: 'external',
         status: 'accepted',
-        justification: expect.stringContaining('Approved by J. Smith, Essex SIRO on 2025-08-01; expires 2026-02-01; ticket ASSURE-101'),
+        justification: expect.stringContaining(
+          'Approved by J. Smith, Essex SIRO on 2025-08-01; expires 2026-02-01; ticket ASSURE-101',
+        ),
       }),
     ]);
     expect(waived.suppressions![0]!.location.physicalLocation.artifactLocation.uri).toBe('policies/waivers/essex.yaml');
@@ -89,7 +112,8 @@ describe('sarif format', () => {
   });
 
   it('gives every result a stable fingerprint and a descriptor even for rules outside the pack', () => {
-    const again = JSON.parse(formatRun({ ...run, findings: [...run.findings].reverse() }, 'sarif', 'high')).runs[0].results as Result[];
+    const again = JSON.parse(formatRun({ ...run, findings: [...run.findings].reverse() }, 'sarif', 'high')).runs[0]
+      .results as Result[];
     expect(again.map((r) => r.partialFingerprints)).toEqual(results.map((r) => r.partialFingerprints));
     expect(new Set(results.map((r) => r.partialFingerprints['bluelampFinding/v1'])).size).toBe(results.length);
     expect(driver.rules.map((r: { id: string }) => r.id)).toContain('BL-WVR-001');
@@ -105,11 +129,15 @@ describe('sarif format', () => {
   });
 });
 
-describe('sarif over GitHub\'s 25,000-result limit', () => {
+describe("sarif over GitHub's 25,000-result limit", () => {
   // 25,000 unwaived high findings, plus 3 critical, 2 medium, 2 unknown high and 3 waived critical: 25,010.
   const base = bigRun(GITHUB_SARIF_RESULT_LIMIT);
   const extra = (n: number, over: Partial<Finding>): Finding[] =>
-    Array.from({ length: n }, (_, i) => ({ ...base.findings[0]!, address: `azurerm_key_vault.${over.severity}_${over.outcome ?? 'fail'}_${over.waiver ? 'waived' : 'open'}_${i}`, ...over }));
+    Array.from({ length: n }, (_, i) => ({
+      ...base.findings[0]!,
+      address: `azurerm_key_vault.${over.severity}_${over.outcome ?? 'fail'}_${over.waiver ? 'waived' : 'open'}_${i}`,
+      ...over,
+    }));
   const waiver = loadRun('estate').findings.find((f) => f.waiver)!.waiver!;
   const findings = [
     ...extra(2, { severity: 'medium' }),
@@ -123,7 +151,11 @@ describe('sarif over GitHub\'s 25,000-result limit', () => {
 
   it('keeps exactly the limit, worst first: unwaived critical, then failing high, before unknowns, waived and medium', () => {
     expect(sarifRun.results).toHaveLength(GITHUB_SARIF_RESULT_LIMIT);
-    expect(addresses.slice(0, 3)).toEqual(['azurerm_key_vault.critical_fail_open_0', 'azurerm_key_vault.critical_fail_open_1', 'azurerm_key_vault.critical_fail_open_2']);
+    expect(addresses.slice(0, 3)).toEqual([
+      'azurerm_key_vault.critical_fail_open_0',
+      'azurerm_key_vault.critical_fail_open_1',
+      'azurerm_key_vault.critical_fail_open_2',
+    ]);
     expect(addresses.filter((a) => a.startsWith('azurerm_key_vault.'))).toHaveLength(3);
     // The failing highs that did not fit are the last in output order (by address).
     expect(addresses.at(-1)).toBe('azurerm_storage_account.Account_24996');
@@ -146,8 +178,9 @@ describe('sarif over GitHub\'s 25,000-result limit', () => {
     });
     const [notice] = sarifRun.invocations[0]!.toolExecutionNotifications!;
     expect(notice!.level).toBe('warning');
-    expect(notice!.message.text).toMatch(/^10 of 25010 findings are not in this file: GitHub code scanning rejects a run with more than 25,000 results/);
+    expect(notice!.message.text).toMatch(
+      /^10 of 25010 findings are not in this file: GitHub code scanning rejects a run with more than 25,000 results/,
+    );
     expect(notice!.message.text).toContain('Left out: 3 critical, 5 high, 2 medium (3 of them waived).');
   });
 });
-

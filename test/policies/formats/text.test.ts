@@ -10,7 +10,16 @@ describe('text format', () => {
   it('lists every finding, worst first, under an aligned header', () => {
     expect(lines[0]).toMatch(/^SEVERITY\s+STATUS\s+RULE\s+STACK\s+RESOURCE\s+MESSAGE$/);
     const rows = lines.slice(1, 1 + run.findings.length);
-    expect(rows.map((r) => r.split(/\s+/)[0])).toEqual(['CRITICAL', 'HIGH', 'HIGH', 'HIGH', 'HIGH', 'MEDIUM', 'MEDIUM', 'LOW']);
+    expect(rows.map((r) => r.split(/\s+/)[0])).toEqual([
+      'CRITICAL',
+      'HIGH',
+      'HIGH',
+      'HIGH',
+      'HIGH',
+      'MEDIUM',
+      'MEDIUM',
+      'LOW',
+    ]);
     const resourceColumn = lines[0]!.indexOf('RESOURCE');
     for (const row of rows) expect(row.slice(resourceColumn)).toMatch(/^(azurerm_|policies\/)/);
   });
@@ -40,7 +49,9 @@ describe('text format', () => {
   });
 
   it('says plainly when there are no findings', () => {
-    expect(formatRun(loadRun('clean'), 'text', 'low')).toBe('bluelamp check: no findings from 1 rule over 1 stack (1 resource); PASS at threshold low\n');
+    expect(formatRun(loadRun('clean'), 'text', 'low')).toBe(
+      'bluelamp check: no findings from 1 rule over 1 stack (1 resource); PASS at threshold low\n',
+    );
   });
 
   it('counts unknown outcomes as blocking, because an unverified value is never a pass', () => {

@@ -10,8 +10,15 @@ describe('HTML assurance report', () => {
   const essex = file('stacks/essex.html');
 
   it('writes an estate page and one page per stack', () => {
-    expect(files.map((f) => f.path).sort()).toEqual(['index.html', 'stacks/city-of-london.html', 'stacks/essex.html', 'stacks/kent.html', 'stacks/national.html']);
-    for (const stack of ['national', 'essex', 'kent', 'city-of-london']) expect(index).toContain(`<a href="stacks/${stack}.html">${stack}</a>`);
+    expect(files.map((f) => f.path).sort()).toEqual([
+      'index.html',
+      'stacks/city-of-london.html',
+      'stacks/essex.html',
+      'stacks/kent.html',
+      'stacks/national.html',
+    ]);
+    for (const stack of ['national', 'essex', 'kent', 'city-of-london'])
+      expect(index).toContain(`<a href="stacks/${stack}.html">${stack}</a>`);
     expect(essex).toContain('<a href="../index.html">Back to the estate</a>');
   });
 
@@ -21,7 +28,9 @@ describe('HTML assurance report', () => {
       expect(content).toMatch(/^<!DOCTYPE html>\n<html lang="en-GB">/);
       expect(content).toContain('<style>');
       // Defence in depth: even markup that slipped past the escaping could not run or fetch anything.
-      expect(content).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`);
+      expect(content).toContain(
+        `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`,
+      );
     }
   });
 
@@ -39,11 +48,17 @@ describe('HTML assurance report', () => {
     expect(index).toContain('<div class="n" data-count="blocking">4</div>');
     expect(index).toContain('<div class="n" data-count="resources">20</div>');
     expect(file('stacks/city-of-london.html')).toContain('data-verdict="pass"');
-    expect(renderReport(run, { threshold: 'critical' })[0]!.content).toContain('<div class="n" data-count="blocking">1</div>');
+    expect(renderReport(run, { threshold: 'critical' })[0]!.content).toContain(
+      '<div class="n" data-count="blocking">1</div>',
+    );
   });
 
   it('groups findings under each NCSC principle their rule serves and shows uncovered principles as gaps', () => {
-    const section = (n: string) => index.slice(index.indexOf(`data-principle="${n}"`), index.indexOf('</section>', index.indexOf(`data-principle="${n}"`)));
+    const section = (n: string) =>
+      index.slice(
+        index.indexOf(`data-principle="${n}"`),
+        index.indexOf('</section>', index.indexOf(`data-principle="${n}"`)),
+      );
     expect(section('2')).toContain('Evidence_Account_4');
     expect(section('11')).toContain('Evidence_Account_4');
     expect(section('11')).toContain('Lz_Nsg_3');
@@ -54,7 +69,11 @@ describe('HTML assurance report', () => {
   });
 
   it('lists waivers with expiry, highlighting those expiring within 30 days and those expired', () => {
-    const row = (ticket: string) => index.slice(index.lastIndexOf('<tr', index.indexOf(`<td>${ticket}</td>`)), index.indexOf('</tr>', index.indexOf(`<td>${ticket}</td>`)));
+    const row = (ticket: string) =>
+      index.slice(
+        index.lastIndexOf('<tr', index.indexOf(`<td>${ticket}</td>`)),
+        index.indexOf('</tr>', index.indexOf(`<td>${ticket}</td>`)),
+      );
     expect(row('ASSURE-101')).toMatch(/data-waiver-status="expiring"[^]*expires in 17 days/);
     expect(row('ASSURE-203')).toMatch(/data-waiver-status="expired"[^]*matches nothing/);
     expect(row('ASSURE-202')).toContain('data-waiver-status="active"');
@@ -80,10 +99,32 @@ describe('HTML assurance report', () => {
     expect(essex).toMatch(/<h3>Network <span class="muted">\(2\)<\/span><\/h3>/);
     expect(essex).toMatch(/<h3>Connectors <span class="muted">\(1\)<\/span><\/h3>/);
     expect(index).toContain('<tr data-category="Logging &amp; SOC"><td>Logging &amp; SOC</td><td class="num">4</td>');
-    expect(['azurerm_virtual_network', 'azurerm_role_assignment', 'azurerm_lighthouse_definition', 'azurerm_sentinel_alert_rule_scheduled',
-      'azurerm_network_watcher_flow_log', 'azurerm_subscription_policy_assignment', 'azurerm_management_lock', 'azurerm_storage_account',
-      'azurerm_key_vault', 'azurerm_sentinel_data_connector_office_365', 'azurerm_resource_group'].map(categoryOf)).toEqual([
-      'Network', 'Identity', 'Identity', 'Logging & SOC', 'Logging & SOC', 'Guardrails', 'Guardrails', 'Data/Evidence', 'Data/Evidence', 'Connectors', 'Other',
+    expect(
+      [
+        'azurerm_virtual_network',
+        'azurerm_role_assignment',
+        'azurerm_lighthouse_definition',
+        'azurerm_sentinel_alert_rule_scheduled',
+        'azurerm_network_watcher_flow_log',
+        'azurerm_subscription_policy_assignment',
+        'azurerm_management_lock',
+        'azurerm_storage_account',
+        'azurerm_key_vault',
+        'azurerm_sentinel_data_connector_office_365',
+        'azurerm_resource_group',
+      ].map(categoryOf),
+    ).toEqual([
+      'Network',
+      'Identity',
+      'Identity',
+      'Logging & SOC',
+      'Logging & SOC',
+      'Guardrails',
+      'Guardrails',
+      'Data/Evidence',
+      'Data/Evidence',
+      'Connectors',
+      'Other',
     ]);
   });
 

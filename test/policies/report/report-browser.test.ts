@@ -17,7 +17,16 @@ import { loadRun } from '../formats/fixtures';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SKIP = process.env.BLUELAMP_SKIP_BROWSER === '1';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 // Skipped only when asked to by BLUELAMP_SKIP_BROWSER=1, so jest lists these as not run rather than passed.
 const browserIt = SKIP ? it.skip : it;
@@ -41,7 +50,9 @@ describe('the HTML report in headless Chromium', () => {
   beforeAll(async () => {
     if (SKIP) return;
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}. Install Debian's package: apt-get update && apt-get install -y chromium  (or set BLUELAMP_SKIP_BROWSER=1 to report this suite as not run)`);
+      throw new Error(
+        `Chromium not found at ${CHROMIUM}. Install Debian's package: apt-get update && apt-get install -y chromium  (or set BLUELAMP_SKIP_BROWSER=1 to report this suite as not run)`,
+      );
     }
     dir = mkdtempSync(join(tmpdir(), 'bluelamp-browser-'));
     writeReport(renderReport(run, { threshold }), join(dir, 'report'));
@@ -61,7 +72,9 @@ describe('the HTML report in headless Chromium', () => {
   browserIt('renders the estate page with its stylesheet applied', async () => {
     expect(await page.title()).toBe('Estate assurance report');
     await expect(page.locator('h1').textContent()).resolves.toBe('Estate assurance report');
-    const headerBackground = await page.evaluate("getComputedStyle(document.querySelector('header.top')).backgroundColor");
+    const headerBackground = await page.evaluate(
+      "getComputedStyle(document.querySelector('header.top')).backgroundColor",
+    );
     expect(headerBackground).toBe('rgb(11, 37, 69)');
     const svg = await page.locator('#network svg').boundingBox();
     expect(svg!.width).toBeGreaterThan(300);
@@ -71,8 +84,12 @@ describe('the HTML report in headless Chromium', () => {
   browserIt('shows the counts and verdict of the check run', async () => {
     const summary = summarise(run, threshold);
     for (const s of SEVERITIES) {
-      await expect(page.locator(`[data-count="${s}-open"]`).textContent()).resolves.toBe(String(summary.bySeverity[s].open));
-      await expect(page.locator(`[data-count="${s}-waived"]`).textContent()).resolves.toBe(String(summary.bySeverity[s].waived));
+      await expect(page.locator(`[data-count="${s}-open"]`).textContent()).resolves.toBe(
+        String(summary.bySeverity[s].open),
+      );
+      await expect(page.locator(`[data-count="${s}-waived"]`).textContent()).resolves.toBe(
+        String(summary.bySeverity[s].waived),
+      );
     }
     await expect(page.locator('[data-count="blocking"]').textContent()).resolves.toBe(String(summary.blocking));
     await expect(page.locator('[data-count="resources"]').textContent()).resolves.toBe(String(summary.resources));
@@ -84,9 +101,20 @@ describe('the HTML report in headless Chromium', () => {
     await page.locator('table.stacks a', { hasText: 'kent' }).click();
     await page.waitForURL(/stacks\/kent\.html$/);
     await expect(page.locator('h1').textContent()).resolves.toBe('Force: kent');
-    const kent = summarise({ ...run, findings: run.findings.filter((f) => f.stack === 'kent'), stacks: run.stacks.filter((s) => s.name === 'kent') }, threshold);
-    await expect(page.locator('[data-count="high-open"]').textContent()).resolves.toBe(String(kent.bySeverity.high.open));
-    await expect(page.locator('[data-count="low-waived"]').textContent()).resolves.toBe(String(kent.bySeverity.low.waived));
+    const kent = summarise(
+      {
+        ...run,
+        findings: run.findings.filter((f) => f.stack === 'kent'),
+        stacks: run.stacks.filter((s) => s.name === 'kent'),
+      },
+      threshold,
+    );
+    await expect(page.locator('[data-count="high-open"]').textContent()).resolves.toBe(
+      String(kent.bySeverity.high.open),
+    );
+    await expect(page.locator('[data-count="low-waived"]').textContent()).resolves.toBe(
+      String(kent.bySeverity.low.waived),
+    );
     await page.locator('a', { hasText: 'Back to the estate' }).click();
     await page.waitForURL(/index\.html$/);
     // A spoke in the network picture is a link too.

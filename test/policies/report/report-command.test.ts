@@ -21,14 +21,19 @@ describe('bluelamp report and bluelamp start', () => {
 
   it('refuses wrong usage with exit 2', async () => {
     expect((await runCli(['report', '--severity', 'severe'], dir)).code).toBe(2);
-    expect((await runCli(['report', '--from', FIXTURE, '--force', 'alpha'], dir)).stderr).toContain('--from renders a saved check run');
+    expect((await runCli(['report', '--from', FIXTURE, '--force', 'alpha'], dir)).stderr).toContain(
+      '--from renders a saved check run',
+    );
   });
 
   it('names a missing or malformed --from file and writes no report', async () => {
     const missing = await runCli(['report', '--from', 'nope.json', '--out', 'missing'], dir);
     expect(missing).toMatchObject({ code: 1, stdout: '' });
     expect(missing.stderr).toContain('bluelamp report: --from nope.json: no such file');
-    writeFileSync(join(dir, 'edited.json'), JSON.stringify({ ...JSON.parse(readFileSync(FIXTURE, 'utf8')), findings: [{ ruleId: 'X', severity: 'severe' }] }));
+    writeFileSync(
+      join(dir, 'edited.json'),
+      JSON.stringify({ ...JSON.parse(readFileSync(FIXTURE, 'utf8')), findings: [{ ruleId: 'X', severity: 'severe' }] }),
+    );
     const edited = await runCli(['report', '--from', 'edited.json', '--out', 'edited'], dir);
     expect(edited.code).toBe(1);
     expect(edited.stderr).toMatch(/edited\.json: not a check run bluelamp can read: findings\[0\]\.severity/);
@@ -39,11 +44,14 @@ describe('bluelamp report and bluelamp start', () => {
     const r = await runCli(['start', '--quiet'], dir);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^bluelamp: 2 forces valid; 3 stacks, \d+ resources synthesised to cdktf\.out\/; check (PASS|FAIL)[^;]*; [^;]*;? ?report reports\/index\.html \(\d+\.\ds\)$/);
+    expect(lines[0]).toMatch(
+      /^bluelamp: 2 forces valid; 3 stacks, \d+ resources synthesised to cdktf\.out\/; check (PASS|FAIL)[^;]*; [^;]*;? ?report reports\/index\.html \(\d+\.\ds\)$/,
+    );
     expect(r.code).toBe(lines[0]!.includes('check PASS') ? 0 : 1);
     const index = readFileSync(join(dir, 'reports', 'index.html'), 'utf8');
     expect(index).toContain(`data-verdict="${r.code === 0 ? 'pass' : 'fail'}"`);
-    for (const stack of ['alpha', 'bravo', 'national']) expect(existsSync(join(dir, 'reports', 'stacks', `${stack}.html`))).toBe(true);
+    for (const stack of ['alpha', 'bravo', 'national'])
+      expect(existsSync(join(dir, 'reports', 'stacks', `${stack}.html`))).toBe(true);
   });
 
   it('reports from the synthesised output when no --from is given', async () => {

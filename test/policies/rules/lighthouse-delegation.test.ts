@@ -11,7 +11,11 @@ describe('BL-LOG-006 Lighthouse delegation to the NMC', () => {
   });
   it('fails a force with no delegation, an unassigned one, and one to another tenant', () => {
     expect(outcomes(lighthouseDelegation, {})).toEqual({ '(stack)': 'fail' });
-    expect(outcomes(lighthouseDelegation, { azurerm_lighthouse_definition: { d: { managing_tenant_id: TEST_SETTINGS.nmcTenantId } } })).toEqual({ 'azurerm_lighthouse_definition.d': 'fail' });
+    expect(
+      outcomes(lighthouseDelegation, {
+        azurerm_lighthouse_definition: { d: { managing_tenant_id: TEST_SETTINGS.nmcTenantId } },
+      }),
+    ).toEqual({ 'azurerm_lighthouse_definition.d': 'fail' });
     const other = outcomes(lighthouseDelegation, {
       azurerm_lighthouse_definition: { d: { managing_tenant_id: '11111111-1111-4111-8111-111111111111' } },
       azurerm_lighthouse_assignment: { a: { lighthouse_definition_id: ref('azurerm_lighthouse_definition.d.id') } },

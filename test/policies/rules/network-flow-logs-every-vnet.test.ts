@@ -5,7 +5,9 @@ describe('BL-NET-008 flow logs on every VNet', () => {
   it('passes a VNet targeted by a flow log with traffic analytics', () => {
     const result = outcomes(networkFlowLogsEveryVnet, {
       azurerm_virtual_network: { spoke: {} },
-      azurerm_network_watcher_flow_log: { fl: { target_resource_id: ref('azurerm_virtual_network.spoke.id'), traffic_analytics: { enabled: true } } },
+      azurerm_network_watcher_flow_log: {
+        fl: { target_resource_id: ref('azurerm_virtual_network.spoke.id'), traffic_analytics: { enabled: true } },
+      },
     });
     expect(result).toEqual({ 'azurerm_virtual_network.spoke': 'pass' });
   });

@@ -1,9 +1,24 @@
 import { networkNoInternetDnatManagement } from '../../../policies/rules/network-no-internet-dnat-management';
 import { evaluate, outcomes, ref } from '../harness';
 
-const natRule = (over: Record<string, unknown>) => ({ name: 'r', protocols: ['TCP'], source_addresses: ['10.0.0.0/8'], destination_address: '51.140.0.10', destination_ports: ['22'], translated_address: '10.64.1.4', translated_port: 22, ...over });
-const group = (...rules: Record<string, unknown>[]) => ({ firewall_policy_id: 'x', priority: 100, nat_rule_collection: [{ name: 'publish', priority: 100, action: 'Dnat', rule: rules }] });
-const rcg = (...rules: Record<string, unknown>[]) => ({ azurerm_firewall_policy_rule_collection_group: { g: group(...rules) } });
+const natRule = (over: Record<string, unknown>) => ({
+  name: 'r',
+  protocols: ['TCP'],
+  source_addresses: ['10.0.0.0/8'],
+  destination_address: '51.140.0.10',
+  destination_ports: ['22'],
+  translated_address: '10.64.1.4',
+  translated_port: 22,
+  ...over,
+});
+const group = (...rules: Record<string, unknown>[]) => ({
+  firewall_policy_id: 'x',
+  priority: 100,
+  nat_rule_collection: [{ name: 'publish', priority: 100, action: 'Dnat', rule: rules }],
+});
+const rcg = (...rules: Record<string, unknown>[]) => ({
+  azurerm_firewall_policy_rule_collection_group: { g: group(...rules) },
+});
 const RCG = 'azurerm_firewall_policy_rule_collection_group.g';
 
 describe('BL-NET-010 SSH or RDP published to the internet by a firewall DNAT rule', () => {
@@ -12,20 +27,47 @@ describe('BL-NET-010 SSH or RDP published to the internet by a firewall DNAT rul
   });
 
   it('passes DNAT to a management port from a private range, DNAT of another port from the internet, and a policy with no NAT collection', () => {
-    expect(outcomes(networkNoInternetDnatManagement, rcg(natRule({}), natRule({ name: 'web', source_addresses: ['*'], destination_ports: ['443'], translated_port: 443 })))).toEqual({ [RCG]: 'pass' });
-    expect(outcomes(networkNoInternetDnatManagement, { azurerm_firewall_policy_rule_collection_group: { g: { priority: 100, network_rule_collection: [{ name: 'n', action: 'Allow', rule: [] }] } } })).toEqual({ [RCG]: 'pass' });
+    expect(
+      outcomes(
+        networkNoInternetDnatManagement,
+        rcg(
+          natRule({}),
+          natRule({ name: 'web', source_addresses: ['*'], destination_ports: ['443'], translated_port: 443 }),
+        ),
+      ),
+    ).toEqual({ [RCG]: 'pass' });
+    expect(
+      outcomes(networkNoInternetDnatManagement, {
+        azurerm_firewall_policy_rule_collection_group: {
+          g: { priority: 100, network_rule_collection: [{ name: 'n', action: 'Allow', rule: [] }] },
+        },
+      }),
+    ).toEqual({ [RCG]: 'pass' });
   });
 
   it('fails SSH from anywhere, naming the collection, the rule, the source and the ports', () => {
-    const result = evaluate(networkNoInternetDnatManagement, rcg(natRule({ name: 'ssh', source_addresses: ['*'] })))[RCG];
+    const result = evaluate(networkNoInternetDnatManagement, rcg(natRule({ name: 'ssh', source_addresses: ['*'] })))[
+      RCG
+    ];
     expect(result.outcome).toBe('fail');
-    expect(result.message).toBe('DNAT rule "publish/ssh" publishes SSH (22) or RDP (3389) to the internet (source *; destination port 22 -> translated port 22)');
+    expect(result.message).toBe(
+      'DNAT rule "publish/ssh" publishes SSH (22) or RDP (3389) to the internet (source *; destination port 22 -> translated port 22)',
+    );
   });
 
   it.each([
-    ['RDP from a public /32 (a supplier is still the internet)', { source_addresses: ['203.0.113.7/32'], destination_ports: ['3389'], translated_port: 3389 }],
-    ['SSH hidden behind a high public port', { source_addresses: ['0.0.0.0/0'], destination_ports: ['50022'], translated_port: 22 }],
-    ['a public port range that covers RDP', { source_addresses: ['*'], destination_ports: ['3000-4000'], translated_port: 8080 }],
+    [
+      'RDP from a public /32 (a supplier is still the internet)',
+      { source_addresses: ['203.0.113.7/32'], destination_ports: ['3389'], translated_port: 3389 },
+    ],
+    [
+      'SSH hidden behind a high public port',
+      { source_addresses: ['0.0.0.0/0'], destination_ports: ['50022'], translated_port: 22 },
+    ],
+    [
+      'a public port range that covers RDP',
+      { source_addresses: ['*'], destination_ports: ['3000-4000'], translated_port: 8080 },
+    ],
     ['a source range wider than a private block', { source_addresses: ['10.0.0.0/7'] }],
   ])('fails %s', (_label, over) => {
     expect(outcomes(networkNoInternetDnatManagement, rcg(natRule(over)))).toEqual({ [RCG]: 'fail' });
@@ -43,8 +85,29 @@ describe('BL-NET-010 SSH or RDP published to the internet by a firewall DNAT rul
   });
 
   it('fails a legacy classic-firewall DNAT collection, and ignores a SNAT one', () => {
-    const legacy = (action: string) => ({ name: 'legacy', azure_firewall_name: 'afw', resource_group_name: 'rg', priority: 100, action, rule: [{ name: 'rdp', protocols: ['TCP'], source_addresses: ['*'], destination_addresses: ['51.140.0.10'], destination_ports: ['3389'], translated_address: '10.64.1.4', translated_port: '3389' }] });
-    expect(outcomes(networkNoInternetDnatManagement, { azurerm_firewall_nat_rule_collection: { dnat: legacy('Dnat'), snat: legacy('Snat') } })).toEqual({
+    const legacy = (action: string) => ({
+      name: 'legacy',
+      azure_firewall_name: 'afw',
+      resource_group_name: 'rg',
+      priority: 100,
+      action,
+      rule: [
+        {
+          name: 'rdp',
+          protocols: ['TCP'],
+          source_addresses: ['*'],
+          destination_addresses: ['51.140.0.10'],
+          destination_ports: ['3389'],
+          translated_address: '10.64.1.4',
+          translated_port: '3389',
+        },
+      ],
+    });
+    expect(
+      outcomes(networkNoInternetDnatManagement, {
+        azurerm_firewall_nat_rule_collection: { dnat: legacy('Dnat'), snat: legacy('Snat') },
+      }),
+    ).toEqual({
       'azurerm_firewall_nat_rule_collection.dnat': 'fail',
       'azurerm_firewall_nat_rule_collection.snat': 'pass',
     });
@@ -54,8 +117,15 @@ describe('BL-NET-010 SSH or RDP published to the internet by a firewall DNAT rul
     const result = outcomes(networkNoInternetDnatManagement, {
       azurerm_firewall_policy_rule_collection_group: {
         source: group(natRule({ source_addresses: [ref('var.source')] })),
-        port: group(natRule({ source_addresses: ['*'], destination_ports: ['50022'], translated_port: ref('var.port') })),
-        elsewhere: group(natRule({ source_addresses: null, source_ip_groups: ['/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/ipGroups/ipg'] })),
+        port: group(
+          natRule({ source_addresses: ['*'], destination_ports: ['50022'], translated_port: ref('var.port') }),
+        ),
+        elsewhere: group(
+          natRule({
+            source_addresses: null,
+            source_ip_groups: ['/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/ipGroups/ipg'],
+          }),
+        ),
         dynamic: { priority: 100, nat_rule_collection: ref('var.collections') },
       },
     });

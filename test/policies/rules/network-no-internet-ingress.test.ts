@@ -6,14 +6,36 @@ describe('BL-NET-003 inbound from the internet on any port', () => {
     const result = outcomes(networkNoInternetIngress, {
       azurerm_network_security_group: {
         empty: {},
-        vnet: { security_rule: [{ name: 'vnet', direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source_address_prefix: 'VirtualNetwork', destination_port_range: '443' }] },
+        vnet: {
+          security_rule: [
+            {
+              name: 'vnet',
+              direction: 'Inbound',
+              access: 'Allow',
+              protocol: 'Tcp',
+              source_address_prefix: 'VirtualNetwork',
+              destination_port_range: '443',
+            },
+          ],
+        },
       },
     });
-    expect(result).toEqual({ 'azurerm_network_security_group.empty': 'pass', 'azurerm_network_security_group.vnet': 'pass' });
+    expect(result).toEqual({
+      'azurerm_network_security_group.empty': 'pass',
+      'azurerm_network_security_group.vnet': 'pass',
+    });
   });
   it('fails HTTPS open to the internet', () => {
     const result = outcomes(networkNoInternetIngress, {
-      azurerm_network_security_rule: { web: { direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source_address_prefix: '*', destination_port_range: '443' } },
+      azurerm_network_security_rule: {
+        web: {
+          direction: 'Inbound',
+          access: 'Allow',
+          protocol: 'Tcp',
+          source_address_prefix: '*',
+          destination_port_range: '443',
+        },
+      },
     });
     expect(result).toEqual({ 'azurerm_network_security_rule.web': 'fail' });
   });
@@ -22,7 +44,11 @@ describe('BL-NET-003 inbound from the internet on any port', () => {
 describe('BL-NET-003 dynamic rules', () => {
   it('is unknown, not a pass, for an NSG whose rules come from a dynamic block', () => {
     const result = outcomes(networkNoInternetIngress, {
-      azurerm_network_security_group: { nsg: { dynamic: { security_rule: { for_each: '${var.rules}', content: { name: '${security_rule.value.name}' } } } } },
+      azurerm_network_security_group: {
+        nsg: {
+          dynamic: { security_rule: { for_each: '${var.rules}', content: { name: '${security_rule.value.name}' } } },
+        },
+      },
     });
     expect(result).toEqual({ 'azurerm_network_security_group.nsg': 'unknown' });
   });

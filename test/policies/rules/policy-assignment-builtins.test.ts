@@ -13,18 +13,27 @@ describe('BL-POL-001 policy assignments name real built-ins', () => {
   it('passes a real definition with declared parameters, and a real initiative', () => {
     const result = outcomes(policyAssignmentBuiltins, {
       azurerm_subscription_policy_assignment: {
-        loc: { policy_definition_id: ALLOWED_LOCATIONS, parameters: params({ listOfAllowedLocations: { value: ['uksouth'] } }) },
+        loc: {
+          policy_definition_id: ALLOWED_LOCATIONS,
+          parameters: params({ listOfAllowedLocations: { value: ['uksouth'] } }),
+        },
         uk: { policy_definition_id: UK_OFFICIAL },
       },
     });
-    expect(result).toEqual({ 'azurerm_subscription_policy_assignment.loc': 'pass', 'azurerm_subscription_policy_assignment.uk': 'pass' });
+    expect(result).toEqual({
+      'azurerm_subscription_policy_assignment.loc': 'pass',
+      'azurerm_subscription_policy_assignment.uk': 'pass',
+    });
   });
   it('fails a made-up id, a deprecated definition and an undeclared parameter', () => {
     const result = evaluate(policyAssignmentBuiltins, {
       azurerm_subscription_policy_assignment: {
         fake: { policy_definition_id: `${DEF}/00000000-0000-0000-0000-000000000000` },
         old: { policy_definition_id: DEPRECATED },
-        param: { policy_definition_id: ALLOWED_LOCATIONS, parameters: params({ allowedLocations: { value: ['uksouth'] } }) },
+        param: {
+          policy_definition_id: ALLOWED_LOCATIONS,
+          parameters: params({ allowedLocations: { value: ['uksouth'] } }),
+        },
       },
     });
     expect(Object.values(result).map((r) => r.outcome)).toEqual(['fail', 'fail', 'fail']);
@@ -33,21 +42,42 @@ describe('BL-POL-001 policy assignments name real built-ins', () => {
   });
   it('is unknown, with a clear message, when no built-in index is configured or it cannot be read', () => {
     const assignment = { azurerm_subscription_policy_assignment: { a: { policy_definition_id: ALLOWED_LOCATIONS } } };
-    expect(evaluate(policyAssignmentBuiltins, assignment, { settings: { azurePolicyIndex: undefined } })['azurerm_subscription_policy_assignment.a'])
-      .toEqual({ outcome: 'unknown', message: expect.stringMatching(/no Azure Policy built-in index is configured; cannot check .*e56962a6/) });
-    expect(evaluate(policyAssignmentBuiltins, assignment, { settings: { azurePolicyIndex: '/nonexistent/azure-policy-index.json' } })['azurerm_subscription_policy_assignment.a'])
-      .toEqual({ outcome: 'unknown', message: expect.stringMatching(/index is not available \(\/nonexistent\/azure-policy-index\.json cannot be read: ENOENT.*\); cannot check/) });
+    expect(
+      evaluate(policyAssignmentBuiltins, assignment, { settings: { azurePolicyIndex: undefined } })[
+        'azurerm_subscription_policy_assignment.a'
+      ],
+    ).toEqual({
+      outcome: 'unknown',
+      message: expect.stringMatching(/no Azure Policy built-in index is configured; cannot check .*e56962a6/),
+    });
+    expect(
+      evaluate(policyAssignmentBuiltins, assignment, {
+        settings: { azurePolicyIndex: '/nonexistent/azure-policy-index.json' },
+      })['azurerm_subscription_policy_assignment.a'],
+    ).toEqual({
+      outcome: 'unknown',
+      message: expect.stringMatching(
+        /index is not available \(\/nonexistent\/azure-policy-index\.json cannot be read: ENOENT.*\); cannot check/,
+      ),
+    });
   });
   it('judges parameters against the public-cloud definition, not its Azure Government copy', () => {
     const result = outcomes(policyAssignmentBuiltins, {
-      azurerm_subscription_policy_assignment: { logs: { policy_definition_id: SERVICE_BUS_LOGS, parameters: params({ categoryGroup: { value: 'allLogs' }, logAnalytics: { value: 'x' } }) } },
+      azurerm_subscription_policy_assignment: {
+        logs: {
+          policy_definition_id: SERVICE_BUS_LOGS,
+          parameters: params({ categoryGroup: { value: 'allLogs' }, logAnalytics: { value: 'x' } }),
+        },
+      },
     });
     expect(result).toEqual({ 'azurerm_subscription_policy_assignment.logs': 'pass' });
   });
   it('passes a custom definition in the same stack, followed by reference', () => {
     const result = outcomes(policyAssignmentBuiltins, {
       azurerm_policy_definition: { custom: {} },
-      azurerm_subscription_policy_assignment: { a: { policy_definition_id: ref('azurerm_policy_definition.custom.id') } },
+      azurerm_subscription_policy_assignment: {
+        a: { policy_definition_id: ref('azurerm_policy_definition.custom.id') },
+      },
     });
     expect(result).toEqual({ 'azurerm_subscription_policy_assignment.a': 'pass' });
   });

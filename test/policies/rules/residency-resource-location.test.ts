@@ -6,24 +6,37 @@ describe('BL-RES-001 resources in UK regions', () => {
     expect(residencyResourceLocation.meta.waivable).toBe(false);
   });
   it('passes uksouth, and normalises "UK West"', () => {
-    expect(outcomes(residencyResourceLocation, { azurerm_key_vault: { a: { location: 'uksouth' }, b: { location: 'UK West' } } })).toEqual({ 'azurerm_key_vault.a': 'pass', 'azurerm_key_vault.b': 'pass' });
+    expect(
+      outcomes(residencyResourceLocation, {
+        azurerm_key_vault: { a: { location: 'uksouth' }, b: { location: 'UK West' } },
+      }),
+    ).toEqual({ 'azurerm_key_vault.a': 'pass', 'azurerm_key_vault.b': 'pass' });
   });
   it('fails West Europe', () => {
-    expect(outcomes(residencyResourceLocation, { azurerm_key_vault: { a: { location: 'West Europe' } } })).toEqual({ 'azurerm_key_vault.a': 'fail' });
+    expect(outcomes(residencyResourceLocation, { azurerm_key_vault: { a: { location: 'West Europe' } } })).toEqual({
+      'azurerm_key_vault.a': 'fail',
+    });
   });
   it("follows a reference to the resource group's location", () => {
     const result = evaluate(residencyResourceLocation, {
       azurerm_resource_group: { rg: { location: 'northeurope' } },
       azurerm_storage_account: { st: { location: ref('azurerm_resource_group.rg.location') } },
     });
-    expect(result['azurerm_storage_account.st']).toEqual({ outcome: 'fail', message: expect.stringContaining('from azurerm_resource_group.rg') });
+    expect(result['azurerm_storage_account.st']).toEqual({
+      outcome: 'fail',
+      message: expect.stringContaining('from azurerm_resource_group.rg'),
+    });
   });
   it('is unknown for a variable, and allows "global" only for alerting types', () => {
     const result = outcomes(residencyResourceLocation, {
       azurerm_key_vault: { v: { location: ref('var.location') }, g: { location: 'global' } },
       azurerm_monitor_action_group: { ag: { location: 'global' } },
     });
-    expect(result).toEqual({ 'azurerm_key_vault.v': 'unknown', 'azurerm_key_vault.g': 'fail', 'azurerm_monitor_action_group.ag': 'pass' });
+    expect(result).toEqual({
+      'azurerm_key_vault.v': 'unknown',
+      'azurerm_key_vault.g': 'fail',
+      'azurerm_monitor_action_group.ag': 'pass',
+    });
   });
 });
 
@@ -37,14 +50,28 @@ describe('BL-RES-001 regions that hide in expressions and replicas', () => {
   });
   it('fails a geo-replica outside the UK (Cosmos DB geo_location, registry georeplications, APIM additional_location)', () => {
     const result = outcomes(residencyResourceLocation, {
-      azurerm_cosmosdb_account: { db: { location: 'uksouth', geo_location: [{ location: 'uksouth', failover_priority: 0 }, { location: 'North Europe', failover_priority: 1 }] } },
+      azurerm_cosmosdb_account: {
+        db: {
+          location: 'uksouth',
+          geo_location: [
+            { location: 'uksouth', failover_priority: 0 },
+            { location: 'North Europe', failover_priority: 1 },
+          ],
+        },
+      },
       azurerm_container_registry: { acr: { location: 'uksouth', georeplications: [{ location: 'eastus' }] } },
       azurerm_api_management: { apim: { location: 'uksouth', additional_location: [{ location: 'ukwest' }] } },
     });
-    expect(result).toEqual({ 'azurerm_cosmosdb_account.db': 'fail', 'azurerm_container_registry.acr': 'fail', 'azurerm_api_management.apim': 'pass' });
+    expect(result).toEqual({
+      'azurerm_cosmosdb_account.db': 'fail',
+      'azurerm_container_registry.acr': 'fail',
+      'azurerm_api_management.apim': 'pass',
+    });
   });
   it('is unknown when a replica location is an expression', () => {
-    const result = outcomes(residencyResourceLocation, { azurerm_container_registry: { acr: { location: 'uksouth', georeplications: [{ location: ref('var.replica') }] } } });
+    const result = outcomes(residencyResourceLocation, {
+      azurerm_container_registry: { acr: { location: 'uksouth', georeplications: [{ location: ref('var.replica') }] } },
+    });
     expect(result['azurerm_container_registry.acr']).toBe('unknown');
   });
 });
