@@ -143,7 +143,7 @@ function parseArgsMessage(err: Error, command: Command): string {
   const unknown = /^Unknown option '(-{1,2})([^']+)'/.exec(err.message);
   if (!unknown) return err.message;
   const known = Object.keys({ ...GLOBAL_OPTIONS, ...command.options });
-  const hint = nearest(unknown[2]!, known);
+  const hint = nearest(unknown[2], known);
   return `unknown option ${unknown[1]}${unknown[2]}${hint ? `; did you mean --${hint}?` : ''}`;
 }
 

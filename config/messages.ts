@@ -71,7 +71,7 @@ function typeHint(expected: string, value: unknown, source: string | undefined):
 
 function rangeMessage(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall, field: FieldContext): string {
   const big = issue.code === 'too_big';
-  const limit = Number(big ? (issue as z.core.$ZodIssueTooBig).maximum : (issue as z.core.$ZodIssueTooSmall).minimum);
+  const limit = Number(big ? issue.maximum : issue.minimum);
   switch (issue.origin) {
     case 'array':
     case 'set':

@@ -49,9 +49,9 @@ function firstInvalidUtf8(bytes: Buffer): number {
   }
   // A lead byte just before `lo` whose sequence is incomplete is where the bad sequence starts.
   let i = lo - 1;
-  while (i >= 0 && i >= lo - 3 && (bytes[i]! & 0xc0) === 0x80) i--;
-  if (i >= 0 && i >= lo - 3 && bytes[i]! >= 0xc0) {
-    const length = bytes[i]! >= 0xf0 ? 4 : bytes[i]! >= 0xe0 ? 3 : 2;
+  while (i >= 0 && i >= lo - 3 && (bytes[i] & 0xc0) === 0x80) i--;
+  if (i >= 0 && i >= lo - 3 && bytes[i] >= 0xc0) {
+    const length = bytes[i] >= 0xf0 ? 4 : bytes[i] >= 0xe0 ? 3 : 2;
     if (i + length > lo) return i;
   }
   return lo;
@@ -90,7 +90,7 @@ export function readConfigText(absPath: string): TextResult {
   } catch {
     const at = firstInvalidUtf8(bytes);
     return fail(
-      `is not valid UTF-8 text (byte 0x${bytes[at]!.toString(16).padStart(2, '0')}); save the file as UTF-8`,
+      `is not valid UTF-8 text (byte 0x${bytes[at].toString(16).padStart(2, '0')}); save the file as UTF-8`,
       bytePosition(bytes, at),
     );
   }

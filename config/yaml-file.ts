@@ -95,7 +95,7 @@ export function readAndValidate<S extends z.ZodType>(
           ),
         );
       } else {
-        const message = SYNTAX_MESSAGES[e.code] ?? e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+        const message = SYNTAX_MESSAGES[e.code] ?? e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
         issues.push(at(pos, '', `invalid YAML: ${message}${SYNTAX_HINTS[e.code] ?? ''}`));
       }
     }
@@ -130,7 +130,7 @@ export function readAndValidate<S extends z.ZodType>(
     seen.add(key);
   };
   for (const issue of result.error?.issues ?? []) {
-    const path = issue.path as PropertyKey[];
+    const path = issue.path;
     if (issue.code === 'unrecognized_keys') {
       const known = knownKeysAt(schema, path);
       for (const key of issue.keys) {

@@ -113,17 +113,15 @@ export function affectedStacks(
   forceIds: readonly string[],
   vpnChanged: ReadonlySet<string> = new Set(),
 ): AffectedResult {
-  const effects = files
-    .map(fileEffect)
-    .map((e) =>
-      e.reason === 'force file' && vpnChanged.has(e.stacks[0])
-        ? {
-            ...e,
-            stacks: [NATIONAL_STACK, ...e.stacks],
-            reason: 'force file; its VPN sites terminate on the hub (national stack)',
-          }
-        : e,
-    );
+  const effects = files.map(fileEffect).map((e) =>
+    e.reason === 'force file' && vpnChanged.has(e.stacks[0])
+      ? {
+          ...e,
+          stacks: [NATIONAL_STACK, ...e.stacks],
+          reason: 'force file; its VPN sites terminate on the hub (national stack)',
+        }
+      : e,
+  );
   const all = effects.some((e) => e.effect === 'all');
   const existing = new Set(forceIds);
   const touched = new Set(effects.flatMap((e) => e.stacks));

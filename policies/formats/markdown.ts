@@ -65,9 +65,9 @@ function waivedRow(f: Finding): string {
 /** Appends rows while they fit the budget; returns how many were left out. */
 function appendWithin(lines: string[], rows: readonly string[], budget: { left: number }): number {
   for (let i = 0; i < rows.length; i++) {
-    const cost = rows[i]!.length + 1;
+    const cost = rows[i].length + 1;
     if (cost > budget.left) return rows.length - i;
-    lines.push(rows[i]!);
+    lines.push(rows[i]);
     budget.left -= cost;
   }
   return 0;

@@ -55,7 +55,7 @@ function pascalName(title: string): string {
   return title
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .map((w) => w[0].toUpperCase() + w.slice(1))
     .join('');
 }
 
@@ -190,7 +190,7 @@ function truncation(total: number, omitted: readonly Finding[], limit: number) {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, omitted.filter((f) => f.severity === s).length]));
   const waived = omitted.filter((f) => f.waiver).length;
   const max = limit.toLocaleString('en-GB');
-  const leftOut = SEVERITIES.filter((s) => bySeverity[s]! > 0)
+  const leftOut = SEVERITIES.filter((s) => bySeverity[s] > 0)
     .map((s) => `${bySeverity[s]} ${s}`)
     .join(', ');
   const text =

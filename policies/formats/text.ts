@@ -35,9 +35,9 @@ export function formatText(run: CheckRun, threshold: Severity): string {
       oneLine(notes ? `${f.message} ${notes}` : f.message),
     ];
   });
-  const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   // The last column is not padded: trailing spaces only make diffs of the output noisy.
   const line = (cells: readonly string[]) =>
-    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
   return [line(HEADERS), ...rows.map(line), '', `bluelamp check: ${verdictLine(summary)}`, ''].join('\n');
 }

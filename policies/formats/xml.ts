@@ -6,12 +6,11 @@
  */
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-// eslint-disable-next-line no-control-regex
 const NOT_XML =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function escapeXml(value: string | number): string {
   return String(value)
     .replace(NOT_XML, '\uFFFD')
-    .replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+    .replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }

@@ -36,9 +36,7 @@ export const tagsMandatory: ResourceRule = {
     const missing = ctx.settings.requiredTags.filter((t) => !(t in values));
     if (missing.length) return fail(`missing tag${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
     // An empty tag says nothing about whose the resource is.
-    const empty = ctx.settings.requiredTags.filter(
-      (t) => typeof values[t] === 'string' && (values[t] as string).trim() === '',
-    );
+    const empty = ctx.settings.requiredTags.filter((t) => typeof values[t] === 'string' && values[t].trim() === '');
     if (empty.length) return fail(`empty tag${empty.length > 1 ? 's' : ''} ${empty.join(', ')}`);
     return ctx.settings.requiredTags.some((t) => isUnknown(values[t]))
       ? unknown('a required tag is known only after apply')

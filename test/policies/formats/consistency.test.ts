@@ -30,7 +30,7 @@ interface Counts {
 
 function fromText(text: string): Counts {
   const rows = text.split('\n').filter((l) => /^(CRITICAL|HIGH|MEDIUM|LOW) /.test(l));
-  const status = (l: string) => l.split(/\s{2,}/)[1]!;
+  const status = (l: string) => l.split(/\s{2,}/)[1];
   return {
     findings: rows.length,
     waived: rows.filter((l) => status(l) === 'WAIVED').length,
@@ -61,8 +61,8 @@ function fromJunit(text: string, stacksWithoutFindings: number): Counts {
 
 function fromCsv(text: string): Counts {
   const [header, ...rows] = parseCsv(text);
-  const status = header!.indexOf('status');
-  expect(rows.every((r) => r.length === header!.length)).toBe(true);
+  const status = header.indexOf('status');
+  expect(rows.every((r) => r.length === header.length)).toBe(true);
   return {
     findings: rows.length,
     waived: rows.filter((r) => r[status] === 'waived').length,
@@ -79,7 +79,7 @@ function fromMarkdown(text: string, threshold: Severity): Counts & { bySeverity:
   const bySeverity = Object.fromEntries(
     text.split('\n').flatMap((l) => {
       const m = /^\| (Critical|High|Medium|Low) \| (\d+) \| (\d+) \|$/.exec(l);
-      return m ? [[m[1]!.toLowerCase(), [Number(m[2]), Number(m[3])] as [number, number]]] : [];
+      return m ? [[m[1].toLowerCase(), [Number(m[2]), Number(m[3])] as [number, number]]] : [];
     }),
   );
   expect(rows).toHaveLength(open);
@@ -97,7 +97,7 @@ function fromHtml(index: string): Counts & { bySeverity: Record<string, [number,
   const bySeverity = Object.fromEntries(
     SEVERITIES.map((s) => [s, [count(`${s}-open`), count(`${s}-waived`)] as [number, number]]),
   );
-  const open = SEVERITIES.reduce((n, s) => n + bySeverity[s]![0], 0);
+  const open = SEVERITIES.reduce((n, s) => n + bySeverity[s][0], 0);
   return { findings: open + count('waived'), waived: count('waived'), blocking: count('blocking'), bySeverity };
 }
 
@@ -129,7 +129,7 @@ describe.each(SEVERITIES)('every output agrees with the others at threshold %s',
     const md = fromMarkdown(rendered.markdown, threshold);
     expect({ findings: md.findings, waived: md.waived, blocking: md.blocking }).toEqual(expected);
     expect(md.bySeverity).toEqual(expectedBySeverity);
-    const html = fromHtml(renderReport(run, { threshold })[0]!.content);
+    const html = fromHtml(renderReport(run, { threshold })[0].content);
     expect({ findings: html.findings, waived: html.waived, blocking: html.blocking }).toEqual(expected);
     expect(html.bySeverity).toEqual(expectedBySeverity);
   });
@@ -139,7 +139,7 @@ describe.each(SEVERITIES)('every output agrees with the others at threshold %s',
     expect(JSON.parse(rendered.json).summary.verdict).toBe(summary.verdict);
     expect(rendered.text.trimEnd().split('\n').pop()).toContain(`${verdict} at threshold ${threshold}`);
     expect(rendered.markdown.split('\n')[0]).toContain(verdict);
-    expect(renderReport(run, { threshold })[0]!.content).toContain(`data-verdict="${summary.verdict}"`);
+    expect(renderReport(run, { threshold })[0].content).toContain(`data-verdict="${summary.verdict}"`);
     expect(Number(/failures="(\d+)"/.exec(rendered.junit)![1]) > 0).toBe(summary.verdict === 'fail');
   });
 });

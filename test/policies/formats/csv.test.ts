@@ -6,7 +6,7 @@ describe('csv format', () => {
   const run = loadRun('estate');
   const csv = formatRun(run, 'csv', 'high');
   const rows = parseCsv(csv);
-  const header = rows[0]!;
+  const header = rows[0];
   const col = (name: string) => header.indexOf(name);
 
   it('has a header and one CRLF-terminated row per finding', () => {

@@ -30,7 +30,7 @@ export function parseCsv(text: string): string[][] {
   let cell = '';
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text[i];
     if (quoted) {
       if (c === '"' && text[i + 1] === '"') {
         cell += '"';
@@ -63,7 +63,7 @@ export function assertWellFormed(xml: string): void {
     expect(text).not.toMatch(/<|&(?!(amp|lt|gt|quot|#39);)/);
     last = tag.lastIndex;
     if (m[1]) expect(stack.pop()).toBe(m[2]);
-    else if (!m[4]) stack.push(m[2]!);
+    else if (!m[4]) stack.push(m[2]);
   }
   expect(body.slice(last).trim()).toBe('');
   expect(stack).toEqual([]);

@@ -59,8 +59,8 @@ describe('json format', () => {
     const bad = {
       ...run,
       findings: [
-        { ...run.findings[0]!, severity: 'bogus' },
-        { ...run.findings[1]!, stack: undefined },
+        { ...run.findings[0], severity: 'bogus' },
+        { ...run.findings[1], stack: undefined },
       ],
     };
     expect(() => parseCheckRun(JSON.stringify(bad), 'edited.json')).toThrow(

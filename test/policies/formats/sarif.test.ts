@@ -42,8 +42,8 @@ describe('sarif format', () => {
     }
     for (const r of results) {
       expect(r.message.text).toBeTruthy();
-      expect(r.locations[0]!.physicalLocation.artifactLocation.uri).not.toMatch(/^\/|\\/);
-      expect(r.locations[0]!.physicalLocation.region.startLine).toBeGreaterThanOrEqual(1);
+      expect(r.locations[0].physicalLocation.artifactLocation.uri).not.toMatch(/^\/|\\/);
+      expect(r.locations[0].physicalLocation.region.startLine).toBeGreaterThanOrEqual(1);
       expect(driver.rules[r.ruleIndex].id).toBe(r.ruleId);
     }
   });
@@ -71,27 +71,27 @@ describe('sarif format', () => {
   });
 
   it('points at the force YAML line when the value comes from config', () => {
-    const loc = byAddress('azurerm_network_security_group.Lz_Nsg_3').locations[0]!;
+    const loc = byAddress('azurerm_network_security_group.Lz_Nsg_3').locations[0];
     expect(loc.physicalLocation).toEqual({
       artifactLocation: { uri: 'forces/essex.yaml' },
       region: { startLine: 24, startColumn: 7 },
     });
-    expect(loc.logicalLocations[0]!.fullyQualifiedName).toBe('essex/azurerm_network_security_group.Lz_Nsg_3');
+    expect(loc.logicalLocations[0].fullyQualifiedName).toBe('essex/azurerm_network_security_group.Lz_Nsg_3');
   });
 
   it('points at the synthesised stack file, or the plan, when the source is unknown', () => {
-    expect(byAddress('azurerm_key_vault.Lz_Vault_5').locations[0]!.physicalLocation).toEqual({
+    expect(byAddress('azurerm_key_vault.Lz_Vault_5').locations[0].physicalLocation).toEqual({
       artifactLocation: { uri: 'cdktf.out/stacks/essex/cdk.tf.json' },
       region: { startLine: 1 },
     });
     const plan = { ...run, input: { kind: 'plan' as const, path: './plans/essex.json' } };
     const fromPlan = JSON.parse(formatRun(plan, 'sarif', 'high')).runs[0].results as Result[];
     const vault = fromPlan.find((r) => r.message.text.includes('Lz_Vault_5'))!;
-    expect(vault.locations[0]!.physicalLocation.artifactLocation.uri).toBe('plans/essex.json');
+    expect(vault.locations[0].physicalLocation.artifactLocation.uri).toBe('plans/essex.json');
     const absolute = { ...run, input: { kind: 'synth' as const, path: '/srv/estate/cdktf.out' } };
     const fromAbsolute = JSON.parse(formatRun(absolute, 'sarif', 'high')).runs[0].results as Result[];
     expect(
-      fromAbsolute.find((r) => r.message.text.includes('Lz_Vault_5'))!.locations[0]!.physicalLocation.artifactLocation
+      fromAbsolute.find((r) => r.message.text.includes('Lz_Vault_5'))!.locations[0].physicalLocation.artifactLocation
         .uri,
     ).toBe('file:///srv/estate/cdktf.out/stacks/essex/cdk.tf.json');
   });
@@ -107,7 +107,7 @@ describe('sarif format', () => {
         ),
       }),
     ]);
-    expect(waived.suppressions![0]!.location.physicalLocation.artifactLocation.uri).toBe('policies/waivers/essex.yaml');
+    expect(waived.suppressions![0].location.physicalLocation.artifactLocation.uri).toBe('policies/waivers/essex.yaml');
     expect(byAddress('azurerm_network_security_group.Lz_Nsg_3').suppressions).toBeUndefined();
   });
 
@@ -134,7 +134,7 @@ describe("sarif over GitHub's 25,000-result limit", () => {
   const base = bigRun(GITHUB_SARIF_RESULT_LIMIT);
   const extra = (n: number, over: Partial<Finding>): Finding[] =>
     Array.from({ length: n }, (_, i) => ({
-      ...base.findings[0]!,
+      ...base.findings[0],
       address: `azurerm_key_vault.${over.severity}_${over.outcome ?? 'fail'}_${over.waiver ? 'waived' : 'open'}_${i}`,
       ...over,
     }));
@@ -146,7 +146,7 @@ describe("sarif over GitHub's 25,000-result limit", () => {
     ...extra(2, { severity: 'high', outcome: 'unknown' }),
     ...extra(3, { severity: 'critical' }),
   ];
-  const sarifRun = toSarif({ ...base, findings }).runs[0]!;
+  const sarifRun = toSarif({ ...base, findings }).runs[0];
   const addresses = sarifRun.results.map((r) => r.properties.address);
 
   it('keeps exactly the limit, worst first: unwaived critical, then failing high, before unknowns, waived and medium', () => {
@@ -163,7 +163,7 @@ describe("sarif over GitHub's 25,000-result limit", () => {
   });
 
   it('cuts the same results whatever order the findings come in', () => {
-    const again = toSarif({ ...base, findings: [...findings].reverse() }).runs[0]!;
+    const again = toSarif({ ...base, findings: [...findings].reverse() }).runs[0];
     expect(again.results.map((r) => r.properties.address)).toEqual(addresses);
   });
 
@@ -176,11 +176,11 @@ describe("sarif over GitHub's 25,000-result limit", () => {
       omittedBySeverity: { critical: 3, high: 5, medium: 2, low: 0 },
       omittedWaived: 3,
     });
-    const [notice] = sarifRun.invocations[0]!.toolExecutionNotifications!;
-    expect(notice!.level).toBe('warning');
-    expect(notice!.message.text).toMatch(
+    const [notice] = sarifRun.invocations[0].toolExecutionNotifications!;
+    expect(notice.level).toBe('warning');
+    expect(notice.message.text).toMatch(
       /^10 of 25010 findings are not in this file: GitHub code scanning rejects a run with more than 25,000 results/,
     );
-    expect(notice!.message.text).toContain('Left out: 3 critical, 5 high, 2 medium (3 of them waived).');
+    expect(notice.message.text).toContain('Left out: 3 critical, 5 high, 2 medium (3 of them waived).');
   });
 });

@@ -20,7 +20,7 @@ describe('text format', () => {
       'MEDIUM',
       'LOW',
     ]);
-    const resourceColumn = lines[0]!.indexOf('RESOURCE');
+    const resourceColumn = lines[0].indexOf('RESOURCE');
     for (const row of rows) expect(row.slice(resourceColumn)).toMatch(/^(azurerm_|policies\/)/);
   });
 

@@ -48,7 +48,7 @@ describe('HTML assurance report', () => {
     expect(index).toContain('<div class="n" data-count="blocking">4</div>');
     expect(index).toContain('<div class="n" data-count="resources">20</div>');
     expect(file('stacks/city-of-london.html')).toContain('data-verdict="pass"');
-    expect(renderReport(run, { threshold: 'critical' })[0]!.content).toContain(
+    expect(renderReport(run, { threshold: 'critical' })[0].content).toContain(
       '<div class="n" data-count="blocking">1</div>',
     );
   });

@@ -47,7 +47,7 @@ describe('bluelamp report and bluelamp start', () => {
     expect(lines[0]).toMatch(
       /^bluelamp: 2 forces valid; 3 stacks, \d+ resources synthesised to cdktf\.out\/; check (PASS|FAIL)[^;]*; [^;]*;? ?report reports\/index\.html \(\d+\.\ds\)$/,
     );
-    expect(r.code).toBe(lines[0]!.includes('check PASS') ? 0 : 1);
+    expect(r.code).toBe(lines[0].includes('check PASS') ? 0 : 1);
     const index = readFileSync(join(dir, 'reports', 'index.html'), 'utf8');
     expect(index).toContain(`data-verdict="${r.code === 0 ? 'pass' : 'fail'}"`);
     for (const stack of ['alpha', 'bravo', 'national'])
