@@ -12,6 +12,7 @@ import { join, relative } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, type ConfigIssue } from '../config/errors';
 import { readAndValidate } from '../config/yaml-file';
+import { londonDay } from '../util/london-time';
 import { ruleById } from './pack';
 import type { RuleMeta, WaiverRef } from './types';
 
@@ -130,19 +131,6 @@ const UNRELATED = [
 export function isCatchAll(glob: string): boolean {
   const re = globToRegExp(glob);
   return glob !== '(stack)' && UNRELATED.some((a) => re.test(a));
-}
-
-/** Waivers are approved by UK teams: a day is a day in London (BST or GMT), not in UTC. */
-const LONDON_DAY = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** `YYYY-MM-DD` of an instant in London. */
-export function londonDay(now: Date): string {
-  return LONDON_DAY.format(now);
 }
 
 /** The waiver has expired once its `expires` day is over in London. */
