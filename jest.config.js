@@ -8,4 +8,6 @@ module.exports = {
   // Opt-in suites that need real providers or a browser say so in their own files.
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   maxWorkers: 2,
+  // Dated config (sharing agreements) is judged as of a fixed day: see test/setup/pin-today.ts.
+  setupFiles: ['<rootDir>/test/setup/pin-today.ts'],
 };

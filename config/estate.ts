@@ -9,6 +9,8 @@ import { ConfigError, ConfigIssue } from './errors';
 import { crossFileIssues } from './estate-rules';
 import { ForceConfig, ForceSchema, PlatformConfig, PlatformSchema } from './schema';
 import { readAndValidate, SourceLocator } from './yaml-file';
+import { sharingDateIssues } from './sharing-rules';
+import { today } from '../util/london-time';
 
 export const PLATFORM_FILE = 'platform.yaml';
 export const FORCES_DIR = 'forces';
@@ -33,6 +35,12 @@ export interface Estate {
 export interface LoadOptions {
   /** Only these force ids (or `national`) are needed; others are still validated, since cross-force rules need them all. */
   readonly forceIds?: readonly string[];
+  /**
+   * The day (`YYYY-MM-DD`, London) that date rules such as an expired sharing agreement are judged
+   * on; `null` leaves them out (an old commit, judged for what it is rather than what time did to it).
+   * @default - today in London, or BLUELAMP_TODAY
+   */
+  readonly today?: string | null;
 }
 
 /** Loads and validates the estate in `dir`; throws ConfigError listing every problem. */
@@ -99,6 +107,8 @@ export function loadEstate(dir: string, options: LoadOptions = {}): Estate {
       sha256: sha256(platformResult.text),
     };
     issues.push(...crossFileIssues(platform, forces));
+    const day = options.today === undefined ? today() : options.today;
+    if (day !== null) issues.push(...sharingDateIssues(forces, day));
     const known = new Set(forces.map((f) => f.config.id));
     for (const id of options.forceIds ?? []) {
       if (id !== 'national' && !known.has(id) && !forceFiles.includes(`${id}.yaml`)) {

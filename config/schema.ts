@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { cidrProblem, parseCidr, parseIp } from '../util/cidr';
+import { CONTAINER_NAME_RE, SharingAgreementSchema, sharingProblems } from './sharing-schema';
 
 export const REGIONS = ['uksouth', 'ukwest'] as const;
 export const CLASSIFICATIONS = ['OFFICIAL', 'OFFICIAL-SENSITIVE'] as const;
@@ -283,6 +284,23 @@ export const ForceSchema = z
               .describe(
                 'Move blobs to the coldest tier after this many days (cold on zone-redundant storage, which has no archive tier).',
               ),
+            containers: z
+              .array(
+                z.string().regex(CONTAINER_NAME_RE, {
+                  message: 'must be a container name (3-63 lower-case letters, digits, single hyphens)',
+                }),
+              )
+              .min(1)
+              .max(20)
+              .default(['evidence'])
+              .describe('Evidence containers, each immutable for retentionDays.'),
+            sharing: z
+              .array(SharingAgreementSchema)
+              .max(50)
+              .default([])
+              .describe(
+                'Agreements to share evidence with criminal justice partners: read-only, time-bound, audited (docs/evidence-sharing.md).',
+              ),
           })
           .prefault({})
           .describe('Immutable digital-evidence storage.'),
@@ -343,6 +361,37 @@ export const ForceSchema = z
         message: `must be greater than coolAfterDays (${coolAfterDays})`,
       });
     }
+    const store = force.services.evidenceStore;
+    const containerSeen = new Set<string>();
+    store.containers.forEach((name, i) => {
+      if (containerSeen.has(name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['services', 'evidenceStore', 'containers', i],
+          message: `"${name}" is listed twice`,
+        });
+      containerSeen.add(name);
+    });
+    for (const problem of sharingProblems(store.sharing, store.containers, store.enabled))
+      ctx.addIssue({ code: 'custom', path: ['services', 'evidenceStore', ...problem.path], message: problem.message });
+    // A partner's guests in a group the force itself uses would gain the force's own roles too.
+    const ownGroups = new Set(
+      [...force.identity.readers, ...force.identity.operators, ...force.identity.admins].map((g) => g.toLowerCase()),
+    );
+    store.sharing.forEach((a, i) => {
+      if (ownGroups.has(a.guestGroupId.toLowerCase()))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['services', 'evidenceStore', 'sharing', i, 'guestGroupId'],
+          message: "is one of the force's own identity groups; partner guests need a group of their own",
+        });
+      if (a.partnerTenantId.toLowerCase() === force.tenantId.toLowerCase())
+        ctx.addIssue({
+          code: 'custom',
+          path: ['services', 'evidenceStore', 'sharing', i, 'partnerTenantId'],
+          message: "is the force's own tenant; a partner is another organisation",
+        });
+    });
     const { type, sites, expressRouteCircuitId } = force.network.connectivity;
     if (type !== 'none' && sites.length === 0) {
       ctx.addIssue({

@@ -101,7 +101,7 @@ async function synthesiseBaseWithHeadCode(
   if (!all && forces.length === 0) return undefined;
   await (
     await import('../stacks/synthesize')
-  ).synthesizeEstate(loadEstate(baseDir), { outdir, forceIds: all ? undefined : forces });
+  ).synthesizeEstate(loadEstate(baseDir, { today: null }), { outdir, forceIds: all ? undefined : forces });
   return outdir;
 }
 
