@@ -21,6 +21,8 @@ export const BUILT_IN_ROLES = {
   'Network Contributor': '4d97b98b-1d4f-4787-a291-c67834d212e7',
   'Key Vault Administrator': '00482a5a-887f-4fb3-b363-3b7fe8e74483',
   'Key Vault Secrets User': '4633458b-17de-408a-b874-0445c86b69e6',
+  // Read and list blobs, nothing else: the one role a criminal justice partner is given on evidence.
+  'Storage Blob Data Reader': '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1',
 } as const;
 
 export type BuiltInRoleName = keyof typeof BUILT_IN_ROLES;
@@ -38,6 +40,7 @@ export const PRIVILEGED_ROLE_IDS: readonly string[] = [
 export const DATA_ACTION_ROLE_IDS: readonly string[] = [
   BUILT_IN_ROLES['Key Vault Administrator'],
   BUILT_IN_ROLES['Key Vault Secrets User'],
+  BUILT_IN_ROLES['Storage Blob Data Reader'],
 ];
 
 /** The GUID of a built-in role; throws on a name this table does not know. */

@@ -1,6 +1,7 @@
 import { Fn, type TerraformStack } from 'cdktf';
 import type { ForceConfig, PlatformConfig } from '../config/schema';
 import { BoxConnector } from '../constructs/box-connector';
+import { EvidenceSharing } from '../constructs/evidence-sharing';
 import { EvidenceStore } from '../constructs/evidence-store';
 import { regionCode, uniqueName } from '../constructs/naming';
 import { Office365Connector } from '../constructs/office365-connector';
@@ -11,6 +12,9 @@ export const BLOB_PRIVATE_DNS_ZONE = 'privatelink.blob.core.windows.net';
 
 /** Construct ids of the services: part of the Terraform addresses, so do not rename them. */
 export const SERVICE_IDS = { office365: 'Office365', box: 'Box', evidenceStore: 'EvidenceStore' } as const;
+
+/** Construct id of the evidence-sharing agreements (beside the evidence store they share from). */
+export const EVIDENCE_SHARING_ID = 'EvidenceSharing';
 
 /**
  * Maps `services` (office365, box, evidenceStore) to their constructs. A service that is off
@@ -58,7 +62,7 @@ export function buildForceServices(
       throw new Error(
         `force ${force.id}: the landing zone has no ${BLOB_PRIVATE_DNS_ZONE} private DNS zone for the evidence store`,
       );
-    new EvidenceStore(stack, SERVICE_IDS.evidenceStore, {
+    const store = new EvidenceStore(stack, SERVICE_IDS.evidenceStore, {
       accountName: uniqueName('storageAccount', force.subscriptionId, force.id, 'evidence'),
       resourceGroupName: lz.resourceGroups.evidence,
       location: lz.location,
@@ -68,8 +72,31 @@ export function buildForceServices(
       coolAfterDays: evidenceStore.coolAfterDays,
       // Zone-redundant accounts have no archive tier; cold is the coldest tier they offer.
       coldAfterDays: evidenceStore.archiveAfterDays,
+      containerNames: evidenceStore.containers,
       tags: lz.tags,
     });
+    if (evidenceStore.sharing.length > 0) {
+      new EvidenceSharing(stack, EVIDENCE_SHARING_ID, {
+        agreements: evidenceStore.sharing.map((a) => ({
+          id: a.id,
+          partner: a.partner,
+          partnerTenantId: a.partnerTenantId,
+          guestGroupId: a.guestGroupId,
+          shares: a.shares.map((s) => ({
+            containerName: s.container,
+            containerResourceManagerId: store.containerIds[s.container],
+            prefix: s.prefix,
+          })),
+          expires: a.expires,
+          approvedBy: a.approvedBy,
+          approvedOn: a.approvedOn,
+          reference: a.reference,
+        })),
+        roleDefinitionScope: `/subscriptions/${force.subscriptionId}`,
+        storageAccountName: store.storageAccountName,
+        workspaceId,
+      });
+    }
   }
 }
 
