@@ -46,6 +46,7 @@ export interface ResourceChange {
 
 export const SECURITY_CATEGORIES = [
   'protected resource deleted',
+  'evidence shared outside the force',
   'deployment target',
   'network rules and routes',
   'role assignments',
@@ -143,7 +144,7 @@ export function diffStack(
       const security =
         kind === 'removed' && (PROTECTED_TYPES.test(type) || prevent)
           ? 'protected resource deleted'
-          : categorise(type, attributes);
+          : categorise(type, attributes, constructPath);
       changes.push({ address, type, kind, constructPath, attributes, security, likelyReplacement: false });
       continue;
     }
@@ -156,7 +157,7 @@ export function diffStack(
       kind: 'changed',
       constructPath,
       attributes,
-      security: categorise(type, attributes),
+      security: categorise(type, attributes, constructPath),
       likelyReplacement: attributes.some((c) => REPLACING_ATTRIBUTE.test(c.path)),
     });
   }
@@ -165,8 +166,18 @@ export function diffStack(
   return { stack, status, changes };
 }
 
-function categorise(type: string, changed: readonly AttributeChange[]): SecurityCategory | undefined {
+/** Construct path segment of the partner assignments (constructs/evidence-sharing.ts, stacks/force-services.ts). */
+const EVIDENCE_SHARING_PATH = /\/EvidenceSharing\//;
+
+function categorise(
+  type: string,
+  changed: readonly AttributeChange[],
+  constructPath: string | undefined,
+): SecurityCategory | undefined {
   if (type === 'terraform.backend' || type === 'provider') return 'deployment target';
+  // A new partner, a wider scope or a later expiry: the reviewer sees it before any other change.
+  if (/^azurerm_(role_assignment|pim_.*_role_assignment)$/.test(type) && EVIDENCE_SHARING_PATH.test(constructPath ?? ''))
+    return 'evidence shared outside the force';
   // Tags are bookkeeping: a cost-centre change on an NSG is not a security change.
   const attributes = changed.filter((c) => !c.path.startsWith('tags.') && c.path !== 'tags');
   if (attributes.length === 0) return undefined;

@@ -13,6 +13,7 @@ import { PlatformSchema } from '../config/schema';
 import { readAndValidate } from '../config/yaml-file';
 import { defaultAzurePolicyIndex } from './azure-policy';
 import { RULES } from './pack';
+import { ASSIGNMENT_TYPES, sharedAccess } from './evidence-sharing';
 import {
   DEFAULT_SETTINGS,
   StackIndex,
@@ -281,11 +282,14 @@ function inventory(stack: LoadedStack): StackInventory {
     .filter((r) => r.type === 'azurerm_virtual_network')
     .flatMap((r) => (Array.isArray(r.values.address_space) ? r.values.address_space : []))
     .filter((a): a is string => typeof a === 'string');
+  const hasAssignments = stack.view.resources.some((r) => (ASSIGNMENT_TYPES as readonly string[]).includes(r.type));
+  const sharing = hasAssignments ? sharedAccess(new StackIndex(stack.view)) : [];
   return {
     name: stack.view.name,
     source: stack.sources?.file,
     resources: stack.view.resources.map((r) => ({ address: r.address, type: r.type, constructPath: r.constructPath })),
     addressSpaces,
+    ...(sharing.length > 0 ? { sharing } : {}),
   };
 }
 

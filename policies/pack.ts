@@ -44,6 +44,10 @@ import { secretsAccountKeys } from './rules/secrets-account-keys';
 import { secretsCredentials } from './rules/secrets-credentials';
 import { secretsHighEntropy } from './rules/secrets-high-entropy';
 import { secretsPrivateKeys } from './rules/secrets-private-keys';
+import { sharingReadOnly } from './rules/sharing-read-only';
+import { sharingReadsLogged } from './rules/sharing-reads-logged';
+import { sharingTimeBound } from './rules/sharing-time-bound';
+import { sharingWithinApproval } from './rules/sharing-within-approval';
 import { storageContainerPrivate } from './rules/storage-container-private';
 import { storageHttpsOnly } from './rules/storage-https-only';
 import { storageInfrastructureEncryption } from './rules/storage-infrastructure-encryption';
@@ -97,6 +101,10 @@ export const RULES: readonly Rule[] = [
   secretsAccountKeys,
   secretsCredentials,
   secretsHighEntropy,
+  sharingReadOnly,
+  sharingTimeBound,
+  sharingWithinApproval,
+  sharingReadsLogged,
   storageHttpsOnly,
   storageMinimumTls,
   storageNoPublicNetwork,

@@ -113,6 +113,17 @@ export interface StackInventory {
   readonly resources: readonly InventoryItem[];
   /** Address spaces of the stack's virtual networks (for the network picture). */
   readonly addressSpaces?: readonly string[];
+  /** Evidence shared with partners outside the force (for the report's "Shared with" section). */
+  readonly sharing?: readonly {
+    readonly address: string;
+    readonly partner: string;
+    readonly reference: string;
+    readonly container: string;
+    readonly prefix?: string;
+    readonly endsAt: string;
+    readonly approvedOn: string;
+    readonly approvedBy: string;
+  }[];
 }
 
 /**

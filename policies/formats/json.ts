@@ -77,6 +77,20 @@ const CheckRunFile = z.looseObject({
         z.looseObject({ address: z.string(), type: z.string(), constructPath: z.string().optional() }),
       ),
       addressSpaces: z.array(z.string()).optional(),
+      sharing: z
+        .array(
+          z.looseObject({
+            address: z.string(),
+            partner: z.string(),
+            reference: z.string(),
+            container: z.string(),
+            prefix: z.string().optional(),
+            endsAt: z.string(),
+            approvedOn: z.string(),
+            approvedBy: z.string(),
+          }),
+        )
+        .optional(),
     }),
   ),
   findings: z.array(

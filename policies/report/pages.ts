@@ -1,6 +1,7 @@
 /** The estate page (index.html) and the page per stack. */
 import { plural } from '../formats/summary';
 import { SEVERITIES } from '../types';
+import { sharingSection } from './sharing';
 import { html, type Html } from './html';
 import type { ReportModel, StackModel } from './model';
 import { estateNetworkSvg, stackNetworkSvg } from './network';
@@ -160,6 +161,10 @@ export function stackPage(model: ReportModel, stack: StackModel, fingerprint: st
       <h2>Waivers</h2>
       ${waiversSection(waivers)}
     </section>
+    ${stack.isHub ? '' : html`<section id="shared-with">
+      <h2>Evidence shared with partners</h2>
+      ${sharingSection(stack.stack, model.run.generatedAt)}
+    </section>`}
     <section id="inventory">
       <h2>Resource inventory by category</h2>
       ${inventoryTables(stack.stack.resources)}

@@ -195,4 +195,37 @@ describe('the Markdown comment size', () => {
     );
     expect(text).toContain('| delta | 0 | 0 | 300 | **300** |');
   });
+
+  it('shows a new partner and a widened agreement as evidence shared outside the force, before network changes', () => {
+    const share = (prefix: string, end: string) => ({
+      '//': { metadata: { path: 'alpha/EvidenceSharing/cps-alpha/Read-evidence-1a2b' } },
+      scope: '${azurerm_storage_container.Ev.resource_manager_id}',
+      condition: `... StringStartsWith '${prefix}'`,
+      schedule: { expiration: { end_date_time: end } },
+    });
+    const base = nsg('443');
+    const widened: TerraformJson = {
+      ...nsg('22'),
+      resource: {
+        ...nsg('22').resource,
+        azurerm_pim_eligible_role_assignment: {
+          Cps: share('urn-1/', '2027-03-01T23:59:59Z'),
+          Court: share('urn-2/', '2027-02-01T23:59:59Z'),
+        },
+      },
+    };
+    const before: TerraformJson = {
+      ...base,
+      resource: {
+        ...base.resource,
+        azurerm_pim_eligible_role_assignment: { Cps: share('urn-1/', '2027-02-01T23:59:59Z') },
+      },
+    };
+    const diff = diffStack('alpha', before, widened);
+    expect(diff.changes.map((c) => [c.address, c.kind, c.security])).toEqual([
+      ['azurerm_pim_eligible_role_assignment.Court', 'added', 'evidence shared outside the force'],
+      ['azurerm_pim_eligible_role_assignment.Cps', 'changed', 'evidence shared outside the force'],
+      ['azurerm_network_security_group.Nsg', 'changed', 'network rules and routes'],
+    ]);
+  });
 });

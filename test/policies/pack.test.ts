@@ -95,12 +95,22 @@ describe('the rule pack', () => {
     expect(bad).toEqual([]);
   });
 
-  it('allows no waiver of residency or internet-facing management ports, and allows waivers of the rest', () => {
+  it('allows no waiver of residency, internet-facing management ports or evidence sharing, and allows waivers of the rest', () => {
     expect(
       RULE_METAS.filter((r) => !r.waivable)
         .map((r) => r.id)
         .sort(),
-    ).toEqual(['BL-NET-001', 'BL-NET-002', 'BL-NET-010', 'BL-RES-001', 'BL-RES-002']);
+    ).toEqual([
+      'BL-NET-001',
+      'BL-NET-002',
+      'BL-NET-010',
+      'BL-RES-001',
+      'BL-RES-002',
+      'BL-SHR-001',
+      'BL-SHR-002',
+      'BL-SHR-003',
+      'BL-SHR-004',
+    ]);
   });
 
   it('has one rule per file and one test file per rule', () => {
