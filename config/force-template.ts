@@ -34,6 +34,8 @@ export interface TemplateInput {
   readonly monthlyGbp?: number;
   readonly loggingRetentionDays?: number;
   readonly evidenceRetentionDays?: number;
+  /** Evidence-sharing agreements, written as services.evidenceStore.sharing. */
+  readonly evidenceSharing?: ForceConfig['services']['evidenceStore']['sharing'];
   /** A one-line note written at the top (for example "placeholder identifiers: replace before deploying"). */
   readonly headerNote?: string;
 }
@@ -97,6 +99,25 @@ export function renderForceYaml(input: TemplateInput): string {
       '    coolAfterDays: 90',
       '    archiveAfterDays: 365',
     );
+    if (input.evidenceSharing && input.evidenceSharing.length > 0) {
+      lines.push('    # Partners who may read evidence: read-only, until expires, over private link (docs/evidence-sharing.md).', '    sharing:');
+      for (const a of input.evidenceSharing) {
+        lines.push(
+          `      - id: ${a.id}`,
+          `        partner: ${q(a.partner)}`,
+          `        partnerTenantId: ${a.partnerTenantId}   # placeholder: the partner's Entra tenant`,
+          `        guestGroupId: ${a.guestGroupId}   # placeholder: group of the partner's guests in the force tenant`,
+          '        shares:',
+          ...a.shares.map((s) =>
+            s.prefix ? `          - { container: ${s.container}, prefix: ${q(s.prefix)} }` : `          - { container: ${s.container} }`,
+          ),
+          `        expires: ${a.expires}`,
+          `        approvedBy: ${q(a.approvedBy)}`,
+          `        approvedOn: ${a.approvedOn}`,
+          `        reference: ${q(a.reference)}`,
+        );
+      }
+    }
   }
   lines.push(
     '',

@@ -63,6 +63,17 @@ export function profileToTemplate(profile: ForceProfile, index: number, addressS
     monthlyGbp: BUDGET[size],
     loggingRetentionDays: size === 'xl' ? 730 : size === 'l' ? 540 : 365,
     evidenceRetentionDays: profile.classification === 'OFFICIAL-SENSITIVE' ? 3650 : 2555,
+    evidenceSharing: profile.sharing?.map((a) => ({
+      id: a.id,
+      partner: a.partner,
+      partnerTenantId: placeholderGuid(`partner-${a.partnerKey}`, 'tenant'),
+      guestGroupId: placeholderGuid(profile.id, `guests-${a.id}`),
+      shares: a.shares.map((s) => ({ ...s })),
+      expires: a.expires,
+      approvedBy: a.approvedBy,
+      approvedOn: a.approvedOn,
+      reference: a.reference,
+    })),
   };
 }
 

@@ -17,6 +17,21 @@ export interface ForceProfile {
   readonly evidence?: boolean;
   readonly connectivity?: 'none' | 'vpn' | 'expressroute';
   readonly classification?: 'OFFICIAL' | 'OFFICIAL-SENSITIVE';
+  /** Evidence-sharing agreements with criminal justice partners (services.evidenceStore.sharing). */
+  readonly sharing?: readonly SharingProfile[];
+}
+
+/** A sample agreement; tenant and group ids are placeholders derived from the partner and force. */
+export interface SharingProfile {
+  readonly id: string;
+  readonly partner: string;
+  /** Key of the partner organisation: forces sharing with the same partner name the same tenant. */
+  readonly partnerKey: string;
+  readonly shares: readonly { container: string; prefix?: string }[];
+  readonly expires: string;
+  readonly approvedBy: string;
+  readonly approvedOn: string;
+  readonly reference: string;
 }
 
 export const NATIONAL_ESTATE: readonly ForceProfile[] = [
@@ -164,6 +179,33 @@ export const NATIONAL_ESTATE: readonly ForceProfile[] = [
     evidence: true,
     connectivity: 'expressroute',
     classification: 'OFFICIAL-SENSITIVE',
+    // Sample agreements: they expire like real ones (the latest on 2027-02-20); renew the dates
+    // here and run `npm run generate-estate` to keep the bundled estate valid after that.
+    sharing: [
+      {
+        id: 'cps-london-north',
+        partner: 'Crown Prosecution Service (CPS London North)',
+        partnerKey: 'cps',
+        shares: [
+          { container: 'evidence', prefix: 'urn-01mp1234526/' },
+          { container: 'evidence', prefix: 'urn-01mp2209126/' },
+        ],
+        expires: '2027-02-19',
+        approvedBy: 'Detective Superintendent A. Okafor, Senior Information Risk Owner',
+        approvedOn: '2026-11-23',
+        reference: 'DSA-MPS-CPS-2026-114',
+      },
+      {
+        id: 'southwark-crown-court',
+        partner: 'HM Courts and Tribunals Service (Southwark Crown Court)',
+        partnerKey: 'hmcts',
+        shares: [{ container: 'evidence', prefix: 'urn-01mp1234526/' }],
+        expires: '2027-02-20',
+        approvedBy: 'Detective Superintendent A. Okafor, Senior Information Risk Owner',
+        approvedOn: '2026-11-26',
+        reference: 'DSA-MPS-HMCTS-2026-031',
+      },
+    ],
   },
   { id: 'norfolk', name: 'Norfolk Constabulary', size: 'm', office365: true, evidence: true, connectivity: 'vpn' },
   { id: 'north-yorkshire', name: 'North Yorkshire Police', size: 'm', office365: true, connectivity: 'vpn' },
@@ -240,6 +282,18 @@ export const NATIONAL_ESTATE: readonly ForceProfile[] = [
     evidence: true,
     connectivity: 'expressroute',
     classification: 'OFFICIAL-SENSITIVE',
+    sharing: [
+      {
+        id: 'cps-west-midlands',
+        partner: 'Crown Prosecution Service (CPS West Midlands)',
+        partnerKey: 'cps',
+        shares: [{ container: 'evidence', prefix: 'urn-20wm0481726/' }],
+        expires: '2027-02-15',
+        approvedBy: 'Chief Superintendent R. Bains, Senior Information Risk Owner',
+        approvedOn: '2026-11-20',
+        reference: 'DSA-WMP-CPS-2026-077',
+      },
+    ],
   },
   {
     id: 'west-yorkshire',
