@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { contains, Cidr, formatCidr, overlaps, parseCidr, parseIp, containsIp } from '../util/cidr';
 import type { LoadedFile } from './estate';
 import { ConfigIssue } from './errors';
+import { siteIssues } from './site-rules';
 import type { ForceConfig, PlatformConfig } from './schema';
 
 type Force = LoadedFile<ForceConfig>;
@@ -17,7 +18,12 @@ function issueAt(file: LoadedFile<unknown>, path: PropertyKey[], pathText: strin
 }
 
 export function crossFileIssues(platform: Platform, forces: readonly Force[]): ConfigIssue[] {
-  return [...platformIssues(platform), ...identityIssues(platform, forces), ...addressIssues(platform, forces)];
+  return [
+    ...platformIssues(platform),
+    ...identityIssues(platform, forces),
+    ...addressIssues(platform, forces),
+    ...siteIssues(platform, forces),
+  ];
 }
 
 function platformIssues(platform: Platform): ConfigIssue[] {
@@ -176,22 +182,6 @@ function addressIssues(platform: Platform, forces: readonly Force[]): ConfigIssu
     const clash = placed.find((p) => overlaps(p.block, block));
     if (clash) issues.push(at(`${text} overlaps ${clash.force.config.network.addressSpace} of ${clash.force.file}`));
     placed.push({ force, block });
-
-    force.config.network.connectivity.sites.forEach((site, s) => {
-      site.addressSpaces.forEach((range, r) => {
-        const siteBlock = parseCidr(range);
-        if (overlaps(siteBlock, pool) || overlaps(siteBlock, hub)) {
-          issues.push(
-            issueAt(
-              force,
-              ['network', 'connectivity', 'sites', s, 'addressSpaces', r],
-              `network.connectivity.sites[${s}].addressSpaces[${r}]`,
-              `${range} overlaps Azure address space (the national pool ${formatCidr(pool)} or hub ${formatCidr(hub)})`,
-            ),
-          );
-        }
-      });
-    });
   }
   return issues;
 }
