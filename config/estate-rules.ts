@@ -7,6 +7,7 @@ import { contains, Cidr, formatCidr, overlaps, parseCidr, parseIp, containsIp } 
 import type { LoadedFile } from './estate';
 import { ConfigIssue } from './errors';
 import { siteIssues } from './site-rules';
+import { tagIssues } from './tag-rules';
 import type { ForceConfig, PlatformConfig } from './schema';
 
 type Force = LoadedFile<ForceConfig>;
@@ -23,6 +24,7 @@ export function crossFileIssues(platform: Platform, forces: readonly Force[]): C
     ...identityIssues(platform, forces),
     ...addressIssues(platform, forces),
     ...siteIssues(platform, forces),
+    ...tagIssues(platform, forces),
   ];
 }
 

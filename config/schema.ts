@@ -6,7 +6,7 @@
  * (`npm run schema`); a test fails when they drift.
  */
 import { z } from 'zod';
-import { cidrProblem, parseCidr, parseIp } from '../util/cidr';
+import { cidrProblem, ipProblem, parseCidr } from '../util/cidr';
 
 export const REGIONS = ['uksouth', 'ukwest'] as const;
 export const CLASSIFICATIONS = ['OFFICIAL', 'OFFICIAL-SENSITIVE'] as const;
@@ -65,7 +65,10 @@ const cidr = (prefixRange?: { min: number; max: number }) =>
   });
 
 const ipv4 = () =>
-  z.string().refine((value) => parseIp(value) !== undefined, { message: 'must be an IPv4 address (a.b.c.d)' });
+  z.string().superRefine((value, ctx) => {
+    const problem = ipProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 const email = () => z.email({ message: 'must be an email address' });
 
