@@ -7,6 +7,8 @@ import { contains, Cidr, formatCidr, overlaps, parseCidr, parseIp, containsIp } 
 import type { LoadedFile } from './estate';
 import { ConfigIssue } from './errors';
 import { siteIssues } from './site-rules';
+import { skeleton } from './skeleton';
+import { synthLimitIssues } from './synth-limits';
 import { tagIssues } from './tag-rules';
 import type { ForceConfig, PlatformConfig } from './schema';
 
@@ -25,6 +27,7 @@ export function crossFileIssues(platform: Platform, forces: readonly Force[]): C
     ...addressIssues(platform, forces),
     ...siteIssues(platform, forces),
     ...tagIssues(platform, forces),
+    ...synthLimitIssues(platform, forces),
   ];
 }
 
@@ -111,10 +114,13 @@ function identityIssues(platform: Platform, forces: readonly Force[]): ConfigIss
     if (f.id !== expectedId) {
       issues.push(issueAt(force, ['id'], 'id', `"${f.id}" must equal the file name "${expectedId}"`));
     }
-    const name = f.name.toLowerCase();
+    // Names that look the same to a reviewer are the same name (look-alike letters, spacing, case).
+    const name = skeleton(f.name);
     const sameName = byName.get(name);
-    if (sameName) issues.push(issueAt(force, ['name'], 'name', `"${f.name}" is already used by ${sameName.file}`));
-    else byName.set(name, force);
+    if (sameName) {
+      const looksLike = sameName.config.name === f.name ? '' : ` (as "${sameName.config.name}"; they look the same)`;
+      issues.push(issueAt(force, ['name'], 'name', `"${f.name}" is already used by ${sameName.file}${looksLike}`));
+    } else byName.set(name, force);
 
     const sub = f.subscriptionId.toLowerCase();
     const sameSub = bySubscription.get(sub);
