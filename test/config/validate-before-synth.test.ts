@@ -204,3 +204,25 @@ describe('validate refuses what synth would fail on', () => {
     }
   });
 });
+
+describe('the longest names validate allows', () => {
+  it('synthesise (no Azure name length limit in constructs/naming.ts can be reached from config)', () => {
+    const dir = tempEstate();
+    try {
+      const id = 'abcdefghij-klmnopqrstuvw'; // 24 characters, the most FORCE_ID_RE allows
+      const siteName = `s${'-x'.repeat(15)}`; // 31 characters, the most a site name may have
+      const alpha = parseDocument(readFileSync(join(dir, 'forces', 'alpha.yaml'), 'utf8'));
+      alpha.setIn(['id'], id);
+      alpha.setIn(['name'], `${'N'.repeat(80)}`);
+      alpha.setIn(['network', 'connectivity', 'sites', 0, 'name'], siteName);
+      alpha.setIn(['tags'], { [`k${'e'.repeat(127)}`]: 'v'.repeat(256) });
+      writeFileSync(join(dir, 'forces', `${id}.yaml`), alpha.toString());
+      removeDir(join(dir, 'forces', 'alpha.yaml'));
+      expect(refusals(dir)).toEqual([]);
+      const config = schemaOnlyConfig(dir);
+      for (const stack of ['national', id]) expect(() => synth(config, stack)).not.toThrow();
+    } finally {
+      removeDir(dir);
+    }
+  });
+});
