@@ -6,6 +6,10 @@ import { basename } from 'node:path';
 import { contains, Cidr, formatCidr, overlaps, parseCidr, parseIp, containsIp } from '../util/cidr';
 import type { LoadedFile } from './estate';
 import { ConfigIssue } from './errors';
+import { siteIssues } from './site-rules';
+import { skeleton } from './skeleton';
+import { synthLimitIssues } from './synth-limits';
+import { tagIssues } from './tag-rules';
 import type { ForceConfig, PlatformConfig } from './schema';
 
 type Force = LoadedFile<ForceConfig>;
@@ -17,7 +21,14 @@ function issueAt(file: LoadedFile<unknown>, path: PropertyKey[], pathText: strin
 }
 
 export function crossFileIssues(platform: Platform, forces: readonly Force[]): ConfigIssue[] {
-  return [...platformIssues(platform), ...identityIssues(platform, forces), ...addressIssues(platform, forces)];
+  return [
+    ...platformIssues(platform),
+    ...identityIssues(platform, forces),
+    ...addressIssues(platform, forces),
+    ...siteIssues(platform, forces),
+    ...tagIssues(platform, forces),
+    ...synthLimitIssues(platform, forces),
+  ];
 }
 
 function platformIssues(platform: Platform): ConfigIssue[] {
@@ -103,10 +114,13 @@ function identityIssues(platform: Platform, forces: readonly Force[]): ConfigIss
     if (f.id !== expectedId) {
       issues.push(issueAt(force, ['id'], 'id', `"${f.id}" must equal the file name "${expectedId}"`));
     }
-    const name = f.name.toLowerCase();
+    // Names that look the same to a reviewer are the same name (look-alike letters, spacing, case).
+    const name = skeleton(f.name);
     const sameName = byName.get(name);
-    if (sameName) issues.push(issueAt(force, ['name'], 'name', `"${f.name}" is already used by ${sameName.file}`));
-    else byName.set(name, force);
+    if (sameName) {
+      const looksLike = sameName.config.name === f.name ? '' : ` (as "${sameName.config.name}"; they look the same)`;
+      issues.push(issueAt(force, ['name'], 'name', `"${f.name}" is already used by ${sameName.file}${looksLike}`));
+    } else byName.set(name, force);
 
     const sub = f.subscriptionId.toLowerCase();
     const sameSub = bySubscription.get(sub);
@@ -176,22 +190,6 @@ function addressIssues(platform: Platform, forces: readonly Force[]): ConfigIssu
     const clash = placed.find((p) => overlaps(p.block, block));
     if (clash) issues.push(at(`${text} overlaps ${clash.force.config.network.addressSpace} of ${clash.force.file}`));
     placed.push({ force, block });
-
-    force.config.network.connectivity.sites.forEach((site, s) => {
-      site.addressSpaces.forEach((range, r) => {
-        const siteBlock = parseCidr(range);
-        if (overlaps(siteBlock, pool) || overlaps(siteBlock, hub)) {
-          issues.push(
-            issueAt(
-              force,
-              ['network', 'connectivity', 'sites', s, 'addressSpaces', r],
-              `network.connectivity.sites[${s}].addressSpaces[${r}]`,
-              `${range} overlaps Azure address space (the national pool ${formatCidr(pool)} or hub ${formatCidr(hub)})`,
-            ),
-          );
-        }
-      });
-    });
   }
   return issues;
 }

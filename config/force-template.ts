@@ -41,6 +41,9 @@ export interface TemplateInput {
 }
 
 const q = (s: string) => JSON.stringify(s);
+/** Text for a `#` comment: one line whatever it holds, so it cannot end the comment and start YAML. */
+// eslint-disable-next-line no-control-regex
+const commentText = (s: string) => s.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, ' ');
 
 export function renderForceYaml(input: TemplateInput): string {
   const guids = (purpose: string, count: number) =>
@@ -49,9 +52,9 @@ export function renderForceYaml(input: TemplateInput): string {
   const c = input.connectivity ?? { type: 'none' as const, sites: [] };
   const lines: string[] = [
     FORCE_SCHEMA_COMMENT,
-    `# ${input.name}: Blue Lamp landing-zone choices. Owned by the force platform team; see README "Config reference".`,
+    `# ${commentText(input.name)}: Blue Lamp landing-zone choices. Owned by the force platform team; see README "Config reference".`,
   ];
-  if (input.headerNote) lines.push(`# ${input.headerNote}`);
+  if (input.headerNote) lines.push(`# ${commentText(input.headerNote)}`);
   lines.push(
     `id: ${input.id}`,
     `name: ${q(input.name)}`,

@@ -6,7 +6,7 @@
  * (`npm run schema`); a test fails when they drift.
  */
 import { z } from 'zod';
-import { cidrProblem, parseCidr, parseIp } from '../util/cidr';
+import { cidrProblem, ipProblem, parseCidr } from '../util/cidr';
 import { CONTAINER_NAME_RE, SharingAgreementSchema, sharingProblems } from './sharing-schema';
 
 export const REGIONS = ['uksouth', 'ukwest'] as const;
@@ -66,7 +66,10 @@ const cidr = (prefixRange?: { min: number; max: number }) =>
   });
 
 const ipv4 = () =>
-  z.string().refine((value) => parseIp(value) !== undefined, { message: 'must be an IPv4 address (a.b.c.d)' });
+  z.string().superRefine((value, ctx) => {
+    const problem = ipProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 const email = () => z.email({ message: 'must be an email address' });
 

@@ -9,6 +9,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type
 import type { z } from 'zod';
 import { schemaAt } from './describe';
 import { ConfigIssue, formatPath } from './errors';
+import { literalTextIssues } from './literal-text';
 import { issueMessage } from './messages';
 import { MAX_CONFIG_BYTES, readConfigText } from './read-text';
 import { defOf, knownKeysAt, nearest, unwrap } from './suggest';
@@ -68,7 +69,9 @@ export function readAndValidate<S extends z.ZodType>(
       read.problem.message,
       read.problem.line ? { line: read.problem.line, col: read.problem.col ?? 1 } : undefined,
     );
-  const text = read.text;
+  // A lone carriage return ends a line (old Mac files, some editors); the parser knows only LF and
+  // CRLF and would read such a file as one comment line. Same length, so offsets stay true.
+  const text = read.text.replace(/\r(?!\n)/g, '\n');
 
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
@@ -120,13 +123,17 @@ export function readAndValidate<S extends z.ZodType>(
   const locator = makeLocator(doc, lineCounter);
   const result = schema.safeParse(data);
   const ambiguous = ambiguousNumbers(doc, lineCounter, schema, at);
-  if (result.success && ambiguous.length === 0) return { ok: true, value: result.data, locator, text };
+  const literal = literalTextIssues(doc, text, lineCounter).map((i) => ({ file: relPath, ...i }));
+  if (result.success && ambiguous.length === 0 && literal.length === 0)
+    return { ok: true, value: result.data, locator, text: read.text };
 
-  const issues: ConfigIssue[] = [...ambiguous];
+  const issues: ConfigIssue[] = [...ambiguous, ...literal];
   const seen = new Set<string>();
+  // A value that is not literal text is reported once, for that; what the schema thinks of it is noise.
+  const literalPaths = new Set(literal.map((i) => i.path));
   const push = (issue: ConfigIssue): void => {
     const key = `${issue.path}\0${issue.message}`;
-    if (!seen.has(key)) issues.push(issue);
+    if (!seen.has(key) && !literalPaths.has(issue.path)) issues.push(issue);
     seen.add(key);
   };
   for (const issue of result.error?.issues ?? []) {

@@ -2,6 +2,7 @@ import { ConsumptionBudgetSubscription } from '@cdktf/provider-azurerm/lib/consu
 import { SubscriptionPolicyAssignment } from '@cdktf/provider-azurerm/lib/subscription-policy-assignment';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
+import { requiredTagAssignmentNames } from '../util/azure-tags';
 import { azureIds } from './naming';
 
 /**
@@ -130,10 +131,11 @@ export class Guardrails extends Construct {
       `Resource groups must be in ${locations.join(' or ')}.`,
     );
     props.requiredTagKeys.forEach((tag) => {
-      const slug = tag.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+      const names = requiredTagAssignmentNames(tag);
+      const slug = names.slug;
       assign(
         `requireTag-${slug}`,
-        `bl-tag-${slug}`,
+        names.resources,
         `tag "${tag}" on resources`,
         GUARDRAIL_POLICIES.requireTagOnResources,
         { tagName: tag },
@@ -141,7 +143,7 @@ export class Guardrails extends Construct {
       );
       assign(
         `requireRgTag-${slug}`,
-        `bl-rg-tag-${slug}`,
+        names.resourceGroups,
         `tag "${tag}" on resource groups`,
         GUARDRAIL_POLICIES.requireTagOnResourceGroups,
         { tagName: tag },

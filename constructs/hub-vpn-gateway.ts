@@ -5,6 +5,7 @@ import { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-
 import { VirtualNetworkGateway } from '@cdktf/provider-azurerm/lib/virtual-network-gateway';
 import { VirtualNetworkGatewayConnection } from '@cdktf/provider-azurerm/lib/virtual-network-gateway-connection';
 import { Construct } from 'constructs';
+import { pascalCaseId, vpnSiteKey } from '../util/vpn-site-key';
 import { resourceName } from './naming';
 
 /** One force site that connects over site-to-site VPN. */
@@ -102,8 +103,8 @@ export class HubVpnGateway extends Construct {
     });
 
     for (const site of props.sites) {
-      const key = `${site.forceId}-${site.siteName}`;
-      const pascal = key.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
+      const key = vpnSiteKey(site.forceId, site.siteName);
+      const pascal = pascalCaseId(key);
       const local = new LocalNetworkGateway(this, `${pascal}LocalGateway`, {
         ...common,
         name: resourceName('localNetworkGateway', key),

@@ -8,6 +8,7 @@
  */
 import { Aspects, type IAspect, TerraformResource } from 'cdktf';
 import type { IConstruct } from 'constructs';
+import { MAX_TAGS_PER_RESOURCE } from '../util/azure-tags';
 
 export interface MandatoryTagsProps {
   /** Tags every taggable resource must carry; these override tags set by constructs. */
@@ -19,8 +20,8 @@ export interface MandatoryTagsProps {
   readonly requiredKeys?: readonly string[];
 }
 
-/** Azure's limits on tags (per resource: 50 tags; key up to 512 characters; value up to 256). */
-const MAX_TAGS = 50;
+/** Azure's limit on tags per resource (util/azure-tags.ts has the source). */
+const MAX_TAGS = MAX_TAGS_PER_RESOURCE;
 
 interface Taggable {
   tags: Record<string, string> | undefined;

@@ -10,6 +10,7 @@ import { ConfigError } from '../config/errors';
 import { crossFileIssues } from '../config/estate-rules';
 import { FORCES_DIR, loadEstate, type LoadedFile } from '../config/estate';
 import { renderForceYaml } from '../config/force-template';
+import { literalTextProblem } from '../config/literal-text';
 import { ForceSchema, type ForceConfig, type Region } from '../config/schema';
 import { readAndValidate } from '../config/yaml-file';
 import { hasGeneratedCodeowners, writeCodeowners } from './codeowners';
@@ -42,6 +43,11 @@ export function onboardForce(dir: string, options: OnboardOptions): OnboardResul
   const idCheck = ForceSchema.shape.id.safeParse(options.id);
   if (!idCheck.success)
     throw new ConfigError([{ file: rel, path: 'id', message: `"${options.id}" ${idCheck.error.issues[0].message}` }]);
+  // The name is written into the file (and a comment): refuse what is not one line of literal text.
+  const nameCheck = ForceSchema.shape.name.safeParse(options.name);
+  const nameProblem =
+    literalTextProblem(options.name)?.message ?? (nameCheck.success ? undefined : nameCheck.error.issues[0].message);
+  if (nameProblem) throw new ConfigError([{ file: rel, path: 'name', message: `--name ${nameProblem}` }]);
   const target = join(dir, rel);
   if (existsSync(target)) {
     throw new ConfigError([

@@ -5,6 +5,7 @@ import type { ForceConfig, PlatformConfig } from '../config/schema';
 import { buildForceLandingZone, PROVIDER_FEATURES } from './force-landing-zone';
 import { buildForceServices } from './force-services';
 import { forceStateKey, useStateBackend } from './state-backend';
+import { terraformLiterals } from './terraform-literal';
 import { requireTerraformVersion } from './terraform-version';
 
 export interface ForceStackProps {
@@ -20,9 +21,11 @@ export interface ForceStackProps {
 export class ForceStack extends TerraformStack {
   readonly force: ForceConfig;
 
-  constructor(scope: Construct, props: ForceStackProps) {
-    super(scope, props.force.id);
-    this.force = props.force;
+  constructor(scope: Construct, rawProps: ForceStackProps) {
+    super(scope, rawProps.force.id);
+    this.force = rawProps.force;
+    // Config text reaches Terraform as literal text, never as an expression (see terraform-literal.ts).
+    const props = { force: terraformLiterals(rawProps.force), platform: terraformLiterals(rawProps.platform) };
     useStateBackend(this, props.platform, forceStateKey(props.force.id));
     requireTerraformVersion(this);
     new AzurermProvider(this, 'azurerm', {

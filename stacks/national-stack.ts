@@ -11,6 +11,7 @@ import { HubVpnGateway, type VpnSite } from '../constructs/hub-vpn-gateway';
 import { applyMandatoryTags } from '../constructs/tagging';
 import { hubVpnGatewayAllowed, PROVIDER_FEATURES } from './force-landing-zone';
 import { NATIONAL_STATE_KEY, useStateBackend } from './state-backend';
+import { terraformLiterals } from './terraform-literal';
 import { requireTerraformVersion } from './terraform-version';
 import { vpnTerminations } from './stack-inputs';
 
@@ -29,8 +30,10 @@ export interface NationalStackProps {
 
 /** The national estate run by the NMC: hub network, firewall, DNS, VPN, the central SOC workspace and Defender for Cloud on the hub subscription. */
 export class NationalStack extends TerraformStack {
-  constructor(scope: Construct, props: NationalStackProps) {
+  constructor(scope: Construct, rawProps: NationalStackProps) {
     super(scope, NATIONAL_STACK);
+    // Config text reaches Terraform as literal text, never as an expression (see terraform-literal.ts).
+    const props = { platform: terraformLiterals(rawProps.platform), forces: terraformLiterals(rawProps.forces ?? []) };
     const p = props.platform;
     useStateBackend(this, p, NATIONAL_STATE_KEY);
     requireTerraformVersion(this);
@@ -74,7 +77,7 @@ export class NationalStack extends TerraformStack {
       workspaceCustomerId: soc.workspaceCustomerId,
     });
 
-    const vpnForces = vpnTerminations(props.forces ?? []);
+    const vpnForces = vpnTerminations(props.forces);
     const sites: VpnSite[] = vpnForces.flatMap((f) =>
       f.sites.map((s) => ({
         forceId: f.forceId,

@@ -17,10 +17,21 @@ export interface Cidr {
 const CIDR_RE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 const IP_RE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
-/** Parses a dotted-quad IPv4 address; undefined when it is not one. */
+/** A number written with a leading zero (`010`): octal to some tools, decimal to others. */
+const LEADING_ZERO = /(^|[./])0\d/;
+
+/** `010.065.064.000/19` -> `10.65.64.0/19`. */
+function withoutLeadingZeros(text: string): string {
+  return text.replace(/\d+/g, (n) => String(Number(n)));
+}
+
+/**
+ * Parses a dotted-quad IPv4 address; undefined when it is not one. Octets with a leading zero are
+ * refused: `010` is 8 to inet_aton and to some firewalls, 10 to others.
+ */
 export function parseIp(text: string): number | undefined {
   const m = IP_RE.exec(text);
-  if (!m) return undefined;
+  if (!m || LEADING_ZERO.test(text)) return undefined;
   const octets = m.slice(1, 5).map(Number);
   if (octets.some((o) => o > 255)) return undefined;
   return ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
@@ -28,6 +39,14 @@ export function parseIp(text: string): number | undefined {
 
 export function formatIp(value: number): string {
   return [24, 16, 8, 0].map((shift) => (value >>> shift) & 255).join('.');
+}
+
+/** Why `text` is not a usable IPv4 address, or undefined when it is. */
+export function ipProblem(text: string): string | undefined {
+  if (!IP_RE.test(text)) return 'must be an IPv4 address (a.b.c.d)';
+  if (LEADING_ZERO.test(text))
+    return `${text} has numbers with a leading zero, which some tools read as octal; write ${withoutLeadingZeros(text)}`;
+  return parseIp(text) === undefined ? 'must be an IPv4 address (a.b.c.d)' : undefined;
 }
 
 /** The address and prefix of `a.b.c.d/n`, host bits kept; undefined when it is not one. */
@@ -42,6 +61,8 @@ function splitCidr(text: string): { ip: number; prefix: number } | undefined {
 /** Why `text` is not a usable CIDR block, or undefined when it is. */
 export function cidrProblem(text: string): string | undefined {
   if (!CIDR_RE.test(text)) return `${text} is not a valid CIDR (expected a.b.c.d/n)`;
+  if (LEADING_ZERO.test(text))
+    return `${text} has numbers with a leading zero, which some tools read as octal; write ${withoutLeadingZeros(text)}`;
   const parts = splitCidr(text);
   if (!parts) return `${text} is not a valid CIDR`;
   const network = maskOf(parts.ip, parts.prefix);

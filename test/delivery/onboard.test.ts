@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { main } from '../../cli/main';
+import { renderForceYaml } from '../../config/force-template';
 import { writeCodeowners } from '../../delivery/codeowners';
 import { removeDir, tempEstate } from '../helpers/estate';
 import { captureIo } from './git-repo';
@@ -54,6 +56,20 @@ describe('bluelamp onboard', () => {
     expect(readdirSync(join(dir, 'forces')).sort()).toEqual(['alpha.yaml', 'bravo.yaml']);
   });
 
+  it('refuses a name that would inject YAML keys (a line break), writing nothing', async () => {
+    const result = await run('onboard', 'gamma', '--name', 'Gamma Police\ntags:\n  evil: injected\n#');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('forces/gamma.yaml name: --name contains a line break (U+000A)');
+    expect(readdirSync(join(dir, 'forces')).sort()).toEqual(['alpha.yaml', 'bravo.yaml']);
+  });
+
+  it('refuses a name holding a Terraform expression, writing nothing', async () => {
+    const result = await run('onboard', 'gamma', '--name', 'Gamma ${file("/etc/passwd")}');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('forces/gamma.yaml name: --name contains "${"');
+    expect(readdirSync(join(dir, 'forces')).sort()).toEqual(['alpha.yaml', 'bravo.yaml']);
+  });
+
   it('refuses an id that is not a valid force id before writing anything', async () => {
     const result = await run('onboard', '../Evil', '--name', 'Evil Police');
     expect(result.code).toBe(1);
@@ -70,5 +86,21 @@ describe('bluelamp onboard', () => {
     const result = await run('onboard', 'gamma', '--name', 'Gamma Constabulary');
     expect(result.stdout).toContain('updated CODEOWNERS');
     expect(readFileSync(join(dir, 'CODEOWNERS'), 'utf8')).toMatch(/^\/forces\/gamma\.yaml\s+@bluelamp\/force-gamma$/m);
+  });
+});
+
+describe('renderForceYaml', () => {
+  it('keeps a name with line breaks inside its comment and its quoted value, never as new keys', () => {
+    const text = renderForceYaml({
+      id: 'gamma',
+      name: 'Gamma\nevil: injected\r\u2028x',
+      addressSpace: '10.64.16.0/21',
+    });
+    const parsed = parse(text) as Record<string, unknown>;
+    expect(parsed.evil).toBeUndefined();
+    expect(parsed.name).toBe('Gamma\nevil: injected\r\u2028x');
+    expect(text.split('\n')[1]).toBe(
+      '# Gamma evil: injected  x: Blue Lamp landing-zone choices. Owned by the force platform team; see README "Config reference".',
+    );
   });
 });
