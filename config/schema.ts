@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { cidrProblem, parseCidr, parseIp } from '../util/cidr';
+import { defenderExtensionProblems } from '../util/defender-extensions';
 
 export const REGIONS = ['uksouth', 'ukwest'] as const;
 export const CLASSIFICATIONS = ['OFFICIAL', 'OFFICIAL-SENSITIVE'] as const;
@@ -153,6 +154,16 @@ export const PlatformSchema = z
           .default(['CloudPosture', 'Arm', 'KeyVaults', 'StorageAccounts'])
           .describe(
             'Defender for Cloud plans every force and the national hub subscription have; a force can add plans, never remove these.',
+          ),
+        extensions: z
+          .partialRecord(z.enum(DEFENDER_PLANS), z.array(z.string().regex(/^[A-Za-z]{1,64}$/)))
+          .default({})
+          .superRefine((choice, ctx) => {
+            for (const p of defenderExtensionProblems(choice))
+              ctx.addIssue({ code: 'custom', path: [p.plan, p.index], message: p.message });
+          })
+          .describe(
+            'Plan extensions switched on, by plan, on every subscription (azurerm switches off each one not listed). A plan not named takes the secure default list (docs/landing-zone.md); [] turns its extensions off.',
           ),
       })
       .prefault({})

@@ -109,6 +109,7 @@ export function buildForceLandingZone(
     socDelegations: platform.nmc.socGroups,
     defenderMinimumPlans: platform.defender.minimumPlans,
     defenderAdditionalPlans: force.defender.additionalPlans,
+    defenderExtensions: platform.defender.extensions,
     securityContactEmail: force.contacts.securityEmail,
     securityContactPhone: force.contacts.securityPhone,
   });

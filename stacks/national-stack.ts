@@ -63,6 +63,7 @@ export class NationalStack extends TerraformStack {
       securityContactEmail: p.nmc.securityEmail,
       securityContactPhone: p.nmc.securityPhone,
       exportWorkspaceId: soc.workspaceId,
+      extensions: p.defender.extensions,
     });
     const network = new HubNetwork(this, 'HubNetwork', {
       hub,
