@@ -267,6 +267,21 @@ export const ForceSchema = z
               .regex(/^\d{4,20}$/, { message: 'must be the numeric Box enterprise id' })
               .optional()
               .describe('Box enterprise id (required when enabled).'),
+            pollerEnabled: z
+              .boolean()
+              .default(false)
+              .describe(
+                "Deploy the Box poller. Set true only once the Box app's client id and secret are in the force Key Vault (docs/connectors.md); until then the table, rules and secret entries are built and the poller waits.",
+              ),
+            credentialRevision: z
+              .number()
+              .int()
+              .min(1)
+              .max(10000)
+              .default(1)
+              .describe(
+                'Raise by one after rotating the Box credentials in Key Vault, so the poller is redeployed and reads them.',
+              ),
           })
           .prefault({})
           .describe('Box admin events into Sentinel.'),

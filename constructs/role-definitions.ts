@@ -21,6 +21,9 @@ export const BUILT_IN_ROLES = {
   'Network Contributor': '4d97b98b-1d4f-4787-a291-c67834d212e7',
   'Key Vault Administrator': '00482a5a-887f-4fb3-b363-3b7fe8e74483',
   'Key Vault Secrets User': '4633458b-17de-408a-b874-0445c86b69e6',
+  'Key Vault Secrets Officer': 'b86a8fe4-44ce-4948-aee5-eccb2c479cd7',
+  'Role Based Access Control Administrator': 'f58310d9-a9f6-439a-9e8d-f62e7b41a168',
+  'Storage Blob Data Contributor': 'ba92f5b4-2d11-453d-a403-e96b0029c9fe',
 } as const;
 
 export type BuiltInRoleName = keyof typeof BUILT_IN_ROLES;
@@ -38,6 +41,8 @@ export const PRIVILEGED_ROLE_IDS: readonly string[] = [
 export const DATA_ACTION_ROLE_IDS: readonly string[] = [
   BUILT_IN_ROLES['Key Vault Administrator'],
   BUILT_IN_ROLES['Key Vault Secrets User'],
+  BUILT_IN_ROLES['Key Vault Secrets Officer'],
+  BUILT_IN_ROLES['Storage Blob Data Contributor'],
 ];
 
 /** The GUID of a built-in role; throws on a name this table does not know. */

@@ -1,4 +1,5 @@
-import { Fn, type TerraformStack } from 'cdktf';
+import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
+import { Fn, Token, type TerraformStack } from 'cdktf';
 import type { ForceConfig, PlatformConfig } from '../config/schema';
 import { BoxConnector } from '../constructs/box-connector';
 import { EvidenceStore } from '../constructs/evidence-store';
@@ -48,6 +49,11 @@ export function buildForceServices(
       enterpriseId: box.enterpriseId,
       keyVaultId: lz.keyVaultId,
       nameSuffix: `${force.id}-${regionCode(lz.location)}`,
+      pollerEnabled: box.pollerEnabled,
+      credentialRevision: box.credentialRevision,
+      secretsDependOn: lz.keyVaultDataPlaneReady,
+      // Whoever applies (the pipeline identity) writes the secret entries over the data plane.
+      secretsWriterPrincipalId: new DataAzurermClientConfig(stack, 'PipelineIdentity').objectId,
       tags: lz.tags,
     });
   }
@@ -79,5 +85,5 @@ export function buildForceServices(
  * connector and rule depends on onboarding: Sentinel refuses them on a workspace not yet onboarded.
  */
 export function sentinelWorkspaceId(lz: ForceLandingZone): string {
-  return Fn.element(Fn.split('/providers/Microsoft.SecurityInsights/', lz.sentinelOnboardingId), 0);
+  return Token.asString(Fn.element(Fn.split('/providers/Microsoft.SecurityInsights/', lz.sentinelOnboardingId), 0));
 }
