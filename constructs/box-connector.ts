@@ -14,6 +14,7 @@ import {
   boxTableColumns,
   boxTransformKql,
 } from './box-ccf-template';
+import { azureIds } from './naming';
 import { roleDefinitionIdAt } from './role-definitions';
 import { SentinelAnalyticsRules } from './sentinel-analytics-rules';
 
@@ -38,6 +39,8 @@ export interface BoxConnectorProps {
   readonly location: string;
   /** Numeric Box enterprise id (Box Admin Console, Account & Billing). */
   readonly enterpriseId: string;
+  /** Subscription of the workspace and the Key Vault (role definitions are addressed through it). */
+  readonly subscriptionId: string;
   /** Force Key Vault that holds the Box app's client id and secret. */
   readonly keyVaultId: string;
   /** Appended to the endpoint and rule names (for example `essex-uks`). */
@@ -122,13 +125,14 @@ export class BoxConnector extends Construct {
     const dataPlaneReady = [...(props.secretsDependOn ?? [])];
     if (props.secretsWriterPrincipalId) {
       // Principal type left to Azure: the writer is the pipeline's service principal in CI, and may
-      // be a person when the NMC applies by hand. The role definition is addressed through the
-      // vault's subscription, which Azure accepts at any scope inside it.
-      const subscriptionScope = Fn.join('/', Token.asList(Fn.slice(Fn.split('/', props.keyVaultId), 0, 3)));
+      // be a person when the NMC applies by hand.
       dataPlaneReady.push(
         new RoleAssignment(this, 'SecretsWriterRole', {
           scope: props.keyVaultId,
-          roleDefinitionId: roleDefinitionIdAt(subscriptionScope, 'Key Vault Secrets Officer'),
+          roleDefinitionId: roleDefinitionIdAt(
+            azureIds.subscription(props.subscriptionId),
+            'Key Vault Secrets Officer',
+          ),
           principalId: props.secretsWriterPrincipalId,
           description: 'Blue Lamp pipeline: writes the Box secret entries (values are set out of band).',
         }),

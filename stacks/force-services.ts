@@ -47,6 +47,7 @@ export function buildForceServices(
       workspaceResourceGroupName: lz.resourceGroups.logging,
       location: lz.location,
       enterpriseId: box.enterpriseId,
+      subscriptionId: force.subscriptionId,
       keyVaultId: lz.keyVaultId,
       nameSuffix: `${force.id}-${regionCode(lz.location)}`,
       pollerEnabled: box.pollerEnabled,

@@ -18,6 +18,7 @@ const PROPS: BoxConnectorProps = {
   workspaceResourceGroupName: 'rg-alpha-logging-uks',
   location: 'uksouth',
   enterpriseId: '123456',
+  subscriptionId: '00000000-0000-4000-8000-00000000a002',
   keyVaultId: KEY_VAULT_ID,
   nameSuffix: 'alpha-uks',
   pollerEnabled: true,

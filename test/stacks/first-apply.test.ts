@@ -75,7 +75,9 @@ describe('the first apply of the bundled estate', () => {
     const [roleName, role] = of(box, 'azurerm_role_assignment').find(([name]) =>
       name.startsWith('Box_SecretsWriterRole'),
     )!;
-    expect(role.role_definition_id).toMatch(/\/roleDefinitions\/b86a8fe4-44ce-4948-aee5-eccb2c479cd7$/);
+    expect(role.role_definition_id).toBe(
+      `/subscriptions/${boxForce.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/b86a8fe4-44ce-4948-aee5-eccb2c479cd7`,
+    );
     expect(role.scope).toMatch(/^\$\{azurerm_key_vault\.Identity_KeyVault_\w+\.id\}$/);
     expect(role.principal_id).toBe('${data.azurerm_client_config.PipelineIdentity.object_id}');
     const secrets = of(box, 'azurerm_key_vault_secret');
