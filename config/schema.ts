@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { cidrProblem, ipProblem, parseCidr } from '../util/cidr';
 import { CONTAINER_NAME_RE, SharingAgreementSchema, sharingProblems } from './sharing-schema';
+import { defenderExtensionProblems } from '../util/defender-extensions';
 
 export const REGIONS = ['uksouth', 'ukwest'] as const;
 export const CLASSIFICATIONS = ['OFFICIAL', 'OFFICIAL-SENSITIVE'] as const;
@@ -158,6 +159,16 @@ export const PlatformSchema = z
           .describe(
             'Defender for Cloud plans every force and the national hub subscription have; a force can add plans, never remove these.',
           ),
+        extensions: z
+          .partialRecord(z.enum(DEFENDER_PLANS), z.array(z.string().regex(/^[A-Za-z]{1,64}$/)))
+          .default({})
+          .superRefine((choice, ctx) => {
+            for (const p of defenderExtensionProblems(choice))
+              ctx.addIssue({ code: 'custom', path: [p.plan, p.index], message: p.message });
+          })
+          .describe(
+            'Plan extensions switched on, by plan, on every subscription (azurerm switches off each one not listed). A plan not named takes the secure default list (docs/landing-zone.md); [] turns its extensions off.',
+          ),
       })
       .prefault({})
       .describe('National Defender for Cloud minimum.'),
@@ -260,6 +271,21 @@ export const ForceSchema = z
               .regex(/^\d{4,20}$/, { message: 'must be the numeric Box enterprise id' })
               .optional()
               .describe('Box enterprise id (required when enabled).'),
+            pollerEnabled: z
+              .boolean()
+              .default(false)
+              .describe(
+                "Deploy the Box poller. Set true only once the Box app's client id and secret are in the force Key Vault (docs/connectors.md); until then the table, rules and secret entries are built and the poller waits.",
+              ),
+            credentialRevision: z
+              .number()
+              .int()
+              .min(1)
+              .max(10000)
+              .default(1)
+              .describe(
+                'Raise by one after rotating the Box credentials in Key Vault, so the poller is redeployed and reads them.',
+              ),
           })
           .prefault({})
           .describe('Box admin events into Sentinel.'),

@@ -32,13 +32,17 @@ export const BOX_INPUT_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
   ['additional_details', 'dynamic'],
 ];
 
-/** Columns kept as they arrive. */
+/**
+ * Columns kept from the input, with their type in the table. `session_id` arrives as a string but
+ * is `dynamic` in Microsoft's BoxEventsV2_CL (BoxEvents_table.json in the same folder), so parsers
+ * and workbooks written for Microsoft's table work on this one.
+ */
 const KEPT_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
   ['event_id', 'string'],
   ['event_type', 'string'],
   ['created_at', 'datetime'],
   ['ip_address', 'string'],
-  ['session_id', 'string'],
+  ['session_id', 'dynamic'],
   ['additional_details', 'dynamic'],
 ];
 

@@ -1,9 +1,10 @@
 import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { LogAnalyticsWorkspaceTableCustomLog } from '@cdktf/provider-azurerm/lib/log-analytics-workspace-table-custom-log';
 import { MonitorDataCollectionEndpoint } from '@cdktf/provider-azurerm/lib/monitor-data-collection-endpoint';
 import { MonitorDataCollectionRule } from '@cdktf/provider-azurerm/lib/monitor-data-collection-rule';
 import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/resource-group-template-deployment';
-import { Fn, Token } from 'cdktf';
+import { Fn, Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { boxAnalyticsRules } from './box-analytics-rules';
 import {
@@ -13,6 +14,8 @@ import {
   boxTableColumns,
   boxTransformKql,
 } from './box-ccf-template';
+import { azureIds } from './naming';
+import { roleDefinitionIdAt } from './role-definitions';
 import { SentinelAnalyticsRules } from './sentinel-analytics-rules';
 
 /**
@@ -36,6 +39,8 @@ export interface BoxConnectorProps {
   readonly location: string;
   /** Numeric Box enterprise id (Box Admin Console, Account & Billing). */
   readonly enterpriseId: string;
+  /** Subscription of the workspace and the Key Vault (role definitions are addressed through it). */
+  readonly subscriptionId: string;
   /** Force Key Vault that holds the Box app's client id and secret. */
   readonly keyVaultId: string;
   /** Appended to the endpoint and rule names (for example `essex-uks`). */
@@ -50,6 +55,29 @@ export interface BoxConnectorProps {
    * @default 'box-client-secret'
    */
   readonly clientSecretSecretName?: string;
+  /**
+   * Deploy the CCF poller (the ARM template deployment). Leave it off until the Box app's client id
+   * and secret are in Key Vault: Sentinel may check the credentials when the poller is created, and
+   * a placeholder would then fail the apply. Everything else (table, endpoint, rule, the secret
+   * entries, analytics rules) is built either way, so the first apply succeeds in both cases.
+   * @default false
+   */
+  readonly pollerEnabled?: boolean;
+  /**
+   * Object id of the identity that writes the secret entries (the pipeline's): it gets Key Vault
+   * Secrets Officer on this vault only. Owner carries no data actions, so without this the first
+   * write fails with 403.
+   * @default - none: the writer must already hold a data-plane role on the vault
+   */
+  readonly secretsWriterPrincipalId?: string;
+  /**
+   * What the Key Vault secret entries wait for. They are written over the vault's data plane
+   * (`https://<vault>.vault.azure.net`), and azurerm does not wait for a private vault to become
+   * reachable: pass the vault's private endpoint (which carries its DNS A record) and the role
+   * assignment that lets the pipeline identity write secrets.
+   * @default [] - only the vault id's own dependencies
+   */
+  readonly secretsDependOn?: readonly ITerraformDependable[];
   /**
    * Raise by one after rotating the Box credentials in Key Vault: ARM reads Key Vault references
    * only when it deploys, so the connector picks up a new secret only on a new deployment.
@@ -94,6 +122,23 @@ export class BoxConnector extends Construct {
     const revision = props.credentialRevision ?? 1;
     this.validate(props, [clientIdSecretName, clientSecretSecretName], revision);
 
+    const dataPlaneReady = [...(props.secretsDependOn ?? [])];
+    if (props.secretsWriterPrincipalId) {
+      // Principal type left to Azure: the writer is the pipeline's service principal in CI, and may
+      // be a person when the NMC applies by hand.
+      dataPlaneReady.push(
+        new RoleAssignment(this, 'SecretsWriterRole', {
+          scope: props.keyVaultId,
+          roleDefinitionId: roleDefinitionIdAt(
+            azureIds.subscription(props.subscriptionId),
+            'Key Vault Secrets Officer',
+          ),
+          principalId: props.secretsWriterPrincipalId,
+          description: 'Blue Lamp pipeline: writes the Box secret entries (values are set out of band).',
+        }),
+      );
+    }
+
     // Write-only values are never stored in Terraform state, and the provider does not read the
     // real value back after the force sets it, so neither the plan nor the state ever holds it.
     const secret = (constructId: string, name: string, contentType: string) =>
@@ -104,6 +149,7 @@ export class BoxConnector extends Construct {
         valueWoVersion: 1,
         contentType,
         tags: props.tags,
+        dependsOn: dataPlaneReady.length ? dataPlaneReady : undefined,
       });
     const clientId = secret('ClientIdSecret', clientIdSecretName, 'Box app client id (set out of band)');
     const clientSecret = secret(
@@ -159,28 +205,31 @@ export class BoxConnector extends Construct {
     const keyVaultReference = (secretName: string) => ({
       reference: { keyVault: { id: props.keyVaultId }, secretName },
     });
-    new ResourceGroupTemplateDeployment(this, 'Connector', {
-      name: 'bluelamp-box-ccf-connector',
-      resourceGroupName: props.workspaceResourceGroupName,
-      deploymentMode: 'Incremental',
-      templateContent: JSON.stringify(boxConnectorTemplate()),
-      parametersContent: Fn.jsonencode({
-        workspaceName: { value: props.workspaceName },
-        location: { value: props.location },
-        boxEnterpriseId: { value: props.enterpriseId },
-        dataCollectionEndpoint: { value: endpoint.logsIngestionEndpoint },
-        dataCollectionRuleImmutableId: { value: rule.immutableId },
-        clientId: keyVaultReference(clientId.name),
-        clientSecret: keyVaultReference(clientSecret.name),
-        // A changed parameter is a new deployment, which is when ARM reads Key Vault again.
-        credentialRevision: { value: revision },
-      }),
-      tags: props.tags,
-      dependsOn: [clientId, clientSecret],
-    });
+    if (props.pollerEnabled ?? false)
+      new ResourceGroupTemplateDeployment(this, 'Connector', {
+        name: 'bluelamp-box-ccf-connector',
+        resourceGroupName: props.workspaceResourceGroupName,
+        deploymentMode: 'Incremental',
+        templateContent: JSON.stringify(boxConnectorTemplate()),
+        parametersContent: Fn.jsonencode({
+          workspaceName: { value: props.workspaceName },
+          location: { value: props.location },
+          boxEnterpriseId: { value: props.enterpriseId },
+          dataCollectionEndpoint: { value: endpoint.logsIngestionEndpoint },
+          dataCollectionRuleImmutableId: { value: rule.immutableId },
+          clientId: keyVaultReference(clientId.name),
+          clientSecret: keyVaultReference(clientSecret.name),
+          // A changed parameter is a new deployment, which is when ARM reads Key Vault again.
+          credentialRevision: { value: revision },
+        }),
+        tags: props.tags,
+        dependsOn: [clientId, clientSecret],
+      });
 
+    // The rules query BoxEventsV2_CL: Sentinel rejects a rule whose table does not exist yet.
     new SentinelAnalyticsRules(this, 'AnalyticsRules', {
       workspaceId: props.workspaceId,
+      dependsOn: [table],
       rules: boxAnalyticsRules({
         massDownloadThreshold: props.massDownloadThreshold ?? 50,
         sharedLinkThreshold: props.sharedLinkThreshold ?? 20,

@@ -3,6 +3,7 @@ import { SecurityCenterContact } from '@cdktf/provider-azurerm/lib/security-cent
 import { SecurityCenterSubscriptionPricing } from '@cdktf/provider-azurerm/lib/security-center-subscription-pricing';
 import { Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { DEFENDER_DEFAULT_EXTENSIONS, defenderExtensionProblems } from '../util/defender-extensions';
 import { azureIds } from './naming';
 
 export interface DefenderForCloudProps {
@@ -20,6 +21,12 @@ export interface DefenderForCloudProps {
   readonly securityContactPhone?: string;
   /** Log Analytics workspace that Defender alerts, recommendations and scores are exported to. */
   readonly exportWorkspaceId: string;
+  /**
+   * Extensions switched on, by plan (azurerm turns off every extension not written). A plan not
+   * named takes its default list; give a plan `[]` to turn its extensions off on purpose.
+   * @default DEFENDER_DEFAULT_EXTENSIONS (util/defender-extensions.ts): the agentless scanners, malware scanning on upload and sensitive-data discovery
+   */
+  readonly extensions?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -49,6 +56,10 @@ export class DefenderForCloud extends Construct {
     const email = props.securityContactEmail;
     if (!Token.isUnresolved(email) && !/^[^@\s]+@[^@\s]+$/.test(email))
       problems.push(`securityContactEmail "${email}" must be an email address`);
+    const extensions = { ...DEFENDER_DEFAULT_EXTENSIONS, ...props.extensions };
+    problems.push(
+      ...defenderExtensionProblems(extensions).map((p) => `extensions.${p.plan}[${p.index}]: ${p.message}`),
+    );
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
 
     let previous: ITerraformDependable | undefined;
@@ -61,6 +72,7 @@ export class DefenderForCloud extends Construct {
           resourceType: plan,
           tier: 'Standard',
           subplan: DEFENDER_SUBPLANS[plan],
+          extension: (extensions[plan] ?? []).map((name) => ({ name })),
           dependsOn: previous ? [previous] : undefined,
         },
       );
@@ -81,7 +93,9 @@ export class DefenderForCloud extends Construct {
       scopes: [azureIds.subscription(props.subscriptionId)],
       enabled: true,
       description: 'Defender for Cloud alerts, recommendations, secure score and compliance to the SOC workspace.',
-      action: [{ type: 'loganalytics', resourceId: props.exportWorkspaceId }],
+      // `Workspace` is the API's action type; `loganalytics` is a 4.x alias that azurerm 5.0 removes
+      // (security_center_automation_resource.go, v4.55.0: accepted only when !features.FivePointOh()).
+      action: [{ type: 'Workspace', resourceId: props.exportWorkspaceId }],
       source: ['Alerts', 'Assessments', 'SecureScores', 'RegulatoryComplianceAssessment'].map((eventSource) => ({
         eventSource,
       })),

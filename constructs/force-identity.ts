@@ -3,7 +3,7 @@ import { PimEligibleRoleAssignment } from '@cdktf/provider-azurerm/lib/pim-eligi
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { RoleManagementPolicy } from '@cdktf/provider-azurerm/lib/role-management-policy';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { Token } from 'cdktf';
+import { Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { azureIds, checkName, regionCode, resourceName } from './naming';
 import { PrivateLinkEndpoint } from './private-link-endpoint';
@@ -71,6 +71,8 @@ export interface ForceIdentityProps {
 export class ForceIdentity extends Construct {
   readonly keyVaultId: string;
   readonly keyVaultName: string;
+  /** What a data-plane write into the vault must wait for: its private endpoint, with the DNS A record. */
+  readonly keyVaultDataPlaneReady: readonly ITerraformDependable[];
   /** The automation identity: resource id, principal (object) id, client id. */
   readonly automationIdentityId: string;
   readonly automationIdentityPrincipalId: string;
@@ -197,7 +199,7 @@ export class ForceIdentity extends Construct {
       principalId: automation.principalId,
       principalType: 'ServicePrincipal',
     });
-    new PrivateLinkEndpoint(this, 'KeyVaultPrivateEndpoint', {
+    const endpoint = new PrivateLinkEndpoint(this, 'KeyVaultPrivateEndpoint', {
       name: props.keyVaultName,
       targetResourceId: vault.id,
       subresource: 'vault',
@@ -206,5 +208,6 @@ export class ForceIdentity extends Construct {
       resourceGroupName: props.securityResourceGroupName,
       location: props.location,
     });
+    this.keyVaultDataPlaneReady = [endpoint.endpoint];
   }
 }

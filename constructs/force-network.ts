@@ -42,6 +42,12 @@ export interface ForceNetworkProps {
    * @default false
    */
   readonly useHubGateway?: boolean;
+  /**
+   * Ranges outside the spoke allowed to reach its private endpoints on 443: the hub's pipeline
+   * runners, which write Key Vault secrets over the vault's data plane.
+   * @default [] - only the spoke itself
+   */
+  readonly privateEndpointClientPrefixes?: readonly string[];
   /** Hub private DNS zone ids by zone name; the spoke is linked to each. */
   readonly privateDnsZoneIds: Record<string, string>;
   /** Log Analytics workspace for traffic analytics: resource id, workspace (customer) id, region. */
@@ -61,6 +67,12 @@ export interface ForceNetworkProps {
    * @default - no site connectivity in the spoke
    */
   readonly expressRouteCircuitId?: string;
+  /**
+   * Authorization key for a circuit in another subscription (Azure refuses the connection without
+   * one). Pass a reference to a sensitive variable, never a literal: it is a secret.
+   * @default - none (the circuit is in this subscription)
+   */
+  readonly expressRouteAuthorizationKey?: string;
   /**
    * Gateway SKU for ExpressRoute.
    * @default 'ErGw1AZ'
@@ -258,7 +270,11 @@ export class ForceNetwork extends Construct {
       const nsg = new NetworkSecurityGroup(this, `${pascal}Nsg`, {
         ...common,
         name: resourceName('networkSecurityGroup', props.forceId, spec.name),
-        securityRule: [...spec.allowInbound(plan, props.addressSpace), denyAllInbound],
+        securityRule: [
+          ...spec.allowInbound(plan, props.addressSpace),
+          ...(spec.privateEndpoints ? endpointClientRules(plan, props.privateEndpointClientPrefixes ?? []) : []),
+          denyAllInbound,
+        ],
       });
       new SubnetNetworkSecurityGroupAssociation(this, `${pascal}NsgAssociation`, {
         subnetId: subnet.id,
@@ -383,8 +399,27 @@ export class ForceNetwork extends Construct {
       type: 'ExpressRoute',
       virtualNetworkGatewayId: gateway.id,
       expressRouteCircuitId: props.expressRouteCircuitId,
+      authorizationKey: props.expressRouteAuthorizationKey,
     });
   }
+}
+
+/** HTTPS from the given outside ranges to the private endpoint subnet (the hub runners). */
+function endpointClientRules(plan: SpokeAddressPlan, prefixes: readonly string[]): NetworkSecurityGroupSecurityRule[] {
+  if (prefixes.length === 0) return [];
+  return [
+    {
+      name: 'AllowPipelineRunnersHttpsInbound',
+      priority: 1010,
+      direction: 'Inbound',
+      access: 'Allow',
+      protocol: 'Tcp',
+      sourceAddressPrefixes: [...prefixes],
+      sourcePortRange: '*',
+      destinationAddressPrefix: plan.privateEndpoints,
+      destinationPortRange: '443',
+    },
+  ];
 }
 
 function missingZone(scope: Construct, zone: string): never {

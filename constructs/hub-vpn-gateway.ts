@@ -6,6 +6,12 @@ import { VirtualNetworkGateway } from '@cdktf/provider-azurerm/lib/virtual-netwo
 import { VirtualNetworkGatewayConnection } from '@cdktf/provider-azurerm/lib/virtual-network-gateway-connection';
 import { Construct } from 'constructs';
 import { pascalCaseId, vpnSiteKey } from '../util/vpn-site-key';
+import {
+  VPN_GATEWAY_SKU_TUNNELS_SOURCE,
+  VPN_GATEWAY_SKUS,
+  vpnGatewaySkuFor,
+  vpnGatewayTunnelLimit,
+} from '../util/azure-limits';
 import { resourceName } from './naming';
 
 /** One force site that connects over site-to-site VPN. */
@@ -32,8 +38,8 @@ export interface HubVpnGatewayProps {
   readonly spokeAddressSpaces: readonly string[];
   readonly firewallPrivateIp: string;
   /**
-   * Gateway SKU (zone-redundant).
-   * @default 'VpnGw2AZ'
+   * Gateway SKU (zone-redundant). Refused when it carries fewer tunnels than there are sites.
+   * @default - the smallest SKU from VpnGw2AZ up that carries one tunnel per site (util/azure-limits.ts)
    */
   readonly sku?: string;
 }
@@ -50,6 +56,8 @@ export interface HubVpnGatewayProps {
  */
 export class HubVpnGateway extends Construct {
   readonly gatewayId: string;
+  /** The SKU built (given, or sized from the number of sites). */
+  readonly sku: string;
 
   constructor(scope: Construct, id: string, props: HubVpnGatewayProps) {
     super(scope, id);
@@ -58,7 +66,24 @@ export class HubVpnGateway extends Construct {
       problems.push(`publicIpName "${props.publicIpName}" is not on the hub public IP allow list`);
     if (props.sites.length === 0)
       problems.push('sites is empty: a VPN gateway with nothing to connect is cost without purpose');
-    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
+    // One IPsec connection per site, one tunnel each: the SKU's tunnel limit bounds the sites.
+    const sku = props.sku ?? vpnGatewaySkuFor(props.sites.length);
+    const tunnels = sku === undefined ? undefined : vpnGatewayTunnelLimit(sku);
+    const largest = VPN_GATEWAY_SKUS[VPN_GATEWAY_SKUS.length - 1];
+    if (sku === undefined)
+      problems.push(
+        `sites: ${props.sites.length} site-to-site connections exceed ${largest.tunnels}, the most any VPN gateway SKU carries (${largest.sku}; ${VPN_GATEWAY_SKU_TUNNELS_SOURCE}): split the sites over a second gateway or move to Virtual WAN`,
+      );
+    else if (tunnels === undefined)
+      problems.push(
+        `sku "${sku}" is not a zone-redundant VPN gateway SKU (${VPN_GATEWAY_SKUS.map((s) => s.sku).join(', ')})`,
+      );
+    else if (tunnels < props.sites.length)
+      problems.push(
+        `sku "${sku}" carries ${tunnels} site-to-site tunnels but there are ${props.sites.length} sites (${VPN_GATEWAY_SKU_TUNNELS_SOURCE}); leave sku unset to size it from the sites`,
+      );
+    if (problems.length > 0 || sku === undefined) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
+    this.sku = sku;
 
     const common = { location: props.location, resourceGroupName: props.resourceGroupName };
     const pip = new PublicIp(this, 'PublicIp', {
@@ -73,7 +98,7 @@ export class HubVpnGateway extends Construct {
       name: props.gatewayName,
       type: 'Vpn',
       vpnType: 'RouteBased',
-      sku: props.sku ?? 'VpnGw2AZ',
+      sku,
       generation: 'Generation2',
       ipConfiguration: [
         {

@@ -1,5 +1,5 @@
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
-import { Token } from 'cdktf';
+import { Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { resourceName } from './naming';
 
@@ -25,6 +25,11 @@ export interface PrivateLinkEndpointProps {
 export class PrivateLinkEndpoint extends Construct {
   /** Resource id of the private endpoint. */
   readonly endpointId: string;
+  /**
+   * The endpoint resource, for `dependsOn`: once it exists its DNS A record is in the zone
+   * (azurerm creates the zone group with the endpoint), so data-plane calls can resolve it.
+   */
+  readonly endpoint: ITerraformDependable;
 
   constructor(scope: Construct, id: string, props: PrivateLinkEndpointProps) {
     super(scope, id);
@@ -51,5 +56,6 @@ export class PrivateLinkEndpoint extends Construct {
       privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: [...props.privateDnsZoneIds] },
     });
     this.endpointId = endpoint.id;
+    this.endpoint = endpoint;
   }
 }

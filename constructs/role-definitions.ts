@@ -23,6 +23,9 @@ export const BUILT_IN_ROLES = {
   'Key Vault Secrets User': '4633458b-17de-408a-b874-0445c86b69e6',
   // Read and list blobs, nothing else: the one role a criminal justice partner is given on evidence.
   'Storage Blob Data Reader': '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1',
+  'Key Vault Secrets Officer': 'b86a8fe4-44ce-4948-aee5-eccb2c479cd7',
+  'Role Based Access Control Administrator': 'f58310d9-a9f6-439a-9e8d-f62e7b41a168',
+  'Storage Blob Data Contributor': 'ba92f5b4-2d11-453d-a403-e96b0029c9fe',
 } as const;
 
 export type BuiltInRoleName = keyof typeof BUILT_IN_ROLES;
@@ -41,6 +44,8 @@ export const DATA_ACTION_ROLE_IDS: readonly string[] = [
   BUILT_IN_ROLES['Key Vault Administrator'],
   BUILT_IN_ROLES['Key Vault Secrets User'],
   BUILT_IN_ROLES['Storage Blob Data Reader'],
+  BUILT_IN_ROLES['Key Vault Secrets Officer'],
+  BUILT_IN_ROLES['Storage Blob Data Contributor'],
 ];
 
 /** The GUID of a built-in role; throws on a name this table does not know. */

@@ -1,5 +1,5 @@
 import { SentinelAlertRuleScheduled } from '@cdktf/provider-azurerm/lib/sentinel-alert-rule-scheduled';
-import { Token } from 'cdktf';
+import { Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 
 /** MITRE ATT&CK tactics as Sentinel spells them. */
@@ -51,6 +51,12 @@ export interface SentinelAnalyticsRulesProps {
    * @default 'bluelamp'
    */
   readonly namePrefix?: string;
+  /**
+   * What must exist before the rules: Sentinel refuses a rule whose query names a table the
+   * workspace does not have yet (a custom table created in the same apply).
+   * @default [] - only the workspace id's own dependencies
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 const ISO_DURATION = /^P(T(\d+H)?(\d+M)?|\d+D)$/;
@@ -104,6 +110,7 @@ export class SentinelAnalyticsRules extends Construct {
         triggerOperator: 'GreaterThan',
         triggerThreshold: 0,
         entityMapping: entityMappings(rule),
+        dependsOn: props.dependsOn?.length ? [...props.dependsOn] : undefined,
       });
       return name;
     });

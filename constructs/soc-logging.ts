@@ -41,6 +41,11 @@ export interface SocLoggingProps {
    * @default []
    */
   readonly defenderAdditionalPlans?: readonly string[];
+  /**
+   * Defender plan extensions switched on, by plan (see DefenderForCloudProps.extensions).
+   * @default - DefenderForCloud's secure defaults
+   */
+  readonly defenderExtensions?: Readonly<Record<string, readonly string[]>>;
   /** Security contact for Defender alerts. */
   readonly securityContactEmail: string;
   /** @default - no phone */
@@ -158,6 +163,7 @@ export class SocLogging extends Construct {
       securityContactEmail: props.securityContactEmail,
       securityContactPhone: props.securityContactPhone,
       exportWorkspaceId: workspace.id,
+      extensions: props.defenderExtensions,
     });
     this.defenderPlans = defender.plans;
   }

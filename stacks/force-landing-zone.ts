@@ -1,16 +1,18 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import type { TerraformStack } from 'cdktf';
+import type { ITerraformDependable, TerraformStack } from 'cdktf';
 import type { ForceConfig, PlatformConfig } from '../config/schema';
 import { sendAllDiagnosticsTo } from '../constructs/diagnostics';
 import { ForceIdentity } from '../constructs/force-identity';
 import { ForceNetwork } from '../constructs/force-network';
 import { Guardrails } from '../constructs/guardrails';
 import { hubReference } from '../constructs/hub-reference';
+import { hubRunnerSubnetPrefix } from '../constructs/hub-runner-subnet';
 import { uniqueName } from '../constructs/naming';
 import { PRIVATE_DNS_ZONES } from '../constructs/private-dns-zones';
 import { ForceResourceGroups } from '../constructs/resource-groups';
 import { SocLogging } from '../constructs/soc-logging';
 import { applyMandatoryTags } from '../constructs/tagging';
+import { expressRouteAuthorizationKey } from './expressroute-authorization';
 
 /**
  * What the landing zone hands to the service constructs (connectors, evidence store).
@@ -39,6 +41,8 @@ export interface ForceLandingZone {
   readonly sentinelOnboardingId: string;
   /** Force Key Vault resource id. */
   readonly keyVaultId: string;
+  /** What a write over the vault's data plane waits for (its private endpoint, with the DNS record). */
+  readonly keyVaultDataPlaneReady: readonly ITerraformDependable[];
   /** Subnet for private endpoints in the force spoke. */
   readonly privateEndpointSubnetId: string;
   /** Subnet delegated to Microsoft.Web/serverFarms, for Function App / Logic App VNet integration. */
@@ -109,6 +113,7 @@ export function buildForceLandingZone(
     socDelegations: platform.nmc.socGroups,
     defenderMinimumPlans: platform.defender.minimumPlans,
     defenderAdditionalPlans: force.defender.additionalPlans,
+    defenderExtensions: platform.defender.extensions,
     securityContactEmail: force.contacts.securityEmail,
     securityContactPhone: force.contacts.securityPhone,
   });
@@ -126,12 +131,17 @@ export function buildForceLandingZone(
     hubProvider,
     useHubGateway: connectivity.type === 'vpn' && hubVpnGatewayAllowed(platform),
     privateDnsZoneIds: hub.privateDnsZoneIds,
+    // The hub's pipeline runners write Key Vault secrets through the spoke's private endpoints.
+    privateEndpointClientPrefixes: [
+      hubRunnerSubnetPrefix(platform.hub.addressSpace, platform.hub.firewallPrivateIp),
+    ].filter((prefix): prefix is string => prefix !== undefined),
     workspaceResourceId: soc.workspaceId,
     workspaceCustomerId: soc.workspaceCustomerId,
     workspaceRegion: force.region,
     flowLogRetentionDays: force.logging.flowLogRetentionDays,
     flowLogStorageAccountName: uniqueName('storageAccount', force.subscriptionId, force.id, 'flow'),
     expressRouteCircuitId: connectivity.type === 'expressroute' ? connectivity.expressRouteCircuitId : undefined,
+    expressRouteAuthorizationKey: expressRouteAuthorizationKey(stack, force),
   });
 
   const identity = new ForceIdentity(stack, 'Identity', {
@@ -175,6 +185,7 @@ export function buildForceLandingZone(
     workspaceCustomerId: soc.workspaceCustomerId,
     sentinelOnboardingId: soc.sentinelOnboardingId,
     keyVaultId: identity.keyVaultId,
+    keyVaultDataPlaneReady: identity.keyVaultDataPlaneReady,
     privateEndpointSubnetId: network.subnetIds.privateEndpoints,
     integrationSubnetId: network.subnetIds.integration,
     privateDnsZoneIds: hub.privateDnsZoneIds,

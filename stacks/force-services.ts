@@ -1,4 +1,5 @@
-import { Fn, type TerraformStack } from 'cdktf';
+import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
+import { Fn, Token, type TerraformStack } from 'cdktf';
 import type { ForceConfig, PlatformConfig } from '../config/schema';
 import { BoxConnector } from '../constructs/box-connector';
 import { EvidenceSharing } from '../constructs/evidence-sharing';
@@ -50,8 +51,14 @@ export function buildForceServices(
       workspaceResourceGroupName: lz.resourceGroups.logging,
       location: lz.location,
       enterpriseId: box.enterpriseId,
+      subscriptionId: force.subscriptionId,
       keyVaultId: lz.keyVaultId,
       nameSuffix: `${force.id}-${regionCode(lz.location)}`,
+      pollerEnabled: box.pollerEnabled,
+      credentialRevision: box.credentialRevision,
+      secretsDependOn: lz.keyVaultDataPlaneReady,
+      // Whoever applies (the pipeline identity) writes the secret entries over the data plane.
+      secretsWriterPrincipalId: new DataAzurermClientConfig(stack, 'PipelineIdentity').objectId,
       tags: lz.tags,
     });
   }
@@ -106,5 +113,5 @@ export function buildForceServices(
  * connector and rule depends on onboarding: Sentinel refuses them on a workspace not yet onboarded.
  */
 export function sentinelWorkspaceId(lz: ForceLandingZone): string {
-  return Fn.element(Fn.split('/providers/Microsoft.SecurityInsights/', lz.sentinelOnboardingId), 0);
+  return Token.asString(Fn.element(Fn.split('/providers/Microsoft.SecurityInsights/', lz.sentinelOnboardingId), 0));
 }

@@ -7,6 +7,7 @@ import { DefenderForCloud } from '../constructs/defender-for-cloud';
 import { sendAllDiagnosticsTo } from '../constructs/diagnostics';
 import { HubNetwork } from '../constructs/hub-network';
 import { hubReference } from '../constructs/hub-reference';
+import { HubRunnerSubnet, hubRunnerSubnetPrefix } from '../constructs/hub-runner-subnet';
 import { HubVpnGateway, type VpnSite } from '../constructs/hub-vpn-gateway';
 import { applyMandatoryTags } from '../constructs/tagging';
 import { hubVpnGatewayAllowed, PROVIDER_FEATURES } from './force-landing-zone';
@@ -66,6 +67,7 @@ export class NationalStack extends TerraformStack {
       securityContactEmail: p.nmc.securityEmail,
       securityContactPhone: p.nmc.securityPhone,
       exportWorkspaceId: soc.workspaceId,
+      extensions: p.defender.extensions,
     });
     const network = new HubNetwork(this, 'HubNetwork', {
       hub,
@@ -77,7 +79,19 @@ export class NationalStack extends TerraformStack {
       workspaceCustomerId: soc.workspaceCustomerId,
     });
 
-    const vpnForces = vpnTerminations(props.forces);
+    // The pipeline runners' subnet: plan and apply reach spoke private endpoints from here.
+    const runnerPrefix = hubRunnerSubnetPrefix(p.hub.addressSpace, p.hub.firewallPrivateIp);
+    if (!runnerPrefix)
+      throw new Error(`platform.yaml hub.addressSpace: ${p.hub.addressSpace} has no free /26 for the pipeline runners`);
+    new HubRunnerSubnet(this, 'HubRunners', {
+      virtualNetworkId: network.virtualNetworkId,
+      resourceGroupName: network.resourceGroupName,
+      location: hub.region,
+      addressPrefix: runnerPrefix,
+      firewallPrivateIp: p.hub.firewallPrivateIp,
+    });
+
+    const vpnForces = vpnTerminations(props.forces ?? []);
     const sites: VpnSite[] = vpnForces.flatMap((f) =>
       f.sites.map((s) => ({
         forceId: f.forceId,

@@ -18,8 +18,10 @@ const PROPS: BoxConnectorProps = {
   workspaceResourceGroupName: 'rg-alpha-logging-uks',
   location: 'uksouth',
   enterpriseId: '123456',
+  subscriptionId: '00000000-0000-4000-8000-00000000a002',
   keyVaultId: KEY_VAULT_ID,
   nameSuffix: 'alpha-uks',
+  pollerEnabled: true,
 };
 
 function synth(props: Partial<BoxConnectorProps> = {}): string {
@@ -29,11 +31,11 @@ function synth(props: Partial<BoxConnectorProps> = {}): string {
 describe('BoxConnector', () => {
   const json = synth();
   const resources = JSON.parse(json).resource;
-  const deployment = Object.values(resources.azurerm_resource_group_template_deployment)[0] as Record<string, any>;
+  const deployment = Object.values<Record<string, any>>(resources.azurerm_resource_group_template_deployment)[0];
   const template = JSON.parse(deployment.template_content);
 
   it('creates the Key Vault entries for the Box credentials with a write-only placeholder, never a value', () => {
-    const secrets = Object.values(resources.azurerm_key_vault_secret) as Array<Record<string, any>>;
+    const secrets = Object.values<Record<string, any>>(resources.azurerm_key_vault_secret);
     expect(secrets.map((s) => s.name).sort()).toEqual(['box-client-id', 'box-client-secret']);
     for (const s of secrets) {
       expect(s.key_vault_id).toBe(KEY_VAULT_ID);
@@ -103,7 +105,7 @@ describe('BoxConnector', () => {
       name: 'dce-box-alpha-uks',
       location: 'uksouth',
     });
-    const rule = Object.values(resources.azurerm_monitor_data_collection_rule)[0] as Record<string, any>;
+    const rule = Object.values<Record<string, any>>(resources.azurerm_monitor_data_collection_rule)[0];
     expect(rule.location).toBe('uksouth');
     expect(rule.destinations.log_analytics[0].workspace_resource_id).toBe(WORKSPACE_ID);
     expect(rule.data_flow[0].streams).toEqual(['Custom-Box_CL']);
@@ -111,13 +113,13 @@ describe('BoxConnector', () => {
   });
 
   it('only emits table columns that the transformation produces and the table declares', () => {
-    const table = Object.values(resources.azurerm_log_analytics_workspace_table_custom_log)[0] as Record<string, any>;
+    const table = Object.values<Record<string, any>>(resources.azurerm_log_analytics_workspace_table_custom_log)[0];
     const columns = new Set(table.column.map((c: { name: string }) => c.name));
-    const rule = Object.values(resources.azurerm_monitor_data_collection_rule)[0] as Record<string, any>;
+    const rule = Object.values<Record<string, any>>(resources.azurerm_monitor_data_collection_rule)[0];
     const kql: string = rule.data_flow[0].transform_kql;
     const produced = [...kql.matchAll(/(\w+) = /g)].map((m) => m[1]);
     for (const name of produced) expect(columns).toContain(name);
-    const analytics = Object.values(resources.azurerm_sentinel_alert_rule_scheduled) as Array<Record<string, any>>;
+    const analytics = Object.values<Record<string, any>>(resources.azurerm_sentinel_alert_rule_scheduled);
     for (const a of analytics) {
       for (const used of [
         'created_by_login',
@@ -133,7 +135,7 @@ describe('BoxConnector', () => {
   });
 
   it('creates the Box analytics rules over the custom table', () => {
-    const analytics = Object.values(resources.azurerm_sentinel_alert_rule_scheduled) as Array<Record<string, any>>;
+    const analytics = Object.values<Record<string, any>>(resources.azurerm_sentinel_alert_rule_scheduled);
     expect(analytics.map((a) => a.name).sort()).toEqual([
       'bluelamp-box-external-collaborator',
       'bluelamp-box-mass-download',
@@ -154,5 +156,48 @@ describe('BoxConnector', () => {
     expect(() => synth({ enterpriseId: 'acme', clientIdSecretName: 'box_id', credentialRevision: 0 })).toThrow(
       /Box: enterpriseId "acme".*secret name "box_id".*credentialRevision must be a positive integer/,
     );
+  });
+
+  it('leaves the poller out until it is enabled, and builds everything else, so the first apply succeeds either way', () => {
+    const first = JSON.parse(synth({ pollerEnabled: undefined })).resource;
+    expect(first.azurerm_resource_group_template_deployment).toBeUndefined();
+    for (const type of [
+      'azurerm_log_analytics_workspace_table_custom_log',
+      'azurerm_monitor_data_collection_endpoint',
+      'azurerm_monitor_data_collection_rule',
+      'azurerm_key_vault_secret',
+      'azurerm_sentinel_alert_rule_scheduled',
+    ])
+      expect(Object.keys(first[type] ?? {}).length).toBeGreaterThan(0);
+  });
+
+  it('creates the analytics rules only after the custom table they query', () => {
+    const tableAddress = `azurerm_log_analytics_workspace_table_custom_log.${Object.keys(resources.azurerm_log_analytics_workspace_table_custom_log)[0]}`;
+    for (const a of Object.values<Record<string, any>>(resources.azurerm_sentinel_alert_rule_scheduled))
+      expect(a.depends_on).toEqual([tableAddress]);
+  });
+
+  it('writes the secret entries only after what it is told the data plane needs (private endpoint, role)', () => {
+    const withOrder = JSON.parse(
+      Testing.synthScope((scope) => {
+        const ready = new LogAnalyticsWorkspaceTableCustomLog(scope, 'Stand-in', {
+          name: 'Stand_CL',
+          workspaceId: WORKSPACE_ID,
+          column: [{ name: 'TimeGenerated', type: 'dateTime' }],
+        });
+        new BoxConnector(scope, 'Box', { ...PROPS, secretsDependOn: [ready] });
+      }),
+    ).resource;
+    for (const secret of Object.values<Record<string, any>>(withOrder.azurerm_key_vault_secret))
+      expect(secret.depends_on).toEqual([
+        expect.stringMatching(/^azurerm_log_analytics_workspace_table_custom_log\.Stand-in/),
+      ]);
+  });
+
+  it("types session_id as dynamic, as Microsoft's BoxEventsV2_CL does, while the input stream keeps it a string", () => {
+    const table = Object.values<Record<string, any>>(resources.azurerm_log_analytics_workspace_table_custom_log)[0];
+    expect(table.column).toContainEqual({ name: 'session_id', type: 'dynamic' });
+    const rule = Object.values<Record<string, any>>(resources.azurerm_monitor_data_collection_rule)[0];
+    expect(rule.stream_declaration[0].column).toContainEqual({ name: 'session_id', type: 'string' });
   });
 });

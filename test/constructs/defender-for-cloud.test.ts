@@ -53,8 +53,36 @@ describe('DefenderForCloud', () => {
     expect(Object.values(r.azurerm_security_center_automation)[0]).toMatchObject({
       name: 'ExportToWorkspace',
       scopes: [`/subscriptions/${SUB}`],
-      action: [{ type: 'loganalytics', resource_id: PROPS.exportWorkspaceId }],
+      action: [{ type: 'Workspace', resource_id: PROPS.exportWorkspaceId }],
     });
+  });
+
+  it('writes every extension it wants on, because azurerm switches off each one not written', () => {
+    const names = (plan: string) => (pricing[plan].extension as { name: string }[]).map((e) => e.name).sort();
+    expect(names('CloudPosture')).toEqual([
+      'AgentlessDiscoveryForKubernetes',
+      'AgentlessVmScanning',
+      'ContainerRegistriesVulnerabilityAssessments',
+      'SensitiveDataDiscovery',
+    ]);
+    expect(pricing.KeyVaults.extension).toEqual([]);
+  });
+
+  it('turns on malware scanning on upload and sensitive-data discovery for storage, and agentless scanning for servers', () => {
+    const r2 = JSON.parse(synth({ plans: ['StorageAccounts', 'VirtualMachines'] })).resource as Res;
+    const byPlan = Object.fromEntries(
+      Object.values(r2.azurerm_security_center_subscription_pricing).map((p) => [p.resource_type, p.extension]),
+    );
+    expect(byPlan.StorageAccounts).toEqual([{ name: 'OnUploadMalwareScanning' }, { name: 'SensitiveDataDiscovery' }]);
+    expect(byPlan.VirtualMachines).toEqual([{ name: 'AgentlessVmScanning' }]);
+  });
+
+  it('takes the extensions chosen, and refuses one a plan does not offer, naming plan and extension', () => {
+    const r2 = JSON.parse(synth({ plans: ['StorageAccounts'], extensions: { StorageAccounts: [] } })).resource as Res;
+    expect(Object.values(r2.azurerm_security_center_subscription_pricing)[0].extension).toEqual([]);
+    expect(() => synth({ extensions: { KeyVaults: ['AgentlessVmScanning'] } })).toThrow(
+      /extensions\.KeyVaults\[0\]: "AgentlessVmScanning" is not an extension of KeyVaults \(it has none\)/,
+    );
   });
 
   it('refuses no plans and a contact that is not an email address, naming both', () => {

@@ -21,7 +21,7 @@ const synth = (props: Partial<HubVpnGatewayProps> = {}) =>
 
 describe('HubVpnGateway', () => {
   const r = synth();
-  const connections = Object.values(r.azurerm_virtual_network_gateway_connection) as Record<string, any>[];
+  const connections = Object.values<Record<string, any>>(r.azurerm_virtual_network_gateway_connection);
 
   it('connects every site over IKEv2 with a strong IPsec policy', () => {
     expect(connections).toHaveLength(2);
@@ -51,5 +51,37 @@ describe('HubVpnGateway', () => {
     expect(() => synth({ publicIpAllowList: ['pip-afw-hub-uks'] })).toThrow(
       /HubVpnGateway: publicIpName "pip-vgw-hub-uks" is not on the hub public IP allow list/,
     );
+  });
+
+  describe('sizes the gateway SKU from the number of site-to-site connections', () => {
+    const sitesOf = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        forceId: 'alpha',
+        siteName: `site-${i}`,
+        gatewayAddress: `203.0.113.${i + 1}`,
+        addressSpaces: [`172.16.${i}.0/24`],
+      }));
+    const gatewaySku = (props: Partial<HubVpnGatewayProps>) =>
+      (Object.values(synth(props).azurerm_virtual_network_gateway)[0] as { sku: string }).sku;
+
+    it('keeps VpnGw2AZ while the sites fit in its 30 tunnels', () => {
+      expect(gatewaySku({ sites: sitesOf(30) })).toBe('VpnGw2AZ');
+    });
+
+    it('moves to VpnGw4AZ (100 tunnels) for 50 sites, the bundled estate, where VpnGw2AZ would fail the apply', () => {
+      expect(gatewaySku({ sites: sitesOf(50) })).toBe('VpnGw4AZ');
+    });
+
+    it('refuses more sites than any SKU carries, naming the limit and its source', () => {
+      expect(() => synth({ sites: sitesOf(101) })).toThrow(
+        /sites: 101 site-to-site connections exceed 100, the most any VPN gateway SKU carries \(VpnGw5AZ; https:\/\/learn\.microsoft\.com/,
+      );
+    });
+
+    it('refuses an explicit SKU too small for the sites', () => {
+      expect(() => synth({ sites: sitesOf(31), sku: 'VpnGw3AZ' })).toThrow(
+        /sku "VpnGw3AZ" carries 30 site-to-site tunnels but there are 31 sites/,
+      );
+    });
   });
 });

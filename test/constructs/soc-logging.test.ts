@@ -43,7 +43,7 @@ describe('SocLogging', () => {
   });
 
   it('sends every Activity Log category of the subscription to the workspace', () => {
-    const [activity] = Object.values(r.azurerm_monitor_diagnostic_setting) as Record<string, any>[];
+    const [activity] = Object.values<Record<string, any>>(r.azurerm_monitor_diagnostic_setting);
     expect(activity.target_resource_id).toBe(`/subscriptions/${SUB}`);
     expect(activity.enabled_log.map((l: { category: string }) => l.category)).toEqual(
       expect.arrayContaining(['Administrative', 'Security', 'Policy']),
@@ -51,7 +51,7 @@ describe('SocLogging', () => {
   });
 
   it('delegates the SOC roles to the NMC through Lighthouse, by built-in role id', () => {
-    const [definition] = Object.values(r.azurerm_lighthouse_definition) as Record<string, any>[];
+    const [definition] = Object.values<Record<string, any>>(r.azurerm_lighthouse_definition);
     expect(definition.managing_tenant_id).toBe(PROPS.managingTenantId);
     expect(definition.authorization.map((a: { role_definition_id: string }) => a.role_definition_id)).toEqual([
       BUILT_IN_ROLES['Microsoft Sentinel Responder'],
@@ -79,16 +79,16 @@ describe('SocLogging', () => {
   });
 
   it('names the sub-plan of the plans Azure needs one for (Defender for APIs, Storage, Servers)', () => {
-    const plans = Object.values(
+    const plans = Object.values<Record<string, any>>(
       JSON.parse(synth({ defenderAdditionalPlans: ['Api', 'StorageAccounts', 'VirtualMachines'] })).resource
         .azurerm_security_center_subscription_pricing,
-    ) as Record<string, any>[];
+    );
     const subplans = Object.fromEntries(plans.map((p) => [p.resource_type, p.subplan]));
     expect(subplans).toMatchObject({ Api: 'P1', StorageAccounts: 'DefenderForStorageV2', VirtualMachines: 'P2' });
   });
 
   it('turns on the national minimum plus the force plans, once each, at the Standard tier', () => {
-    const plans = Object.values(r.azurerm_security_center_subscription_pricing) as Record<string, any>[];
+    const plans = Object.values<Record<string, any>>(r.azurerm_security_center_subscription_pricing);
     expect(plans.map((p) => p.resource_type).sort()).toEqual(['AppServices', 'CloudPosture', 'KeyVaults']);
     expect(plans.every((p) => p.tier === 'Standard')).toBe(true);
   });
@@ -98,8 +98,8 @@ describe('SocLogging', () => {
       email: PROPS.securityContactEmail,
       alert_notifications: true,
     });
-    const [exportRule] = Object.values(r.azurerm_security_center_automation) as Record<string, any>[];
-    expect(exportRule.action[0].type).toBe('loganalytics');
+    const [exportRule] = Object.values<Record<string, any>>(r.azurerm_security_center_automation);
+    expect(exportRule.action[0].type).toBe('Workspace');
     expect(exportRule.source.map((s: { event_source: string }) => s.event_source)).toContain('Alerts');
   });
 });
