@@ -6,9 +6,16 @@
  * (`npm run schema`); a test fails when they drift.
  */
 import { z } from 'zod';
-import { cidrProblem, parseCidr, parseIp } from '../util/cidr';
+import { cidrProblem, parseCidr } from '../util/cidr';
+import {
+  CENTRAL_LOG_RETENTION_DAYS,
+  EVIDENCE_RETENTION_DAYS,
+  FLOW_LOG_RETENTION_DAYS,
+  FORCE_LOG_RETENTION_DAYS,
+  UK_REGIONS,
+} from '../util/platform-facts';
 
-export const REGIONS = ['uksouth', 'ukwest'] as const;
+export const REGIONS = UK_REGIONS;
 export const CLASSIFICATIONS = ['OFFICIAL', 'OFFICIAL-SENSITIVE'] as const;
 
 /** Defender for Cloud plans (the `resource_type` values azurerm accepts). */
@@ -43,10 +50,8 @@ export const SOC_ROLES = [
 
 export const OFFICE365_WORKLOADS = ['exchange', 'sharepoint', 'teams'] as const;
 
-const guid = () =>
-  z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, {
-    message: 'must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)',
-  });
+/** zod's GUID format is util/platform-facts.ts GUID_PATTERN (a test checks that they agree). */
+const guid = () => z.guid({ message: 'must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)' });
 
 /** An IPv4 CIDR block, optionally limited to a range of prefix lengths. */
 const cidr = (prefixRange?: { min: number; max: number }) =>
@@ -64,8 +69,7 @@ const cidr = (prefixRange?: { min: number; max: number }) =>
     }
   });
 
-const ipv4 = () =>
-  z.string().refine((value) => parseIp(value) !== undefined, { message: 'must be an IPv4 address (a.b.c.d)' });
+const ipv4 = () => z.ipv4({ message: 'must be an IPv4 address (a.b.c.d)' });
 
 const email = () => z.email({ message: 'must be an email address' });
 
@@ -139,8 +143,8 @@ export const PlatformSchema = z
         retentionDays: z
           .number()
           .int()
-          .min(730)
-          .max(4383)
+          .min(CENTRAL_LOG_RETENTION_DAYS.min)
+          .max(CENTRAL_LOG_RETENTION_DAYS.max)
           .default(730)
           .describe('Central SOC workspace retention (>= 2 years).'),
       })
@@ -265,8 +269,8 @@ export const ForceSchema = z
             retentionDays: z
               .number()
               .int()
-              .min(1)
-              .max(146000)
+              .min(EVIDENCE_RETENTION_DAYS.min)
+              .max(EVIDENCE_RETENTION_DAYS.max)
               .default(2555)
               .describe('WORM immutability period for evidence (default 7 years).'),
             coolAfterDays: z
@@ -294,11 +298,17 @@ export const ForceSchema = z
         retentionDays: z
           .number()
           .int()
-          .min(365)
-          .max(730)
+          .min(FORCE_LOG_RETENTION_DAYS.min)
+          .max(FORCE_LOG_RETENTION_DAYS.max)
           .default(365)
           .describe('Force Log Analytics workspace retention (at least a year, for investigations that start late).'),
-        flowLogRetentionDays: z.number().int().min(90).max(365).default(90).describe('VNet flow log retention.'),
+        flowLogRetentionDays: z
+          .number()
+          .int()
+          .min(FLOW_LOG_RETENTION_DAYS.min)
+          .max(FLOW_LOG_RETENTION_DAYS.max)
+          .default(90)
+          .describe('VNet flow log retention.'),
       })
       .prefault({})
       .describe('Force logging.'),

@@ -15,6 +15,8 @@ import { VirtualNetworkGatewayConnection } from '@cdktf/provider-azurerm/lib/vir
 import { VirtualNetworkPeering } from '@cdktf/provider-azurerm/lib/virtual-network-peering';
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import { parseIp } from '../util/cidr';
+import { FLOW_LOG_RETENTION_DAYS } from '../util/platform-facts';
 import { spokeAddressPlan, type SpokeAddressPlan } from './address-plan';
 import { regionCode, resourceName } from './naming';
 import { PRIVATE_DNS_ZONES } from './private-dns-zones';
@@ -186,8 +188,9 @@ export class ForceNetwork extends Construct {
     super(scope, id);
     const retention = props.flowLogRetentionDays ?? 90;
     const problems: string[] = [];
-    if (retention < 90 || retention > 365) problems.push(`flowLogRetentionDays ${retention} must be 90-365`);
-    if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(props.hubFirewallPrivateIp))
+    const { min, max } = FLOW_LOG_RETENTION_DAYS;
+    if (retention < min || retention > max) problems.push(`flowLogRetentionDays ${retention} must be ${min}-${max}`);
+    if (parseIp(props.hubFirewallPrivateIp) === undefined)
       problems.push(`hubFirewallPrivateIp "${props.hubFirewallPrivateIp}" must be an IPv4 address`);
     let plan: SpokeAddressPlan | undefined;
     try {

@@ -2,6 +2,7 @@ import { ConsumptionBudgetSubscription } from '@cdktf/provider-azurerm/lib/consu
 import { SubscriptionPolicyAssignment } from '@cdktf/provider-azurerm/lib/subscription-policy-assignment';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
+import { isUkRegion, UK_REGIONS } from '../util/platform-facts';
 import { azureIds } from './naming';
 
 /**
@@ -63,11 +64,10 @@ export class Guardrails extends Construct {
   constructor(scope: Construct, id: string, props: GuardrailsProps) {
     super(scope, id);
     const problems: string[] = [];
-    const ukRegions = ['uksouth', 'ukwest'];
     if (props.allowedLocations.length === 0) problems.push('allowedLocations must name at least one region');
-    const outside = props.allowedLocations.filter((l) => !ukRegions.includes(l));
+    const outside = props.allowedLocations.filter((l) => !isUkRegion(l));
     if (outside.length > 0)
-      problems.push(`allowedLocations ${outside.join(', ')} are outside the UK (allowed: ${ukRegions.join(', ')})`);
+      problems.push(`allowedLocations ${outside.join(', ')} are outside the UK (allowed: ${UK_REGIONS.join(', ')})`);
     if (props.lighthouseManagingTenantIds.length === 0)
       problems.push('lighthouseManagingTenantIds must name the NMC tenant');
     if (props.monthlyBudget <= 0) problems.push(`monthlyBudget ${props.monthlyBudget} must be positive`);

@@ -4,6 +4,7 @@ import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { SentinelLogAnalyticsWorkspaceOnboarding } from '@cdktf/provider-azurerm/lib/sentinel-log-analytics-workspace-onboarding';
 import { Construct } from 'constructs';
+import { FORCE_LOG_RETENTION_DAYS } from '../util/platform-facts';
 import { DefenderForCloud } from './defender-for-cloud';
 import { azureIds, regionCode, resourceName } from './naming';
 import { BUILT_IN_ROLES, DATA_ACTION_ROLE_IDS, PRIVILEGED_ROLE_IDS } from './role-definitions';
@@ -26,7 +27,7 @@ export interface SocLoggingProps {
   /** Resource group of the workspace and Defender export. */
   readonly resourceGroupName: string;
   /**
-   * Workspace retention in days (Sentinel includes 90 days at no charge).
+   * Workspace retention in days, 365-730 (FORCE_LOG_RETENTION_DAYS in util/platform-facts.ts).
    * @default 365
    */
   readonly retentionDays?: number;
@@ -88,7 +89,9 @@ export class SocLogging extends Construct {
     super(scope, id);
     const retentionDays = props.retentionDays ?? 365;
     const problems: string[] = [];
-    if (retentionDays < 90 || retentionDays > 730) problems.push(`retentionDays ${retentionDays} must be 90-730`);
+    const { min, max } = FORCE_LOG_RETENTION_DAYS;
+    if (retentionDays < min || retentionDays > max)
+      problems.push(`retentionDays ${retentionDays} must be ${min}-${max} (a force keeps its logs at least a year)`);
     if (props.socDelegations.length === 0)
       problems.push(
         'socDelegations must delegate at least one NMC group: the SOC cannot watch a force it has no access to',
