@@ -19,7 +19,7 @@ import { parseIp } from '../util/cidr';
 import { FLOW_LOG_RETENTION_DAYS } from '../util/platform-facts';
 import { spokeAddressPlan, type SpokeAddressPlan } from './address-plan';
 import { regionCode, resourceName } from './naming';
-import { PRIVATE_DNS_ZONES } from './private-dns-zones';
+import { PRIVATE_DNS_ZONES, type PrivateDnsZoneKey } from './private-dns-zones';
 import { SecureStorageAccount } from './secure-storage-account';
 
 export interface ForceNetworkProps {
@@ -73,6 +73,8 @@ export interface ForceNetworkProps {
 /** Inbound allowed on top of deny-all, by subnet. Everything else inbound is denied at priority 4096. */
 interface SubnetSpec {
   readonly key: keyof SpokeAddressPlan;
+  /** Prefix of the construct ids (`<id>Subnet`, `<id>Nsg`, ...): part of the Terraform addresses, never rename. */
+  readonly id: string;
   readonly name: string;
   readonly allowInbound: (plan: SpokeAddressPlan, addressSpace: string) => NetworkSecurityGroupSecurityRule[];
   readonly delegation?: string;
@@ -94,6 +96,7 @@ const allowLoadBalancer: NetworkSecurityGroupSecurityRule = {
 const SUBNETS: readonly SubnetSpec[] = [
   {
     key: 'workloads',
+    id: 'Workloads',
     name: 'workloads',
     allowInbound: (plan, space) => [
       {
@@ -112,6 +115,7 @@ const SUBNETS: readonly SubnetSpec[] = [
   },
   {
     key: 'privateEndpoints',
+    id: 'PrivateEndpoints',
     name: 'private-endpoints',
     privateEndpoints: true,
     allowInbound: (plan, space) => [
@@ -130,6 +134,7 @@ const SUBNETS: readonly SubnetSpec[] = [
   },
   {
     key: 'management',
+    id: 'Management',
     name: 'management',
     allowInbound: (plan) => [
       {
@@ -147,11 +152,35 @@ const SUBNETS: readonly SubnetSpec[] = [
   },
   {
     key: 'integration',
+    id: 'Integration',
     name: 'integration',
     delegation: 'Microsoft.Web/serverFarms',
     allowInbound: () => [],
   },
 ];
+
+/**
+ * Construct id of this spoke's link to each hub zone: part of the Terraform addresses, so written
+ * out rather than derived from the zone name. A new zone in private-dns-zones.ts needs a line here.
+ */
+const DNS_ZONE_LINK_IDS: Record<PrivateDnsZoneKey, string> = {
+  blob: 'BlobDnsZoneLink',
+  file: 'FileDnsZoneLink',
+  queue: 'QueueDnsZoneLink',
+  table: 'TableDnsZoneLink',
+  dfs: 'DfsDnsZoneLink',
+  vault: 'VaultDnsZoneLink',
+  monitor: 'MonitorDnsZoneLink',
+  oms: 'OmsDnsZoneLink',
+  ods: 'OdsDnsZoneLink',
+  agentsvc: 'AgentsvcDnsZoneLink',
+  websites: 'WebsitesDnsZoneLink',
+  servicebus: 'ServicebusDnsZoneLink',
+};
+
+function zoneKeyOf(zone: string): PrivateDnsZoneKey | undefined {
+  return (Object.keys(PRIVATE_DNS_ZONES) as PrivateDnsZoneKey[]).find((key) => PRIVATE_DNS_ZONES[key] === zone);
+}
 
 const denyAllInbound: NetworkSecurityGroupSecurityRule = {
   name: 'DenyAllInbound',
@@ -190,6 +219,11 @@ export class ForceNetwork extends Construct {
     const problems: string[] = [];
     const { min, max } = FLOW_LOG_RETENTION_DAYS;
     if (retention < min || retention > max) problems.push(`flowLogRetentionDays ${retention} must be ${min}-${max}`);
+    const unknownZones = Object.keys(props.privateDnsZoneIds).filter((zone) => !zoneKeyOf(zone));
+    if (unknownZones.length > 0)
+      problems.push(
+        `privateDnsZoneIds names ${unknownZones.join(', ')}, which is not one of the hub zones (private-dns-zones.ts)`,
+      );
     if (parseIp(props.hubFirewallPrivateIp) === undefined)
       problems.push(`hubFirewallPrivateIp "${props.hubFirewallPrivateIp}" must be an IPv4 address`);
     let plan: SpokeAddressPlan | undefined;
@@ -238,8 +272,7 @@ export class ForceNetwork extends Construct {
 
     const subnetIds: Record<string, string> = {};
     for (const spec of SUBNETS) {
-      const pascal = spec.name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
-      const subnet = new Subnet(this, `${pascal}Subnet`, {
+      const subnet = new Subnet(this, `${spec.id}Subnet`, {
         name: resourceName('subnet', props.forceId, spec.name),
         resourceGroupName: props.resourceGroupName,
         virtualNetworkName: vnet.name,
@@ -258,16 +291,16 @@ export class ForceNetwork extends Construct {
             ]
           : undefined,
       });
-      const nsg = new NetworkSecurityGroup(this, `${pascal}Nsg`, {
+      const nsg = new NetworkSecurityGroup(this, `${spec.id}Nsg`, {
         ...common,
         name: resourceName('networkSecurityGroup', props.forceId, spec.name),
         securityRule: [...spec.allowInbound(plan, props.addressSpace), denyAllInbound],
       });
-      new SubnetNetworkSecurityGroupAssociation(this, `${pascal}NsgAssociation`, {
+      new SubnetNetworkSecurityGroupAssociation(this, `${spec.id}NsgAssociation`, {
         subnetId: subnet.id,
         networkSecurityGroupId: nsg.id,
       });
-      new SubnetRouteTableAssociation(this, `${pascal}RouteTableAssociation`, {
+      new SubnetRouteTableAssociation(this, `${spec.id}RouteTableAssociation`, {
         subnetId: subnet.id,
         routeTableId: routeTable.id,
       });
@@ -308,11 +341,8 @@ export class ForceNetwork extends Construct {
     });
 
     // Hub private DNS zones, linked to this spoke (the link lives in the hub, beside the zone).
-    for (const [zone] of Object.entries(props.privateDnsZoneIds)) {
-      const key = (
-        Object.entries(PRIVATE_DNS_ZONES).find(([, z]) => z === zone)?.[0] ?? zone.replace(/[^a-z0-9]/gi, '')
-      ).replace(/^./, (c) => c.toUpperCase());
-      new PrivateDnsZoneVirtualNetworkLink(this, `${key}DnsZoneLink`, {
+    for (const zone of Object.keys(props.privateDnsZoneIds)) {
+      new PrivateDnsZoneVirtualNetworkLink(this, DNS_ZONE_LINK_IDS[zoneKeyOf(zone)!], {
         provider: props.hubProvider,
         name: resourceName('privateDnsLink', props.forceId),
         resourceGroupName: props.hubResourceGroupName,
