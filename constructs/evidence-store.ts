@@ -13,6 +13,7 @@ export type EvidenceReplication = 'ZRS' | 'GZRS' | 'RAGZRS';
 export interface EvidenceStoreProps {
   /** Storage account name: 3-24 lower-case letters and digits, unique across Azure. */
   readonly accountName: string;
+  /** Resource group of the account and its private endpoint (the force's evidence group). */
   readonly resourceGroupName: string;
   /** The force's region (uksouth or ukwest). */
   readonly location: string;

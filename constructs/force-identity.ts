@@ -11,10 +11,13 @@ import { PrivateLinkEndpoint } from './private-link-endpoint';
 import { roleDefinitionIdAt } from './role-definitions';
 
 export interface ForceIdentityProps {
+  /** Force id, used in resource names (`id-<forceId>-automation-<region code>`). */
   readonly forceId: string;
+  /** Region of the Key Vault, the automation identity and the private endpoint. */
   readonly location: string;
   /** The force's Entra tenant (the Key Vault's tenant). */
   readonly tenantId: string;
+  /** The force subscription: the scope of the Reader assignments and of PIM-eligible Owner. */
   readonly subscriptionId: string;
   /** Resource group for the automation identity. */
   readonly identityResourceGroupName: string;

@@ -25,6 +25,7 @@ import { SecureStorageAccount } from './secure-storage-account';
 export interface ForceNetworkProps {
   /** Force id, used in every name (`vnet-<forceId>-<region>`). */
   readonly forceId: string;
+  /** Region of the spoke and everything in it. */
   readonly location: string;
   /** Resource group for the network resources. */
   readonly resourceGroupName: string;
@@ -32,7 +33,9 @@ export interface ForceNetworkProps {
   readonly addressSpace: string;
   /** Hub VNet resource id (computed, see hub-reference.ts). */
   readonly hubVirtualNetworkId: string;
+  /** Name of the hub VNet, for the hub side of the peering. */
   readonly hubVirtualNetworkName: string;
+  /** Resource group of the hub VNet and the private DNS zones (where the hub-side peering and the zone links live). */
   readonly hubResourceGroupName: string;
   /** Every subnet's 0.0.0.0/0 goes here. */
   readonly hubFirewallPrivateIp: string;
@@ -48,7 +51,9 @@ export interface ForceNetworkProps {
   readonly privateDnsZoneIds: Record<string, string>;
   /** Log Analytics workspace for traffic analytics: resource id, workspace (customer) id, region. */
   readonly workspaceResourceId: string;
+  /** Workspace (customer) GUID of the same workspace, which traffic analytics asks for. */
   readonly workspaceCustomerId: string;
+  /** Region of that workspace. */
   readonly workspaceRegion: string;
   /**
    * Days flow logs are kept in storage.

@@ -30,7 +30,9 @@ export const GUARDRAIL_POLICIES = {
 const NEEDS_ASSIGNMENT_IDENTITY: readonly string[] = [GUARDRAIL_POLICIES.ukOfficialAndNhs];
 
 export interface GuardrailsProps {
+  /** Force id, used in the budget name (`budget-<forceId>-monthly`). */
   readonly forceId: string;
+  /** The force subscription the policies are assigned to and the budget watches. */
   readonly subscriptionId: string;
   /** Regions any resource or resource group may be created in. */
   readonly allowedLocations: readonly string[];

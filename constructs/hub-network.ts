@@ -33,6 +33,7 @@ export interface HubNetworkProps {
   readonly spokeAddressPool: string;
   /** Central workspace for traffic analytics: resource id and workspace (customer) id. */
   readonly workspaceResourceId: string;
+  /** Workspace (customer) GUID of the central workspace, which traffic analytics asks for. */
   readonly workspaceCustomerId: string;
   /**
    * Days hub flow logs are kept in storage.

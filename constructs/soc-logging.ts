@@ -13,16 +13,20 @@ import { BUILT_IN_ROLES, DATA_ACTION_ROLE_IDS, PRIVILEGED_ROLE_IDS } from './rol
 export interface SocDelegation {
   /** Object id of the group in the NMC tenant. */
   readonly principalId: string;
+  /** Shown to the force on the Lighthouse offer. */
   readonly displayName: string;
   /** Built-in role name (see role-definitions.ts); Owner and User Access Administrator are refused. */
   readonly role: string;
 }
 
 export interface SocLoggingProps {
+  /** Force id, used in resource names (`log-<forceId>-soc-<region code>`). */
   readonly forceId: string;
   /** Display name of the force, shown on the Lighthouse offer. */
   readonly forceName: string;
+  /** The force subscription: Activity Log source, Lighthouse scope and Defender plans. */
   readonly subscriptionId: string;
+  /** Region of the workspace and the Defender export. */
   readonly location: string;
   /** Resource group of the workspace and Defender export. */
   readonly resourceGroupName: string;
@@ -44,7 +48,10 @@ export interface SocLoggingProps {
   readonly defenderAdditionalPlans?: readonly string[];
   /** Security contact for Defender alerts. */
   readonly securityContactEmail: string;
-  /** @default - no phone */
+  /**
+   * Phone number for Defender alerts, with the email.
+   * @default - no phone
+   */
   readonly securityContactPhone?: string;
   /**
    * Allow workspace shared keys (legacy agents and the HTTP Data Collector API). Off: only Entra ID.
