@@ -1,4 +1,4 @@
-import type { ParseArgsConfig } from 'node:util';
+import type { parseArgs, ParseArgsConfig } from 'node:util';
 
 /** What every command gets: the estate folder and where to write. */
 export interface CommandContext {
@@ -16,6 +16,14 @@ export interface CommandContext {
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export type OptionValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
 
+/**
+ * The values `parseArgs` gives for `options`, as node's own typings infer them: `{ plan?: string;
+ * force?: string[]; all?: boolean }` for a string, a repeatable string and a boolean option.
+ */
+export type ValuesOf<O extends OptionSpec> = ReturnType<
+  typeof parseArgs<{ options: O; strict: true; allowPositionals: true }>
+>['values'];
+
 export interface Command {
   readonly name: string;
   /** One line for `bluelamp --help`. */
@@ -28,6 +36,21 @@ export interface Command {
   readonly readOnly?: boolean;
   /** Returns the exit code. */
   run(ctx: CommandContext, values: OptionValues, positionals: string[]): Promise<number>;
+}
+
+/** A command as written with defineCommand: `run` sees values typed from its own `options`. */
+export interface TypedCommand<O extends OptionSpec> extends Omit<Command, 'options' | 'run'> {
+  readonly options: O;
+  run(ctx: CommandContext, values: ValuesOf<O>, positionals: string[]): Promise<number>;
+}
+
+/**
+ * A command whose `run` gets its option values typed from its own `options` declaration, so no
+ * command casts `values.x as string`. The one assertion is here: cli/main.ts parses each
+ * command's arguments with exactly that command's `options` (plus the global ones), strictly.
+ */
+export function defineCommand<const O extends OptionSpec>(command: TypedCommand<O>): Command {
+  return { ...command, run: (ctx, values, positionals) => command.run(ctx, values as ValuesOf<O>, positionals) };
 }
 
 /** A mistake in how the command was called: exit code 2 with the usage. */

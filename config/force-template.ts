@@ -52,7 +52,7 @@ export function renderForceYaml(input: TemplateInput): string {
   const c = input.connectivity ?? { type: 'none' as const, sites: [] };
   const lines: string[] = [
     FORCE_SCHEMA_COMMENT,
-    `# ${commentText(input.name)}: Blue Lamp landing-zone choices. Owned by the force platform team; see README "Config reference".`,
+    `# ${commentText(input.name)}: Blue Lamp landing-zone choices. Owned by the force platform team; see docs/configuration.md.`,
   ];
   if (input.headerNote) lines.push(`# ${commentText(input.headerNote)}`);
   lines.push(

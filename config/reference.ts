@@ -1,6 +1,7 @@
 /**
- * The README's config reference, generated from the same JSON Schema as the editors use, so
- * every field, its default and its meaning are documented exactly once (in config/schema.ts).
+ * The config reference in docs/configuration.md, generated from the same JSON Schema as the
+ * editors use, so every field, its default and its meaning are documented exactly once (in
+ * config/schema.ts).
  */
 import { JSON_SCHEMA_FILES, renderJsonSchema } from './json-schema';
 
@@ -66,7 +67,7 @@ export function renderConfigReference(): string {
   const section = (title: string, file: keyof typeof JSON_SCHEMA_FILES) => {
     const schema = JSON.parse(renderJsonSchema(JSON_SCHEMA_FILES[file])) as JsonSchema;
     return [
-      `#### ${title}`,
+      `### ${title}`,
       '',
       '| field | type | default | meaning |',
       '|---|---|---|---|',
@@ -83,10 +84,13 @@ export function renderConfigReference(): string {
   ].join('\n');
 }
 
-/** README text with the generated section replaced. */
-export function withReference(readme: string): string {
-  const start = readme.indexOf(REFERENCE_START);
-  const end = readme.indexOf(REFERENCE_END);
-  if (start < 0 || end < 0) throw new Error('README.md has no config-reference markers');
-  return readme.slice(0, start) + renderConfigReference() + readme.slice(end + REFERENCE_END.length);
+/** The file that holds the generated reference, relative to the package root. */
+export const REFERENCE_FILE = 'docs/configuration.md';
+
+/** The text of REFERENCE_FILE with the generated section replaced. */
+export function withReference(doc: string): string {
+  const start = doc.indexOf(REFERENCE_START);
+  const end = doc.indexOf(REFERENCE_END);
+  if (start < 0 || end < 0) throw new Error(`${REFERENCE_FILE} has no config-reference markers`);
+  return doc.slice(0, start) + renderConfigReference() + doc.slice(end + REFERENCE_END.length);
 }

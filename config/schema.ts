@@ -9,8 +9,15 @@ import { z } from 'zod';
 import { cidrProblem, ipProblem, parseCidr } from '../util/cidr';
 import { CONTAINER_NAME_RE, SharingAgreementSchema, sharingProblems } from './sharing-schema';
 import { defenderExtensionProblems } from '../util/defender-extensions';
+import {
+  CENTRAL_LOG_RETENTION_DAYS,
+  EVIDENCE_RETENTION_DAYS,
+  FLOW_LOG_RETENTION_DAYS,
+  FORCE_LOG_RETENTION_DAYS,
+  UK_REGIONS,
+} from '../util/platform-facts';
 
-export const REGIONS = ['uksouth', 'ukwest'] as const;
+export const REGIONS = UK_REGIONS;
 export const CLASSIFICATIONS = ['OFFICIAL', 'OFFICIAL-SENSITIVE'] as const;
 
 /** Defender for Cloud plans (the `resource_type` values azurerm accepts). */
@@ -45,10 +52,8 @@ export const SOC_ROLES = [
 
 export const OFFICE365_WORKLOADS = ['exchange', 'sharepoint', 'teams'] as const;
 
-const guid = () =>
-  z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, {
-    message: 'must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)',
-  });
+/** zod's GUID format is util/platform-facts.ts GUID_PATTERN (a test checks that they agree). */
+const guid = () => z.guid({ message: 'must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)' });
 
 /** An IPv4 CIDR block, optionally limited to a range of prefix lengths. */
 const cidr = (prefixRange?: { min: number; max: number }) =>
@@ -144,8 +149,8 @@ export const PlatformSchema = z
         retentionDays: z
           .number()
           .int()
-          .min(730)
-          .max(4383)
+          .min(CENTRAL_LOG_RETENTION_DAYS.min)
+          .max(CENTRAL_LOG_RETENTION_DAYS.max)
           .default(730)
           .describe('Central SOC workspace retention (>= 2 years).'),
       })
@@ -295,8 +300,8 @@ export const ForceSchema = z
             retentionDays: z
               .number()
               .int()
-              .min(1)
-              .max(146000)
+              .min(EVIDENCE_RETENTION_DAYS.min)
+              .max(EVIDENCE_RETENTION_DAYS.max)
               .default(2555)
               .describe('WORM immutability period for evidence (default 7 years).'),
             coolAfterDays: z
@@ -341,11 +346,17 @@ export const ForceSchema = z
         retentionDays: z
           .number()
           .int()
-          .min(365)
-          .max(730)
+          .min(FORCE_LOG_RETENTION_DAYS.min)
+          .max(FORCE_LOG_RETENTION_DAYS.max)
           .default(365)
           .describe('Force Log Analytics workspace retention (at least a year, for investigations that start late).'),
-        flowLogRetentionDays: z.number().int().min(90).max(365).default(90).describe('VNet flow log retention.'),
+        flowLogRetentionDays: z
+          .number()
+          .int()
+          .min(FLOW_LOG_RETENTION_DAYS.min)
+          .max(FLOW_LOG_RETENTION_DAYS.max)
+          .default(90)
+          .describe('VNet flow log retention.'),
       })
       .prefault({})
       .describe('Force logging.'),

@@ -1,7 +1,7 @@
 /**
  * "Did you mean" for unknown keys: the nearest known key of the same object by edit distance.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export function editDistance(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -33,42 +33,46 @@ export function nearest(word: string, candidates: readonly string[]): string | u
   return bestDistance <= limit ? best : undefined;
 }
 
-export interface DefLike {
-  type: string;
-  shape?: Record<string, z.ZodType>;
-  innerType?: z.ZodType;
-  element?: z.ZodType;
-  in?: z.ZodType;
-  checks?: { _zod: { def: { check: string; value?: unknown; inclusive?: boolean } } }[];
-}
-
-export function defOf(schema: z.ZodType): DefLike {
-  return (schema as unknown as { _zod: { def: DefLike } })._zod.def;
+/** The schema inside an optional, default, prefault, nullable or readonly wrapper, or the input side of a pipe. */
+function innerOf(schema: z.ZodType): z.ZodType | undefined {
+  if (
+    schema instanceof z.ZodOptional ||
+    schema instanceof z.ZodDefault ||
+    schema instanceof z.ZodPrefault ||
+    schema instanceof z.ZodNullable ||
+    schema instanceof z.ZodReadonly
+  )
+    return schema.unwrap() as z.ZodType;
+  if (schema instanceof z.ZodPipe) return schema.in as z.ZodType;
+  return undefined;
 }
 
 /** Unwraps optional/default/pipe wrappers (at most `steps` of them) down to the schema that describes the value. */
 export function unwrap(schema: z.ZodType, steps = 10): z.ZodType {
   let current = schema;
   for (let i = 0; i < steps; i++) {
-    const def = defOf(current);
-    if (def.innerType) current = def.innerType;
-    else if (def.type === 'pipe' && def.in) current = def.in;
-    else break;
+    const inner = innerOf(current);
+    if (!inner) break;
+    current = inner;
   }
   return current;
+}
+
+/** The schema one step down `key` from `schema` (already unwrapped): a list item, an object field or a map value. */
+export function childAt(schema: z.ZodType, key: PropertyKey): z.ZodType | undefined {
+  if (schema instanceof z.ZodArray && typeof key === 'number') return schema.element as z.ZodType;
+  if (schema instanceof z.ZodObject && typeof key === 'string') return schema.shape[key] as z.ZodType | undefined;
+  if (schema instanceof z.ZodRecord) return schema.valueType as z.ZodType;
+  return undefined;
 }
 
 /** Known keys of the object schema found at `path` inside `root`, or [] when there is none. */
 export function knownKeysAt(root: z.ZodType, path: readonly PropertyKey[]): string[] {
   let current: z.ZodType | undefined = unwrap(root);
   for (const key of path) {
-    if (!current) return [];
-    const def = defOf(current);
-    if (def.type === 'array' && typeof key === 'number') current = def.element && unwrap(def.element);
-    else if (def.type === 'object' && typeof key === 'string') current = def.shape?.[key] && unwrap(def.shape[key]);
-    else if (def.type === 'record') return [];
-    else return [];
+    if (!current || current instanceof z.ZodRecord) return [];
+    const child = childAt(current, key);
+    current = child && unwrap(child);
   }
-  const def = current && defOf(current);
-  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+  return current instanceof z.ZodObject ? Object.keys(current.shape) : [];
 }

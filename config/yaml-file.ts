@@ -6,13 +6,13 @@
  * duplicate keys and multiple documents are all reported as ordinary issues.
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { schemaAt } from './describe';
 import { ConfigIssue, formatPath } from './errors';
 import { literalTextIssues } from './literal-text';
 import { issueMessage } from './messages';
 import { MAX_CONFIG_BYTES, readConfigText } from './read-text';
-import { defOf, knownKeysAt, nearest, unwrap } from './suggest';
+import { knownKeysAt, nearest, unwrap } from './suggest';
 
 export { MAX_CONFIG_BYTES };
 
@@ -211,7 +211,7 @@ function ambiguousNumbers(
       const written = node.source;
       if (typeof node.value === 'number' && typeof written === 'string' && /^[-+]?(0[0-9]|0[oOxX])/.test(written)) {
         const target = schemaAt(schema, path);
-        if (target && defOf(unwrap(target)).type === 'number') {
+        if (target && unwrap(target) instanceof z.ZodNumber) {
           const pos = node.range ? lc.linePos(node.range[0]) : undefined;
           issues.push(
             at(

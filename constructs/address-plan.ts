@@ -15,10 +15,15 @@
 import { cidrBlock, formatCidr } from '../util/cidr';
 
 export interface SpokeAddressPlan {
+  /** Workloads: the first half of the spoke. */
   readonly workloads: string;
+  /** Private endpoints of the force services (Key Vault, storage): the third quarter. */
   readonly privateEndpoints: string;
+  /** Management hosts (SSH, RDP and HTTPS allowed only from this subnet itself): an eighth. */
   readonly management: string;
+  /** Delegated to App Service VNet integration: a sixteenth. */
   readonly integration: string;
+  /** The GatewaySubnet, the last sixteenth; created only for an ExpressRoute gateway in the spoke. */
   readonly gateway: string;
 }
 

@@ -3,6 +3,7 @@ import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-di
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { SentinelLogAnalyticsWorkspaceOnboarding } from '@cdktf/provider-azurerm/lib/sentinel-log-analytics-workspace-onboarding';
 import { Construct } from 'constructs';
+import { CENTRAL_LOG_RETENTION_DAYS } from '../util/platform-facts';
 import type { HubReference } from './hub-reference';
 import { azureIds, resourceName } from './naming';
 import { ACTIVITY_LOG_CATEGORIES } from './soc-logging';
@@ -33,9 +34,10 @@ export class CentralSoc extends Construct {
   constructor(scope: Construct, id: string, props: CentralSocProps) {
     super(scope, id);
     const retentionDays = props.retentionDays ?? 730;
-    if (retentionDays < 730 || retentionDays > 4383) {
+    const { min, max } = CENTRAL_LOG_RETENTION_DAYS;
+    if (retentionDays < min || retentionDays > max) {
       throw new Error(
-        `${this.node.path}: retentionDays ${retentionDays} must be 730-4383 (the central SOC keeps at least two years)`,
+        `${this.node.path}: retentionDays ${retentionDays} must be ${min}-${max} (the central SOC keeps at least two years)`,
       );
     }
     const hub = props.hub;

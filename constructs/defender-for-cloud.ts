@@ -17,7 +17,10 @@ export interface DefenderForCloudProps {
   readonly plans: readonly string[];
   /** Security contact told of Defender alerts and of incidents Microsoft detects. */
   readonly securityContactEmail: string;
-  /** @default - no phone */
+  /**
+   * Phone number for Defender alerts, with the email.
+   * @default - no phone
+   */
   readonly securityContactPhone?: string;
   /** Log Analytics workspace that Defender alerts, recommendations and scores are exported to. */
   readonly exportWorkspaceId: string;

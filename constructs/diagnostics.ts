@@ -21,9 +21,15 @@ export interface DiagnosticTarget {
   readonly suffix: string;
   /** Log category group. `allLogs` wherever Azure offers it. */
   readonly categoryGroup: 'allLogs' | 'audit';
-  /** Metric category, when the type has metrics. */
+  /**
+   * Metric category, when the type has metrics.
+   * @default - no metrics (logs only)
+   */
   readonly metric?: 'AllMetrics' | 'Transaction';
-  /** Write to resource-specific tables (`Dedicated`) rather than AzureDiagnostics. */
+  /**
+   * Write to resource-specific tables (`Dedicated`) rather than AzureDiagnostics.
+   * @default false
+   */
   readonly dedicatedTables?: boolean;
 }
 

@@ -4,6 +4,7 @@ import { StorageContainerImmutabilityPolicy } from '@cdktf/provider-azurerm/lib/
 import { StorageManagementPolicy } from '@cdktf/provider-azurerm/lib/storage-management-policy';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { EVIDENCE_RETENTION_DAYS, isUkRegion, UK_REGIONS } from '../util/platform-facts';
 import { PrivateLinkEndpoint } from './private-link-endpoint';
 
 /** Zone-redundant replication types. LRS/GRS keep every copy in one datacentre per region, too weak for evidence. */
@@ -12,6 +13,7 @@ export type EvidenceReplication = 'ZRS' | 'GZRS' | 'RAGZRS';
 export interface EvidenceStoreProps {
   /** Storage account name: 3-24 lower-case letters and digits, unique across Azure. */
   readonly accountName: string;
+  /** Resource group of the account and its private endpoint (the force's evidence group). */
   readonly resourceGroupName: string;
   /** The force's region (uksouth or ukwest). */
   readonly location: string;
@@ -219,15 +221,20 @@ export class EvidenceStore extends Construct {
     };
     if (literal(props.accountName) && !/^[a-z0-9]{3,24}$/.test(props.accountName))
       problems.push(`accountName "${props.accountName}" must be 3-24 lower-case letters and digits`);
-    if (literal(props.location) && !['uksouth', 'ukwest'].includes(props.location))
-      problems.push(`location "${props.location}" is outside the UK; use uksouth or ukwest`);
+    if (literal(props.location) && !isUkRegion(props.location))
+      problems.push(`location "${props.location}" is outside the UK; use ${UK_REGIONS.join(' or ')}`);
     if (!['ZRS', 'GZRS', 'RAGZRS'].includes(v.replication))
       problems.push(`replication "${v.replication}" is not zone-redundant; use ZRS, GZRS or RAGZRS`);
-    days('retentionDays', v.retentionDays, 1, 146000);
+    days('retentionDays', v.retentionDays, EVIDENCE_RETENTION_DAYS.min, EVIDENCE_RETENTION_DAYS.max);
     days('coolAfterDays', v.coolAfterDays, 0, 99999);
     days('coldAfterDays', v.coldAfterDays, 0, 99999);
     days('softDeleteDays', v.softDeleteDays, 1, 365);
-    days('changeFeedRetentionDays', v.changeFeedRetentionDays, 1, 146000);
+    days(
+      'changeFeedRetentionDays',
+      v.changeFeedRetentionDays,
+      EVIDENCE_RETENTION_DAYS.min,
+      EVIDENCE_RETENTION_DAYS.max,
+    );
     if (literal(v.coolAfterDays) && literal(v.coldAfterDays) && v.coldAfterDays <= v.coolAfterDays)
       problems.push(`coldAfterDays (${v.coldAfterDays}) must be greater than coolAfterDays (${v.coolAfterDays})`);
     if (v.containerNames.length === 0) problems.push('containerNames must name at least one container');

@@ -5,15 +5,19 @@ import { RoleManagementPolicy } from '@cdktf/provider-azurerm/lib/role-managemen
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { GUID_PATTERN } from '../util/platform-facts';
 import { azureIds, checkName, regionCode, resourceName } from './naming';
 import { PrivateLinkEndpoint } from './private-link-endpoint';
 import { roleDefinitionIdAt } from './role-definitions';
 
 export interface ForceIdentityProps {
+  /** Force id, used in resource names (`id-<forceId>-automation-<region code>`). */
   readonly forceId: string;
+  /** Region of the Key Vault, the automation identity and the private endpoint. */
   readonly location: string;
   /** The force's Entra tenant (the Key Vault's tenant). */
   readonly tenantId: string;
+  /** The force subscription: the scope of the Reader assignments and of PIM-eligible Owner. */
   readonly subscriptionId: string;
   /** Resource group for the automation identity. */
   readonly identityResourceGroupName: string;
@@ -91,14 +95,14 @@ export class ForceIdentity extends Construct {
         problems.push(`keyVaultName: ${(err as Error).message}`);
       }
     }
-    const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
     for (const [prop, ids] of Object.entries({
       readerGroupIds: props.readerGroupIds,
       operatorGroupIds: props.operatorGroupIds,
       adminGroupIds: props.adminGroupIds,
     })) {
       (ids ?? []).forEach((g, i) => {
-        if (!Token.isUnresolved(g) && !guid.test(g)) problems.push(`${prop}[${i}] "${g}" is not an object id (GUID)`);
+        if (!Token.isUnresolved(g) && !GUID_PATTERN.test(g))
+          problems.push(`${prop}[${i}] "${g}" is not an object id (GUID)`);
       });
     }
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);

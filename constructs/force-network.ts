@@ -15,14 +15,17 @@ import { VirtualNetworkGatewayConnection } from '@cdktf/provider-azurerm/lib/vir
 import { VirtualNetworkPeering } from '@cdktf/provider-azurerm/lib/virtual-network-peering';
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import { parseIp } from '../util/cidr';
+import { FLOW_LOG_RETENTION_DAYS } from '../util/platform-facts';
 import { spokeAddressPlan, type SpokeAddressPlan } from './address-plan';
 import { regionCode, resourceName } from './naming';
-import { PRIVATE_DNS_ZONES } from './private-dns-zones';
+import { PRIVATE_DNS_ZONES, type PrivateDnsZoneKey } from './private-dns-zones';
 import { SecureStorageAccount } from './secure-storage-account';
 
 export interface ForceNetworkProps {
   /** Force id, used in every name (`vnet-<forceId>-<region>`). */
   readonly forceId: string;
+  /** Region of the spoke and everything in it. */
   readonly location: string;
   /** Resource group for the network resources. */
   readonly resourceGroupName: string;
@@ -30,7 +33,9 @@ export interface ForceNetworkProps {
   readonly addressSpace: string;
   /** Hub VNet resource id (computed, see hub-reference.ts). */
   readonly hubVirtualNetworkId: string;
+  /** Name of the hub VNet, for the hub side of the peering. */
   readonly hubVirtualNetworkName: string;
+  /** Resource group of the hub VNet and the private DNS zones (where the hub-side peering and the zone links live). */
   readonly hubResourceGroupName: string;
   /** Every subnet's 0.0.0.0/0 goes here. */
   readonly hubFirewallPrivateIp: string;
@@ -52,7 +57,9 @@ export interface ForceNetworkProps {
   readonly privateDnsZoneIds: Record<string, string>;
   /** Log Analytics workspace for traffic analytics: resource id, workspace (customer) id, region. */
   readonly workspaceResourceId: string;
+  /** Workspace (customer) GUID of the same workspace, which traffic analytics asks for. */
   readonly workspaceCustomerId: string;
+  /** Region of that workspace. */
   readonly workspaceRegion: string;
   /**
    * Days flow logs are kept in storage.
@@ -83,6 +90,8 @@ export interface ForceNetworkProps {
 /** Inbound allowed on top of deny-all, by subnet. Everything else inbound is denied at priority 4096. */
 interface SubnetSpec {
   readonly key: keyof SpokeAddressPlan;
+  /** Prefix of the construct ids (`<id>Subnet`, `<id>Nsg`, ...): part of the Terraform addresses, never rename. */
+  readonly id: string;
   readonly name: string;
   readonly allowInbound: (plan: SpokeAddressPlan, addressSpace: string) => NetworkSecurityGroupSecurityRule[];
   readonly delegation?: string;
@@ -104,6 +113,7 @@ const allowLoadBalancer: NetworkSecurityGroupSecurityRule = {
 const SUBNETS: readonly SubnetSpec[] = [
   {
     key: 'workloads',
+    id: 'Workloads',
     name: 'workloads',
     allowInbound: (plan, space) => [
       {
@@ -122,6 +132,7 @@ const SUBNETS: readonly SubnetSpec[] = [
   },
   {
     key: 'privateEndpoints',
+    id: 'PrivateEndpoints',
     name: 'private-endpoints',
     privateEndpoints: true,
     allowInbound: (plan, space) => [
@@ -140,6 +151,7 @@ const SUBNETS: readonly SubnetSpec[] = [
   },
   {
     key: 'management',
+    id: 'Management',
     name: 'management',
     allowInbound: (plan) => [
       {
@@ -157,11 +169,31 @@ const SUBNETS: readonly SubnetSpec[] = [
   },
   {
     key: 'integration',
+    id: 'Integration',
     name: 'integration',
     delegation: 'Microsoft.Web/serverFarms',
     allowInbound: () => [],
   },
 ];
+
+/**
+ * Construct id of this spoke's link to each hub zone: part of the Terraform addresses, so written
+ * out rather than derived from the zone name. A new zone in private-dns-zones.ts needs a line here.
+ */
+const DNS_ZONE_LINK_IDS: Record<PrivateDnsZoneKey, string> = {
+  blob: 'BlobDnsZoneLink',
+  file: 'FileDnsZoneLink',
+  queue: 'QueueDnsZoneLink',
+  table: 'TableDnsZoneLink',
+  dfs: 'DfsDnsZoneLink',
+  vault: 'VaultDnsZoneLink',
+  websites: 'WebsitesDnsZoneLink',
+  servicebus: 'ServicebusDnsZoneLink',
+};
+
+function zoneKeyOf(zone: string): PrivateDnsZoneKey | undefined {
+  return (Object.keys(PRIVATE_DNS_ZONES) as PrivateDnsZoneKey[]).find((key) => PRIVATE_DNS_ZONES[key] === zone);
+}
 
 const denyAllInbound: NetworkSecurityGroupSecurityRule = {
   name: 'DenyAllInbound',
@@ -198,8 +230,14 @@ export class ForceNetwork extends Construct {
     super(scope, id);
     const retention = props.flowLogRetentionDays ?? 90;
     const problems: string[] = [];
-    if (retention < 90 || retention > 365) problems.push(`flowLogRetentionDays ${retention} must be 90-365`);
-    if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(props.hubFirewallPrivateIp))
+    const { min, max } = FLOW_LOG_RETENTION_DAYS;
+    if (retention < min || retention > max) problems.push(`flowLogRetentionDays ${retention} must be ${min}-${max}`);
+    const unknownZones = Object.keys(props.privateDnsZoneIds).filter((zone) => !zoneKeyOf(zone));
+    if (unknownZones.length > 0)
+      problems.push(
+        `privateDnsZoneIds names ${unknownZones.join(', ')}, which is not one of the hub zones (private-dns-zones.ts)`,
+      );
+    if (parseIp(props.hubFirewallPrivateIp) === undefined)
       problems.push(`hubFirewallPrivateIp "${props.hubFirewallPrivateIp}" must be an IPv4 address`);
     let plan: SpokeAddressPlan | undefined;
     try {
@@ -247,8 +285,7 @@ export class ForceNetwork extends Construct {
 
     const subnetIds: Record<string, string> = {};
     for (const spec of SUBNETS) {
-      const pascal = spec.name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
-      const subnet = new Subnet(this, `${pascal}Subnet`, {
+      const subnet = new Subnet(this, `${spec.id}Subnet`, {
         name: resourceName('subnet', props.forceId, spec.name),
         resourceGroupName: props.resourceGroupName,
         virtualNetworkName: vnet.name,
@@ -267,7 +304,7 @@ export class ForceNetwork extends Construct {
             ]
           : undefined,
       });
-      const nsg = new NetworkSecurityGroup(this, `${pascal}Nsg`, {
+      const nsg = new NetworkSecurityGroup(this, `${spec.id}Nsg`, {
         ...common,
         name: resourceName('networkSecurityGroup', props.forceId, spec.name),
         securityRule: [
@@ -276,11 +313,11 @@ export class ForceNetwork extends Construct {
           denyAllInbound,
         ],
       });
-      new SubnetNetworkSecurityGroupAssociation(this, `${pascal}NsgAssociation`, {
+      new SubnetNetworkSecurityGroupAssociation(this, `${spec.id}NsgAssociation`, {
         subnetId: subnet.id,
         networkSecurityGroupId: nsg.id,
       });
-      new SubnetRouteTableAssociation(this, `${pascal}RouteTableAssociation`, {
+      new SubnetRouteTableAssociation(this, `${spec.id}RouteTableAssociation`, {
         subnetId: subnet.id,
         routeTableId: routeTable.id,
       });
@@ -321,11 +358,8 @@ export class ForceNetwork extends Construct {
     });
 
     // Hub private DNS zones, linked to this spoke (the link lives in the hub, beside the zone).
-    for (const [zone] of Object.entries(props.privateDnsZoneIds)) {
-      const key = (
-        Object.entries(PRIVATE_DNS_ZONES).find(([, z]) => z === zone)?.[0] ?? zone.replace(/[^a-z0-9]/gi, '')
-      ).replace(/^./, (c) => c.toUpperCase());
-      new PrivateDnsZoneVirtualNetworkLink(this, `${key}DnsZoneLink`, {
+    for (const zone of Object.keys(props.privateDnsZoneIds)) {
+      new PrivateDnsZoneVirtualNetworkLink(this, DNS_ZONE_LINK_IDS[zoneKeyOf(zone)!], {
         provider: props.hubProvider,
         name: resourceName('privateDnsLink', props.forceId),
         resourceGroupName: props.hubResourceGroupName,

@@ -3,6 +3,7 @@ import { SubscriptionPolicyAssignment } from '@cdktf/provider-azurerm/lib/subscr
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { requiredTagAssignmentNames } from '../util/azure-tags';
+import { isUkRegion, UK_REGIONS } from '../util/platform-facts';
 import { azureIds } from './naming';
 
 /**
@@ -30,7 +31,9 @@ export const GUARDRAIL_POLICIES = {
 const NEEDS_ASSIGNMENT_IDENTITY: readonly string[] = [GUARDRAIL_POLICIES.ukOfficialAndNhs];
 
 export interface GuardrailsProps {
+  /** Force id, used in the budget name (`budget-<forceId>-monthly`). */
   readonly forceId: string;
+  /** The force subscription the policies are assigned to and the budget watches. */
   readonly subscriptionId: string;
   /** Regions any resource or resource group may be created in. */
   readonly allowedLocations: readonly string[];
@@ -58,17 +61,23 @@ export interface GuardrailsProps {
  * with alerts to the force.
  */
 export class Guardrails extends Construct {
-  /** Policy assignment resource ids by guardrail. */
+  /** Policy assignment resource ids by construct id (`AllowedLocations`, `RequireTagForce`, ...). */
   readonly assignmentIds: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: GuardrailsProps) {
     super(scope, id);
     const problems: string[] = [];
-    const ukRegions = ['uksouth', 'ukwest'];
     if (props.allowedLocations.length === 0) problems.push('allowedLocations must name at least one region');
-    const outside = props.allowedLocations.filter((l) => !ukRegions.includes(l));
+    const outside = props.allowedLocations.filter((l) => !isUkRegion(l));
     if (outside.length > 0)
-      problems.push(`allowedLocations ${outside.join(', ')} are outside the UK (allowed: ${ukRegions.join(', ')})`);
+      problems.push(`allowedLocations ${outside.join(', ')} are outside the UK (allowed: ${UK_REGIONS.join(', ')})`);
+    const byIdPart = new Map<string, string>();
+    for (const tag of props.requiredTagKeys) {
+      const clash = byIdPart.get(tagIdPart(tag));
+      if (clash !== undefined)
+        problems.push(`requiredTagKeys "${clash}" and "${tag}" would share one policy assignment`);
+      byIdPart.set(tagIdPart(tag), tag);
+    }
     if (props.lighthouseManagingTenantIds.length === 0)
       problems.push('lighthouseManagingTenantIds must name the NMC tenant');
     if (props.monthlyBudget <= 0) problems.push(`monthlyBudget ${props.monthlyBudget} must be positive`);
@@ -87,16 +96,16 @@ export class Guardrails extends Construct {
 
     const subscriptionId = azureIds.subscription(props.subscriptionId);
     const ids: Record<string, string> = {};
+    // `id` is the construct id, part of the Terraform address: never rename one.
     const assign = (
-      key: string,
+      id: string,
       name: string,
       displayName: string,
       policyDefinitionId: string,
       parameters: Record<string, unknown> | undefined,
       message: string,
     ) => {
-      const pascal = key.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
-      const a = new SubscriptionPolicyAssignment(this, pascal, {
+      const a = new SubscriptionPolicyAssignment(this, id, {
         name,
         displayName: `Blue Lamp: ${displayName}`,
         subscriptionId,
@@ -110,12 +119,12 @@ export class Guardrails extends Construct {
         enforce: true,
         nonComplianceMessage: [{ content: message }],
       });
-      ids[key] = a.id;
+      ids[id] = a.id;
     };
 
     const locations = [...props.allowedLocations];
     assign(
-      'allowedLocations',
+      'AllowedLocations',
       'bl-allowed-locations',
       'resources only in UK regions',
       GUARDRAIL_POLICIES.allowedLocations,
@@ -123,7 +132,7 @@ export class Guardrails extends Construct {
       `Police data stays in the UK: use ${locations.join(' or ')}.`,
     );
     assign(
-      'allowedResourceGroupLocations',
+      'AllowedResourceGroupLocations',
       'bl-allowed-rg-locations',
       'resource groups only in UK regions',
       GUARDRAIL_POLICIES.allowedResourceGroupLocations,
@@ -131,10 +140,10 @@ export class Guardrails extends Construct {
       `Resource groups must be in ${locations.join(' or ')}.`,
     );
     props.requiredTagKeys.forEach((tag) => {
+      // Assignment names from the one rule validate also checks them with (util/azure-tags.ts).
       const names = requiredTagAssignmentNames(tag);
-      const slug = names.slug;
       assign(
-        `requireTag-${slug}`,
+        `RequireTag${tagIdPart(tag)}`,
         names.resources,
         `tag "${tag}" on resources`,
         GUARDRAIL_POLICIES.requireTagOnResources,
@@ -142,7 +151,7 @@ export class Guardrails extends Construct {
         `Every resource carries the "${tag}" tag (Blue Lamp applies it; add it when deploying outside the pipeline).`,
       );
       assign(
-        `requireRgTag-${slug}`,
+        `RequireRgTag${tagIdPart(tag)}`,
         names.resourceGroups,
         `tag "${tag}" on resource groups`,
         GUARDRAIL_POLICIES.requireTagOnResourceGroups,
@@ -151,7 +160,7 @@ export class Guardrails extends Construct {
       );
     });
     assign(
-      'lighthouseTenants',
+      'LighthouseTenants',
       'bl-lighthouse-tenants',
       'Lighthouse only from the NMC',
       GUARDRAIL_POLICIES.lighthouseAllowedTenants,
@@ -159,7 +168,7 @@ export class Guardrails extends Construct {
       'Only the National Management Centre may manage this subscription through Azure Lighthouse.',
     );
     assign(
-      'ukOfficial',
+      'UkOfficial',
       'bl-uk-official-nhs',
       'UK OFFICIAL and UK NHS',
       GUARDRAIL_POLICIES.ukOfficialAndNhs,
@@ -167,7 +176,7 @@ export class Guardrails extends Construct {
       'UK OFFICIAL control: see the Regulatory compliance dashboard.',
     );
     assign(
-      'ncscCaf',
+      'NcscCaf',
       'bl-ncsc-caf-3-2',
       'NCSC CAF v3.2 (audit)',
       GUARDRAIL_POLICIES.ncscCaf32,
@@ -203,4 +212,19 @@ export class Guardrails extends Construct {
     });
     budget.addOverride('lifecycle', { ignore_changes: ['time_period'] });
   }
+}
+
+/**
+ * The construct-id part of a required tag's two assignments (`RequireTag<part>`,
+ * `RequireRgTag<part>`): `cost-centre` gives `CostCentre`. Tag keys come from platform.yaml, so
+ * these ids are derived from data by this one rule; changing it moves the Terraform address of
+ * every tag assignment of every force (test/stacks/terraform-addresses.test.ts pins them).
+ */
+export function tagIdPart(tag: string): string {
+  return `-${tagSlug(tag)}`.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+}
+
+/** `Cost Centre` -> `cost-centre`, for Azure names (`bl-tag-cost-centre`). */
+function tagSlug(tag: string): string {
+  return tag.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 }

@@ -13,6 +13,7 @@ import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/l
 import { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-route-table-association';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
+import { FLOW_LOG_RETENTION_DAYS } from '../util/platform-facts';
 import { cidrBlock, parseIp } from '../util/cidr';
 import { subnetOf } from './address-plan';
 import type { HubReference } from './hub-reference';
@@ -33,6 +34,7 @@ export interface HubNetworkProps {
   readonly spokeAddressPool: string;
   /** Central workspace for traffic analytics: resource id and workspace (customer) id. */
   readonly workspaceResourceId: string;
+  /** Workspace (customer) GUID of the central workspace, which traffic analytics asks for. */
   readonly workspaceCustomerId: string;
   /**
    * Days hub flow logs are kept in storage.
@@ -98,6 +100,11 @@ export class HubNetwork extends Construct {
         else endpointSubnet = subnetOf(props.addressSpace, 26, endpointIndex);
       }
     }
+    const flowLogDays = props.flowLogRetentionDays ?? 90;
+    if (flowLogDays < FLOW_LOG_RETENTION_DAYS.min || flowLogDays > FLOW_LOG_RETENTION_DAYS.max)
+      problems.push(
+        `flowLogRetentionDays ${flowLogDays} must be ${FLOW_LOG_RETENTION_DAYS.min}-${FLOW_LOG_RETENTION_DAYS.max}`,
+      );
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
     this.firewallSubnetPrefix = firewallSubnet;
     this.gatewaySubnetPrefix = gatewaySubnet;
@@ -255,7 +262,7 @@ export class HubNetwork extends Construct {
       storageAccountId: storage.storageAccountId,
       enabled: true,
       version: 2,
-      retentionPolicy: { enabled: true, days: props.flowLogRetentionDays ?? 90 },
+      retentionPolicy: { enabled: true, days: flowLogDays },
       trafficAnalytics: {
         enabled: true,
         workspaceId: props.workspaceCustomerId,

@@ -16,21 +16,31 @@ export interface HubReferenceProps {
 }
 
 export interface HubReference {
+  /** Subscription of the hub (in the NMC tenant). */
   readonly subscriptionId: string;
+  /** Region of the hub. */
   readonly region: string;
   /** Resource group of the hub network, firewall and private DNS zones. */
   readonly networkResourceGroupName: string;
   /** Resource group of the NMC's central SOC workspace. */
   readonly socResourceGroupName: string;
+  /** Name of the hub VNet. */
   readonly virtualNetworkName: string;
+  /** Resource id of the hub VNet, for the spoke side of each peering. */
   readonly virtualNetworkId: string;
+  /** Name of the hub Azure Firewall. */
   readonly firewallName: string;
+  /** Name of the firewall policy (Premium: threat intelligence and IDPS). */
   readonly firewallPolicyName: string;
+  /** Name of the firewall's public IP (on the hub allow list). */
   readonly firewallPublicIpName: string;
   /** The hub VPN gateway that force VPN sites terminate on (built only when a force needs it). */
   readonly vpnGatewayName: string;
+  /** Name of the VPN gateway's public IP (on the hub allow list when the gateway exists). */
   readonly vpnGatewayPublicIpName: string;
+  /** Name of the NMC's central Log Analytics workspace. */
   readonly centralWorkspaceName: string;
+  /** Resource id of the central workspace. */
   readonly centralWorkspaceId: string;
   /** Private DNS zone resource ids by zone name. */
   readonly privateDnsZoneIds: Record<string, string>;

@@ -16,7 +16,9 @@ import { resourceName } from './naming';
 
 /** One force site that connects over site-to-site VPN. */
 export interface VpnSite {
+  /** Force that owns the site; with `siteName` it names the local gateway and the connection. */
   readonly forceId: string;
+  /** Site name from the force file (`network.connectivity.sites[].name`). */
   readonly siteName: string;
   /** Public address of the on-premises VPN device. */
   readonly gatewayAddress: string;
@@ -25,17 +27,23 @@ export interface VpnSite {
 }
 
 export interface HubVpnGatewayProps {
+  /** Region of the hub. */
   readonly location: string;
+  /** Resource group of the hub network. */
   readonly resourceGroupName: string;
+  /** Name of the VPN gateway (hub-reference.ts computes it, so force stacks know it too). */
   readonly gatewayName: string;
   /** Name of the gateway's public IP; must be on the hub allow list. */
   readonly publicIpName: string;
+  /** Names of hub resources allowed a public IP (`hub.publicIpAllowList`). */
   readonly publicIpAllowList: readonly string[];
+  /** The hub's GatewaySubnet. */
   readonly gatewaySubnetId: string;
   /** Sites of every force that asked for VPN connectivity. */
   readonly sites: readonly VpnSite[];
   /** Spoke address spaces, routed from the gateway through the firewall. */
   readonly spokeAddressSpaces: readonly string[];
+  /** Private IP of the hub firewall, the next hop from the gateway to every spoke. */
   readonly firewallPrivateIp: string;
   /**
    * Gateway SKU (zone-redundant). Refused when it carries fewer tunnels than there are sites.

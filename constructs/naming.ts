@@ -9,6 +9,7 @@
  * still unlikely to collide with another organisation's.
  */
 import { createHash } from 'node:crypto';
+import { isUkRegion, type UkRegion } from '../util/platform-facts';
 
 interface NameRule {
   /** CAF abbreviation. */
@@ -87,11 +88,11 @@ export const NAME_RULES = {
 
 export type ResourceKind = keyof typeof NAME_RULES;
 
-/** Short region codes used in names. */
-export const REGION_CODES: Record<string, string> = { uksouth: 'uks', ukwest: 'ukw' };
+/** Short region codes used in names: one for each UK region (a new region needs its code here). */
+export const REGION_CODES: Readonly<Record<UkRegion, string>> = { uksouth: 'uks', ukwest: 'ukw' };
 
 export function regionCode(region: string): string {
-  const code = REGION_CODES[region];
+  const code = isUkRegion(region) ? REGION_CODES[region] : undefined;
   if (!code)
     throw new Error(`naming: region "${region}" has no short code; allowed: ${Object.keys(REGION_CODES).join(', ')}`);
   return code;

@@ -4,6 +4,7 @@ import { SentinelDataConnectorMicrosoftThreatProtection } from '@cdktf/provider-
 import { SentinelDataConnectorOffice365 } from '@cdktf/provider-azurerm/lib/sentinel-data-connector-office-365';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { GUID_PATTERN } from '../util/platform-facts';
 import { office365AnalyticsRules, type Office365RuleWorkload } from './office365-analytics-rules';
 import { SentinelAnalyticsRules } from './sentinel-analytics-rules';
 
@@ -84,11 +85,7 @@ export class Office365Connector extends Construct {
       problems.push('entraLogCategories must name at least one category (AuditLogs, SignInLogs, ...)');
     if (!Token.isUnresolved(threshold) && (!Number.isInteger(threshold) || threshold < 2))
       problems.push(`massDownloadThreshold must be an integer of 2 or more (got ${threshold})`);
-    if (
-      props.tenantId &&
-      !Token.isUnresolved(props.tenantId) &&
-      !/^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(props.tenantId)
-    ) {
+    if (props.tenantId && !Token.isUnresolved(props.tenantId) && !GUID_PATTERN.test(props.tenantId)) {
       problems.push(`tenantId "${props.tenantId}" is not a GUID`);
     }
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);

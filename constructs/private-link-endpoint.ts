@@ -14,7 +14,9 @@ export interface PrivateLinkEndpointProps {
   readonly subnetId: string;
   /** Private DNS zone ids the endpoint registers its address in (the hub zones). */
   readonly privateDnsZoneIds: readonly string[];
+  /** Resource group of the endpoint. */
   readonly resourceGroupName: string;
+  /** Region of the endpoint: the region of its subnet's VNet. */
   readonly location: string;
 }
 

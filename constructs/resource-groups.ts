@@ -8,7 +8,9 @@ export const RESOURCE_GROUP_PURPOSES = ['network', 'security', 'logging', 'ident
 export type ResourceGroupPurpose = (typeof RESOURCE_GROUP_PURPOSES)[number];
 
 export interface ForceResourceGroupsProps {
+  /** Force id, used in every group name (`rg-<forceId>-<purpose>-<region code>`). */
   readonly forceId: string;
+  /** Region of every group. */
   readonly location: string;
   /**
    * Purposes whose group gets a CanNotDelete lock, so that removing the landing zone's logging,

@@ -7,7 +7,9 @@ import { PrivateLinkEndpoint } from './private-link-endpoint';
 export interface SecureStorageAccountProps {
   /** Globally unique account name (use `uniqueName('storageAccount', ...)` from naming.ts). */
   readonly name: string;
+  /** Resource group of the account and its private endpoints. */
   readonly resourceGroupName: string;
+  /** Region of the account. */
   readonly location: string;
   /**
    * Replication. ZRS keeps copies in three zones of one region; GRS pairs uksouth with ukwest,

@@ -19,22 +19,37 @@ export type SentinelTactic =
 export interface AnalyticsRuleDefinition {
   /** Stable construct id (PascalCase) and, in kebab case, the rule name in Azure. Renaming it replaces the rule. */
   readonly id: string;
+  /** Title of the rule and of each incident it raises. */
   readonly displayName: string;
   /** What the rule detects and why a policing SOC cares; shown to the analyst on every incident. */
   readonly description: string;
+  /** Severity of the incidents the rule raises. */
   readonly severity: 'High' | 'Medium' | 'Low' | 'Informational';
+  /** MITRE ATT&CK tactics, for the Sentinel MITRE view. */
   readonly tactics: readonly SentinelTactic[];
   /** ATT&CK technique ids (parent techniques, `T1114`). */
   readonly techniques: readonly string[];
   /** KQL over the workspace tables. */
   readonly query: string;
-  /** Column holding the user, mapped to an Account entity so incidents group by person. */
+  /**
+   * Column holding the user, mapped to an Account entity so incidents group by person.
+   * @default - no Account entity
+   */
   readonly accountColumn?: string;
-  /** Column holding the client IP, mapped to an IP entity. */
+  /**
+   * Column holding the client IP, mapped to an IP entity.
+   * @default - no IP entity
+   */
   readonly ipColumn?: string;
-  /** @default 'PT1H' */
+  /**
+   * How often the query runs, ISO 8601 duration.
+   * @default 'PT1H'
+   */
   readonly queryFrequency?: string;
-  /** @default - the same as queryFrequency */
+  /**
+   * How far back each run looks, ISO 8601 duration.
+   * @default - the same as queryFrequency
+   */
   readonly queryPeriod?: string;
 }
 

@@ -4,6 +4,7 @@ import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { SentinelLogAnalyticsWorkspaceOnboarding } from '@cdktf/provider-azurerm/lib/sentinel-log-analytics-workspace-onboarding';
 import { Construct } from 'constructs';
+import { FORCE_LOG_RETENTION_DAYS } from '../util/platform-facts';
 import { DefenderForCloud } from './defender-for-cloud';
 import { azureIds, regionCode, resourceName } from './naming';
 import { BUILT_IN_ROLES, DATA_ACTION_ROLE_IDS, PRIVILEGED_ROLE_IDS } from './role-definitions';
@@ -12,21 +13,25 @@ import { BUILT_IN_ROLES, DATA_ACTION_ROLE_IDS, PRIVILEGED_ROLE_IDS } from './rol
 export interface SocDelegation {
   /** Object id of the group in the NMC tenant. */
   readonly principalId: string;
+  /** Shown to the force on the Lighthouse offer. */
   readonly displayName: string;
   /** Built-in role name (see role-definitions.ts); Owner and User Access Administrator are refused. */
   readonly role: string;
 }
 
 export interface SocLoggingProps {
+  /** Force id, used in resource names (`log-<forceId>-soc-<region code>`). */
   readonly forceId: string;
   /** Display name of the force, shown on the Lighthouse offer. */
   readonly forceName: string;
+  /** The force subscription: Activity Log source, Lighthouse scope and Defender plans. */
   readonly subscriptionId: string;
+  /** Region of the workspace and the Defender export. */
   readonly location: string;
   /** Resource group of the workspace and Defender export. */
   readonly resourceGroupName: string;
   /**
-   * Workspace retention in days (Sentinel includes 90 days at no charge).
+   * Workspace retention in days, 365-730 (FORCE_LOG_RETENTION_DAYS in util/platform-facts.ts).
    * @default 365
    */
   readonly retentionDays?: number;
@@ -48,7 +53,10 @@ export interface SocLoggingProps {
   readonly defenderExtensions?: Readonly<Record<string, readonly string[]>>;
   /** Security contact for Defender alerts. */
   readonly securityContactEmail: string;
-  /** @default - no phone */
+  /**
+   * Phone number for Defender alerts, with the email.
+   * @default - no phone
+   */
   readonly securityContactPhone?: string;
   /**
    * Allow workspace shared keys (legacy agents and the HTTP Data Collector API). Off: only Entra ID.
@@ -93,7 +101,9 @@ export class SocLogging extends Construct {
     super(scope, id);
     const retentionDays = props.retentionDays ?? 365;
     const problems: string[] = [];
-    if (retentionDays < 90 || retentionDays > 730) problems.push(`retentionDays ${retentionDays} must be 90-730`);
+    const { min, max } = FORCE_LOG_RETENTION_DAYS;
+    if (retentionDays < min || retentionDays > max)
+      problems.push(`retentionDays ${retentionDays} must be ${min}-${max} (a force keeps its logs at least a year)`);
     if (props.socDelegations.length === 0)
       problems.push(
         'socDelegations must delegate at least one NMC group: the SOC cannot watch a force it has no access to',

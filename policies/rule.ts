@@ -3,6 +3,7 @@
  * resource (ResourceRule) or of a whole stack (StackRule); it returns outcomes, never throws on
  * purpose (the engine turns a throw into a failing finding).
  */
+import { UK_REGIONS } from '../util/platform-facts';
 import { isUnknown, referencedAddresses, Unknown } from './terraform-json';
 import type { Outcome, ResourceView, RuleMeta, StackView } from './types';
 
@@ -28,7 +29,7 @@ export interface RuleSettings {
 }
 
 export const DEFAULT_SETTINGS: RuleSettings = {
-  allowedRegions: ['uksouth', 'ukwest'],
+  allowedRegions: UK_REGIONS,
   requiredTags: ['force', 'classification', 'cost-centre', 'managed-by'],
   classifications: ['OFFICIAL', 'OFFICIAL-SENSITIVE'],
   publicIpAllowList: [],

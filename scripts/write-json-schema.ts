@@ -1,8 +1,8 @@
-/** Regenerates config/json-schema/*.json and the README's config reference from the zod schemas. */
+/** Regenerates config/json-schema/*.json and the config reference in docs/configuration.md from the zod schemas. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSON_SCHEMA_FILES, renderJsonSchema } from '../config/json-schema';
-import { withReference } from '../config/reference';
+import { REFERENCE_FILE, withReference } from '../config/reference';
 import { packageRoot } from '../util/package-root';
 
 const root = packageRoot();
@@ -12,8 +12,8 @@ for (const [file, schema] of Object.entries(JSON_SCHEMA_FILES)) {
   writeFileSync(join(dir, file), renderJsonSchema(schema));
   process.stdout.write(`wrote config/json-schema/${file}\n`);
 }
-const readme = join(root, 'README.md');
-if (existsSync(readme)) {
-  writeFileSync(readme, withReference(readFileSync(readme, 'utf8')));
-  process.stdout.write('updated the config reference in README.md\n');
+const reference = join(root, REFERENCE_FILE);
+if (existsSync(reference)) {
+  writeFileSync(reference, withReference(readFileSync(reference, 'utf8')));
+  process.stdout.write(`updated the config reference in ${REFERENCE_FILE}\n`);
 }

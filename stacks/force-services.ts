@@ -6,10 +6,8 @@ import { EvidenceSharing } from '../constructs/evidence-sharing';
 import { EvidenceStore } from '../constructs/evidence-store';
 import { regionCode, uniqueName } from '../constructs/naming';
 import { Office365Connector } from '../constructs/office365-connector';
+import { PRIVATE_DNS_ZONES } from '../constructs/private-dns-zones';
 import type { ForceLandingZone } from './force-landing-zone';
-
-/** Hub private DNS zone the evidence store's blob endpoint registers in. */
-export const BLOB_PRIVATE_DNS_ZONE = 'privatelink.blob.core.windows.net';
 
 /** Construct ids of the services: part of the Terraform addresses, so do not rename them. */
 export const SERVICE_IDS = { office365: 'Office365', box: 'Box', evidenceStore: 'EvidenceStore' } as const;
@@ -64,10 +62,10 @@ export function buildForceServices(
   }
 
   if (evidenceStore.enabled) {
-    const blobZoneId = lz.privateDnsZoneIds[BLOB_PRIVATE_DNS_ZONE];
+    const blobZoneId = lz.privateDnsZoneIds[PRIVATE_DNS_ZONES.blob];
     if (!blobZoneId)
       throw new Error(
-        `force ${force.id}: the landing zone has no ${BLOB_PRIVATE_DNS_ZONE} private DNS zone for the evidence store`,
+        `force ${force.id}: the landing zone has no ${PRIVATE_DNS_ZONES.blob} private DNS zone for the evidence store`,
       );
     const store = new EvidenceStore(stack, SERVICE_IDS.evidenceStore, {
       accountName: uniqueName('storageAccount', force.subscriptionId, force.id, 'evidence'),

@@ -5,11 +5,11 @@ import { FORMATS, formatRun } from '../../policies/formats';
 import { DEFAULT_THRESHOLD, summarise } from '../../policies/formats/summary';
 import { SEVERITIES } from '../../policies/types';
 import { writeFileAtomic } from '../../util/atomic';
-import { choiceOption, listOption, UsageError, type Command, type CommandContext } from '../command';
+import { choiceOption, defineCommand, listOption, UsageError, type CommandContext } from '../command';
 import { loadEstate } from '../../config/estate';
 import { assertFresh, StaleOutputError } from '../../delivery/staleness';
 
-export const checkCommand: Command = {
+export const checkCommand = defineCommand({
   name: 'check',
   summary: 'Run the assurance rules over the synthesised stacks (or a plan); exit 1 on unwaived findings.',
   usage:
@@ -28,21 +28,21 @@ export const checkCommand: Command = {
     const started = process.hrtime.bigint();
     const run = runCheck({
       dir: ctx.dir,
-      outdir: values.outdir as string | undefined,
-      plan: values.plan as string | undefined,
+      outdir: values.outdir,
+      plan: values.plan,
       forces: listOption(values, 'force'),
     });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     if (!values.plan)
       warnIfStale(
         ctx,
-        resolve(ctx.dir, (values.outdir as string | undefined) ?? 'cdktf.out'),
+        resolve(ctx.dir, values.outdir ?? 'cdktf.out'),
         run.stacks.map((st) => st.name),
       );
     const rendered = formatRun(run, format, threshold);
     if (values.out) {
-      const target = resolve(ctx.dir, values.out as string);
-      const problem = outFileProblem(ctx.dir, target, values.out as string);
+      const target = resolve(ctx.dir, values.out);
+      const problem = outFileProblem(ctx.dir, target, values.out);
       if (problem) throw new UsageError(problem);
       try {
         writeFileAtomic(target, rendered);
@@ -56,11 +56,11 @@ export const checkCommand: Command = {
     ctx.progress(
       `check: ${summary.stacks} stacks, ${summary.resources} resources, ${summary.rules} rules in ${ms.toFixed(0)} ms; ` +
         `${summary.findings} findings (${summary.waived} waived), ${summary.blocking} blocking at ${threshold} or above` +
-        (values.out ? `; written to ${values.out as string}` : ''),
+        (values.out ? `; written to ${values.out}` : ''),
     );
     return summary.blocking > 0 ? 1 : 0;
   },
-};
+});
 
 /**
  * `--out` must not overwrite the estate's own inputs: the config a force team edits, the waivers

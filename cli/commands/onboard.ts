@@ -5,7 +5,7 @@ import { choiceOption, UsageError, type Command } from '../command';
 export const onboardCommand: Command = {
   name: 'onboard',
   summary: 'Write forces/<id>.yaml for a new force, with the next free address space and placeholder ids.',
-  usage: `bluelamp onboard <id> --name "Force name" [--prefix N (16-22, default ${DEFAULT_ONBOARD_PREFIX})] [--region uksouth|ukwest] [--dir PATH]`,
+  usage: `bluelamp onboard <id> --name "Force name" [--prefix N (16-22, default ${DEFAULT_ONBOARD_PREFIX})] [--region ${REGIONS.join('|')}] [--dir PATH]`,
   options: {
     name: { type: 'string' },
     prefix: { type: 'string' },

@@ -9,15 +9,16 @@ import { formatCounts } from '../../delivery/plan-json';
 import { DEFAULT_PARALLEL } from '../../delivery/terraform-runner';
 import { NATIONAL_STACK, stackNames } from '../../stacks/stack-inputs';
 import {
+  choiceOption,
+  defineCommand,
   listOption,
   UsageError,
-  type Command,
   type CommandContext,
   type OptionSpec,
-  type OptionValues,
+  type ValuesOf,
 } from '../command';
 
-export const DELIVERY_OPTIONS: OptionSpec = {
+export const DELIVERY_OPTIONS = {
   force: { type: 'string', multiple: true },
   all: { type: 'boolean' },
   parallel: { type: 'string' },
@@ -25,7 +26,9 @@ export const DELIVERY_OPTIONS: OptionSpec = {
   'saved-plan': { type: 'boolean' },
   format: { type: 'string' },
   out: { type: 'string' },
-};
+} as const satisfies OptionSpec;
+
+const DELIVERY_FORMATS = ['text', 'json'] as const;
 
 export const deliveryUsage = (mode: Mode) =>
   `bluelamp ${mode} ${mode === 'deploy' ? '(--force ID ... | --all)' : '[--force ID ... | --all]'} [--parallel N (1-32, default ${DEFAULT_PARALLEL})] [--dry-run] [--format text|json] [--out DIR (default cdktf.out)] [--dir PATH]\n` +
@@ -40,10 +43,13 @@ export const deliveryUsage = (mode: Mode) =>
     ? '\n  --saved-plan applies the tfplan a previous `bluelamp plan` saved (re-checked first) instead of planning again'
     : '');
 
-export async function runDeliveryCommand(mode: Mode, ctx: CommandContext, values: OptionValues): Promise<number> {
-  const format = (values.format as string | undefined) ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${format}: expected text or json`);
-  const parallelText = (values.parallel as string | undefined) ?? String(DEFAULT_PARALLEL);
+export async function runDeliveryCommand(
+  mode: Mode,
+  ctx: CommandContext,
+  values: ValuesOf<typeof DELIVERY_OPTIONS>,
+): Promise<number> {
+  const format = choiceOption(values, 'format', DELIVERY_FORMATS) ?? 'text';
+  const parallelText = values.parallel ?? String(DEFAULT_PARALLEL);
   const parallel = Number(parallelText);
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > 32)
     throw new UsageError(`--parallel ${parallelText}: expected a whole number from 1 to 32`);
@@ -56,7 +62,7 @@ export async function runDeliveryCommand(mode: Mode, ctx: CommandContext, values
   const estate = loadEstate(ctx.dir, { forceIds: requested.filter((s) => s !== NATIONAL_STACK) });
   // In estate order (national first), each once; `--force national` alone is the national stack alone.
   const stacks = stackNames(estate, requested.length === 0 ? undefined : requested);
-  const outdir = join(ctx.dir, (values.out as string | undefined) ?? 'cdktf.out');
+  const outdir = join(ctx.dir, values.out ?? 'cdktf.out');
   const options = {
     mode,
     estate,
@@ -108,10 +114,10 @@ export function formatReport(report: DeliveryReport): string {
   return lines.join('\n');
 }
 
-export const planCommand: Command = {
+export const planCommand = defineCommand({
   name: 'plan',
   summary: 'Plan each stack with terraform and check the plan (the gate deploy applies).',
   usage: deliveryUsage('plan'),
   options: DELIVERY_OPTIONS,
   run: (ctx, values) => runDeliveryCommand('plan', ctx, values),
-};
+});

@@ -1,9 +1,10 @@
+import { CENTRAL_LOG_RETENTION_DAYS, FORCE_LOG_RETENTION_DAYS } from '../../util/platform-facts';
 import { isUnknown } from '../terraform-json';
 import { fail, pass, show, unknown, type ResourceRule } from '../rule';
 
-/** Force workspaces keep a year of logs; the NMC's central workspace two. */
-export const FORCE_MIN_RETENTION = 365;
-export const NATIONAL_MIN_RETENTION = 730;
+/** Force workspaces keep a year of logs; the NMC's central workspace two (the floors config enforces). */
+export const FORCE_MIN_RETENTION = FORCE_LOG_RETENTION_DAYS.min;
+export const NATIONAL_MIN_RETENTION = CENTRAL_LOG_RETENTION_DAYS.min;
 
 export const loggingWorkspaceRetention: ResourceRule = {
   scope: 'resource',

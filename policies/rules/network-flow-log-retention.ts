@@ -1,7 +1,8 @@
+import { FLOW_LOG_RETENTION_DAYS } from '../../util/platform-facts';
 import { isUnknown } from '../terraform-json';
 import { fail, pass, show, unknown, valueAt, type ResourceRule } from '../rule';
 
-const MIN_DAYS = 90;
+const MIN_DAYS = FLOW_LOG_RETENTION_DAYS.min;
 
 /** Flow logs are kept long enough to investigate an incident found late. */
 export const networkFlowLogRetention: ResourceRule = {

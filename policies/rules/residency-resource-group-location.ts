@@ -1,5 +1,6 @@
 import { type ResourceRule } from '../rule';
 import { checkLocation } from './residency-resource-location';
+import { UK_REGIONS } from '../../util/platform-facts';
 
 /** Resource groups hold their resources' metadata in their own region: they are UK too. */
 export const residencyResourceGroupLocation: ResourceRule = {
@@ -7,7 +8,7 @@ export const residencyResourceGroupLocation: ResourceRule = {
   types: ['azurerm_resource_group'],
   meta: {
     id: 'BL-RES-002',
-    title: 'Every resource group is located in a UK region (uksouth or ukwest)',
+    title: `Every resource group is located in a UK region (${UK_REGIONS.join(' or ')})`,
     severity: 'critical',
     rationale:
       "A resource group's location is where Azure stores the metadata of everything in it; it must be in the UK like the data. This cannot be waived.",

@@ -11,6 +11,7 @@ import {
   type RuleResult,
 } from '../rule';
 import type { ResourceView } from '../types';
+import { UK_REGIONS } from '../../util/platform-facts';
 
 /** Types whose only valid location is "global" (alerting config, no data stored in a region). */
 const GLOBAL_ONLY = new Set([
@@ -24,7 +25,7 @@ export const residencyResourceLocation: ResourceRule = {
   scope: 'resource',
   meta: {
     id: 'BL-RES-001',
-    title: 'Every resource is located in a UK region (uksouth or ukwest)',
+    title: `Every resource is located in a UK region (${UK_REGIONS.join(' or ')})`,
     severity: 'critical',
     rationale:
       'Police data must stay under UK jurisdiction; a resource in another region moves data (and backups, logs) outside it. This cannot be waived.',

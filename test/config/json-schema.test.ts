@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSON_SCHEMA_FILES, renderJsonSchema } from '../../config/json-schema';
-import { withReference } from '../../config/reference';
+import { REFERENCE_FILE, withReference } from '../../config/reference';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -38,10 +38,10 @@ describe('JSON Schema for editors', () => {
   });
 });
 
-describe('README config reference', () => {
+describe('config reference (docs/configuration.md)', () => {
   it('is what the schema generates (run `npm run schema` after changing config/schema.ts)', () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    expect(readme).toBe(withReference(readme));
-    expect(readme).toContain('| `network.addressSpace` | string | required |');
+    const doc = readFileSync(join(ROOT, REFERENCE_FILE), 'utf8');
+    expect(doc).toBe(withReference(doc));
+    expect(doc).toContain('| `network.addressSpace` | string | required |');
   });
 });

@@ -154,4 +154,16 @@ describe('ForceNetwork', () => {
   it('refuses a flow-log retention below 90 days, naming the prop', () => {
     expect(() => synth({ flowLogRetentionDays: 30 })).toThrow(/Network: flowLogRetentionDays 30 must be 90-365/);
   });
+
+  it('refuses a DNS zone it has no link id for, rather than deriving a Terraform address from the name', () => {
+    expect(() =>
+      synth({ privateDnsZoneIds: { ...hub.privateDnsZoneIds, 'privatelink.example.net': '/subscriptions/x/zone' } }),
+    ).toThrow(/Network: privateDnsZoneIds names privatelink\.example\.net, which is not one of the hub zones/);
+  });
+
+  it('refuses a firewall address that is not an IPv4 address', () => {
+    expect(() => synth({ hubFirewallPrivateIp: '10.0.0.400' })).toThrow(
+      /Network: hubFirewallPrivateIp "10\.0\.0\.400" must be an IPv4 address/,
+    );
+  });
 });

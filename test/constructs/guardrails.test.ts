@@ -1,7 +1,7 @@
 import { SubscriptionPolicyAssignment } from '@cdktf/provider-azurerm/lib/subscription-policy-assignment';
 import { Testing } from 'cdktf';
 import type {} from 'cdktf/lib/testing/adapters/jest';
-import { GUARDRAIL_POLICIES, Guardrails, type GuardrailsProps } from '../../constructs/guardrails';
+import { GUARDRAIL_POLICIES, Guardrails, tagIdPart, type GuardrailsProps } from '../../constructs/guardrails';
 import {
   defaultAzurePolicyIndex,
   loadAzurePolicyIndex,
@@ -138,5 +138,18 @@ describe('Guardrails', () => {
     expect(() =>
       Testing.synthScope((scope) => new Guardrails(scope, 'G', { ...PROPS, allowedLocations: ['westeurope'] })),
     ).toThrow(/allowedLocations westeurope are outside the UK/);
+  });
+
+  it('names tag assignments by one written rule, and refuses two tags that would share one', () => {
+    expect([tagIdPart('cost-centre'), tagIdPart('Managed By'), tagIdPart('force')]).toEqual([
+      'CostCentre',
+      'ManagedBy',
+      'Force',
+    ]);
+    expect(() =>
+      Testing.synthScope(
+        (scope) => new Guardrails(scope, 'G', { ...PROPS, requiredTagKeys: ['cost-centre', 'Cost Centre'] }),
+      ),
+    ).toThrow(/G: requiredTagKeys "cost-centre" and "Cost Centre" would share one policy assignment/);
   });
 });

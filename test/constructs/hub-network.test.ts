@@ -88,6 +88,10 @@ describe('HubNetwork', () => {
       /HubNetwork: firewallPrivateIp "10.0.0" is not an IPv4 address/,
     );
   });
+
+  it('holds hub flow logs to the same retention range as the spokes', () => {
+    expect(() => synth({ flowLogRetentionDays: 30 })).toThrow(/HubNetwork: flowLogRetentionDays 30 must be 90-365/);
+  });
 });
 
 describe('CentralSoc', () => {

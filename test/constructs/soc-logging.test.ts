@@ -68,6 +68,12 @@ describe('SocLogging', () => {
     ).toThrow(/SocLogging: socDelegations\[0\].role "Owner" is not allowed/);
   });
 
+  it('refuses less than a year of retention, the floor the force schema enforces', () => {
+    expect(() => synth({ retentionDays: 90 })).toThrow(/SocLogging: retentionDays 90 must be 365-730/);
+    expect(() => synth({ retentionDays: 731 })).toThrow(/retentionDays 731 must be 365-730/);
+    expect(() => synth({ retentionDays: 365 })).not.toThrow();
+  });
+
   it('refuses a role with data actions, which Lighthouse cannot delegate', () => {
     expect(() =>
       synth({
