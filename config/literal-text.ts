@@ -5,7 +5,8 @@
  *
  * - Terraform evaluates `${...}` and `%{...}` inside every string of its JSON, so a force file
  *   could otherwise call functions (`file("/proc/self/environ")`) on the pipeline runner at plan
- *   time. cdktf's own reference marker (`TfToken[`) would let text pose as a reference.
+ *   time. cdktf's own reference markers (`TfToken[`, and numbers like `-8.1e+298`) would let text
+ *   pose as a reference.
  * - Control characters and invisible formatting characters (zero-width, bidirectional overrides)
  *   make two different values look the same to a reviewer, or hide text in a terminal.
  *
@@ -25,6 +26,12 @@ const TEMPLATE_SEQUENCES = [
   { text: '%{', why: 'which Terraform evaluates as a template directive' },
   { text: 'TfToken[', why: 'which cdktf reads as one of its own references' },
 ] as const;
+
+/**
+ * cdktf encodes numeric references as huge negative doubles (about -1e289 and -1e298) and swaps any
+ * such number written in a string for the reference: a three-digit exponent is never config text.
+ */
+export const CDKTF_NUMBER_TOKEN = /-?\d*\.?\d+[eE][+-]?\d{3}/;
 
 /** Names for the invisible characters seen in spoofing and "Trojan Source" attacks. */
 const CHARACTER_NAMES: Record<number, string> = {
@@ -72,6 +79,12 @@ export function literalTextProblem(text: string): LiteralTextProblem | undefined
         message: `contains "${seq.text}", ${seq.why}; config text is always literal, so write it without "${seq.text}"`,
       };
   }
+  const numberToken = CDKTF_NUMBER_TOKEN.exec(text);
+  if (numberToken)
+    return {
+      found: numberToken[0],
+      message: `contains "${numberToken[0]}", a number in the form cdktf uses for its own references; write it another way`,
+    };
   const hidden = HIDDEN.exec(text);
   if (hidden) {
     const char = hidden[0];

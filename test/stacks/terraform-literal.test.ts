@@ -39,6 +39,12 @@ describe('escapeTerraformTemplate', () => {
     const escaped = terraformLiterals({ a: ['${x}', 1, true, null], 'k${y}': { deep: [{ v: '%{z}' }] } });
     expect(escaped).toEqual({ a: ['$${x}', 1, true, null], 'k$${y}': { deep: [{ v: '%%{z}' }] } });
   });
+  it.each(['-8.109562212591379e+298', 'x ${TfToken[TOKEN.1]}'])(
+    'refuses %j, which cdktf would swap for one of its references whatever the escaping',
+    (text) => {
+      expect(() => terraformLiterals({ tags: { k: text } })).toThrow(/has the form of a cdktf reference/);
+    },
+  );
 });
 
 describe('config text in the synthesised Terraform', () => {
