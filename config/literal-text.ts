@@ -28,10 +28,21 @@ const TEMPLATE_SEQUENCES = [
 ] as const;
 
 /**
- * cdktf encodes numeric references as huge negative doubles (about -1e289 and -1e298) and swaps any
- * such number written in a string for the reference: a three-digit exponent is never config text.
+ * cdktf encodes numeric references as huge negative doubles (about -1e289 and -8e298) and, inside
+ * any string, swaps a number its pattern finds (tokens/private/encoding.js NUMBER_TOKEN_REGEX,
+ * copied here) for the reference when the value is one of them. Hex in GUIDs (`7e678`) matches the
+ * pattern too but parses to Infinity, which is never a reference.
  */
-export const CDKTF_NUMBER_TOKEN = /-?\d*\.?\d+[eE][+-]?\d{3}/;
+const CDKTF_NUMBER_PATTERN = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/g;
+
+/** The text cdktf would read as one of its numeric references, if any. */
+export function cdktfNumberToken(text: string): string | undefined {
+  for (const match of text.matchAll(CDKTF_NUMBER_PATTERN)) {
+    const value = parseFloat(match[0]);
+    if (Number.isFinite(value) && value <= -1e280) return match[0];
+  }
+  return undefined;
+}
 
 /** Names for the invisible characters seen in spoofing and "Trojan Source" attacks. */
 const CHARACTER_NAMES: Record<number, string> = {
@@ -79,11 +90,11 @@ export function literalTextProblem(text: string): LiteralTextProblem | undefined
         message: `contains "${seq.text}", ${seq.why}; config text is always literal, so write it without "${seq.text}"`,
       };
   }
-  const numberToken = CDKTF_NUMBER_TOKEN.exec(text);
+  const numberToken = cdktfNumberToken(text);
   if (numberToken)
     return {
-      found: numberToken[0],
-      message: `contains "${numberToken[0]}", a number in the form cdktf uses for its own references; write it another way`,
+      found: numberToken,
+      message: `contains "${numberToken}", a number in the form cdktf uses for its own references; write it another way`,
     };
   const hidden = HIDDEN.exec(text);
   if (hidden) {

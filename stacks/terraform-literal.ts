@@ -13,7 +13,7 @@
  * shows an extra `$`: never an expression.
  */
 
-import { CDKTF_NUMBER_TOKEN } from '../config/literal-text';
+import { cdktfNumberToken } from '../config/literal-text';
 
 /** `text` with every `${` and `%{` escaped, so Terraform reads it literally. */
 export function escapeTerraformTemplate(text: string): string {
@@ -27,7 +27,7 @@ export function escapeTerraformTemplate(text: string): string {
  * first, with the line).
  */
 function literal(text: string): string {
-  const token = CDKTF_NUMBER_TOKEN.exec(text)?.[0] ?? (text.includes('TfToken[') ? 'TfToken[' : undefined);
+  const token = cdktfNumberToken(text) ?? (text.includes('TfToken[') ? 'TfToken[' : undefined);
   if (token) throw new Error(`config text "${token}" has the form of a cdktf reference; it cannot be synthesised`);
   return text;
 }

@@ -181,3 +181,12 @@ describe('which terraform', () => {
     expect(major > 1 || (major === 1 && minor >= 11)).toBe(true);
   });
 });
+
+describe('cdktf number references in config text', () => {
+  it('are told apart from hex in GUIDs and resource ids, which cdktf leaves alone', () => {
+    // Real placeholder GUIDs of the bundled estate hold "7e678" and "-18e765": Infinity, never a reference.
+    expect(() =>
+      terraformLiterals({ ids: ['00000000-0000-4000-8000-7e678a0b1c2d', '00000000-0000-4000-8000-18e765000000'] }),
+    ).not.toThrow();
+  });
+});
