@@ -5,7 +5,8 @@
  *
  * - Terraform evaluates `${...}` and `%{...}` inside every string of its JSON, so a force file
  *   could otherwise call functions (`file("/proc/self/environ")`) on the pipeline runner at plan
- *   time. cdktf's own reference marker (`TfToken[`) would let text pose as a reference.
+ *   time. cdktf's own reference markers (`TfToken[`, and numbers like `-8.1e+298`) would let text
+ *   pose as a reference.
  * - Control characters and invisible formatting characters (zero-width, bidirectional overrides)
  *   make two different values look the same to a reviewer, or hide text in a terminal.
  *
@@ -25,6 +26,23 @@ const TEMPLATE_SEQUENCES = [
   { text: '%{', why: 'which Terraform evaluates as a template directive' },
   { text: 'TfToken[', why: 'which cdktf reads as one of its own references' },
 ] as const;
+
+/**
+ * cdktf encodes numeric references as huge negative doubles (about -1e289 and -8e298) and, inside
+ * any string, swaps a number its pattern finds (tokens/private/encoding.js NUMBER_TOKEN_REGEX,
+ * copied here) for the reference when the value is one of them. Hex in GUIDs (`7e678`) matches the
+ * pattern too but parses to Infinity, which is never a reference.
+ */
+const CDKTF_NUMBER_PATTERN = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/g;
+
+/** The text cdktf would read as one of its numeric references, if any. */
+export function cdktfNumberToken(text: string): string | undefined {
+  for (const match of text.matchAll(CDKTF_NUMBER_PATTERN)) {
+    const value = parseFloat(match[0]);
+    if (Number.isFinite(value) && value <= -1e280) return match[0];
+  }
+  return undefined;
+}
 
 /** Names for the invisible characters seen in spoofing and "Trojan Source" attacks. */
 const CHARACTER_NAMES: Record<number, string> = {
@@ -72,6 +90,12 @@ export function literalTextProblem(text: string): LiteralTextProblem | undefined
         message: `contains "${seq.text}", ${seq.why}; config text is always literal, so write it without "${seq.text}"`,
       };
   }
+  const numberToken = cdktfNumberToken(text);
+  if (numberToken)
+    return {
+      found: numberToken,
+      message: `contains "${numberToken}", a number in the form cdktf uses for its own references; write it another way`,
+    };
   const hidden = HIDDEN.exec(text);
   if (hidden) {
     const char = hidden[0];

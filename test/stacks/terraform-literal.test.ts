@@ -39,6 +39,12 @@ describe('escapeTerraformTemplate', () => {
     const escaped = terraformLiterals({ a: ['${x}', 1, true, null], 'k${y}': { deep: [{ v: '%{z}' }] } });
     expect(escaped).toEqual({ a: ['$${x}', 1, true, null], 'k$${y}': { deep: [{ v: '%%{z}' }] } });
   });
+  it.each(['-8.109562212591379e+298', 'x ${TfToken[TOKEN.1]}'])(
+    'refuses %j, which cdktf would swap for one of its references whatever the escaping',
+    (text) => {
+      expect(() => terraformLiterals({ tags: { k: text } })).toThrow(/has the form of a cdktf reference/);
+    },
+  );
 });
 
 describe('config text in the synthesised Terraform', () => {
@@ -173,5 +179,14 @@ describe('which terraform', () => {
     const version = (JSON.parse(stdout) as { terraform_version: string }).terraform_version;
     const [major, minor] = version.split('.').map(Number);
     expect(major > 1 || (major === 1 && minor >= 11)).toBe(true);
+  });
+});
+
+describe('cdktf number references in config text', () => {
+  it('are told apart from hex in GUIDs and resource ids, which cdktf leaves alone', () => {
+    // Real placeholder GUIDs of the bundled estate hold "7e678" and "-18e765": Infinity, never a reference.
+    expect(() =>
+      terraformLiterals({ ids: ['00000000-0000-4000-8000-7e678a0b1c2d', '00000000-0000-4000-8000-18e765000000'] }),
+    ).not.toThrow();
   });
 });
