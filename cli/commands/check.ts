@@ -5,7 +5,8 @@ import { FORMATS, formatRun } from '../../policies/formats';
 import { DEFAULT_THRESHOLD, summarise } from '../../policies/formats/summary';
 import { SEVERITIES } from '../../policies/types';
 import { writeFileAtomic } from '../../util/atomic';
-import { choiceOption, listOption, UsageError, type Command, type CommandContext } from '../command';
+import { realPathOf } from '../../util/real-path';
+import { choiceOption, listOption, UsageError, type Command, type CommandContext, type OptionValues } from '../command';
 import { loadEstate } from '../../config/estate';
 import { assertFresh, StaleOutputError } from '../../delivery/staleness';
 
@@ -22,58 +23,82 @@ export const checkCommand: Command = {
     severity: { type: 'string' },
     outdir: { type: 'string' },
   },
-  async run(ctx, values) {
-    const format = choiceOption(values, 'format', FORMATS) ?? 'text';
-    const threshold = choiceOption(values, 'severity', SEVERITIES) ?? DEFAULT_THRESHOLD;
-    const started = process.hrtime.bigint();
-    const run = runCheck({
-      dir: ctx.dir,
-      outdir: values.outdir as string | undefined,
-      plan: values.plan as string | undefined,
-      forces: listOption(values, 'force'),
-    });
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    if (!values.plan)
-      warnIfStale(
-        ctx,
-        resolve(ctx.dir, (values.outdir as string | undefined) ?? 'cdktf.out'),
-        run.stacks.map((st) => st.name),
-      );
-    const rendered = formatRun(run, format, threshold);
-    if (values.out) {
-      const target = resolve(ctx.dir, values.out as string);
-      const problem = outFileProblem(ctx.dir, target, values.out as string);
-      if (problem) throw new UsageError(problem);
-      try {
-        writeFileAtomic(target, rendered);
-      } catch (err) {
-        throw new Error(`cannot write ${target}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-      }
-    } else {
-      ctx.out(rendered);
-    }
-    const summary = summarise(run, threshold);
-    ctx.progress(
-      `check: ${summary.stacks} stacks, ${summary.resources} resources, ${summary.rules} rules in ${ms.toFixed(0)} ms; ` +
-        `${summary.findings} findings (${summary.waived} waived), ${summary.blocking} blocking at ${threshold} or above` +
-        (values.out ? `; written to ${values.out as string}` : ''),
-    );
-    return summary.blocking > 0 ? 1 : 0;
-  },
+  // Synchronous work; a throw still becomes a rejected promise.
+  run: (ctx, values) => new Promise<number>((done) => done(runCheckCommand(ctx, values))),
 };
+
+function runCheckCommand(ctx: CommandContext, values: OptionValues): number {
+  const format = choiceOption(values, 'format', FORMATS) ?? 'text';
+  const threshold = choiceOption(values, 'severity', SEVERITIES) ?? DEFAULT_THRESHOLD;
+  // A refused --out is wrong usage (exit 2), found before any work is done.
+  const target = values.out ? resolve(ctx.dir, values.out as string) : undefined;
+  if (target) {
+    const inputs = [
+      resolve(ctx.dir, (values.outdir as string | undefined) ?? 'cdktf.out'),
+      ...(values.plan ? [resolve(ctx.dir, values.plan as string)] : []),
+    ];
+    const problem = outFileProblem(ctx.dir, target, values.out as string, inputs);
+    if (problem) throw new UsageError(problem);
+  }
+  const started = process.hrtime.bigint();
+  const run = runCheck({
+    dir: ctx.dir,
+    outdir: values.outdir as string | undefined,
+    plan: values.plan as string | undefined,
+    forces: listOption(values, 'force'),
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (!values.plan)
+    warnIfStale(
+      ctx,
+      resolve(ctx.dir, (values.outdir as string | undefined) ?? 'cdktf.out'),
+      run.stacks.map((st) => st.name),
+    );
+  const rendered = formatRun(run, format, threshold);
+  if (target) {
+    try {
+      writeFileAtomic(target, rendered);
+    } catch (err) {
+      throw new Error(`cannot write ${target}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
+        cause: err,
+      });
+    }
+  } else {
+    ctx.out(rendered);
+  }
+  const summary = summarise(run, threshold);
+  ctx.progress(
+    `check: ${summary.stacks} stacks, ${summary.resources} resources, ${summary.rules} rules in ${ms.toFixed(0)} ms; ` +
+      `${summary.findings} findings (${summary.waived} waived), ${summary.blocking} blocking at ${threshold} or above` +
+      (values.out ? `; written to ${values.out as string}` : ''),
+  );
+  return summary.blocking > 0 ? 1 : 0;
+}
 
 /**
  * `--out` must not overwrite the estate's own inputs: the config a force team edits, the waivers
- * the assurance team signs, or the Terraform JSON being checked.
+ * the assurance team signs, the Terraform JSON or plan being checked (`inputs`: files or folders),
+ * or the repository's git folder. Paths are compared where they really lead, so a symbolic link
+ * (`out -> forces`, `report.json -> platform.yaml`) is judged by its target.
  */
-export function outFileProblem(estateDir: string, target: string, shown: string): string | undefined {
+export function outFileProblem(
+  estateDir: string,
+  target: string,
+  shown: string,
+  inputs: readonly string[] = [],
+): string | undefined {
   if (existsSync(target) && statSync(target).isDirectory())
     return `--out ${shown} is a folder; --out takes a file name`;
-  const rel = relative(estateDir, target).split(sep).join('/');
+  const real = realPathOf(target);
+  const within = (folder: string) => {
+    const rel = relative(realPathOf(folder), real);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  };
+  const rel = relative(realPathOf(estateDir), real).split(sep).join('/');
   const inside = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-  const protectedInput = rel === 'platform.yaml' || /^(forces|policies|cdktf\.out|config)\//.test(rel);
-  if (inside && protectedInput)
-    return `--out ${shown} would overwrite the estate's own files (${rel}); write the report elsewhere, such as check.sarif`;
+  const protectedInput = rel === 'platform.yaml' || /^(forces|policies|cdktf\.out|config|\.git)\//.test(rel);
+  if ((inside && protectedInput) || inputs.some(within))
+    return `--out ${shown} would overwrite the estate's own files (${inside ? rel : real}); write the report elsewhere, such as check.sarif`;
   return undefined;
 }
 
