@@ -12,6 +12,7 @@ import type { EventEmitter } from 'node:events';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 import execa from 'execa';
+import { terminalSafe } from '../policies/formats/printable';
 import { REQUIRED_TERRAFORM } from '../stacks/terraform-version';
 
 export const DEFAULT_PARALLEL = 2;
@@ -155,7 +156,9 @@ export async function runTerraform(
  * What went wrong with a terraform run, and what to do about it, from terraform's own words.
  * `stack` and `step` name where it happened.
  */
-export function diagnose(stack: string, step: string, output: string): string {
+export function diagnose(stack: string, step: string, rawOutput: string): string {
+  // Terraform's words reach a terminal, a job summary and the SOC: no escape sequences from them.
+  const output = terminalSafe(rawOutput);
   const where = `${stack}: terraform ${step} failed`;
   if (/Error acquiring the state lock/i.test(output)) {
     const id = /ID:\s+([0-9a-f-]{8,})/i.exec(output)?.[1];
