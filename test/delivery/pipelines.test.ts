@@ -69,7 +69,9 @@ describe('pipelines', () => {
       for (const [name, job] of Object.entries(wf.jobs)) {
         for (const need of needsOf(job))
           expect(`${name} needs ${need}: ${Object.keys(wf.jobs).includes(need)}`).toBe(`${name} needs ${need}: true`);
-        const matrix = /fromJSON\(needs\.([\w-]+)\.outputs\.([\w-]+)\)/.exec(String(job.strategy?.matrix ?? ''));
+        const matrix = /fromJSON\(needs\.([\w-]+)\.outputs\.([\w-]+)\)/.exec(
+          typeof job.strategy?.matrix === 'string' ? job.strategy.matrix : '',
+        );
         if (matrix) {
           expect(needsOf(job)).toContain(matrix[1]);
           expect(Object.keys(wf.jobs[matrix[1]].outputs ?? {})).toContain(matrix[2]);
