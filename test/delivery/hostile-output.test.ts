@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../cli/main';
 import { formatReport } from '../../cli/commands/plan';
@@ -6,7 +6,15 @@ import type { DeliveryReport } from '../../delivery/deliver';
 import { scanDrift } from '../../delivery/plan-json';
 import { diagnose } from '../../delivery/terraform-runner';
 import { terminalSafe } from '../../policies/formats/printable';
-import { removeDir } from '../helpers/estate';
+import { loadEstate } from '../../config/estate';
+import {
+  codeSha256,
+  ESTATE_MANIFEST,
+  stackInputsSha256,
+  stackNames,
+  type EstateManifest,
+} from '../../stacks/stack-inputs';
+import { FIXTURES, removeDir, tempEstate } from '../helpers/estate';
 import { captureIo, commitAll, estateRepo, writeText } from './git-repo';
 
 const ESC = '\u001b';
@@ -92,4 +100,62 @@ describe('file names and terraform output never reach the terminal raw', () => {
     expect(hasRaw(formatReport(report))).toBe(true); // the raw report, before the CLI prints it
     expect(hasRaw(terminalSafe(formatReport(report)))).toBe(false);
   });
+});
+
+describe("terraform's output through bluelamp drift and plan", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = tempEstate();
+    // What synth leaves, as far as delivery reads it (terraform is faked, so cdk.tf.json can be empty).
+    const estate = loadEstate(dir);
+    const stacks = stackNames(estate);
+    for (const name of stacks) {
+      mkdirSync(join(dir, 'cdktf.out', 'stacks', name), { recursive: true });
+      writeFileSync(join(dir, 'cdktf.out', 'stacks', name, 'cdk.tf.json'), '{}');
+    }
+    const manifest: EstateManifest = {
+      schemaVersion: 1,
+      tool: { name: 'bluelamp', version: 'test' },
+      platformSha256: estate.platform.sha256,
+      codeSha256: codeSha256(),
+      stacks: Object.fromEntries(
+        stacks.map((name) => [name, { source: name, resources: 0, inputsSha256: stackInputsSha256(estate, name) }]),
+      ),
+    };
+    writeFileSync(join(dir, 'cdktf.out', ESTATE_MANIFEST), JSON.stringify(manifest));
+    process.env.BLUELAMP_TERRAFORM = join(FIXTURES, 'fake-terraform', 'terraform');
+  });
+  afterEach(() => {
+    delete process.env.BLUELAMP_TERRAFORM;
+    delete process.env.FAKE_TF_SCRIPT;
+    removeDir(dir);
+  });
+
+  it.each([
+    [
+      'drift',
+      {
+        refresh: {
+          exit: 2,
+          stdout: [
+            JSON.stringify({ type: 'resource_drift', change: { resource: { addr: `azurerm_x.${HOSTILE}` } } }),
+          ].join('\n'),
+        },
+      },
+    ],
+    ['plan', { plan: { exit: 1, stderr: `Error: ${HOSTILE}\n` } }],
+  ])(
+    '%s prints no raw escape sequence from terraform, in text or JSON',
+    async (mode, script) => {
+      process.env.FAKE_TF_SCRIPT = JSON.stringify({ '*': script });
+      for (const format of ['text', 'json']) {
+        const { io, sink } = captureIo(dir);
+        const code = await main([mode, '--force', 'alpha', '--format', format], sink);
+        expect(code).toBe(1);
+        expect(io.stdout + io.stderr).toContain('PASS');
+        expect(hasRaw(io.stdout + io.stderr)).toBe(false);
+      }
+    },
+    60_000,
+  );
 });
