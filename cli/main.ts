@@ -10,7 +10,9 @@ import { parseArgs } from 'node:util';
 import { ConfigError, formatIssue } from '../config/errors';
 import { UsageError, type Command, type CommandContext } from './command';
 import { nearest } from '../config/suggest';
+import { INTERRUPTED_EXIT_CODE, InterruptedError } from '../util/interrupt';
 import { COMMANDS } from './commands';
+import { toolVersion } from '../util/package-root';
 
 const GLOBAL_OPTIONS = {
   dir: { type: 'string' },
@@ -58,7 +60,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     return 0;
   }
   if (name === '--version') {
-    io.stdout(`${require('../../package.json').version}\n`);
+    io.stdout(`${toolVersion()}\n`);
     return 0;
   }
   const command = COMMANDS.find((c) => c.name === name);
@@ -117,6 +119,10 @@ async function runCommand(command: Command, argv: string[], io: Io): Promise<num
       );
       return 1;
     }
+    if (err instanceof InterruptedError) {
+      io.stderr(`bluelamp ${command.name}: ${err.message}\n`);
+      return INTERRUPTED_EXIT_CODE;
+    }
     if (err instanceof UsageError) {
       io.stderr(`bluelamp ${command.name}: ${err.message}\nUsage: ${command.usage}\n`);
       return 2;
@@ -156,7 +162,7 @@ export function runAsProcess(argv: string[]): void {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw err;
   });
-  main(argv).then((code) => {
+  void main(argv).then((code) => {
     process.exitCode = code;
   });
 }

@@ -82,7 +82,7 @@ const email = () => z.email({ message: 'must be an email address' });
 const phone = () => z.string().regex(/^\+?[0-9 ]{6,20}$/, { message: 'must be a phone number' });
 
 /** Lower-case identifiers that are safe in every Azure resource name the platform derives from them. */
-const FORCE_ID_RE = /^[a-z][a-z0-9-]{1,22}[a-z0-9]$/;
+export const FORCE_ID_RE = /^[a-z][a-z0-9-]{1,22}[a-z0-9]$/;
 
 const tagValue = () => z.string().min(1).max(256);
 

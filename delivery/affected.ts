@@ -12,6 +12,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { join } from 'node:path';
+import { FORCE_ID_RE } from '../config/schema';
+import { terminalSafe } from '../policies/formats/printable';
 import { NATIONAL_STACK } from '../stacks/stack-inputs';
 import { SYNTHESIS_CODE_FOLDERS } from '../util/package-root';
 import { changedFiles, mergeBaseOf, relativeToRoot, repoRoot, showAt } from './git';
@@ -138,8 +140,15 @@ export function toMatrix(result: AffectedResult): { include: { stack: string }[]
   return { include: result.stacks.map((stack) => ({ stack })) };
 }
 
-/** A short human summary. */
+/**
+ * A short human summary. File names come from git and may hold anything, escape sequences
+ * included; pipelines append this to the pull request's summary, so it is made terminal-safe.
+ */
 export function formatAffected(result: AffectedResult): string {
+  return terminalSafe(formatAffectedLines(result));
+}
+
+function formatAffectedLines(result: AffectedResult): string {
   const lines = [
     result.stacks.length === 0
       ? `no stacks affected since ${result.base}`
@@ -171,7 +180,20 @@ export async function changedEstateFiles(estateDir: string, base: string): Promi
   });
 }
 
-/** The stacks touched since `base` in the git repository that holds `estateDir`. */
+/**
+ * Stack names taken from file names (`forces/<id>.yaml`) go into CI matrices and from there into
+ * job names and commands: each must be a valid force id, or the run stops here.
+ */
+export function assertStackIds(result: AffectedResult): AffectedResult {
+  const bad = [...result.stacks, ...result.removed].filter((s) => s !== NATIONAL_STACK && !FORCE_ID_RE.test(s));
+  if (bad.length > 0)
+    throw new Error(
+      `not valid force ids (3-24 lower-case letters, digits or hyphens, starting with a letter), taken from file names under forces/ or policies/waivers/: ${bad.map((b) => JSON.stringify(terminalSafe(b))).join(', ')}; rename the files (bluelamp validate says how)`,
+    );
+  return result;
+}
+
+/** The stacks touched since `base` in the git repository that holds `estateDir`; every id is validated. */
 export async function computeAffected(estateDir: string, base: string): Promise<AffectedResult> {
   const files = await changedEstateFiles(estateDir, base);
   const vpnChanged = new Set<string>();
@@ -185,7 +207,7 @@ export async function computeAffected(estateDir: string, base: string): Promise<
     const baseText = await showAt(root, mergeBase, prefix ? `${prefix}/${file}` : file);
     if (vpnPart(id, baseText) !== vpnPart(id, headText)) vpnChanged.add(id);
   }
-  return affectedStacks(base, files, forceIdsOnDisk(estateDir), vpnChanged);
+  return assertStackIds(affectedStacks(base, files, forceIdsOnDisk(estateDir), vpnChanged));
 }
 
 /**

@@ -13,14 +13,15 @@
  *   and its own CLI synthesises the base. If the dependencies changed, the head's node_modules
  *   are only an approximation of the base's: the header says so.
  */
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import execa from 'execa';
 import { loadEstate } from '../config/estate';
 import { NATIONAL_STACK } from '../stacks/stack-inputs';
 import { computeAffected, forceIdsOnDisk, type AffectedResult } from './affected';
-import { relativeToRoot, repoRoot, withWorktree } from './git';
+import { relativeToRoot, repoRoot, SCRATCH_KIND, withWorktree } from './git';
+import { InterruptScope } from '../util/interrupt';
+import { ownedTempDir } from '../util/temp-dir';
 import { diffStack, type StackDiff, type TerraformJson } from './tf-diff';
 import { packageRoot, SYNTHESIS_CODE_FOLDERS } from '../util/package-root';
 
@@ -46,10 +47,29 @@ export function chooseStrategy(changedFiles: readonly string[], codeInRepository
     : 'head-code';
 }
 
+/**
+ * On SIGINT or SIGTERM (`interrupts`, by default this process's) the synthesis and build stop,
+ * the worktree and temporary folders are removed and InterruptedError is thrown.
+ */
 export async function diffAgainstBase(
   dir: string,
   base: string,
   onProgress: (line: string) => void = () => undefined,
+  interrupts?: InterruptScope,
+): Promise<EstateDiff> {
+  const scope = interrupts ?? new InterruptScope({ onNotice: onProgress });
+  try {
+    return await diffWithin(dir, base, onProgress, scope);
+  } finally {
+    if (!interrupts) scope.stop();
+  }
+}
+
+async function diffWithin(
+  dir: string,
+  base: string,
+  onProgress: (line: string) => void,
+  interrupts: InterruptScope,
 ): Promise<EstateDiff> {
   const affected = await computeAffected(dir, base);
   const root = await repoRoot(dir);
@@ -65,30 +85,43 @@ export async function diffAgainstBase(
   const stacks = [...affected.stacks, ...affected.removed];
   if (stacks.length === 0) return { affected, strategy, caveat, diffs: [] };
 
-  const scratch = mkdtempSync(join(tmpdir(), 'bluelamp-diff-'));
+  const scratch = ownedTempDir(SCRATCH_KIND);
+  const forget = interrupts.cleanup(() => rmSync(scratch, { recursive: true, force: true }));
   try {
     const headOut = join(scratch, 'head');
     onProgress(`diff: synthesising head (${affected.all ? 'every stack' : affected.stacks.join(', ') || 'no stack'})`);
     if (affected.all || affected.stacks.length > 0) {
       await (
         await import('../stacks/synthesize')
-      ).synthesizeEstate(loadEstate(dir), { outdir: headOut, forceIds: affected.all ? undefined : affected.stacks });
+      ).synthesizeEstate(loadEstate(dir), {
+        outdir: headOut,
+        forceIds: affected.all ? undefined : affected.stacks,
+        interrupts,
+      });
     }
+    interrupts.check();
     const prefix = relativeToRoot(root, dir);
-    const diffs = await withWorktree(root, base, async (worktree) => {
-      const baseDir = join(worktree, prefix);
-      const inBase = new Set(forceIdsOnDisk(baseDir));
-      const baseForces = stacks.filter((s) => s === NATIONAL_STACK || inBase.has(s));
-      onProgress(`diff: synthesising ${base} with the ${strategy === 'head-code' ? 'current' : "base's own"} code`);
-      const baseOut =
-        strategy === 'head-code'
-          ? await synthesiseBaseWithHeadCode(baseDir, join(scratch, 'base'), affected.all, baseForces)
-          : await synthesiseBaseWithBaseCode(root, worktree, baseDir, affected.all, baseForces);
-      return stacks.map((stack) => diffStack(stack, readStack(baseOut, stack), readStack(headOut, stack)));
-    });
+    const diffs = await withWorktree(
+      root,
+      base,
+      async (worktree) => {
+        const baseDir = join(worktree, prefix);
+        const inBase = new Set(forceIdsOnDisk(baseDir));
+        const baseForces = stacks.filter((s) => s === NATIONAL_STACK || inBase.has(s));
+        onProgress(`diff: synthesising ${base} with the ${strategy === 'head-code' ? 'current' : "base's own"} code`);
+        const baseOut =
+          strategy === 'head-code'
+            ? await synthesiseBaseWithHeadCode(baseDir, join(scratch, 'base'), affected.all, baseForces, interrupts)
+            : await synthesiseBaseWithBaseCode(root, worktree, baseDir, affected.all, baseForces, interrupts);
+        interrupts.check();
+        return stacks.map((stack) => diffStack(stack, readStack(baseOut, stack), readStack(headOut, stack)));
+      },
+      interrupts,
+    );
     return { affected, strategy, caveat, diffs };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+    forget();
   }
 }
 
@@ -97,11 +130,12 @@ async function synthesiseBaseWithHeadCode(
   outdir: string,
   all: boolean,
   forces: readonly string[],
+  interrupts: InterruptScope,
 ): Promise<string | undefined> {
   if (!all && forces.length === 0) return undefined;
   await (
     await import('../stacks/synthesize')
-  ).synthesizeEstate(loadEstate(baseDir, { today: null }), { outdir, forceIds: all ? undefined : forces });
+  ).synthesizeEstate(loadEstate(baseDir, { today: null }), { outdir, forceIds: all ? undefined : forces, interrupts });
   return outdir;
 }
 
@@ -111,16 +145,17 @@ async function synthesiseBaseWithBaseCode(
   baseDir: string,
   all: boolean,
   forces: readonly string[],
+  interrupts: InterruptScope,
 ): Promise<string | undefined> {
   if (!all && forces.length === 0) return undefined;
   if (!existsSync(join(worktree, 'node_modules')))
     symlinkSync(join(root, 'node_modules'), join(worktree, 'node_modules'), 'dir');
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const build = await execa(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
-    cwd: worktree,
-    reject: false,
-    all: true,
-  });
+  const build = await tracked(
+    interrupts,
+    execa(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: worktree, reject: false, all: true }),
+  );
+  interrupts.check();
   if (build.exitCode !== 0)
     throw new Error(
       `the base does not build (tsc -p tsconfig.build.json in the worktree):\n${(build.all ?? '').split('\n').slice(0, 20).join('\n')}`,
@@ -133,9 +168,20 @@ async function synthesiseBaseWithBaseCode(
     '--quiet',
     ...(all ? [] : forces.flatMap((f) => ['--force', f])),
   ];
-  const synth = await execa(process.execPath, args, { cwd: baseDir, reject: false, all: true });
+  const synth = await tracked(interrupts, execa(process.execPath, args, { cwd: baseDir, reject: false, all: true }));
+  interrupts.check();
   if (synth.exitCode !== 0) throw new Error(`the base does not synthesise with its own code:\n${synth.all ?? ''}`);
   return join(baseDir, 'cdktf.out');
+}
+
+/** Waits for a child process that an interrupt stops. */
+async function tracked<T>(interrupts: InterruptScope, child: execa.ExecaChildProcess & Promise<T>): Promise<T> {
+  const forget = interrupts.track(child);
+  try {
+    return await child;
+  } finally {
+    forget();
+  }
 }
 
 function readStack(outdir: string | undefined, stack: string): TerraformJson | undefined {

@@ -2,10 +2,16 @@
  * The few git operations delivery needs, through execa (no shell, arguments passed as a list):
  * which files a change touches, and a temporary detached worktree of the base revision.
  */
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { realpathSync, rmSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import execa from 'execa';
+import type { InterruptScope } from '../util/interrupt';
+import { isStaleTempDir, ownedTempDir, sweepTempDirs, systemTemp } from '../util/temp-dir';
+
+/** The kinds of temporary folder delivery makes in the system temp folder (see util/temp-dir.ts). */
+export const WORKTREE_KIND = 'base';
+export const SCRATCH_KIND = 'diff';
 
 /** Runs git in `cwd`; throws with git's own message when it fails. */
 export async function git(cwd: string, args: readonly string[]): Promise<string> {
@@ -72,18 +78,54 @@ export function relativeToRoot(root: string, dir: string): string {
 
 /**
  * Checks `ref` out in a temporary detached worktree, runs `fn` with its path, and always removes
- * the worktree afterwards (even when `fn` throws), so no stray worktree is left registered.
+ * the worktree afterwards (even when `fn` throws or the run is interrupted), so no stray worktree
+ * is left registered. Worktrees that killed runs left behind are removed first.
  */
-export async function withWorktree<T>(root: string, ref: string, fn: (worktree: string) => Promise<T>): Promise<T> {
+export async function withWorktree<T>(
+  root: string,
+  ref: string,
+  fn: (worktree: string) => Promise<T>,
+  interrupts?: InterruptScope,
+): Promise<T> {
   const commit = await resolveRef(root, ref);
-  const parent = mkdtempSync(join(tmpdir(), 'bluelamp-base-'));
+  await sweepStaleWorktrees(root);
+  const parent = ownedTempDir(WORKTREE_KIND);
   const worktree = join(parent, 'base');
-  await git(root, ['worktree', 'add', '--detach', worktree, commit]);
+  // A second interrupt exits at once: this removes the worktree synchronously on the way out.
+  const forget = interrupts?.cleanup(() => {
+    spawnSync('git', ['worktree', 'remove', '--force', worktree], { cwd: root, stdio: 'ignore' });
+    rmSync(parent, { recursive: true, force: true });
+    spawnSync('git', ['worktree', 'prune'], { cwd: root, stdio: 'ignore' });
+  });
   try {
+    await git(root, ['worktree', 'add', '--detach', worktree, commit]);
+    interrupts?.check();
     return await fn(worktree);
   } finally {
     await git(root, ['worktree', 'remove', '--force', worktree]).catch(() => undefined);
     rmSync(parent, { recursive: true, force: true });
     await git(root, ['worktree', 'prune']).catch(() => undefined);
+    forget?.();
   }
+}
+
+/**
+ * Removes the worktrees of this repository that a killed bluelamp run left in the system temp
+ * folder (named and marked as ours, their run gone), and the registrations of worktrees whose
+ * folders are gone; then the other leftover temporary folders of such runs.
+ */
+export async function sweepStaleWorktrees(root: string): Promise<string[]> {
+  const removed: string[] = [];
+  const temp = systemTemp();
+  const list = await git(root, ['worktree', 'list', '--porcelain']).catch(() => '');
+  for (const line of list.split('\n')) {
+    if (!line.startsWith('worktree ')) continue;
+    const path = line.slice('worktree '.length);
+    const parent = dirname(path);
+    if (dirname(parent) !== temp || !path.endsWith('/base') || !isStaleTempDir(parent, [WORKTREE_KIND])) continue;
+    await git(root, ['worktree', 'remove', '--force', path]).catch(() => undefined);
+    removed.push(path);
+  }
+  await git(root, ['worktree', 'prune']).catch(() => undefined);
+  return [...removed, ...sweepTempDirs([WORKTREE_KIND, SCRATCH_KIND])];
 }

@@ -3,6 +3,9 @@
  * and the streamed `-json` output of a refresh-only plan (drift).
  */
 
+import { terminalSafe } from '../policies/formats/printable';
+import { assertPlanShape, parseJsonText } from '../policies/plan-shape';
+
 export interface PlanCounts {
   readonly add: number;
   readonly change: number;
@@ -22,12 +25,10 @@ interface PlanJson {
 
 /** Counts the changes in a `terraform show -json` plan. Throws when the text is not plan JSON. */
 export function countPlanChanges(text: string): PlanCounts {
-  let plan: PlanJson;
-  try {
-    plan = JSON.parse(text) as PlanJson;
-  } catch {
-    throw new Error('terraform show -json did not print JSON');
-  }
+  const what = 'the output of terraform show -json';
+  const doc = parseJsonText(text, what);
+  assertPlanShape(doc, what);
+  const plan = doc as PlanJson;
   const counts = { add: 0, change: 0, destroy: 0, replace: 0, outputs: 0 };
   for (const rc of plan.resource_changes ?? []) {
     const actions = rc.change.actions;
@@ -76,14 +77,19 @@ export function scanDrift(jsonLines: string): DriftScan {
       diagnostic?: { severity?: string; summary?: string; detail?: string };
     };
     try {
-      message = JSON.parse(line);
+      message = JSON.parse(line) as typeof message;
     } catch {
       continue;
     }
-    if (message.type === 'resource_drift' && message.change?.resource?.addr) {
-      drifted.push({ address: message.change.resource.addr, action: message.change.action ?? 'update' });
+    // Terraform's words reach a terminal and a job summary: made printable here, once.
+    const text = (v: unknown) => (typeof v === 'string' ? terminalSafe(v) : undefined);
+    if (message.type === 'resource_drift' && text(message.change?.resource?.addr)) {
+      drifted.push({
+        address: text(message.change?.resource?.addr)!,
+        action: text(message.change?.action) ?? 'update',
+      });
     } else if (message.type === 'diagnostic' && message.diagnostic?.severity === 'error') {
-      errors.push([message.diagnostic.summary, message.diagnostic.detail].filter(Boolean).join(': '));
+      errors.push([text(message.diagnostic.summary), text(message.diagnostic.detail)].filter(Boolean).join(': '));
     }
   }
   return { drifted, errors };

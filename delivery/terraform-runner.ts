@@ -6,15 +6,50 @@
  * Interrupts: terraform releases its state lock only if it is allowed to stop on its own after
  * ONE interrupt; a second one makes it exit at once, lock held. So terraform runs in its own
  * process group (a Ctrl-C in the terminal does not reach it directly) and `Interrupts` forwards
- * exactly one SIGINT per signal bluelamp receives, while bluelamp waits for it and prints the summary.
+ * the signals bluelamp receives, escalating: the first as SIGINT (stop cleanly, release the lock),
+ * the second as SIGTERM (stop now), any further one as SIGKILL (a terraform that no longer answers),
+ * while bluelamp waits for it and prints the summary.
+ *
+ * Timeouts: a hung terraform (a provider waiting forever on an API) must not hold a pipeline and
+ * a state lock for ever. Each stack has a deadline (BLUELAMP_STACK_TIMEOUT_MINUTES, default
+ * DEFAULT_STACK_TIMEOUT_MINUTES) counted from its first terraform command; a terraform still
+ * running then is stopped with the same escalation, BLUELAMP_KILL_GRACE_SECONDS apart (default 30).
  */
 import type { EventEmitter } from 'node:events';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 import execa from 'execa';
+import { terminalSafe } from '../policies/formats/printable';
 import { REQUIRED_TERRAFORM } from '../stacks/terraform-version';
 
 export const DEFAULT_PARALLEL = 2;
+/**
+ * How long one stack's terraform commands may take in all. A new VPN gateway alone takes up to
+ * 45 minutes to create, so plan + apply of a force stack needs well over an hour at worst.
+ */
+export const DEFAULT_STACK_TIMEOUT_MINUTES = 120;
+/** Between the steps of stopping a terraform that does not stop: SIGINT, then SIGTERM, then SIGKILL. */
+export const DEFAULT_KILL_GRACE_SECONDS = 30;
+/** The signal for the n-th request to stop (1-based): INT, then TERM, then KILL. */
+export const ESCALATION = ['SIGINT', 'SIGTERM', 'SIGKILL'] as const;
+const escalation = (n: number) => ESCALATION[Math.min(n, ESCALATION.length) - 1];
+
+/** A positive number of minutes (or seconds) from the environment, or the default; a bad value is an error. */
+function positiveSetting(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name}=${raw}: expected a positive number`);
+  return value;
+}
+
+/** The stack timeout and kill grace in milliseconds, from the environment terraform runs with. */
+export function timeouts(env: NodeJS.ProcessEnv): { stackMs: number; graceMs: number } {
+  return {
+    stackMs: positiveSetting(env, 'BLUELAMP_STACK_TIMEOUT_MINUTES', DEFAULT_STACK_TIMEOUT_MINUTES) * 60_000,
+    graceMs: positiveSetting(env, 'BLUELAMP_KILL_GRACE_SECONDS', DEFAULT_KILL_GRACE_SECONDS) * 1000,
+  };
+}
 
 export interface TerraformRun {
   readonly args: readonly string[];
@@ -64,6 +99,8 @@ export class Interrupts {
   count = 0;
   private readonly running = new Set<execa.ExecaChildProcess>();
   private readonly handler = (signal: string) => this.receive(signal);
+  /** When each stack (by its folder) must be done: set by its first terraform command. */
+  private readonly deadlines = new Map<string, number>();
 
   constructor(
     private readonly source: EventEmitter = process,
@@ -88,20 +125,33 @@ export class Interrupts {
     child.then(forget, forget);
   }
 
+  /** The deadline of the stack in `cwd`: `now + stackMs` the first time it is asked for. */
+  deadline(cwd: string, stackMs: number, now = Date.now()): number {
+    let at = this.deadlines.get(cwd);
+    if (at === undefined) {
+      at = now + stackMs;
+      this.deadlines.set(cwd, at);
+    }
+    return at;
+  }
+
   private receive(signal: string): void {
     this.signal ??= signal;
     this.count++;
     const n = this.running.size;
+    const forward = escalation(this.count);
     if (this.count === 1) {
       this.onNotice(
         `${signal}: asking ${n} running terraform process${n === 1 ? '' : 'es'} to stop cleanly (so they release their state locks); no new stack will start. A second interrupt stops them at once and may leave a state locked.`,
       );
-    } else {
+    } else if (forward === 'SIGTERM') {
       this.onNotice(
-        `${signal} again: stopping terraform at once; a state may stay locked (the summary says how to unlock it)`,
+        `${signal} again: stopping terraform at once (SIGTERM); a state may stay locked (the summary says how to unlock it). A third interrupt kills it.`,
       );
+    } else {
+      this.onNotice(`${signal} again: killing terraform (SIGKILL); a state may stay locked`);
     }
-    for (const child of this.running) child.kill('SIGINT');
+    for (const child of this.running) child.kill(forward);
   }
 }
 
@@ -127,6 +177,8 @@ export async function runTerraform(
   interrupts?: Interrupts,
 ): Promise<TerraformRun> {
   const started = Date.now();
+  const { stackMs, graceMs } = timeouts(env);
+  const deadline = interrupts ? interrupts.deadline(cwd, stackMs, started) : started + stackMs;
   const child = execa(bin, [...args], {
     cwd,
     env: { ...env, TF_IN_AUTOMATION: '1', TF_INPUT: '0' },
@@ -137,17 +189,49 @@ export async function runTerraform(
     detached: interrupts !== undefined,
   });
   interrupts?.track(child);
+  const timer = stopAtDeadline(child, deadline - started, graceMs);
   const result = await child;
+  const timedOut = timer.stop();
   const spawnError =
     result.failed && result.exitCode === undefined
       ? String((result as { message?: string }).message ?? 'could not start')
       : '';
+  const timeoutError = timedOut
+    ? `Error: ${TIMEOUT_MARK} ${Math.round(stackMs / 60_000)} minutes (BLUELAMP_STACK_TIMEOUT_MINUTES); stopped with ${timedOut}`
+    : '';
   return {
     args,
-    exitCode: result.exitCode ?? 1,
+    exitCode: timedOut ? result.exitCode || 1 : (result.exitCode ?? 1),
     stdout: result.stdout,
-    stderr: spawnError ? `${result.stderr}\n${spawnError}` : result.stderr,
+    stderr: [result.stderr, spawnError, timeoutError].filter(Boolean).join('\n'),
     durationMs: Date.now() - started,
+  };
+}
+
+const TIMEOUT_MARK = "terraform did not finish within the stack's timeout of";
+
+/**
+ * Stops `child` once `afterMs` have passed: SIGINT, then SIGTERM and SIGKILL `graceMs` apart
+ * while it keeps running. `stop()` cancels what is left and says the last signal sent, if any.
+ */
+function stopAtDeadline(
+  child: execa.ExecaChildProcess,
+  afterMs: number,
+  graceMs: number,
+): { stop(): string | undefined } {
+  let sent: string | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const step = (n: number) => {
+    sent = escalation(n);
+    child.kill(sent);
+    if (n < ESCALATION.length) timer = setTimeout(() => step(n + 1), graceMs);
+  };
+  timer = setTimeout(() => step(1), Math.max(0, afterMs));
+  return {
+    stop() {
+      clearTimeout(timer);
+      return sent;
+    },
   };
 }
 
@@ -155,8 +239,23 @@ export async function runTerraform(
  * What went wrong with a terraform run, and what to do about it, from terraform's own words.
  * `stack` and `step` name where it happened.
  */
-export function diagnose(stack: string, step: string, output: string): string {
+export function diagnose(stack: string, step: string, rawOutput: string): string {
+  // Terraform's words reach a terminal, a job summary and the SOC: no escape sequences from them.
+  const output = terminalSafe(rawOutput);
+  const message = diagnoseOutput(stack, step, output);
+  // An apply that fails before it holds the lock has changed nothing; any other may have changed some.
+  const beforeChanges = /Error acquiring the state lock|Saved plan is stale|Failed to load .* as a plan file/i.test(
+    output,
+  );
+  return step === 'apply' && !beforeChanges ? `${message}. ${partlyApplied(stack)}` : message;
+}
+
+function diagnoseOutput(stack: string, step: string, output: string): string {
   const where = `${stack}: terraform ${step} failed`;
+  if (output.includes(TIMEOUT_MARK)) {
+    const detail = output.slice(output.indexOf(TIMEOUT_MARK)).split('\n')[0];
+    return `${where}: ${detail}. It may have held the state lock: once no other run is active, unlock it if needed (terraform -chdir=cdktf.out/stacks/${stack} force-unlock <LOCK_ID>)`;
+  }
   if (/Error acquiring the state lock/i.test(output)) {
     const id = /ID:\s+([0-9a-f-]{8,})/i.exec(output)?.[1];
     return `${where}: the state is locked by another run. Wait for it to finish; if a run crashed and no other is active, unlock it: terraform -chdir=cdktf.out/stacks/${stack} force-unlock ${id ?? '<LOCK_ID>'}`;
@@ -187,6 +286,11 @@ export function diagnose(stack: string, step: string, output: string): string {
     .filter((l) => /^Error:/.test(l));
   const detail = errors.length > 0 ? errors.slice(0, 3).join('; ') : lastLines(output, 3);
   return `${where}: ${detail || 'no output'} (full output in the stack's log)`;
+}
+
+/** What to tell the user about an apply that did not complete: some changes may already be in Azure. */
+export function partlyApplied(stack: string): string {
+  return `The apply did not complete, so ${stack} may be partly applied: some resources may have been created, changed or deleted. Do not retry blindly: run bluelamp plan --force ${stack} to see where it stands, review that plan, then deploy again`;
 }
 
 function lastLines(text: string, n: number): string {

@@ -24,6 +24,7 @@ import {
   type RuleResult,
   type RuleSettings,
 } from './rule';
+import { assertPlanShape, parseJsonText } from './plan-shape';
 import { configAddress, isPlanJson, stackFromConfig, stackFromPlan } from './terraform-json';
 import {
   SEVERITIES,
@@ -34,7 +35,16 @@ import {
   type StackInventory,
   type StackView,
 } from './types';
-import { isExpired, loadWaivers, WAIVER_RULES, waiverRef, type LoadedWaiver } from './waivers';
+import {
+  isExpired,
+  loadWaivers,
+  MAX_WAIVER_SHARE,
+  maxWaiverMatches,
+  WAIVER_MATCH_FLOOR,
+  WAIVER_RULES,
+  waiverRef,
+  type LoadedWaiver,
+} from './waivers';
 
 export interface CheckOptions {
   /** The estate folder (platform.yaml, forces/, cdktf.out/). */
@@ -87,6 +97,7 @@ export function runCheck(options: CheckOptions): CheckRun {
     waivers.filter((w) => wholeEstate || checkedStacks.has(w.stack)),
     now,
     checkedStacks,
+    new Map(stacks.map((s) => [s.view.name, s.view.resources])),
   );
 
   return {
@@ -217,13 +228,41 @@ function locate(sources: SourcesFile | undefined, fields: readonly string[] | un
   return { file: sources.file };
 }
 
-/** Marks waived findings, and adds findings for expired waivers and waivers that match nothing. */
+/** How many of its stack's resources a waiver's pattern matches (by address or construct path). */
+function waiverBreadth(w: LoadedWaiver, resources: readonly ResourceView[]): number {
+  return resources.filter(
+    (r) => w.matcher.test(r.address) || (r.constructPath !== undefined && w.matcher.test(r.constructPath)),
+  ).length;
+}
+
+/**
+ * Marks waived findings, and adds findings for expired waivers, waivers that match nothing, and
+ * waivers whose pattern matches too much of their stack (those waive nothing).
+ */
 function applyWaivers(
   findings: readonly Finding[],
-  waivers: readonly LoadedWaiver[],
+  allWaivers: readonly LoadedWaiver[],
   now: Date,
   stacks: ReadonlySet<string>,
+  resourcesByStack: ReadonlyMap<string, readonly ResourceView[]>,
 ): Finding[] {
+  const [expiredMeta, unusedMeta, broadMeta] = WAIVER_RULES;
+  const tooBroad: Finding[] = [];
+  const waivers = allWaivers.filter((w) => {
+    const resources = resourcesByStack.get(w.stack) ?? [];
+    const matched = waiverBreadth(w, resources);
+    if (matched <= maxWaiverMatches(resources.length)) return true;
+    tooBroad.push({
+      ruleId: broadMeta.id,
+      severity: broadMeta.severity,
+      outcome: 'fail',
+      stack: w.stack,
+      address: w.resource,
+      message: `the waiver of ${w.rule} for ${w.resource} (ticket ${w.ticket}) matches ${matched} of the ${resources.length} resources of ${w.stack}, more than a waiver may cover (${maxWaiverMatches(resources.length)}: ${MAX_WAIVER_SHARE * 100}% of the stack, at least ${WAIVER_MATCH_FLOOR}); it waives nothing. Name the resources it covers`,
+      source: w.source,
+    });
+    return false;
+  });
   const used = new Set<LoadedWaiver>();
   const out = findings.map((f) => {
     const waiver = waivers.find(
@@ -237,7 +276,7 @@ function applyWaivers(
     used.add(waiver);
     return { ...f, waiver: waiverRef(waiver) };
   });
-  const [expiredMeta, unusedMeta] = WAIVER_RULES;
+  out.push(...tooBroad);
   for (const w of waivers) {
     if (isExpired(w, now)) {
       out.push({
@@ -280,7 +319,7 @@ function sortFindings(findings: Finding[]): Finding[] {
 function inventory(stack: LoadedStack): StackInventory {
   const addressSpaces = stack.view.resources
     .filter((r) => r.type === 'azurerm_virtual_network')
-    .flatMap((r) => (Array.isArray(r.values.address_space) ? r.values.address_space : []))
+    .flatMap((r): unknown[] => (Array.isArray(r.values.address_space) ? r.values.address_space : []))
     .filter((a): a is string => typeof a === 'string');
   const hasAssignments = stack.view.resources.some((r) => (ASSIGNMENT_TYPES as readonly string[]).includes(r.type));
   const sharing = hasAssignments ? sharedAccess(new StackIndex(stack.view)) : [];
@@ -315,13 +354,8 @@ function loadPlan(planPath: string, outdir: string, forces: readonly string[] | 
   const doc = readJson(planPath);
   if (!isPlanJson(doc))
     throw new Error(`${planPath} is not a \`terraform show -json\` plan (no resource_changes or planned_values)`);
-  const parent = basename(dirname(planPath));
-  const name =
-    forces?.length === 1
-      ? forces[0]
-      : basename(dirname(dirname(planPath))) === 'stacks'
-        ? parent
-        : basename(planPath).replace(/\.(plan\.)?json$/, '');
+  assertPlanShape(doc, planPath);
+  const name = planStack(planPath, doc, outdir, forces);
   const stackDir = join(outdir, 'stacks', name);
   // The plan has no construct paths or lifecycle settings: take them from the synthesised stack when it is there.
   const config = existsSync(join(stackDir, 'cdk.tf.json'))
@@ -342,18 +376,64 @@ function loadPlan(planPath: string, outdir: string, forces: readonly string[] | 
   };
 }
 
+/**
+ * Which stack a plan is of, and so whose waivers apply to it. A plan at `stacks/<stack>/plan.json`
+ * (where plan and deploy write it) or named `<stack>.plan.json` is that stack's; `--force` may
+ * name the stack of a plan kept elsewhere, but never contradict the plan: a different stack folder
+ * or file name, or a provider subscription other than the named stack's, is refused (otherwise
+ * `check --plan essex --force kent` judged Essex's plan with Kent's waivers).
+ */
+function planStack(planPath: string, doc: unknown, outdir: string, forces: readonly string[] | undefined): string {
+  if (forces && forces.length > 1)
+    throw new Error(`--plan checks the plan of one stack; give at most one --force (got ${forces.join(', ')})`);
+  const named = forces?.[0];
+  const inStackFolder = basename(dirname(dirname(planPath))) === 'stacks' ? basename(dirname(planPath)) : undefined;
+  const fromFileName = basename(planPath).replace(/\.(plan\.)?json$/, '');
+  const known = (stack: string) => existsSync(join(outdir, 'stacks', stack, 'cdk.tf.json'));
+  const evidence = inStackFolder ?? (known(fromFileName) ? fromFileName : undefined);
+  if (named && evidence && named !== evidence)
+    throw new Error(
+      `${planPath} is the plan of ${evidence}, but --force names ${named}: a plan is checked against its own stack's waivers; drop --force or check ${named}'s plan`,
+    );
+  const name = named ?? evidence ?? fromFileName;
+  if (named && !evidence && known(named)) {
+    const planned = planSubscription(doc);
+    const configured = configSubscription(readJson(join(outdir, 'stacks', named, 'cdk.tf.json')));
+    if (planned && configured && planned !== configured)
+      throw new Error(
+        `${planPath} plans subscription ${planned}, but stack ${named} deploys to ${configured}: the plan is not ${named}'s, so its waivers do not apply`,
+      );
+  }
+  return name;
+}
+
+/** The default azurerm provider's subscription in a plan's configuration, when it is a constant. */
+function planSubscription(doc: unknown): string | undefined {
+  const providers = (doc as { configuration?: { provider_config?: Record<string, unknown> } }).configuration
+    ?.provider_config;
+  const azurerm = providers?.azurerm as
+    { expressions?: { subscription_id?: { constant_value?: unknown } } } | undefined;
+  const value = azurerm?.expressions?.subscription_id?.constant_value;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The default (unaliased) azurerm provider's subscription in a cdk.tf.json. */
+function configSubscription(doc: unknown): string | undefined {
+  const blocks = (doc as { provider?: { azurerm?: unknown } }).provider?.azurerm;
+  const list = Array.isArray(blocks) ? (blocks as unknown[]) : [blocks];
+  const main = list.find((b) => b && typeof b === 'object' && !('alias' in b)) as
+    { subscription_id?: unknown } | undefined;
+  return typeof main?.subscription_id === 'string' ? main.subscription_id : undefined;
+}
+
 function readJson(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new Error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new Error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
   }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new Error(`${file} is not valid JSON: ${(err as Error).message}`);
-  }
+  return parseJsonText(text, file);
 }
 
 function readSources(stackDir: string): SourcesFile | undefined {

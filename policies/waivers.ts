@@ -7,7 +7,7 @@
  * most a year after approval; an expired waiver, or one that matches nothing, is itself a finding;
  * residency and internet-facing management ports can never be waived.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, type ConfigIssue } from '../config/errors';
@@ -18,6 +18,21 @@ import type { RuleMeta, WaiverRef } from './types';
 
 /** The longest a waiver may run from its approval. */
 export const MAX_WAIVER_MONTHS = 12;
+
+/**
+ * How much of a stack one waiver may cover. A pattern is judged by what it matches, not by how
+ * it is spelt: `*E*` looks narrow and matched 71 of a stack's 128 resources. A waiver that matches
+ * more than WAIVER_MATCH_FLOOR resources and more than MAX_WAIVER_SHARE of its stack's resources
+ * (addresses or construct paths) is refused: it waives nothing and is itself a finding (BL-WVR-003).
+ * The floor lets a small stack's waiver name its few resources of one kind.
+ */
+export const MAX_WAIVER_SHARE = 0.1;
+export const WAIVER_MATCH_FLOOR = 5;
+
+/** The most resources one waiver may match in a stack of `resources` resources. */
+export function maxWaiverMatches(resources: number): number {
+  return Math.max(WAIVER_MATCH_FLOOR, Math.floor(resources * MAX_WAIVER_SHARE));
+}
 
 const ISO_DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 /** zod's ISO date checks the calendar too (no 2026-02-30); the message says which part is wrong. */
@@ -146,13 +161,14 @@ export function loadWaivers(dir: string, baseDir: string, now: Date): LoadedWaiv
   if (!existsSync(dir)) return [];
   const issues: ConfigIssue[] = [];
   const loaded: LoadedWaiver[] = [];
-  for (const name of readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()) {
+  for (const name of readdirSync(dir).sort()) {
     const abs = join(dir, name);
     const rel = relative(baseDir, abs) || name;
-    if (name.endsWith('.yml')) {
-      issues.push({ file: rel, path: '', message: 'waiver files end in .yaml; rename it' });
+    // Nothing in the folder is silently ignored: a waiver under the wrong name would not apply.
+    if (NOT_WAIVERS.test(name)) continue;
+    const misnamed = waiverFileNameProblem(name, abs);
+    if (misnamed) {
+      issues.push({ file: rel, path: '', message: misnamed });
       continue;
     }
     const result = readAndValidate(abs, rel, WaiverFileSchema);
@@ -186,6 +202,25 @@ export function loadWaivers(dir: string, baseDir: string, now: Date): LoadedWaiv
   return loaded;
 }
 
+/** Files of the waivers folder that are not waivers and are meant to be there. */
+const NOT_WAIVERS = /^(?:README\.md|\.gitkeep|\.gitignore)$/;
+
+/**
+ * Why a name in the waivers folder is not a waiver file (`<force-id>.yaml`, lower case, a regular
+ * file), or undefined for a waiver file.
+ */
+function waiverFileNameProblem(name: string, abs: string): string | undefined {
+  const stem = name.replace(/\.[^.]*$/, '');
+  const suggestion = `${stem.toLowerCase().replace(/[^a-z0-9-]/g, '-')}.yaml`;
+  if (!lstatSync(abs).isFile())
+    return 'is not a waiver file: the waivers folder holds one <force-id>.yaml file per force';
+  if (!/\.ya?ml$/i.test(name))
+    return `is not a waiver file (waivers are <force-id>.yaml); rename it to ${suggestion} or remove it`;
+  if (!/^[a-z0-9-]+\.yaml$/.test(name))
+    return `waiver files are named after the force id in lower case and end in .yaml; rename it to ${suggestion}`;
+  return undefined;
+}
+
 /** The public record of a waiver (what findings and outputs carry). */
 export function waiverRef(w: LoadedWaiver): WaiverRef {
   const { stack: _stack, matcher: _matcher, ...ref } = w;
@@ -210,6 +245,15 @@ export const WAIVER_RULES: readonly RuleMeta[] = [
     severity: 'low',
     rationale:
       'A waiver that matches nothing is stale (fixed, renamed or mistyped) and would silently cover a future finding; remove or correct it.',
+    ncsc: ['4'],
+    mirrors: {},
+    waivable: false,
+  },
+  {
+    id: 'BL-WVR-003',
+    title: 'Every waiver names specific resources',
+    severity: 'high',
+    rationale: `A waiver is judged by what it matches, not by how it is spelt: one that matches more than ${WAIVER_MATCH_FLOOR} resources and more than ${MAX_WAIVER_SHARE * 100}% of its stack waives a rule for much of a force; it is refused and waives nothing.`,
     ncsc: ['4'],
     mirrors: {},
     waivable: false,

@@ -13,6 +13,8 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { writeDirAtomicAsync } from '../util/atomic';
+import { InterruptScope } from '../util/interrupt';
+import { SYNTH_OWNER, synthOutdirProblem } from './synth-output';
 import { TOOL_NAME, toolVersion } from '../util/package-root';
 import type { Estate } from '../config/estate';
 import { estateConfig, stackNames, type EstateConfig } from './estate-app';
@@ -24,6 +26,8 @@ import { codeSha256, ESTATE_MANIFEST, NATIONAL_STACK, stackInputsSha256, type Es
 export { ESTATE_MANIFEST, codeSha256, stackInputsSha256, type EstateManifest } from './stack-inputs';
 /** Written in each stack folder: where each config value is written in the source YAML. */
 export const SOURCES_FILE = 'sources.json';
+
+export { SYNTH_OWNER, synthOutdirProblem } from './synth-output';
 
 export interface SynthOptions {
   /** Output folder. */
@@ -43,6 +47,11 @@ export interface SynthOptions {
   readonly workerScript?: string;
   /** Called with a short line after each stack. */
   readonly onProgress?: (line: string) => void;
+  /**
+   * Interrupts to honour: on SIGINT/SIGTERM the workers are stopped, the temporary folder is
+   * removed and InterruptedError is thrown. @default a scope listening to this process
+   */
+  readonly interrupts?: InterruptScope;
 }
 
 export interface StackSummary {
@@ -72,32 +81,81 @@ export async function synthesizeEstate(estate: Estate, options: SynthOptions): P
     done += 1;
     options.onProgress?.(`synth ${name} (${done}/${names.length}): ${resources} resources`);
   };
+  const problem = synthOutdirProblem(outdir);
+  if (problem) throw new Error(problem);
+  const interrupts = options.interrupts ?? new InterruptScope({ onNotice: options.onProgress });
+  let forgetCleanup: () => void = () => undefined;
+  try {
+    const summaries = await writeDirAtomicAsync(
+      outdir,
+      async (tmp) => {
+        const chunks =
+          workers <= 1
+            ? await synthInProcess(config, names, tmp, batchSize, onStack, interrupts)
+            : await synthInChildren(config, names, tmp, {
+                batchSize,
+                workers,
+                chunkSize: options.chunkSize ?? 100,
+                workerScript,
+                onStack,
+                interrupts,
+              });
+        interrupts.check();
+        return finish(estate, outdir, tmp, names, chunks);
+      },
+      {
+        marker: SYNTH_OWNER,
+        mayReplace: (target) => synthOutdirProblem(target),
+        onTemp: (tmp) => {
+          forgetCleanup = interrupts.cleanup(() => rmSync(tmp, { recursive: true, force: true }));
+        },
+      },
+    );
+    return { outdir, stacks: summaries };
+  } finally {
+    forgetCleanup();
+    if (!options.interrupts) interrupts.stop();
+  }
+}
 
-  const summaries = await writeDirAtomicAsync(outdir, async (tmp) => {
-    const chunks =
-      workers <= 1
-        ? [synthChunk(config, names, tmp, batchSize, onStack)]
-        : await synthInChildren(config, names, tmp, {
-            batchSize,
-            workers,
-            chunkSize: options.chunkSize ?? 100,
-            workerScript,
-            onStack,
-          });
-    const counts = new Map(chunks.flatMap((c) => c.resources));
-    const result = names.map((name) => summarise(estate, tmp, name, counts.get(name)!));
-    const manifest = {
-      ...chunks[0].manifestBase,
-      outdir: basename(outdir),
-      stacks: Object.fromEntries(
-        names.map((name) => [name, chunks.find((c) => name in c.manifestStacks)!.manifestStacks[name]]),
-      ),
-    };
-    writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
-    writeFileSync(join(tmp, ESTATE_MANIFEST), JSON.stringify(estateManifest(estate, result), null, 2));
-    return result;
-  });
-  return { outdir, stacks: summaries };
+/** Stacks synthesised in this process, a batch at a time, yielding between batches so an interrupt is heard. */
+async function synthInProcess(
+  config: EstateConfig,
+  names: readonly string[],
+  tmp: string,
+  batchSize: number,
+  onStack: (name: string, resources: number) => void,
+  interrupts: InterruptScope,
+): Promise<ChunkResult[]> {
+  const chunks: ChunkResult[] = [];
+  for (let start = 0; start < names.length; start += batchSize) {
+    await new Promise((next) => setImmediate(next));
+    interrupts.check();
+    chunks.push(synthChunk(config, names.slice(start, start + batchSize), tmp, batchSize, onStack));
+  }
+  return chunks;
+}
+
+/** The manifests and each stack's sources.json, once every stack is synthesised. */
+function finish(
+  estate: Estate,
+  outdir: string,
+  tmp: string,
+  names: readonly string[],
+  chunks: readonly ChunkResult[],
+): StackSummary[] {
+  const counts = new Map(chunks.flatMap((c) => c.resources));
+  const result = names.map((name) => summarise(estate, tmp, name, counts.get(name)!));
+  const manifest = {
+    ...chunks[0].manifestBase,
+    outdir: basename(outdir),
+    stacks: Object.fromEntries(
+      names.map((name) => [name, chunks.find((c) => name in c.manifestStacks)!.manifestStacks[name]]),
+    ),
+  };
+  writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  writeFileSync(join(tmp, ESTATE_MANIFEST), JSON.stringify(estateManifest(estate, result), null, 2));
+  return result;
 }
 
 interface ChildOptions {
@@ -106,6 +164,7 @@ interface ChildOptions {
   readonly chunkSize: number;
   readonly workerScript: string;
   readonly onStack: (name: string, resources: number) => void;
+  readonly interrupts: InterruptScope;
 }
 
 /**
@@ -122,7 +181,7 @@ async function synthInChildren(
   const size = Math.max(1, Math.min(o.chunkSize, Math.ceil(names.length / o.workers)));
   const chunks: string[][] = [];
   for (let i = 0; i < names.length; i += size) chunks.push(names.slice(i, i + size));
-  const results: ChunkResult[] = new Array(chunks.length);
+  const results = new Array<ChunkResult>(chunks.length);
   const running = new Set<ChildProcess>();
   let next = 0;
   let failure: Error | undefined;
@@ -133,6 +192,7 @@ async function synthInChildren(
       mkdirSync(dir);
       const child = fork(o.workerScript, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
       running.add(child);
+      const forget = o.interrupts.track(child);
       let stderr = '';
       let settled = false;
       child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
@@ -149,6 +209,7 @@ async function synthInChildren(
       });
       child.on('exit', (code, signal) => {
         running.delete(child);
+        forget();
         if (!settled)
           rejectChunk(
             new Error(
@@ -165,7 +226,7 @@ async function synthInChildren(
     });
 
   const lane = async (): Promise<void> => {
-    while (next < chunks.length && !failure) {
+    while (next < chunks.length && !failure && !o.interrupts.interrupted) {
       const index = next++;
       try {
         await runOne(index);
@@ -176,6 +237,7 @@ async function synthInChildren(
     }
   };
   await Promise.all(Array.from({ length: Math.min(o.workers, chunks.length) }, lane));
+  o.interrupts.check(); // workers stopped by an interrupt report that, not their own exit
   if (failure) throw failure;
   return results;
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { loadEstate } from '../../config/estate';
 import { deliver, dryRunCommands, type DeliveryReport, type Mode } from '../../delivery/deliver';
 import { formatCounts } from '../../delivery/plan-json';
+import { terminalSafe } from '../../policies/formats/printable';
 import { DEFAULT_PARALLEL } from '../../delivery/terraform-runner';
 import { NATIONAL_STACK, stackNames } from '../../stacks/stack-inputs';
 import {
@@ -70,7 +71,7 @@ export async function runDeliveryCommand(
     stacks,
     parallel,
     savedPlan: Boolean(values['saved-plan']),
-    onProgress: ctx.progress,
+    onProgress: (line: string) => ctx.progress(line),
   };
 
   if (values['dry-run']) {
@@ -78,9 +79,10 @@ export async function runDeliveryCommand(
     return 0;
   }
   const report = await deliver(options);
+  // Stack names, addresses and messages carry terraform's words: never raw escape sequences.
   if (format === 'json') ctx.out(JSON.stringify(report, null, 2));
-  else ctx.out(formatReport(report));
-  for (const r of report.stacks) if (r.message && r.status !== 'drift') ctx.error(r.message);
+  else ctx.out(terminalSafe(formatReport(report)));
+  for (const r of report.stacks) if (r.message && r.status !== 'drift') ctx.error(terminalSafe(r.message));
   // 130: the shell's code for a run stopped by an interrupt, so a wrapper script stops too.
   return report.interrupted ? INTERRUPTED_EXIT : report.ok ? 0 : 1;
 }

@@ -1,30 +1,23 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { relative, resolve, isAbsolute } from 'node:path';
 import { loadEstate } from '../../config/estate';
+import { synthOutdirProblem } from '../../stacks/synth-output';
+import { realPathOf } from '../../util/real-path';
 import { listOption, UsageError, type Command } from '../command';
 
 export const DEFAULT_OUTDIR = 'cdktf.out';
 
-/** Files only a previous synth leaves at the top of its output folder. */
-const SYNTH_MARKERS = ['manifest.json', 'bluelamp.json'];
-
 /**
  * Synth replaces its output folder whole, so the folder must belong to synth: never the estate
- * (or a folder holding it), never a file, never someone's non-empty folder. `--out .` once
- * replaced the estate's platform.yaml and forces/ with Terraform JSON.
+ * (or a folder holding it, also through a symbolic link), never a file, never a non-empty folder
+ * without synth's marker. `--out .` once replaced the estate's platform.yaml and forces/ with
+ * Terraform JSON; a folder holding a manifest.json was once taken for synth's and replaced.
  */
 export function outdirProblem(estateDir: string, outdir: string, shown: string): string | undefined {
-  const fromOut = relative(outdir, estateDir);
+  const fromOut = relative(realPathOf(outdir), realPathOf(estateDir));
   if (fromOut === '' || (!fromOut.startsWith('..') && !isAbsolute(fromOut))) {
     return `--out ${shown} would replace the estate folder itself; choose a folder of its own, such as ${DEFAULT_OUTDIR}`;
   }
-  if (!existsSync(outdir)) return undefined;
-  if (!statSync(outdir).isDirectory()) return `--out ${shown} is a file; --out takes a folder for the Terraform JSON`;
-  const entries = readdirSync(outdir);
-  if (entries.length > 0 && !SYNTH_MARKERS.some((m) => entries.includes(m))) {
-    return `--out ${shown} is not empty and was not written by bluelamp synth; choose another folder (synth replaces it whole)`;
-  }
-  return undefined;
+  return synthOutdirProblem(outdir, shown);
 }
 
 export const synthCommand: Command = {
@@ -45,7 +38,7 @@ export const synthCommand: Command = {
     const started = Date.now();
     const result = await (
       await loadSynthesis()
-    ).synthesizeEstate(estate, { outdir, forceIds, onProgress: ctx.progress });
+    ).synthesizeEstate(estate, { outdir, forceIds, onProgress: (line) => ctx.progress(line) });
     const resources = result.stacks.reduce((n, s) => n + s.resources, 0);
     ctx.progress(
       `synthesised ${result.stacks.length} stack${result.stacks.length === 1 ? '' : 's'} (${resources} resources) to ${result.outdir} in ${((Date.now() - started) / 1000).toFixed(1)}s`,

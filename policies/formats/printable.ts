@@ -10,3 +10,16 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 export function printable(text: string): string {
   return text.replace(CONTROL, '\uFFFD');
 }
+
+/** Characters that reorder how a line is displayed (bidirectional overrides and isolates). */
+const BIDI = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * Text from outside Blue Lamp (file names from git, terraform's output) for a terminal, a CI log
+ * or a job summary: `printable`, and also a lone carriage return (which returns to the start of
+ * the line, so what follows overwrites what the reader saw) and bidirectional overrides (which
+ * make a line read differently from what it holds). CRLF line ends stay line ends.
+ */
+export function terminalSafe(text: string): string {
+  return printable(text.replace(/\r\n/g, '\n')).replace(/\r/g, '\uFFFD').replace(BIDI, '\uFFFD');
+}

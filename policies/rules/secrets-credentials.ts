@@ -7,6 +7,16 @@ const ENTRA_SECRET_RE = /(?:^|[^A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_
 const CREDENTIAL_KEY_RE = /(?:^|_)(?:password|client_secret|secret|api_key|access_key|shared_key|token|sas_token)$/i;
 /** A JSON Web Token (a bearer token or a signed assertion): three base64url parts, the first two JSON. */
 const JWT_RE = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/;
+/** An AWS access key id: AKIA (long-term) or ASIA (temporary) and 16 more upper-case letters or digits. */
+const AWS_KEY_ID_RE = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/;
+/** A Slack token: xoxb- (bot), xoxp- (user), xoxa-, xoxr- (refresh), xoxs-, then its parts. */
+const SLACK_TOKEN_RE = /(?<![A-Za-z0-9])xox[abprs]-[A-Za-z0-9]+-[A-Za-z0-9-]{6,}/;
+/**
+ * A password written inside a longer value (`Server=db;User Id=app;Password=Hunter2;`,
+ * `https://host/?user=a&pwd=x`): the key directly followed by `=` and a literal. A value that is
+ * itself an expression or template (`${...}`, `{{...}}`, `%{...}`, `<placeholder>`) is not one.
+ */
+const INLINE_PASSWORD_RE = /(?<![A-Za-z0-9_])(?:password|passwd|pwd)=(?!\$\{|\{\{|%\{|<)([^\s;&"'(),}]{3,})/i;
 /** Attribute paths that are the secret itself, by resource type. */
 const SECRET_PATHS: Readonly<Record<string, readonly string[]>> = {
   azurerm_key_vault_secret: ['value'],
@@ -54,6 +64,10 @@ export const secretsCredentials: StackRule = {
     scanStack(ctx, (s) => {
       if (ENTRA_SECRET_RE.test(s.text)) return 'an Entra ID client secret';
       if (JWT_RE.test(s.text)) return 'a JSON Web Token';
+      // Named only by kind: not even a prefix of the value reaches a report.
+      if (AWS_KEY_ID_RE.test(s.text)) return 'an AWS access key id';
+      if (SLACK_TOKEN_RE.test(s.text)) return 'a Slack token';
+      if (INLINE_PASSWORD_RE.test(s.text)) return 'a password written inside the value (password=...)';
       return literalSecret(s);
     }),
 };

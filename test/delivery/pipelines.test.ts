@@ -12,7 +12,9 @@ const GLOBAL_FLAGS = ['dir', 'quiet', 'help'];
 type Job = {
   needs?: string | string[];
   permissions?: Record<string, string>;
-  steps?: { uses?: string; with?: Record<string, string>; run?: string }[];
+  'runs-on'?: string | string[];
+  env?: Record<string, string>;
+  steps?: { uses?: string; with?: Record<string, string | boolean>; run?: string }[];
   uses?: string;
   with?: Record<string, string>;
   strategy?: { matrix?: unknown };
@@ -20,7 +22,12 @@ type Job = {
   environment?: { name: string };
   if?: string;
 };
-type Workflow = { permissions?: Record<string, string>; env?: Record<string, string>; jobs: Record<string, Job> };
+type Workflow = {
+  on?: Record<string, unknown>;
+  permissions?: Record<string, string>;
+  env?: Record<string, string>;
+  jobs: Record<string, Job>;
+};
 
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 const workflow = (file: string) => parse(read(file)) as Workflow;
@@ -62,7 +69,9 @@ describe('pipelines', () => {
       for (const [name, job] of Object.entries(wf.jobs)) {
         for (const need of needsOf(job))
           expect(`${name} needs ${need}: ${Object.keys(wf.jobs).includes(need)}`).toBe(`${name} needs ${need}: true`);
-        const matrix = /fromJSON\(needs\.([\w-]+)\.outputs\.([\w-]+)\)/.exec(String(job.strategy?.matrix ?? ''));
+        const matrix = /fromJSON\(needs\.([\w-]+)\.outputs\.([\w-]+)\)/.exec(
+          typeof job.strategy?.matrix === 'string' ? job.strategy.matrix : '',
+        );
         if (matrix) {
           expect(needsOf(job)).toContain(matrix[1]);
           expect(Object.keys(wf.jobs[matrix[1]].outputs ?? {})).toContain(matrix[2]);
@@ -139,5 +148,146 @@ describe('pipelines', () => {
     expect(deploy.jobs.apply.strategy!.matrix).toBe('${{ fromJSON(needs.prepare.outputs.forces) }}');
     expect(apply.jobs.apply.environment!.name).toBe('production');
     expect(JSON.stringify(apply.jobs.apply.steps)).toContain('--saved-plan');
+  });
+
+  it.each([...WORKFLOWS])(
+    '%s never puts an expression inside a run: script (values reach scripts through env:)',
+    (file) => {
+      for (const [name, job] of Object.entries(workflow(file).jobs))
+        for (const step of job.steps ?? [])
+          if (step.run !== undefined)
+            expect(`${name}: ${step.run.includes('${{') ? step.run : 'ok'}`).toBe(`${name}: ok`);
+    },
+  );
+
+  it.each(AZURE_PIPELINES)(
+    '%s never pastes a $(macro) into script text (values reach scripts through env:)',
+    (file) => {
+      const scripts: string[] = [];
+      const walk = (node: unknown): void => {
+        if (Array.isArray(node)) node.forEach(walk);
+        else if (node && typeof node === 'object')
+          for (const [key, value] of Object.entries(node)) {
+            if ((key === 'script' || key === 'inlineScript' || key === 'bash') && typeof value === 'string')
+              scripts.push(value);
+            else walk(value);
+          }
+      };
+      walk(parse(read(file)));
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const script of scripts) expect(script.match(/\$\([A-Za-z_][\w.-]*\)/g) ?? []).toEqual([]);
+    },
+  );
+
+  describe('pull requests: untrusted code never meets credentials before approval', () => {
+    const prWorkflows = WORKFLOWS.filter((f) => {
+      const on = workflow(f).on ?? {};
+      return 'pull_request' in on || 'pull_request_target' in on;
+    });
+    const PR_HEAD_SHA = '${{ github.event.pull_request.head.sha }}';
+    /** Steps that run the repository's code: npm, the CLI, node scripts, any shell. */
+    const runsCode = (job: Job) => (job.steps ?? []).some((s) => s.run !== undefined);
+    const checksOut = (job: Job) => (job.steps ?? []).filter((s) => s.uses?.startsWith('actions/checkout'));
+    const credentialed = (wf: Workflow, job: Job) =>
+      permission(wf, job, 'id-token') === 'write' ||
+      uses(job, 'azure/login') ||
+      Object.keys(job.env ?? {}).some((k) => k.startsWith('ARM_'));
+
+    it('finds the pull-request workflow', () => {
+      expect(prWorkflows).toEqual([join('.github', 'workflows', 'pull-request.yml')]);
+    });
+
+    it.each(prWorkflows)('%s: no pull_request_target (it would run PR code with the base branch secrets)', (file) => {
+      expect(Object.keys(workflow(file).on ?? {})).not.toContain('pull_request_target');
+    });
+
+    it.each(prWorkflows)(
+      '%s: a job with Azure credentials waits for an environment and runs the pinned, validated commit',
+      (file) => {
+        const wf = workflow(file);
+        const jobs = Object.entries(wf.jobs).filter(([, job]) => credentialed(wf, job));
+        expect(jobs.map(([name]) => name)).toEqual(['plan']);
+        for (const [, job] of jobs) {
+          expect(job.environment?.name).toBe('pr-plan');
+          const checkouts = checksOut(job);
+          expect(checkouts.length).toBeGreaterThan(0);
+          for (const c of checkouts) expect(c.with?.ref).toBe(PR_HEAD_SHA);
+          // It builds what it plans from that commit itself, not from an artifact an untrusted job made.
+          expect((job.steps ?? []).some((s) => s.uses?.startsWith('actions/download-artifact'))).toBe(false);
+        }
+      },
+    );
+
+    it.each(prWorkflows)(
+      '%s: every job without approval runs on a GitHub-hosted runner with no id-token and no write token in .git',
+      (file) => {
+        const wf = workflow(file);
+        for (const [name, job] of Object.entries(wf.jobs)) {
+          if (job.environment) continue;
+          expect(`${name}: ${String(job['runs-on'])}`).toBe(`${name}: ubuntu-latest`);
+          expect(`${name}: id-token ${permission(wf, job, 'id-token') ?? 'none'}`).toBe(`${name}: id-token none`);
+          for (const c of checksOut(job))
+            expect(`${name}: ${String(c.with?.['persist-credentials'])}`).toBe(`${name}: false`);
+        }
+      },
+    );
+
+    it.each(prWorkflows)(
+      '%s: jobs that run PR code hold only a read token; jobs with a write permission run no PR code',
+      (file) => {
+        const wf = workflow(file);
+        for (const [name, job] of Object.entries(wf.jobs)) {
+          if (job.environment) continue;
+          const writes = Object.entries(job.permissions ?? wf.permissions ?? {})
+            .filter(([, level]) => level === 'write')
+            .map(([scope]) => scope);
+          if (runsCode(job)) expect(`${name}: ${writes.join(',')}`).toBe(`${name}: `);
+          if (writes.length > 0) {
+            expect(`${name} checks out: ${checksOut(job).length}`).toBe(`${name} checks out: 0`);
+            expect(`${name} runs code: ${runsCode(job)}`).toBe(`${name} runs code: false`);
+          }
+        }
+      },
+    );
+
+    it('Azure DevOps: the review stage runs on Microsoft-hosted agents without credentials; the plan waits for approval', () => {
+      type AdoStep = {
+        task?: string;
+        checkout?: string;
+        env?: Record<string, string>;
+        inputs?: Record<string, unknown>;
+      };
+      type AdoJob = {
+        job?: string;
+        deployment?: string;
+        environment?: string;
+        dependsOn?: string | string[];
+        steps?: AdoStep[];
+        strategy?: { runOnce?: { deploy?: { steps?: AdoStep[] } } };
+      };
+      type AdoStage = { stage: string; pool?: { vmImage?: string; name?: string }; jobs: AdoJob[] };
+      const pipeline = parse(read('pipelines/pull-request.yml')) as { pool?: unknown; stages: AdoStage[] };
+      expect(pipeline.pool).toBeUndefined(); // no default: each stage says where it runs
+      const stepsOf = (job: AdoJob) => [...(job.steps ?? []), ...(job.strategy?.runOnce?.deploy?.steps ?? [])];
+      const usesCredentials = (step: AdoStep) =>
+        step.task?.startsWith('AzureCLI') === true ||
+        step.task?.startsWith('AzurePowerShell') === true ||
+        step.inputs?.azureSubscription !== undefined;
+      const review = pipeline.stages.find((s) => s.stage === 'review')!;
+      expect(review.pool).toEqual({ vmImage: 'ubuntu-latest' });
+      for (const job of review.jobs) {
+        expect(stepsOf(job).some(usesCredentials)).toBe(false);
+        const token = stepsOf(job).some((s) => Object.values(s.env ?? {}).includes('$(System.AccessToken)'));
+        // The one job holding the build token checks nothing out and runs none of the PR's code.
+        if (token) expect([job.job, stepsOf(job)[0]]).toEqual(['comment', { checkout: 'none' }]);
+      }
+      const credentialed = pipeline.stages.filter((s) => s.jobs.some((j) => stepsOf(j).some(usesCredentials)));
+      expect(credentialed.map((s) => s.stage)).toEqual(['plan']);
+      const [plan] = credentialed;
+      const gate = plan.jobs.find((j) => j.deployment !== undefined);
+      expect(gate?.environment).toBe('bluelamp-pr-plan');
+      for (const job of plan.jobs.filter((j) => stepsOf(j).some(usesCredentials)))
+        expect([job.dependsOn].flat()).toContain(gate!.deployment);
+    });
   });
 });

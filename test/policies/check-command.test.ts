@@ -1,7 +1,8 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main, type Io } from '../../cli/main';
+import { listFiles } from '../helpers/estate';
 
 const ESTATE = join(__dirname, '..', 'fixtures', 'policies', 'estate');
 
@@ -63,6 +64,47 @@ describe('bluelamp check', () => {
     }
     expect(readFileSync(waiver, 'utf8')).toBe(before);
     expect(existsSync(join(ESTATE, 'platform.yaml'))).toBe(false);
+  });
+
+  it('refuses an --out that reaches those files through a symbolic link, or names an input of the run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bl-check-link-'));
+    try {
+      cpSync(ESTATE, dir, { recursive: true });
+      writeFileSync(join(dir, 'platform.yaml'), 'held: true\n');
+      mkdirSync(join(dir, 'forces'));
+      writeFileSync(join(dir, 'forces', 'kent.yaml'), 'id: kent\n');
+      const plan = join(dir, 'kent.plan.json');
+      writeFileSync(plan, JSON.stringify({ format_version: '1.2', resource_changes: [] }));
+      symlinkSync(join(dir, 'forces'), join(dir, 'out')); // out/kent.yaml is forces/kent.yaml
+      symlinkSync(join(dir, 'platform.yaml'), join(dir, 'report.json'));
+      symlinkSync(join(dir, 'policies', 'waivers'), join(dir, 'signed'));
+      symlinkSync(join(dir, 'forces', 'new.yaml'), join(dir, 'dangling.json')); // would create a force file
+      const snapshot = () =>
+        ['forces', 'policies']
+          .flatMap((sub) => listFiles(join(dir, sub)).map((f) => [f, readFileSync(join(dir, sub, f), 'utf8')]))
+          .concat([[readFileSync(join(dir, 'platform.yaml'), 'utf8'), readFileSync(plan, 'utf8')]]);
+      const before = snapshot();
+      for (const [args, out] of [
+        [[], 'out/kent.yaml'],
+        [[], 'report.json'],
+        [[], 'signed/essex.yaml'],
+        [[], 'dangling.json'],
+        [['--plan', plan, '--force', 'kent'], plan],
+      ] as const) {
+        let stderr = '';
+        const code = await main(['check', ...args, '--format', 'json', '--out', out, '--quiet'], {
+          stdout: () => undefined,
+          stderr: (t) => (stderr += t),
+          cwd: dir,
+        });
+        expect({ out, code }).toEqual({ out, code: 2 });
+        expect(stderr).toContain("would overwrite the estate's own files");
+      }
+      expect(snapshot()).toEqual(before);
+      expect(existsSync(join(dir, 'forces', 'new.yaml'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 for an unknown format or severity', async () => {

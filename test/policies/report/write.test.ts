@@ -49,6 +49,16 @@ describe('writing the report', () => {
     );
   });
 
+  it('does not take a marker file with other content for its own', () => {
+    mkdirSync(join(dir, 'forged'));
+    writeFileSync(join(dir, 'forged', REPORT_MARKER), 'anything\n');
+    writeFileSync(join(dir, 'forged', 'notes.txt'), 'keep me');
+    expect(() => writeReport([{ path: 'index.html', content: 'x' }], join(dir, 'forged'))).toThrow(
+      /is not empty and was not written by bluelamp report/,
+    );
+    expect(readFileSync(join(dir, 'forged', 'notes.txt'), 'utf8')).toBe('keep me');
+  });
+
   it('leaves the previous report untouched when writing fails part-way', () => {
     writeReport([{ path: 'index.html', content: 'good' }], join(dir, 'reports'));
     expect(() =>

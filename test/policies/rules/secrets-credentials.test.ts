@@ -76,3 +76,39 @@ describe('BL-SEC-003 secrets by where they are written', () => {
     ).toEqual({ 'azurerm_key_vault_secret.wo': 'fail' });
   });
 });
+
+describe('BL-SEC-003 tokens of other systems and passwords inside values', () => {
+  const AWS = 'AKIAIOSFODNN7EXAMPLE';
+  const SLACK = 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx';
+  it.each([
+    ['an AWS access key id', `aws_access_key_id=${AWS}`],
+    ['a temporary AWS key id', 'ASIAY34FZKBOKMUTVV7A'],
+    ['a Slack bot token', `https://slack.example/api?token=${SLACK}`],
+    ['a Slack user token', 'xoxp-1111111111-2222222222-abcdefabcdef'],
+    ['a password in a connection string', 'Server=db.example;User Id=app;Password=Hunter2;'],
+    ['a pwd in a URL', 'https://legacy.example/login?user=svc&pwd=s3cret'],
+  ])('fails %s, naming only its kind', (_what, text) => {
+    const result = secretsCredentials.check({
+      stack: {
+        name: 'essex',
+        resources: [{ address: 'azurerm_x.y', type: 'azurerm_x', name: 'y', values: { settings: text } }],
+      },
+    } as never);
+    expect(Array.isArray(result) && result.map((r) => [r.address, r.outcome])).toEqual([['azurerm_x.y', 'fail']]);
+    const message = (Array.isArray(result) && result[0].message) || '';
+    // Not even a prefix of the secret: nothing from the value after its key.
+    for (const secret of [AWS, SLACK, 'Hunter2', 's3cret', 'ASIAY34', 'xoxp-1111'])
+      expect(message).not.toContain(secret.slice(0, 4));
+  });
+
+  it.each([
+    ['a password taken from Key Vault', 'Server=db;Password=${azurerm_key_vault_secret.db.value};'],
+    ['a templated password', 'password={{ vault.password }}'],
+    ['a KQL query about passwords', 'SecurityEvent | where Activity has "password" | extend Password = tostring(x)'],
+    ['an id that only starts like a key', 'AKIA-not-a-key'],
+    ['a word with xox in it', 'toxoxb-ish'],
+  ])('passes %s', (_what, text) => {
+    const result = outcomes(secretsCredentials, { azurerm_x: { y: { settings: text } } });
+    expect(result).toEqual({ '(stack)': 'pass' });
+  });
+});
