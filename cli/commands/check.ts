@@ -13,7 +13,7 @@ export const checkCommand: Command = {
   name: 'check',
   summary: 'Run the assurance rules over the synthesised stacks (or a plan); exit 1 on unwaived findings.',
   usage:
-    'bluelamp check [--force ID ...] [--plan FILE] [--format text|json|sarif|junit|markdown|csv] [--out FILE] [--severity critical|high|medium|low] [--outdir DIR] [--dir PATH] [--quiet]',
+    'bluelamp check [--force ID ...] [--plan FILE] [--format text|json|sarif|sarif-full|junit|markdown|csv] [--out FILE] [--severity critical|high|medium|low] [--outdir DIR] [--dir PATH] [--quiet]',
   options: {
     force: { type: 'string', multiple: true },
     plan: { type: 'string' },
@@ -22,7 +22,7 @@ export const checkCommand: Command = {
     severity: { type: 'string' },
     outdir: { type: 'string' },
   },
-  async run(ctx, values) {
+  run(ctx, values) {
     const format = choiceOption(values, 'format', FORMATS) ?? 'text';
     const threshold = choiceOption(values, 'severity', SEVERITIES) ?? DEFAULT_THRESHOLD;
     const started = process.hrtime.bigint();
@@ -47,7 +47,9 @@ export const checkCommand: Command = {
       try {
         writeFileAtomic(target, rendered);
       } catch (err) {
-        throw new Error(`cannot write ${target}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+        throw new Error(`cannot write ${target}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
+          cause: err,
+        });
       }
     } else {
       ctx.out(rendered);
@@ -58,7 +60,7 @@ export const checkCommand: Command = {
         `${summary.findings} findings (${summary.waived} waived), ${summary.blocking} blocking at ${threshold} or above` +
         (values.out ? `; written to ${values.out as string}` : ''),
     );
-    return summary.blocking > 0 ? 1 : 0;
+    return Promise.resolve(summary.blocking > 0 ? 1 : 0);
   },
 };
 
