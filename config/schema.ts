@@ -6,7 +6,7 @@
  * (`npm run schema`); a test fails when they drift.
  */
 import { z } from 'zod';
-import { cidrProblem, parseCidr, parseIp } from '../util/cidr';
+import { CIDR_PATTERN, cidrProblem, IPV4_PATTERN, parseCidr, parseIp } from '../util/cidr';
 
 export const REGIONS = ['uksouth', 'ukwest'] as const;
 export const CLASSIFICATIONS = ['OFFICIAL', 'OFFICIAL-SENSITIVE'] as const;
@@ -48,24 +48,33 @@ const guid = () =>
     message: 'must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)',
   });
 
-/** An IPv4 CIDR block, optionally limited to a range of prefix lengths. */
+/**
+ * An IPv4 CIDR block, optionally limited to a range of prefix lengths. The `pattern` is for the
+ * generated JSON Schema (editors); the refinement is the check, with the CLI's wording.
+ */
 const cidr = (prefixRange?: { min: number; max: number }) =>
-  z.string().superRefine((value, ctx) => {
-    const problem = cidrProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    else if (prefixRange) {
-      const { prefix } = parseCidr(value);
-      if (prefix < prefixRange.min || prefix > prefixRange.max) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `${value} must be between /${prefixRange.min} and /${prefixRange.max}`,
-        });
+  z
+    .string()
+    .meta({ pattern: CIDR_PATTERN })
+    .superRefine((value, ctx) => {
+      const problem = cidrProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      else if (prefixRange) {
+        const { prefix } = parseCidr(value);
+        if (prefix < prefixRange.min || prefix > prefixRange.max) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `${value} must be between /${prefixRange.min} and /${prefixRange.max}`,
+          });
+        }
       }
-    }
-  });
+    });
 
 const ipv4 = () =>
-  z.string().refine((value) => parseIp(value) !== undefined, { message: 'must be an IPv4 address (a.b.c.d)' });
+  z
+    .string()
+    .meta({ pattern: IPV4_PATTERN })
+    .refine((value) => parseIp(value) !== undefined, { message: 'must be an IPv4 address (a.b.c.d)' });
 
 const email = () => z.email({ message: 'must be an email address' });
 

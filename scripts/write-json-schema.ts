@@ -1,8 +1,9 @@
-/** Regenerates config/json-schema/*.json and the README's config reference from the zod schemas. */
+/** Regenerates config/json-schema/*.json (force, platform and waiver files) and the README's config reference from the zod schemas. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSON_SCHEMA_FILES, renderJsonSchema } from '../config/json-schema';
 import { withReference } from '../config/reference';
+import { renderWaiverJsonSchema, WAIVER_JSON_SCHEMA_FILE } from '../policies/waivers-json-schema';
 import { packageRoot } from '../util/package-root';
 
 const root = packageRoot();
@@ -12,6 +13,8 @@ for (const [file, schema] of Object.entries(JSON_SCHEMA_FILES)) {
   writeFileSync(join(dir, file), renderJsonSchema(schema));
   process.stdout.write(`wrote config/json-schema/${file}\n`);
 }
+writeFileSync(join(dir, WAIVER_JSON_SCHEMA_FILE), renderWaiverJsonSchema());
+process.stdout.write(`wrote config/json-schema/${WAIVER_JSON_SCHEMA_FILE}\n`);
 const readme = join(root, 'README.md');
 if (existsSync(readme)) {
   writeFileSync(readme, withReference(readFileSync(readme, 'utf8')));
