@@ -141,3 +141,42 @@ describe('HTML assurance report', () => {
     expect(renderReport(run, { threshold: 'high' })).toEqual(files);
   });
 });
+
+describe('HTML report markup that validators and assistive technology read', () => {
+  const files = renderReport(loadRun('estate'), { threshold: 'high' });
+
+  it('gives every table header cell a scope: columns in the head, rows in the sign-off table', () => {
+    for (const { path, content } of files) {
+      const unscoped = content.match(/<th(?=[\s>])(?![^>]*\bscope="(?:col|row)")[^>]*>/g) ?? [];
+      expect(`${path}: ${unscoped.join(' ')}`).toBe(`${path}: `);
+      expect(content).toMatch(/<th scope="row" class="reviewer">Reviewer name<\/th>/);
+    }
+  });
+
+  it('has no inline style attribute, which its CSP (inline stylesheet only) would refuse', () => {
+    for (const { content } of files) expect(content).not.toMatch(/\sstyle="/);
+  });
+
+  it('puts every table in a named, focusable scroll container', () => {
+    for (const { path, content } of files) {
+      const tables = content.match(/<table\b/g)?.length ?? 0;
+      const wrapped = content.match(
+        /<div class="table-scroll" role="region" aria-label="[^"]+" tabindex="0"><table\b/g,
+      );
+      expect(`${path}: ${wrapped?.length ?? 0}`).toBe(`${path}: ${tables}`);
+    }
+  });
+
+  it('draws the network picture as a group of links, never links inside an image', () => {
+    for (const { content } of files) {
+      expect(content).not.toMatch(/<svg[^>]*role="img"/);
+      expect(content).toMatch(/<svg[^>]*role="group"[^>]*aria-label="[^"]+"/);
+    }
+  });
+
+  it('marks rule ids so they are never broken across lines', () => {
+    const index = files[0].content;
+    expect(index).toContain('<code class="rule-id">BL-NET-001</code>');
+    expect(index).not.toMatch(/<code>BL-[A-Z]+-\d{3}<\/code>/);
+  });
+});
