@@ -1,6 +1,7 @@
 /** The estate page (index.html) and the page per stack. */
 import { plural } from '../formats/summary';
 import { SEVERITIES } from '../types';
+import { driftCell, driftNote, driftSection } from './drift';
 import { html, type Html } from './html';
 import type { ReportModel, StackModel } from './model';
 import { estateNetworkSvg, stackNetworkSvg } from './network';
@@ -30,6 +31,7 @@ function stacksTable(model: ReportModel): Html {
           ${SEVERITIES.map((s) => html`<th scope="col" class="num sev">${s}</th>`)}
           <th scope="col" class="num">Waived</th>
           <th scope="col">Verdict</th>
+          <th scope="col">Drift</th>
         </tr>
       </thead>
       <tbody>
@@ -42,6 +44,7 @@ function stacksTable(model: ReportModel): Html {
               ${SEVERITIES.map((sev) => html`<td class="num">${s.summary.bySeverity[sev].open || ''}</td>`)}
               <td class="num">${s.summary.waived || ''}</td>
               <td><span class="badge ${s.summary.verdict}">${s.summary.verdict}</span></td>
+              <td>${driftCell(model.drift, s.stack.name)}</td>
             </tr>`,
         )}
       </tbody>
@@ -92,7 +95,7 @@ export function estatePage(model: ReportModel, fingerprint: string): string {
         { label: 'Resources', value: summary.resources, key: 'resources' },
         { label: 'Rules', value: summary.rules, key: 'rules' },
       ])}
-      ${stacksTable(model)}
+      ${stacksTable(model)} ${driftNote(model.drift)}
     </section>
     <section id="network">
       <h2>Network</h2>
@@ -154,6 +157,10 @@ export function stackPage(model: ReportModel, stack: StackModel, fingerprint: st
     <section id="network">
       <h2>Network</h2>
       <div class="network">${network}</div>
+    </section>
+    <section id="drift">
+      <h2>Drift</h2>
+      ${driftSection(model.drift, stack.stack.name)}
     </section>
     <section id="principles">
       <h2>Findings by NCSC cloud security principle</h2>

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sparticuz from '@sparticuz/chromium';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { readDriftResults } from '../../../policies/report/drift';
 import { renderReport } from '../../../policies/report/render';
 import { writeReport } from '../../../policies/report/write';
 import type { CheckRun, Finding, StackInventory } from '../../../policies/types';
@@ -84,7 +85,9 @@ describe('the HTML report for every reader (axe-core, a 390 px phone)', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bluelamp-a11y-'));
-    writeReport(renderReport(run, { threshold: 'high' }), join(dir, 'report'));
+    // With a drift run, so the drift badges and lists are checked too.
+    const drift = readDriftResults(join(ROOT, 'test', 'fixtures', 'drift', 'bluelamp-drift.json'), 'drift.json');
+    writeReport(renderReport(run, { threshold: 'high', drift }), join(dir, 'report'));
     browser = await chromium.launch({ executablePath: await chromiumPath(), args: sparticuz.args, headless: true });
     context = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true });
     page = await context.newPage();
