@@ -96,6 +96,20 @@ describe('pipelines', () => {
     expect(atLeast(pinned, REQUIRED_TERRAFORM.replace(/^>=\s*/, ''))).toBe(true);
   });
 
+  it.each(['.github/workflows/drift.yml', 'pipelines/drift.yml'])(
+    '%s posts the records bluelamp drift writes for the SOC, not rows of its own making',
+    (file) => {
+      const text = read(file);
+      expect(text).toMatch(/bluelamp drift [^\n]*--to-sentinel records\.json/);
+      expect(text).toContain('rm -f records.json');
+      expect(text).toContain('--data-binary @records.json');
+      expect(text).toContain('/streams/Custom-BlueLampDrift_CL?api-version=2023-01-01');
+      // The only hand-made record is the fallback for a crash before bluelamp could write any.
+      expect(text.match(/jq [^\n]*> records\.json|'\[\{TimeGenerated[^\n]*> records\.json/g)).toHaveLength(1);
+      expect(text).toContain('test -s records.json ||');
+    },
+  );
+
   it('installs Terraform in Azure DevOps by script, checksum checked, with no Marketplace task', () => {
     const setup = parse(read('pipelines/templates-setup.yml')) as { steps: Record<string, unknown>[] };
     const conditional = setup.steps.find((s) => Object.keys(s)[0].startsWith('${{ if eq(parameters.terraform'))!;
