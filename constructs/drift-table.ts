@@ -53,3 +53,17 @@ export const SECURITY_RELEVANT_DRIFT: Readonly<Record<string, string>> = {
   azurerm_monitor_diagnostic_setting: 'diagnostic settings',
   azurerm_monitor_aad_diagnostic_setting: 'diagnostic settings',
 };
+
+/** `module.a.azurerm_key_vault.Vault[0]` -> `azurerm_key_vault`; `data.` sources keep their type too. */
+export function resourceTypeOf(address: string): string {
+  const parts = address.split('.');
+  let i = 0;
+  while (parts[i] === 'module' && i + 2 < parts.length) i += 2;
+  if (parts[i] === 'data') i++;
+  return (parts[i] ?? '').replace(/\[.*$/, '');
+}
+
+/** What a drifted resource guards when the SOC treats its drift as a security event, else undefined. */
+export function securityCategoryOf(address: string): string | undefined {
+  return SECURITY_RELEVANT_DRIFT[resourceTypeOf(address)];
+}

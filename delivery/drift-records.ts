@@ -4,7 +4,9 @@
  * resource carries its type and whether the SOC treats it as security-relevant, so the analytics
  * rule and a reader of the table agree on what matters.
  */
-import { DRIFT_COLUMNS, SECURITY_RELEVANT_DRIFT } from '../constructs/drift-table';
+import { DRIFT_COLUMNS, resourceTypeOf, securityCategoryOf } from '../constructs/drift-table';
+
+export { resourceTypeOf };
 import type { DeliveryReport } from './deliver';
 
 export interface DriftRecordResource {
@@ -33,19 +35,9 @@ export interface DriftRecord {
 /** Longest Message sent: enough for terraform's diagnosis, well inside a Log Analytics string. */
 export const MAX_MESSAGE = 4000;
 
-/** `module.a.azurerm_key_vault.Vault[0]` -> `azurerm_key_vault`; `data.` sources keep their type too. */
-export function resourceTypeOf(address: string): string {
-  const parts = address.split('.');
-  let i = 0;
-  while (parts[i] === 'module' && i + 2 < parts.length) i += 2;
-  if (parts[i] === 'data') i++;
-  return (parts[i] ?? '').replace(/\[.*$/, '');
-}
-
 function resource(address: string, action: string): DriftRecordResource {
-  const type = resourceTypeOf(address);
-  const category = SECURITY_RELEVANT_DRIFT[type];
-  return { address, type, action, ...(category ? { securityCategory: category } : {}) };
+  const category = securityCategoryOf(address);
+  return { address, type: resourceTypeOf(address), action, ...(category ? { securityCategory: category } : {}) };
 }
 
 const clip = (text: string) => (text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text);
