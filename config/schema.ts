@@ -6,7 +6,7 @@
  * (`npm run schema`); a test fails when they drift.
  */
 import { z } from 'zod';
-import { cidrProblem, ipProblem, parseCidr } from '../util/cidr';
+import { CIDR_PATTERN, cidrProblem, IPV4_PATTERN, ipProblem, parseCidr } from '../util/cidr';
 import { CONTAINER_NAME_RE, SharingAgreementSchema, sharingProblems } from './sharing-schema';
 import { defenderExtensionProblems } from '../util/defender-extensions';
 import {
@@ -55,27 +55,36 @@ export const OFFICE365_WORKLOADS = ['exchange', 'sharepoint', 'teams'] as const;
 /** zod's GUID format is util/platform-facts.ts GUID_PATTERN (a test checks that they agree). */
 const guid = () => z.guid({ message: 'must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)' });
 
-/** An IPv4 CIDR block, optionally limited to a range of prefix lengths. */
+/**
+ * An IPv4 CIDR block, optionally limited to a range of prefix lengths. The `pattern` is for the
+ * generated JSON Schema (editors); the refinement is the check, with the CLI's wording.
+ */
 const cidr = (prefixRange?: { min: number; max: number }) =>
-  z.string().superRefine((value, ctx) => {
-    const problem = cidrProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    else if (prefixRange) {
-      const { prefix } = parseCidr(value);
-      if (prefix < prefixRange.min || prefix > prefixRange.max) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `${value} must be between /${prefixRange.min} and /${prefixRange.max}`,
-        });
+  z
+    .string()
+    .meta({ pattern: CIDR_PATTERN })
+    .superRefine((value, ctx) => {
+      const problem = cidrProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      else if (prefixRange) {
+        const { prefix } = parseCidr(value);
+        if (prefix < prefixRange.min || prefix > prefixRange.max) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `${value} must be between /${prefixRange.min} and /${prefixRange.max}`,
+          });
+        }
       }
-    }
-  });
+    });
 
 const ipv4 = () =>
-  z.string().superRefine((value, ctx) => {
-    const problem = ipProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+  z
+    .string()
+    .meta({ pattern: IPV4_PATTERN })
+    .superRefine((value, ctx) => {
+      const problem = ipProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
 
 const email = () => z.email({ message: 'must be an email address' });
 

@@ -25,6 +25,8 @@ export interface CentralSocProps {
  */
 export class CentralSoc extends Construct {
   readonly workspaceId: string;
+  /** The workspace id as Sentinel's onboarding reports it: what depends on Sentinel (analytics rules) takes this one. */
+  readonly sentinelWorkspaceId: string;
   readonly workspaceName: string;
   /** The workspace (customer) GUID, for traffic analytics. */
   readonly workspaceCustomerId: string;
@@ -50,7 +52,7 @@ export class CentralSoc extends Construct {
       retentionInDays: retentionDays,
       localAuthenticationEnabled: false,
     });
-    new SentinelLogAnalyticsWorkspaceOnboarding(this, 'Sentinel', { workspaceId: workspace.id });
+    const sentinel = new SentinelLogAnalyticsWorkspaceOnboarding(this, 'Sentinel', { workspaceId: workspace.id });
     new MonitorDiagnosticSetting(this, 'ActivityLog', {
       name: resourceName('diagnosticSetting', 'activity-log', 'to', 'soc'),
       targetResourceId: azureIds.subscription(hub.subscriptionId),
@@ -58,6 +60,7 @@ export class CentralSoc extends Construct {
       enabledLog: ACTIVITY_LOG_CATEGORIES.map((category) => ({ category })),
     });
     this.workspaceId = workspace.id;
+    this.sentinelWorkspaceId = sentinel.workspaceId;
     this.workspaceName = workspace.name;
     this.workspaceCustomerId = workspace.workspaceId;
     this.resourceGroupName = group.name;

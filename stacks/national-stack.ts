@@ -4,10 +4,12 @@ import type { Construct } from 'constructs';
 import type { ForceConfig, PlatformConfig } from '../config/schema';
 import { CentralSoc } from '../constructs/central-soc';
 import { DefenderForCloud } from '../constructs/defender-for-cloud';
+import { DriftIngestion } from '../constructs/drift-ingestion';
 import { sendAllDiagnosticsTo } from '../constructs/diagnostics';
 import { HubNetwork } from '../constructs/hub-network';
 import { hubReference } from '../constructs/hub-reference';
 import { HubRunnerSubnet, hubRunnerSubnetPrefix } from '../constructs/hub-runner-subnet';
+import { regionCode } from '../constructs/naming';
 import { HubVpnGateway, type VpnSite } from '../constructs/hub-vpn-gateway';
 import { applyMandatoryTags } from '../constructs/tagging';
 import { hubVpnGatewayAllowed, PROVIDER_FEATURES } from './force-landing-zone';
@@ -29,7 +31,7 @@ export interface NationalStackProps {
   readonly forces?: readonly ForceConfig[];
 }
 
-/** The national estate run by the NMC: hub network, firewall, DNS, VPN, the central SOC workspace and Defender for Cloud on the hub subscription. */
+/** The national estate run by the NMC: hub network, firewall, DNS, VPN, the central SOC workspace (with drift ingestion) and Defender for Cloud on the hub subscription. */
 export class NationalStack extends TerraformStack {
   constructor(scope: Construct, rawProps: NationalStackProps) {
     super(scope, NATIONAL_STACK);
@@ -68,6 +70,13 @@ export class NationalStack extends TerraformStack {
       securityContactPhone: p.nmc.securityPhone,
       exportWorkspaceId: soc.workspaceId,
       extensions: p.defender.extensions,
+    });
+    // Nightly drift results reach the SOC as rows of BlueLampDrift_CL (docs/drift.md).
+    new DriftIngestion(this, 'DriftIngestion', {
+      workspaceId: soc.sentinelWorkspaceId,
+      resourceGroupName: soc.resourceGroupName,
+      location: hub.region,
+      nameSuffix: `nmc-${regionCode(hub.region)}`,
     });
     const network = new HubNetwork(this, 'HubNetwork', {
       hub,

@@ -23,7 +23,7 @@ export const checkCommand = defineCommand({
   name: 'check',
   summary: 'Run the assurance rules over the synthesised stacks (or a plan); exit 1 on unwaived findings.',
   usage:
-    'bluelamp check [--force ID ...] [--plan FILE] [--format text|json|sarif|junit|markdown|csv] [--out FILE] [--severity critical|high|medium|low] [--outdir DIR] [--dir PATH] [--quiet]',
+    'bluelamp check [--force ID ...] [--plan FILE] [--format text|json|sarif|sarif-full|junit|markdown|csv] [--out FILE] [--severity critical|high|medium|low] [--outdir DIR] [--dir PATH] [--quiet]',
   options: CHECK_OPTIONS,
   // Synchronous work; a throw still becomes a rejected promise.
   run: (ctx, values) => new Promise<number>((done) => done(runCheckCommand(ctx, values))),

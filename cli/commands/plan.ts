@@ -4,7 +4,11 @@
  */
 import { join } from 'node:path';
 import { loadEstate } from '../../config/estate';
+import { resolve } from 'node:path';
 import { deliver, dryRunCommands, type DeliveryReport, type Mode } from '../../delivery/deliver';
+import { driftErrorRecords, driftRecords, formatDriftRecords } from '../../delivery/drift-records';
+import { writeFileAtomic } from '../../util/atomic';
+import { outFileProblem } from './check';
 import { formatCounts } from '../../delivery/plan-json';
 import { terminalSafe } from '../../policies/formats/printable';
 import { DEFAULT_PARALLEL } from '../../delivery/terraform-runner';
@@ -27,6 +31,8 @@ export const DELIVERY_OPTIONS = {
   'saved-plan': { type: 'boolean' },
   format: { type: 'string' },
   out: { type: 'string' },
+  'to-sentinel': { type: 'string' },
+  'run-url': { type: 'string' },
 } as const satisfies OptionSpec;
 
 const DELIVERY_FORMATS = ['text', 'json'] as const;
@@ -42,6 +48,9 @@ export const deliveryUsage = (mode: Mode) =>
     : '') +
   (mode === 'deploy'
     ? '\n  --saved-plan applies the tfplan a previous `bluelamp plan` saved (re-checked first) instead of planning again'
+    : '') +
+  (mode === 'drift'
+    ? '\n  --to-sentinel FILE also writes the result as BlueLampDrift_CL records (the Logs Ingestion API body; one error record if drift cannot run); --run-url URL goes in each record'
     : '');
 
 export async function runDeliveryCommand(
@@ -60,25 +69,43 @@ export async function runDeliveryCommand(
   }
   if (values.all && requested.length > 0) throw new UsageError('--all and --force together: choose one');
   if (values['saved-plan'] && mode !== 'deploy') throw new UsageError('--saved-plan is for deploy');
-  const estate = loadEstate(ctx.dir, { forceIds: requested.filter((s) => s !== NATIONAL_STACK) });
-  // In estate order (national first), each once; `--force national` alone is the national stack alone.
-  const stacks = stackNames(estate, requested.length === 0 ? undefined : requested);
-  const outdir = join(ctx.dir, values.out ?? 'cdktf.out');
-  const options = {
-    mode,
-    estate,
-    outdir,
-    stacks,
-    parallel,
-    savedPlan: Boolean(values['saved-plan']),
-    onProgress: (line: string) => ctx.progress(line),
-  };
-
-  if (values['dry-run']) {
-    ctx.out(dryRunCommands(options).join('\n'));
-    return 0;
+  const toSentinel = values['to-sentinel'];
+  const runUrl = values['run-url'] ?? '';
+  if ((toSentinel !== undefined || values['run-url'] !== undefined) && mode !== 'drift')
+    throw new UsageError('--to-sentinel and --run-url are for drift');
+  const sentinelFile = toSentinel === undefined ? undefined : resolve(ctx.dir, toSentinel);
+  if (sentinelFile) {
+    const problem = outFileProblem(ctx.dir, sentinelFile, toSentinel!);
+    if (problem) throw new UsageError(problem.replace(/^--out /, '--to-sentinel '));
   }
-  const report = await deliver(options);
+  let report: DeliveryReport;
+  try {
+    const estate = loadEstate(ctx.dir, { forceIds: requested.filter((s) => s !== NATIONAL_STACK) });
+    // In estate order (national first), each once; `--force national` alone is the national stack alone.
+    const stacks = stackNames(estate, requested.length === 0 ? undefined : requested);
+    const outdir = join(ctx.dir, values.out ?? 'cdktf.out');
+    const options = {
+      mode,
+      estate,
+      outdir,
+      stacks,
+      parallel,
+      savedPlan: Boolean(values['saved-plan']),
+      onProgress: (line: string) => ctx.progress(line),
+    };
+    if (values['dry-run']) {
+      ctx.out(dryRunCommands(options).join('\n'));
+      return 0;
+    }
+    report = await deliver(options);
+  } catch (err) {
+    // Drift that cannot start at all (invalid config, stale output, no terraform) is news for the
+    // SOC too: one error record, then fail exactly as before.
+    if (sentinelFile && !values['dry-run'])
+      writeFileAtomic(sentinelFile, formatDriftRecords(driftErrorRecords((err as Error).message, new Date(), runUrl)));
+    throw err;
+  }
+  if (sentinelFile) writeFileAtomic(sentinelFile, formatDriftRecords(driftRecords(report, runUrl)));
   // Stack names, addresses and messages carry terraform's words: never raw escape sequences.
   if (format === 'json') ctx.out(JSON.stringify(report, null, 2));
   else ctx.out(terminalSafe(formatReport(report)));

@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { runCheck } from '../../policies/engine';
 import { parseCheckRun } from '../../policies/formats/json';
 import { DEFAULT_THRESHOLD, summarise, verdictLine } from '../../policies/formats/summary';
+import { reportFile } from '../../delivery/deliver';
+import { readDriftResults, type DriftResults } from '../../policies/report/drift';
 import { renderReport } from '../../policies/report/render';
 import { reportDirProblem, writeReport } from '../../policies/report/write';
 import { SEVERITIES, type CheckRun, type Severity } from '../../policies/types';
@@ -10,14 +12,40 @@ import { choiceOption, listOption, UsageError, type CommandContext, type Command
 
 export const DEFAULT_REPORT_DIR = 'reports';
 
+/**
+ * The last drift run to show: `--drift FILE` when given (an error if unreadable), else the summary
+ * `bluelamp drift` left in the synth folder, if there is one and it reads (a warning if not).
+ */
+export function findDriftResults(
+  ctx: CommandContext,
+  explicit: string | undefined,
+  outdir: string | undefined,
+): DriftResults | undefined {
+  if (explicit) {
+    const path = resolve(ctx.dir, explicit);
+    if (!existsSync(path))
+      throw new Error(`--drift ${explicit}: no such file; give the bluelamp-drift.json that \`bluelamp drift\` writes`);
+    return readDriftResults(path, explicit);
+  }
+  const path = reportFile(resolve(ctx.dir, outdir ?? 'cdktf.out'), 'drift');
+  if (!existsSync(path)) return undefined;
+  try {
+    return readDriftResults(path, relative(ctx.dir, path) || path);
+  } catch (err) {
+    ctx.error(`warning: drift results not shown: ${(err as Error).message}`);
+    return undefined;
+  }
+}
+
 /** Renders and writes the report; returns the index path as the user should see it. */
 export function writeAssuranceReport(
   ctx: CommandContext,
   run: CheckRun,
   threshold: Severity,
   out: string | undefined,
+  drift?: DriftResults,
 ): string {
-  const index = writeReport(renderReport(run, { threshold }), resolve(ctx.dir, out ?? DEFAULT_REPORT_DIR));
+  const index = writeReport(renderReport(run, { threshold, drift }), resolve(ctx.dir, out ?? DEFAULT_REPORT_DIR));
   const rel = relative(ctx.dir, index);
   return rel.startsWith('..') || isAbsolute(rel) ? index : rel;
 }
@@ -29,6 +57,7 @@ function readSavedRun(path: string, shown: string): string {
     const code = (err as NodeJS.ErrnoException).code;
     throw new Error(
       `--from ${shown}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (code ?? (err as Error).message)}; give the JSON written by \`bluelamp check --format json --out FILE\``,
+      { cause: err },
     );
   }
 }
@@ -37,7 +66,8 @@ export const reportCommand: Command = {
   name: 'report',
   summary: 'Write the static HTML assurance report (estate page and a page per force) for a reviewer to sign off.',
   usage:
-    'bluelamp report [--out DIR] [--from RUN.json | --force ID ... | --plan FILE] [--severity critical|high|medium|low] [--outdir DIR] [--dir PATH] [--quiet]',
+    'bluelamp report [--out DIR] [--from RUN.json | --force ID ... | --plan FILE] [--drift DRIFT.json] [--severity critical|high|medium|low] [--outdir DIR] [--dir PATH] [--quiet]\n' +
+    '  --drift shows the last drift run per stack (default: cdktf.out/bluelamp-drift.json when present)',
   options: {
     out: { type: 'string', short: 'o' },
     from: { type: 'string' },
@@ -45,8 +75,9 @@ export const reportCommand: Command = {
     plan: { type: 'string' },
     severity: { type: 'string' },
     outdir: { type: 'string' },
+    drift: { type: 'string' },
   },
-  async run(ctx, values) {
+  run(ctx, values) {
     const threshold = choiceOption(values, 'severity', SEVERITIES) ?? DEFAULT_THRESHOLD;
     const from = values.from as string | undefined;
     if (from && (values.plan || listOption(values, 'force').length))
@@ -62,9 +93,10 @@ export const reportCommand: Command = {
           plan: values.plan as string | undefined,
           forces: listOption(values, 'force'),
         });
-    const index = writeAssuranceReport(ctx, run, threshold, values.out as string | undefined);
+    const drift = findDriftResults(ctx, values.drift as string | undefined, values.outdir as string | undefined);
+    const index = writeAssuranceReport(ctx, run, threshold, values.out as string | undefined, drift);
     ctx.progress(`report: ${verdictLine(summarise(run, threshold))}`);
     ctx.out(index);
-    return 0;
+    return Promise.resolve(0);
   },
 };

@@ -10,7 +10,8 @@ import { formatMarkdown } from './markdown';
 import { formatSarif } from './sarif';
 import { formatText } from './text';
 
-export const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'csv'] as const;
+/** `sarif` is the file for GitHub code scanning (waived findings left out); `sarif-full` keeps them as suppressions. */
+export const FORMATS = ['text', 'json', 'sarif', 'sarif-full', 'junit', 'markdown', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Renders a check run in one output format; `threshold` decides what counts as failing. */
@@ -21,7 +22,9 @@ export function formatRun(run: CheckRun, format: Format, threshold: Severity): s
     case 'json':
       return formatJson(run, threshold);
     case 'sarif':
-      return formatSarif(run);
+      return formatSarif(run, 'upload');
+    case 'sarif-full':
+      return formatSarif(run, 'full');
     case 'junit':
       return formatJunit(run, threshold);
     case 'markdown':

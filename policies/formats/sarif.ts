@@ -1,9 +1,16 @@
 /**
  * SARIF 2.1.0 for GitHub code scanning. Each finding points at the line of the force YAML its
  * value comes from when known (that is where a force team fixes it), otherwise at the synthesised
- * Terraform JSON; the stack and Terraform address ride along as a logical location. Waived
- * findings stay in the file as accepted external suppressions carrying the waiver's justification,
- * so GitHub shows them as dismissed rather than hiding that they exist.
+ * Terraform JSON; the stack and Terraform address ride along as a logical location.
+ *
+ * Waivers. GitHub code scanning ignores `suppressions` (a suppressed result becomes an open
+ * alert), so the file for upload (`--format sarif`) leaves waived findings out: GitHub shows the
+ * unwaived ones only, and closes an alert once its finding is waived. The count left out is in the
+ * run's properties (`waivedResultsOmitted`). `--format sarif-full` keeps every finding, waived ones
+ * as accepted external suppressions carrying the waiver's justification: the audit record, for
+ * tools that honour suppressions, never for upload. SARIF 2.1.0 (3.27.23) wants `suppressions` on
+ * every result of a run or on none, so both files give every result one: `[]` (not suppressed)
+ * or the waiver.
  *
  * GitHub rejects a run with more than 25,000 results. Beyond that the results are cut,
  * deterministically and worst first (unwaived before waived, then by severity, failures before
@@ -18,6 +25,13 @@ import { rulesById, sortFindings } from './summary';
 import { TOOL_NAME, toolVersion } from '../../util/package-root';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+/**
+ * Where a SARIF reader learns about the tool (`tool.driver.informationUri`, shown by GitHub beside
+ * each alert's tool): the project's public home page. Written once, here.
+ */
+export const TOOL_INFORMATION_URI = 'https://github.com/bluelamp-uk/bluelamp#readme';
+/** What a SARIF file holds: `upload` leaves waived findings out (for GitHub), `full` keeps them as suppressions. */
+export type SarifScope = 'upload' | 'full';
 /** GitHub code scanning refuses a SARIF run with more results than this. */
 export const GITHUB_SARIF_RESULT_LIMIT = 25_000;
 
@@ -149,19 +163,18 @@ function result(run: CheckRun, finding: Finding, ruleIndex: number) {
       severity: finding.severity,
       ...(finding.constructPath ? { constructPath: finding.constructPath } : {}),
     },
-    ...(w
-      ? {
-          suppressions: [
-            {
-              kind: 'external',
-              status: 'accepted',
-              justification: `${w.reason} Approved by ${w.approvedBy} on ${w.approvedOn}; expires ${w.expires}; ticket ${w.ticket}.`,
-              location: { physicalLocation: physicalLocation(w.source) },
-              properties: { approvedBy: w.approvedBy, approvedOn: w.approvedOn, expires: w.expires, ticket: w.ticket },
-            },
-          ],
-        }
-      : {}),
+    // Every result carries `suppressions` (SARIF 3.27.23: all results of a run or none): [] is "not suppressed".
+    suppressions: w
+      ? [
+          {
+            kind: 'external',
+            status: 'accepted',
+            justification: `${w.reason} Approved by ${w.approvedBy} on ${w.approvedOn}; expires ${w.expires}; ticket ${w.ticket}.`,
+            location: { physicalLocation: physicalLocation(w.source) },
+            properties: { approvedBy: w.approvedBy, approvedOn: w.approvedOn, expires: w.expires, ticket: w.ticket },
+          },
+        ]
+      : [],
   };
 }
 
@@ -210,15 +223,17 @@ function truncation(total: number, omitted: readonly Finding[], limit: number) {
   };
 }
 
-export function toSarif(run: CheckRun, limit = GITHUB_SARIF_RESULT_LIMIT) {
+export function toSarif(run: CheckRun, scope: SarifScope = 'upload', limit = GITHUB_SARIF_RESULT_LIMIT) {
   const known = rulesById(run);
   const rules: RuleMeta[] = [...run.rules];
   for (const f of run.findings) {
     if (!known.has(f.ruleId) && !rules.some((r) => r.id === f.ruleId)) rules.push(placeholderRule(f));
   }
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  const { kept, omitted } = withinLimit(run.findings, limit);
-  const cut = omitted.length > 0 ? truncation(run.findings.length, omitted, limit) : undefined;
+  const findings = scope === 'upload' ? run.findings.filter((f) => !f.waiver) : run.findings;
+  const waivedOmitted = run.findings.length - findings.length;
+  const { kept, omitted } = withinLimit(findings, limit);
+  const cut = omitted.length > 0 ? truncation(findings.length, omitted, limit) : undefined;
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -227,6 +242,7 @@ export function toSarif(run: CheckRun, limit = GITHUB_SARIF_RESULT_LIMIT) {
         tool: {
           driver: {
             name: TOOL_NAME,
+            informationUri: TOOL_INFORMATION_URI,
             version: toolVersion(),
             semanticVersion: toolVersion(),
             rules: rules.map(ruleDescriptor),
@@ -240,12 +256,16 @@ export function toSarif(run: CheckRun, limit = GITHUB_SARIF_RESULT_LIMIT) {
           },
         ],
         results: kept.map((f) => result(run, f, index.get(f.ruleId)!)),
-        properties: { input: run.input, ...(cut ? cut.properties : {}) },
+        properties: {
+          input: run.input,
+          ...(scope === 'upload' ? { waivedResultsOmitted: waivedOmitted } : {}),
+          ...(cut ? cut.properties : {}),
+        },
       },
     ],
   };
 }
 
-export function formatSarif(run: CheckRun): string {
-  return `${JSON.stringify(toSarif(run), null, 2)}\n`;
+export function formatSarif(run: CheckRun, scope: SarifScope = 'upload'): string {
+  return `${JSON.stringify(toSarif(run, scope), null, 2)}\n`;
 }

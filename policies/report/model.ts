@@ -6,6 +6,7 @@
 import { principleNumber, TOP_LEVEL_PRINCIPLES } from '../ncsc';
 import { isBlocking, rulesById, sortFindings, summarise, type RunSummary } from '../formats/summary';
 import type { CheckRun, Finding, RuleMeta, Severity, StackInventory, WaiverRef } from '../types';
+import type { DriftResults } from './drift';
 
 /** Waivers expiring within this many days of the run are highlighted. */
 export const EXPIRY_WARNING_DAYS = 30;
@@ -47,6 +48,8 @@ export interface ReportModel {
   readonly hub?: StackModel;
   readonly waivers: readonly WaiverModel[];
   readonly rules: ReadonlyMap<string, RuleMeta>;
+  /** The last drift run, when the report was given one. */
+  readonly drift?: DriftResults;
 }
 
 function slug(name: string): string {

@@ -87,7 +87,7 @@ export function estateNetworkSvg(hub: StackModel | undefined, spokes: readonly S
     viewBox="0 0 ${size} ${size + 30}"
     width="${size}"
     height="${size + 30}"
-    role="img"
+    role="group"
     aria-label="Hub and spoke network: ${spokes.length} force spokes"
     ${trusted(FONT)}
   >
@@ -105,7 +105,7 @@ export function stackNetworkSvg(hub: StackModel | undefined, spoke: StackModel, 
     viewBox="0 0 640 ${Math.max(170, boxHeight + 60)}"
     width="640"
     height="${Math.max(170, boxHeight + 60)}"
-    role="img"
+    role="group"
     aria-label="Network: ${spoke.stack.name} peered to the hub"
     ${trusted(FONT)}
   >

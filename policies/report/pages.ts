@@ -2,6 +2,7 @@
 import { plural } from '../formats/summary';
 import { SEVERITIES } from '../types';
 import { sharingSection } from './sharing';
+import { driftCell, driftNote, driftSection } from './drift';
 import { html, type Html } from './html';
 import type { ReportModel, StackModel } from './model';
 import { estateNetworkSvg, stackNetworkSvg } from './network';
@@ -12,6 +13,7 @@ import {
   page,
   principlesSection,
   provenance,
+  scrollTable,
   signOff,
   summaryCards,
   verdictBanner,
@@ -19,59 +21,67 @@ import {
 } from './sections';
 
 function stacksTable(model: ReportModel): Html {
-  return html`<table class="stacks">
-    <thead>
-      <tr>
-        <th>Stack</th>
-        <th>Made from</th>
-        <th class="num">Resources</th>
-        ${SEVERITIES.map((s) => html`<th class="num sev">${s}</th>`)}
-        <th class="num">Waived</th>
-        <th>Verdict</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${model.stacks.map(
-        (s) =>
-          html`<tr data-stack="${s.stack.name}">
-            <td><a href="${s.page}">${s.stack.name}</a>${s.isHub ? html` <span class="muted">(hub)</span>` : ''}</td>
-            <td><code>${s.stack.source ?? ''}</code></td>
-            <td class="num">${s.stack.resources.length}</td>
-            ${SEVERITIES.map((sev) => html`<td class="num">${s.summary.bySeverity[sev].open || ''}</td>`)}
-            <td class="num">${s.summary.waived || ''}</td>
-            <td><span class="badge ${s.summary.verdict}">${s.summary.verdict}</span></td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+  return scrollTable(
+    'Stacks',
+    html`<table class="stacks">
+      <thead>
+        <tr>
+          <th scope="col">Stack</th>
+          <th scope="col">Made from</th>
+          <th scope="col" class="num">Resources</th>
+          ${SEVERITIES.map((s) => html`<th scope="col" class="num sev">${s}</th>`)}
+          <th scope="col" class="num">Waived</th>
+          <th scope="col">Verdict</th>
+          <th scope="col">Drift</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${model.stacks.map(
+          (s) =>
+            html`<tr data-stack="${s.stack.name}">
+              <td><a href="${s.page}">${s.stack.name}</a>${s.isHub ? html` <span class="muted">(hub)</span>` : ''}</td>
+              <td><code>${s.stack.source ?? ''}</code></td>
+              <td class="num">${s.stack.resources.length}</td>
+              ${SEVERITIES.map((sev) => html`<td class="num">${s.summary.bySeverity[sev].open || ''}</td>`)}
+              <td class="num">${s.summary.waived || ''}</td>
+              <td><span class="badge ${s.summary.verdict}">${s.summary.verdict}</span></td>
+              <td>${driftCell(model.drift, s.stack.name)}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>`,
+  );
 }
 
 function rulesTable(model: ReportModel): Html {
-  return html`<table>
-    <thead>
-      <tr>
-        <th>Rule</th>
-        <th>Severity</th>
-        <th>Title and rationale</th>
-        <th>NCSC</th>
-        <th>Waivable</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${[...model.run.rules]
-        .sort((a, b) => a.id.localeCompare(b.id))
-        .map(
-          (r) =>
-            html`<tr>
-              <td><code>${r.id}</code></td>
-              <td><span class="badge ${r.severity}">${r.severity}</span></td>
-              <td><strong>${r.title}</strong><br /><span class="muted">${r.rationale}</span></td>
-              <td>${r.ncsc.join(', ')}</td>
-              <td>${r.waivable ? 'yes' : 'no'}</td>
-            </tr>`,
-        )}
-    </tbody>
-  </table>`;
+  return scrollTable(
+    'Rules applied',
+    html`<table>
+      <thead>
+        <tr>
+          <th scope="col">Rule</th>
+          <th scope="col">Severity</th>
+          <th scope="col">Title and rationale</th>
+          <th scope="col">NCSC</th>
+          <th scope="col">Waivable</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${[...model.run.rules]
+          .sort((a, b) => a.id.localeCompare(b.id))
+          .map(
+            (r) =>
+              html`<tr>
+                <td><code class="rule-id">${r.id}</code></td>
+                <td><span class="badge ${r.severity}">${r.severity}</span></td>
+                <td class="prose"><strong>${r.title}</strong><br /><span class="muted">${r.rationale}</span></td>
+                <td>${r.ncsc.join(', ')}</td>
+                <td>${r.waivable ? 'yes' : 'no'}</td>
+              </tr>`,
+          )}
+      </tbody>
+    </table>`,
+  );
 }
 
 export function estatePage(model: ReportModel, fingerprint: string): string {
@@ -86,7 +96,7 @@ export function estatePage(model: ReportModel, fingerprint: string): string {
         { label: 'Resources', value: summary.resources, key: 'resources' },
         { label: 'Rules', value: summary.rules, key: 'rules' },
       ])}
-      ${stacksTable(model)}
+      ${stacksTable(model)} ${driftNote(model.drift)}
     </section>
     <section id="network">
       <h2>Network</h2>
@@ -148,6 +158,10 @@ export function stackPage(model: ReportModel, stack: StackModel, fingerprint: st
     <section id="network">
       <h2>Network</h2>
       <div class="network">${network}</div>
+    </section>
+    <section id="drift">
+      <h2>Drift</h2>
+      ${driftSection(model.drift, stack.stack.name)}
     </section>
     <section id="principles">
       <h2>Findings by NCSC cloud security principle</h2>

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { CheckRun, Severity } from '../types';
+import type { DriftResults } from './drift';
 import { buildModel } from './model';
 import { estatePage, stackPage } from './pages';
 
@@ -18,10 +19,12 @@ export interface RenderOptions {
   readonly threshold: Severity;
   /** Name of the national hub stack. @default 'national' */
   readonly hubStack?: string;
+  /** The last drift run, shown per stack. @default - none: the report says no drift result was found */
+  readonly drift?: DriftResults;
 }
 
 export function renderReport(run: CheckRun, options: RenderOptions): ReportFile[] {
-  const model = buildModel(run, options.threshold, options.hubStack ?? 'national');
+  const model = { ...buildModel(run, options.threshold, options.hubStack ?? 'national'), drift: options.drift };
   const fingerprint = createHash('sha256').update(JSON.stringify(run)).digest('hex');
   return [
     { path: 'index.html', content: estatePage(model, fingerprint) },

@@ -101,6 +101,14 @@ export function summaryCards(
   </div>`;
 }
 
+/**
+ * A table in its own scroll container: on a narrow screen the table scrolls sideways, never the
+ * page. Named and focusable, so a keyboard or screen reader user can reach and scroll it.
+ */
+export function scrollTable(label: string, table: Html): Html {
+  return html`<div class="table-scroll" role="region" aria-label="${label}" tabindex="0">${table}</div>`;
+}
+
 function severityBadge(finding: Finding): Html {
   return html`<span class="badge ${finding.severity}">${finding.severity}</span>`;
 }
@@ -116,41 +124,45 @@ function statusBadge(model: ReportModel, finding: Finding): Html {
 export function findingsTable(
   model: ReportModel,
   findings: readonly Finding[],
-  opts: { showStack: boolean; root: string },
+  opts: { showStack: boolean; root: string; label?: string },
 ): Html {
   if (findings.length === 0) return html`<p class="muted">No findings.</p>`;
   const pages = new Map(model.stacks.map((s) => [s.stack.name, s.page]));
-  return html`<table class="findings">
-    <thead>
-      <tr>
-        <th>Severity</th>
-        <th>Status</th>
-        <th>Rule</th>
-        ${opts.showStack ? html`<th>Stack</th>` : ''}
-        <th>Resource</th>
-        <th>Finding</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${findings.map((f) => {
-        const rule = model.rules.get(f.ruleId);
-        const where = sourceText(f);
-        const w = f.waiver;
-        return html`<tr class="${w ? 'waived' : ''}">
-          <td>${severityBadge(f)}</td>
-          <td>${statusBadge(model, f)}</td>
-          <td><code>${f.ruleId}</code>${rule ? html`<br />${rule.title}` : ''}</td>
-          ${opts.showStack ? html`<td><a href="${opts.root}${pages.get(f.stack) ?? ''}">${f.stack}</a></td>` : ''}
-          <td>
-            <code>${f.address}</code>${f.constructPath ? html`<br /><span class="muted">${f.constructPath}</span>` : ''}
-          </td>
-          <td>
-            ${f.message}${where ? html`<br /><span class="muted">Source: <code>${where}</code></span>` : ''}${w ? html`<br /><span class="muted">Waived (${w.ticket}) by ${w.approvedBy} on ${w.approvedOn}, expires ${w.expires}: ${w.reason}</span>` : ''}
-          </td>
-        </tr>`;
-      })}
-    </tbody>
-  </table>`;
+  return scrollTable(
+    opts.label ?? 'Findings',
+    html`<table class="findings">
+      <thead>
+        <tr>
+          <th scope="col">Severity</th>
+          <th scope="col">Status</th>
+          <th scope="col">Rule</th>
+          ${opts.showStack ? html`<th scope="col">Stack</th>` : ''}
+          <th scope="col">Resource</th>
+          <th scope="col">Finding</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${findings.map((f) => {
+          const rule = model.rules.get(f.ruleId);
+          const where = sourceText(f);
+          const w = f.waiver;
+          return html`<tr class="${w ? 'waived' : ''}">
+            <td>${severityBadge(f)}</td>
+            <td>${statusBadge(model, f)}</td>
+            <td><code class="rule-id">${f.ruleId}</code>${rule ? html`<br />${rule.title}` : ''}</td>
+            ${opts.showStack ? html`<td><a href="${opts.root}${pages.get(f.stack) ?? ''}">${f.stack}</a></td>` : ''}
+            <td>
+              <code>${f.address}</code
+              >${f.constructPath ? html`<br /><span class="muted">${f.constructPath}</span>` : ''}
+            </td>
+            <td class="prose">
+              ${f.message}${where ? html`<br /><span class="muted">Source: <code>${where}</code></span>` : ''}${w ? html`<br /><span class="muted">Waived (${w.ticket}) by ${w.approvedBy} on ${w.approvedOn}, expires ${w.expires}: ${w.reason}</span>` : ''}
+            </td>
+          </tr>`;
+        })}
+      </tbody>
+    </table>`,
+  );
 }
 
 export function principlesSection(
@@ -171,7 +183,7 @@ export function principlesSection(
           waived</span
         >
       </h3>
-      ${g.rules.length === 0 && g.findings.length === 0 ? html`<p class="muted">No rule in this pack covers this principle: assurance for it comes from elsewhere (process, supplier evidence).</p>` : findingsTable(model, g.findings, opts)}
+      ${g.rules.length === 0 && g.findings.length === 0 ? html`<p class="muted">No rule in this pack covers this principle: assurance for it comes from elsewhere (process, supplier evidence).</p>` : findingsTable(model, g.findings, { ...opts, label: g.principle ? `Findings under principle ${g.principle}` : 'Findings not mapped to a principle' })}
     </section>`;
   })}`;
 }
@@ -187,18 +199,20 @@ export function waiversSection(waivers: readonly WaiverModel[]): Html {
   if (waivers.length === 0) return html`<p class="muted">No waivers apply.</p>`;
   const expiring = waivers.filter((w) => w.status === 'expiring').length;
   return html`${expiring ? html`<p><strong>${expiring} waiver${expiring === 1 ? '' : 's'} expire${expiring === 1 ? 's' : ''} within ${EXPIRY_WARNING_DAYS} days</strong> of this run: renew with a fresh approval or fix the finding.</p>` : ''}
-    <table class="waivers">
+  ${scrollTable(
+    'Waivers',
+    html`<table class="waivers">
       <thead>
         <tr>
-          <th>Status</th>
-          <th>Rule</th>
-          <th>Resource</th>
-          <th>Reason</th>
-          <th>Approved</th>
-          <th>Expires</th>
-          <th>Ticket</th>
-          <th class="num">Covers</th>
-          <th>Written in</th>
+          <th scope="col">Status</th>
+          <th scope="col">Rule</th>
+          <th scope="col">Resource</th>
+          <th scope="col">Reason</th>
+          <th scope="col">Approved</th>
+          <th scope="col">Expires</th>
+          <th scope="col">Ticket</th>
+          <th scope="col" class="num">Covers</th>
+          <th scope="col">Written in</th>
         </tr>
       </thead>
       <tbody>
@@ -206,9 +220,9 @@ export function waiversSection(waivers: readonly WaiverModel[]): Html {
           (w) =>
             html`<tr class="${w.status}" data-waiver-status="${w.status}">
               <td>${waiverStatus(w)}</td>
-              <td><code>${w.waiver.rule}</code></td>
+              <td><code class="rule-id">${w.waiver.rule}</code></td>
               <td><code>${w.waiver.resource}</code></td>
-              <td>${w.waiver.reason}</td>
+              <td class="prose">${w.waiver.reason}</td>
               <td>${w.waiver.approvedBy}<br /><span class="muted">${w.waiver.approvedOn}</span></td>
               <td>${w.waiver.expires}</td>
               <td>${w.waiver.ticket}</td>
@@ -219,7 +233,8 @@ export function waiversSection(waivers: readonly WaiverModel[]): Html {
             </tr>`,
         )}
       </tbody>
-    </table>`;
+    </table>`,
+  )}`;
 }
 
 export function inventoryTables(items: readonly InventoryItem[]): Html {
@@ -227,48 +242,54 @@ export function inventoryTables(items: readonly InventoryItem[]): Html {
   return html`${byCategory(items).map(
     (g) =>
       html`<h3>${g.category} <span class="muted">(${g.items.length})</span></h3>
-        <table>
-          <thead>
-            <tr>
-              <th>Type</th>
-              <th>Address</th>
-              <th>Construct path</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${g.items.map(
-              (i) =>
-                html`<tr>
-                  <td><code>${i.type}</code></td>
-                  <td><code>${i.address}</code></td>
-                  <td class="muted">${i.constructPath ?? ''}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>`,
+        ${scrollTable(
+          `${g.category} resources`,
+          html`<table>
+            <thead>
+              <tr>
+                <th scope="col">Type</th>
+                <th scope="col">Address</th>
+                <th scope="col">Construct path</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${g.items.map(
+                (i) =>
+                  html`<tr>
+                    <td><code>${i.type}</code></td>
+                    <td><code>${i.address}</code></td>
+                    <td class="muted">${i.constructPath ?? ''}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`,
+        )}`,
   )}`;
 }
 
 export function inventorySummary(items: readonly InventoryItem[]): Html {
-  return html`<table>
-    <thead>
-      <tr>
-        <th>Category</th>
-        <th class="num">Resources</th>
-        <th>Resource types</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${byCategory(items).map((g) => {
-        const types = [...new Set(g.items.map((i) => i.type))];
-        return html`<tr data-category="${g.category}">
-          <td>${g.category}</td>
-          <td class="num">${g.items.length}</td>
-          <td>${types.map((t, i) => html`${i ? ', ' : ''}<code>${t}</code>`)}</td>
-        </tr>`;
-      })}
-    </tbody>
-  </table>`;
+  return scrollTable(
+    'Resources by category',
+    html`<table>
+      <thead>
+        <tr>
+          <th scope="col">Category</th>
+          <th scope="col" class="num">Resources</th>
+          <th scope="col">Resource types</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${byCategory(items).map((g) => {
+          const types = [...new Set(g.items.map((i) => i.type))];
+          return html`<tr data-category="${g.category}">
+            <td>${g.category}</td>
+            <td class="num">${g.items.length}</td>
+            <td>${types.map((t, i) => html`${i ? ', ' : ''}<code>${t}</code>`)}</td>
+          </tr>`;
+        })}
+      </tbody>
+    </table>`,
+  );
 }
 
 /** " (15 January 2026 at 09:30 UTC)" beside the ISO time, for the person signing. */
@@ -312,25 +333,28 @@ export function signOff(scope: string): Html {
       ></span
       >Not accepted
     </p>
-    <table>
-      <tbody>
-        <tr>
-          <th style="width:22%">Reviewer name</th>
-          <td></td>
-          <th style="width:14%">Role</th>
-          <td></td>
-        </tr>
-        <tr>
-          <th>Signature</th>
-          <td></td>
-          <th>Date</th>
-          <td></td>
-        </tr>
-        <tr>
-          <th>Conditions / notes</th>
-          <td colspan="3"></td>
-        </tr>
-      </tbody>
-    </table>
+    ${scrollTable(
+      'Sign-off',
+      html`<table>
+        <tbody>
+          <tr>
+            <th scope="row" class="reviewer">Reviewer name</th>
+            <td></td>
+            <th scope="row" class="role">Role</th>
+            <td></td>
+          </tr>
+          <tr>
+            <th scope="row">Signature</th>
+            <td></td>
+            <th scope="row">Date</th>
+            <td></td>
+          </tr>
+          <tr>
+            <th scope="row">Conditions / notes</th>
+            <td colspan="3"></td>
+          </tr>
+        </tbody>
+      </table>`,
+    )}
   </section>`;
 }

@@ -33,27 +33,35 @@ th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertic
 th{background:var(--panel);font-weight:600;white-space:nowrap}
 th.sev{text-transform:capitalize}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-code{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;word-break:break-all}
+code{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;overflow-wrap:break-word}
+code.rule-id{white-space:nowrap;overflow-wrap:normal}
+.table-scroll{overflow-x:auto;max-width:100%;margin:6px 0 14px}
+.table-scroll>table{margin:0}
+td.prose{min-width:16em}
+.table-scroll:focus-visible{outline:2px solid var(--blue);outline-offset:2px}
 .badge{display:inline-block;padding:1px 7px;border-radius:10px;font-size:11px;font-weight:700;text-transform:uppercase;letter-spacing:.04em;color:#fff;white-space:nowrap}
 .badge.critical{background:var(--critical)}.badge.high{background:var(--high)}
 .badge.medium{background:var(--medium)}.badge.low{background:var(--low)}
 .badge.pass,.badge.active{background:var(--pass)}.badge.fail,.badge.expired{background:var(--fail)}
 .badge.expiring{background:var(--amber)}.badge.waived{background:#6b7280}.badge.unknown{background:#4338ca}
-.badge.below{background:#94a3b8}
+.badge.below{background:#64748b}
 tr.expiring td{background:#fff7e6}
 tr.expired td{background:#fdeeee}
 tr.waived td{color:var(--muted)}
 .principle{border:1px solid var(--line);border-radius:6px;padding:4px 14px 8px;margin:10px 0}
-.principle h3{display:flex;justify-content:space-between;gap:12px}
+.principle h3{display:flex;flex-wrap:wrap;justify-content:space-between;gap:4px 12px}
 .principle.gap{border-style:dashed}
 .network{border:1px solid var(--line);border-radius:6px;background:#fbfcfe;padding:8px;text-align:center}
-.network svg{max-width:100%;height:auto}
-dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:8px 0}
+.network svg{display:block;margin:0 auto;max-width:100%;height:auto}
+dl.meta{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:4px 16px;margin:8px 0}
 dl.meta dt{color:var(--muted)}dl.meta dd{margin:0}
 .signoff{border:2px solid var(--navy);border-radius:6px;padding:6px 18px 14px;margin-top:16px;page-break-inside:avoid}
 .signoff table td{height:38px}
+.signoff th.reviewer{width:22%}.signoff th.role{width:14%}
 .signoff .box{display:inline-block;width:14px;height:14px;border:1.5px solid var(--ink);margin:0 6px -2px 14px}
 footer{border-top:1px solid var(--line);margin-top:40px;padding-top:10px;font-size:12px;color:var(--muted)}
-@media print{header.top{background:#fff;color:var(--ink);border-bottom:2px solid var(--navy)}header.top a{color:var(--ink)}
+@media (max-width:600px){header.top{padding:14px 16px}main{padding:16px 16px 32px}
+dl.meta{grid-template-columns:minmax(0,1fr)}dl.meta dd{margin-bottom:6px}.signoff{padding:6px 10px 12px}}
+@media print{.table-scroll{overflow:visible}header.top{background:#fff;color:var(--ink);border-bottom:2px solid var(--navy)}header.top a{color:var(--ink)}
 main{max-width:none;padding:0 8mm}h2{page-break-after:avoid}tr{page-break-inside:avoid}}
 `;

@@ -99,8 +99,43 @@ describe('pipelines', () => {
   });
 
   it('pins a Terraform the stacks accept in Azure DevOps', () => {
-    const pinned = /terraformVersion: '([\d.]+)'/.exec(read('pipelines/templates-setup.yml'))![1];
+    const pinned = /TF_VERSION: '([\d.]+)'/.exec(read('pipelines/templates-setup.yml'))![1];
     expect(atLeast(pinned, REQUIRED_TERRAFORM.replace(/^>=\s*/, ''))).toBe(true);
+  });
+
+  it.each(['.github/workflows/drift.yml', 'pipelines/drift.yml'])(
+    '%s posts the records bluelamp drift writes for the SOC, not rows of its own making',
+    (file) => {
+      const text = read(file);
+      expect(text).toMatch(/bluelamp drift [^\n]*--to-sentinel records\.json/);
+      expect(text).toContain('rm -f records.json');
+      expect(text).toContain('--data-binary @records.json');
+      expect(text).toContain('/streams/Custom-BlueLampDrift_CL?api-version=2023-01-01');
+      // The only hand-made record is the fallback for a crash before bluelamp could write any.
+      expect(text.match(/jq [^\n]*> records\.json|'\[\{TimeGenerated[^\n]*> records\.json/g)).toHaveLength(1);
+      expect(text).toContain('test -s records.json ||');
+    },
+  );
+
+  it('installs Terraform in Azure DevOps by script, checksum checked, with no Marketplace task', () => {
+    const setup = parse(read('pipelines/templates-setup.yml')) as { steps: Record<string, unknown>[] };
+    const conditional = setup.steps.find((s) => Object.keys(s)[0].startsWith('${{ if eq(parameters.terraform'))!;
+    const [install] = Object.values(conditional)[0] as { bash: string; env: Record<string, string> }[];
+    // The pipeline sets -euo pipefail, so a checksum mismatch stops the step before unzip.
+    const lines = install.bash.split('\n');
+    const check = lines.findIndex((l) => /sha256sum -c -$/.test(l));
+    expect(lines[0]).toBe('set -euo pipefail');
+    expect(check).toBeGreaterThan(0);
+    expect(check).toBeLessThan(lines.findIndex((l) => l.startsWith('unzip')));
+    expect(install.env.TF_SHA256_LINUX_AMD64).toMatch(/^[0-9a-f]{64}$/);
+    expect(install.env.TF_SHA256_LINUX_ARM64).toMatch(/^[0-9a-f]{64}$/);
+    // Both CI systems install the same Terraform.
+    for (const file of WORKFLOWS.filter((f) => read(f).includes('setup-terraform')))
+      expect(`${file}: ${workflow(file).env!.TF_VERSION}`).toBe(`${file}: ${install.env.TF_VERSION}`);
+    for (const file of AZURE_PIPELINES)
+      expect(
+        `${file}: ${/task: (\w+)@/.exec(read(file).replace(/task: (NodeTool|AzureCLI|PublishTestResults)@/g, ''))?.[1] ?? 'built-in tasks only'}`,
+      ).toBe(`${file}: built-in tasks only`);
   });
 
   it.each([...WORKFLOWS, ...AZURE_PIPELINES])(

@@ -2,6 +2,7 @@ import { formatRun } from '../../../policies/formats';
 import { GITHUB_SARIF_RESULT_LIMIT, toSarif } from '../../../policies/formats/sarif';
 import type { Finding } from '../../../policies/types';
 import { bigRun, loadRun } from './fixtures';
+import { sarifSchemaErrors } from './sarif-schema';
 
 interface Result {
   ruleId: string;
@@ -13,7 +14,7 @@ interface Result {
     logicalLocations: { fullyQualifiedName: string }[];
   }[];
   partialFingerprints: Record<string, string>;
-  suppressions?: {
+  suppressions: {
     kind: string;
     status: string;
     justification: string;
@@ -23,7 +24,8 @@ interface Result {
 
 describe('sarif format', () => {
   const run = loadRun('estate');
-  const sarif = JSON.parse(formatRun(run, 'sarif', 'high'));
+  // The full file: every finding, waived ones as suppressions. The upload file is tested below.
+  const sarif = JSON.parse(formatRun(run, 'sarif-full', 'high'));
   const driver = sarif.runs[0].tool.driver;
   const results: Result[] = sarif.runs[0].results;
   const byAddress = (address: string, rule?: string) =>
@@ -33,6 +35,7 @@ describe('sarif format', () => {
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.$schema).toMatch(/sarif-2\.1\.0/);
     expect(driver.name).toBe('bluelamp');
+    expect(driver.informationUri).toMatch(/^https:\/\/\S+$/);
     for (const rule of driver.rules) {
       expect(rule.id).toMatch(/^BL-/);
       expect(rule.shortDescription.text).toBeTruthy();
@@ -107,12 +110,30 @@ describe('sarif format', () => {
         ),
       }),
     ]);
-    expect(waived.suppressions![0].location.physicalLocation.artifactLocation.uri).toBe('policies/waivers/essex.yaml');
-    expect(byAddress('azurerm_network_security_group.Lz_Nsg_3').suppressions).toBeUndefined();
+    expect(waived.suppressions[0].location.physicalLocation.artifactLocation.uri).toBe('policies/waivers/essex.yaml');
+    expect(byAddress('azurerm_network_security_group.Lz_Nsg_3').suppressions).toEqual([]);
+  });
+
+  it('gives every result a suppressions array, as SARIF 2.1.0 requires of a run that uses them', () => {
+    expect(results.filter((r) => r.suppressions.length > 0).length).toBeGreaterThan(0);
+    for (const r of results) expect(Array.isArray(r.suppressions)).toBe(true);
+  });
+
+  it('validates against the OASIS SARIF 2.1.0 schema, both the full and the upload file', () => {
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
+    expect(sarifSchemaErrors(JSON.parse(formatRun(run, 'sarif', 'high')))).toEqual([]);
+    expect(sarifSchemaErrors(JSON.parse(formatRun(loadRun('clean'), 'sarif', 'high')))).toEqual([]);
+  });
+
+  it('is checked by a validator that does refuse a broken file', () => {
+    const broken = JSON.parse(JSON.stringify(sarif));
+    broken.runs[0].results[0].level = 'fatal';
+    delete broken.runs[0].tool.driver.name;
+    expect(sarifSchemaErrors(broken).length).toBeGreaterThanOrEqual(2);
   });
 
   it('gives every result a stable fingerprint and a descriptor even for rules outside the pack', () => {
-    const again = JSON.parse(formatRun({ ...run, findings: [...run.findings].reverse() }, 'sarif', 'high')).runs[0]
+    const again = JSON.parse(formatRun({ ...run, findings: [...run.findings].reverse() }, 'sarif-full', 'high')).runs[0]
       .results as Result[];
     expect(again.map((r) => r.partialFingerprints)).toEqual(results.map((r) => r.partialFingerprints));
     expect(new Set(results.map((r) => r.partialFingerprints['bluelampFinding/v1'])).size).toBe(results.length);
@@ -126,6 +147,31 @@ describe('sarif format', () => {
   it('has no truncation notice when every finding fits', () => {
     expect(sarif.runs[0].properties).toEqual({ input: run.input });
     expect(sarif.runs[0].invocations[0].toolExecutionNotifications).toBeUndefined();
+  });
+});
+
+describe('the sarif file for GitHub code scanning', () => {
+  // GitHub ignores suppressions: a waived result uploaded would be an open alert.
+  const run = loadRun('estate');
+  const upload = JSON.parse(formatRun(run, 'sarif', 'high'));
+  const results: Result[] = upload.runs[0].results;
+  const waived = run.findings.filter((f) => f.waiver).length;
+
+  it('leaves waived findings out and keeps every unwaived one', () => {
+    expect(waived).toBeGreaterThan(0);
+    expect(results).toHaveLength(run.findings.length - waived);
+    expect(results.some((r) => r.message.text.includes('Evidence_Account_4'))).toBe(false);
+    expect(results.every((r) => Array.isArray(r.suppressions) && r.suppressions.length === 0)).toBe(true);
+  });
+
+  it('says how many waived findings it left out', () => {
+    expect(upload.runs[0].properties).toEqual({ input: run.input, waivedResultsOmitted: waived });
+  });
+
+  it('fingerprints the findings it keeps exactly as the full file does', () => {
+    const full: Result[] = JSON.parse(formatRun(run, 'sarif-full', 'high')).runs[0].results;
+    const prints = new Set(full.map((r) => r.partialFingerprints['bluelampFinding/v1']));
+    for (const r of results) expect(prints.has(r.partialFingerprints['bluelampFinding/v1'])).toBe(true);
   });
 });
 
@@ -146,7 +192,7 @@ describe("sarif over GitHub's 25,000-result limit", () => {
     ...extra(2, { severity: 'high', outcome: 'unknown' }),
     ...extra(3, { severity: 'critical' }),
   ];
-  const sarifRun = toSarif({ ...base, findings }).runs[0];
+  const sarifRun = toSarif({ ...base, findings }, 'full').runs[0];
   const addresses = sarifRun.results.map((r) => r.properties.address);
 
   it('keeps exactly the limit, worst first: unwaived critical, then failing high, before unknowns, waived and medium', () => {
@@ -159,11 +205,11 @@ describe("sarif over GitHub's 25,000-result limit", () => {
     expect(addresses.filter((a) => a.startsWith('azurerm_key_vault.'))).toHaveLength(3);
     // The failing highs that did not fit are the last in output order (by address).
     expect(addresses.at(-1)).toBe('azurerm_storage_account.Account_24996');
-    expect(sarifRun.results.some((r) => 'suppressions' in r)).toBe(false);
+    expect(sarifRun.results.every((r) => r.suppressions.length === 0)).toBe(true);
   });
 
   it('cuts the same results whatever order the findings come in', () => {
-    const again = toSarif({ ...base, findings: [...findings].reverse() }).runs[0];
+    const again = toSarif({ ...base, findings: [...findings].reverse() }, 'full').runs[0];
     expect(again.results.map((r) => r.properties.address)).toEqual(addresses);
   });
 

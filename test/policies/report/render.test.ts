@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { parseDriftResults, readDriftResults } from '../../../policies/report/drift';
 import { categoryOf } from '../../../policies/report/inventory';
 import { renderReport } from '../../../policies/report/render';
 import { loadRun } from '../formats/fixtures';
@@ -139,5 +141,85 @@ describe('HTML assurance report', () => {
 
   it('is a pure function of the run: the same run renders byte for byte the same', () => {
     expect(renderReport(run, { threshold: 'high' })).toEqual(files);
+  });
+});
+
+describe('HTML report markup that validators and assistive technology read', () => {
+  const files = renderReport(loadRun('estate'), { threshold: 'high' });
+
+  it('gives every table header cell a scope: columns in the head, rows in the sign-off table', () => {
+    for (const { path, content } of files) {
+      const unscoped = content.match(/<th(?=[\s>])(?![^>]*\bscope="(?:col|row)")[^>]*>/g) ?? [];
+      expect(`${path}: ${unscoped.join(' ')}`).toBe(`${path}: `);
+      expect(content).toMatch(/<th scope="row" class="reviewer">Reviewer name<\/th>/);
+    }
+  });
+
+  it('has no inline style attribute, which its CSP (inline stylesheet only) would refuse', () => {
+    for (const { content } of files) expect(content).not.toMatch(/\sstyle="/);
+  });
+
+  it('puts every table in a named, focusable scroll container', () => {
+    for (const { path, content } of files) {
+      const tables = content.match(/<table\b/g)?.length ?? 0;
+      const wrapped = content.match(
+        /<div class="table-scroll" role="region" aria-label="[^"]+" tabindex="0"><table\b/g,
+      );
+      expect(`${path}: ${wrapped?.length ?? 0}`).toBe(`${path}: ${tables}`);
+    }
+  });
+
+  it('draws the network picture as a group of links, never links inside an image', () => {
+    for (const { content } of files) {
+      expect(content).not.toMatch(/<svg[^>]*role="img"/);
+      expect(content).toMatch(/<svg[^>]*role="group"[^>]*aria-label="[^"]+"/);
+    }
+  });
+
+  it('marks rule ids so they are never broken across lines', () => {
+    const index = files[0].content;
+    expect(index).toContain('<code class="rule-id">BL-NET-001</code>');
+    expect(index).not.toMatch(/<code>BL-[A-Z]+-\d{3}<\/code>/);
+  });
+});
+
+describe('the last drift run in the report', () => {
+  const drift = readDriftResults(join(__dirname, '..', '..', 'fixtures', 'drift', 'bluelamp-drift.json'), 'drift.json');
+  const files = renderReport(loadRun('estate'), { threshold: 'high', drift });
+  const file = (path: string) => files.find((f) => f.path === path)!.content;
+  const row = (stack: string) => new RegExp(`<tr data-stack="${stack}">[^]*?</tr>`).exec(file('index.html'))![0];
+
+  it('gives every stack its drift status in the estate table, security-relevant drift stated', () => {
+    expect(row('national')).toContain('data-drift="in-sync">in sync</span>');
+    expect(row('essex')).toContain('data-drift="drift">2 drifted, 1 security-relevant</span>');
+    expect(row('kent')).toContain('data-drift="failed">not checked (failed)</span>');
+    expect(row('city-of-london')).toContain('no result');
+    expect(file('index.html')).toContain(
+      'the last <code>bluelamp drift</code> run, 2026-01-15T05:40:12.000Z (from <code>drift.json</code>)',
+    );
+  });
+
+  it('lists on the force page what changed outside Terraform, and why it matters', () => {
+    const essex = file('stacks/essex.html');
+    expect(essex).toContain(
+      '<code>azurerm_network_security_group.Lz_Nsg_3</code> <span class="muted">changed outside Terraform (network security group)</span>',
+    );
+    expect(essex).toContain(
+      '<code>azurerm_resource_group.Lz_Rg_1</code> <span class="muted">changed outside Terraform</span>',
+    );
+    expect(file('stacks/kent.html')).toContain('the state lock is held');
+  });
+
+  it('says when no drift result was given', () => {
+    const without = renderReport(loadRun('estate'), { threshold: 'high' });
+    expect(without[0].content).toContain('no drift results were found for this report');
+    expect(without.find((f) => f.path === 'stacks/essex.html')!.content).toContain('No drift result for this stack');
+  });
+
+  it('refuses a file that is not a drift run, naming it', () => {
+    expect(() => parseDriftResults('{"mode":"plan","generatedAt":"x","stacks":[]}', 'plan.json')).toThrow(
+      'plan.json: not the result of a drift run',
+    );
+    expect(() => parseDriftResults('{', 'broken.json')).toThrow('broken.json: not JSON');
   });
 });

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../helpers/cli';
 import { removeDir, tempEstate } from '../../helpers/estate';
 
 const FIXTURE = join(__dirname, '..', '..', 'fixtures', 'check-runs', 'estate.json');
+const DRIFT = join(__dirname, '..', '..', 'fixtures', 'drift', 'bluelamp-drift.json');
 
 describe('bluelamp report and bluelamp start', () => {
   let dir: string;
@@ -17,6 +18,27 @@ describe('bluelamp report and bluelamp start', () => {
     expect(r).toMatchObject({ code: 0, stdout: `${join('review', 'index.html')}\n` });
     expect(r.stderr).toContain('FAIL at threshold critical: 1 unwaived finding at or above critical');
     expect(readFileSync(join(dir, 'review', 'stacks', 'kent.html'), 'utf8')).toContain('<h1>Force: kent</h1>');
+  });
+
+  it('shows the last drift run from --drift, or from the one drift left in cdktf.out', async () => {
+    const given = await runCli(['report', '--from', FIXTURE, '--drift', DRIFT, '--out', 'with-drift', '--quiet'], dir);
+    expect(given.code).toBe(0);
+    const index = readFileSync(join(dir, 'with-drift', 'index.html'), 'utf8');
+    expect(index).toContain('data-drift="drift">2 drifted, 1 security-relevant</span>');
+    mkdirSync(join(dir, 'elsewhere', 'cdktf.out'), { recursive: true });
+    copyFileSync(DRIFT, join(dir, 'elsewhere', 'cdktf.out', 'bluelamp-drift.json'));
+    const found = await runCli(
+      ['report', '--from', FIXTURE, '--out', 'found-drift', '--quiet', '--dir', 'elsewhere'],
+      dir,
+    );
+    expect(found.code).toBe(0);
+    expect(readFileSync(join(dir, 'elsewhere', 'found-drift', 'index.html'), 'utf8')).toContain(
+      '(from <code>cdktf.out/bluelamp-drift.json</code>)',
+    );
+    const missing = await runCli(['report', '--from', FIXTURE, '--drift', 'nope.json', '--out', 'no-drift'], dir);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('--drift nope.json: no such file');
+    expect(existsSync(join(dir, 'no-drift'))).toBe(false);
   });
 
   it('refuses wrong usage with exit 2', async () => {
