@@ -3,7 +3,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileS
 import { join } from 'node:path';
 import { main } from '../../cli/main';
 import { loadEstate } from '../../config/estate';
-import type { PlanCheck } from '../../delivery/check-gate';
+import type { CheckVerdict, PlanCheck } from '../../delivery/check-gate';
 import { deliver, reportFile, type DeliveryOptions, type Mode } from '../../delivery/deliver';
 import { StaleOutputError } from '../../delivery/staleness';
 import { stackNames } from '../../stacks/estate-app';
@@ -39,21 +39,31 @@ function writeSynthOutput(dir: string, outdir: string): void {
   writeFileSync(join(outdir, ESTATE_MANIFEST), JSON.stringify(manifest));
 }
 
-interface Call {
+/** One line of the fake terraform's log, in the order things happened (see test/fixtures/fake-terraform). */
+interface TfEvent {
   stack: string;
+  /** init, plan, refresh (plan -refresh-only), show or apply. */
+  sub: string;
   args: string[];
-  start: number;
-  end: number;
+  event: 'start' | 'end' | 'signal';
+  exit?: number;
   signal?: string;
 }
 
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
+/** How long the fake terraform holds a call open for a condition that never comes, before failing it by name. */
+const AWAIT_LIMIT_MS = 30_000;
+
+/** Polls until `condition` holds; fails naming `what` if it never does (a bound for a broken run, not a timing assertion). */
+async function waitFor(what: string, condition: () => boolean): Promise<void> {
+  const givingUpAt = Date.now() + AWAIT_LIMIT_MS;
   while (!condition()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
+    if (Date.now() > givingUpAt) throw new Error(`gave up waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+// Every test starts terraform processes (the fake, a node script): allow for a loaded 2-core machine.
+jest.setTimeout(2 * AWAIT_LIMIT_MS);
 
 describe('plan, deploy and drift against a fake terraform', () => {
   let dir: string;
@@ -73,10 +83,10 @@ describe('plan, deploy and drift against a fake terraform', () => {
     checked = [];
   });
 
-  const passingCheck: PlanCheck = async ({ stack, planFile }) => {
+  const passingCheck: PlanCheck = ({ stack, planFile }) => {
     checked.push(stack);
     expect(existsSync(planFile)).toBe(true);
-    return { passed: true, output: '' };
+    return Promise.resolve({ passed: true, output: '' });
   };
 
   const run = (mode: Mode, script: object = {}, extra: Partial<DeliveryOptions> = {}) =>
@@ -91,26 +101,28 @@ describe('plan, deploy and drift against a fake terraform', () => {
         PATH: `${FAKE_TERRAFORM_DIR}:${process.env.PATH}`,
         FAKE_TF_LOG: logFile,
         FAKE_TF_SCRIPT: JSON.stringify(script),
+        FAKE_TF_AWAIT_LIMIT_MS: String(AWAIT_LIMIT_MS),
       },
       ...extra,
     });
 
-  const entries = (): Call[] =>
+  const events = (): TfEvent[] =>
     readFileSync(logFile, 'utf8')
-      .trim()
       .split('\n')
       .filter(Boolean)
-      .map((l) => JSON.parse(l) as Call);
-  const calls = (): Call[] => entries().filter((c) => c.signal === undefined);
+      .map((l) => JSON.parse(l) as TfEvent);
+  /** Every terraform call, in the order they started. */
+  const calls = (): TfEvent[] => events().filter((e) => e.event === 'start');
+  /** The log as `<stack> <sub> <event>` lines, to assert what happened before what. */
+  const timeline = (): string[] => events().map((e) => `${e.stack} ${e.sub} ${e.event}`);
   const signalsTo = (stack: string) =>
-    entries()
-      .filter((c) => c.signal !== undefined && c.stack === stack)
-      .map((c) => c.signal);
-  const span = (stack: string, sub: string) => calls().find((c) => c.stack === stack && c.args[0] === sub)!;
+    events()
+      .filter((e) => e.event === 'signal' && e.stack === stack)
+      .map((e) => e.signal);
+  const call = (stack: string, sub: string) => calls().find((c) => c.stack === stack && c.sub === sub)!;
   const subcommands = (stack: string) =>
     calls()
       .filter((c) => c.stack === stack)
-      .sort((a, b) => a.start - b.start)
       .map((c) => c.args[0]);
 
   it('plans each stack, saves the plan JSON and checks it', async () => {
@@ -136,7 +148,7 @@ describe('plan, deploy and drift against a fake terraform', () => {
     expect(subcommands('bravo')).toEqual(['init', 'plan', 'show', 'apply']);
     const apply = calls().find((c) => c.stack === 'bravo' && c.args[0] === 'apply')!;
     expect(apply.args).toEqual(['apply', '-input=false', '-no-color', '-lock-timeout=10m', 'tfplan']);
-    expect(span('bravo', 'plan').args).toEqual([
+    expect(call('bravo', 'plan').args).toEqual([
       'plan',
       '-input=false',
       '-no-color',
@@ -146,10 +158,13 @@ describe('plan, deploy and drift against a fake terraform', () => {
   });
 
   it('deploys the national stack first and the forces only after it has applied', async () => {
-    const report = await run('deploy', { national: { apply: { sleepMs: 150 } } }, { parallel: 3 });
+    const report = await run('deploy', {}, { parallel: 3 });
     expect(report.stacks.map((s) => s.status)).toEqual(['applied', 'applied', 'applied']);
-    const nationalDone = span('national', 'apply').end;
-    for (const force of ['alpha', 'bravo']) expect(span(force, 'init').start).toBeGreaterThanOrEqual(nationalDone);
+    const order = timeline();
+    const nationalApplied = order.indexOf('national apply end');
+    expect(nationalApplied).toBeGreaterThan(-1);
+    for (const force of ['alpha', 'bravo'])
+      expect(order.indexOf(`${force} init start`)).toBeGreaterThan(nationalApplied);
   });
 
   it('does not start the forces when the national stack fails to deploy', async () => {
@@ -166,18 +181,41 @@ describe('plan, deploy and drift against a fake terraform', () => {
   });
 
   it('plans the national stack alongside the forces (only deploy waits for it)', async () => {
-    await run('plan', { '*': { plan: { sleepMs: 1500 } } }, { parallel: 3 });
-    expect(span('alpha', 'plan').start).toBeLessThan(span('national', 'plan').end);
+    // Each plan is held until all three have started, so the run can only succeed if they ran together.
+    const report = await run('plan', { '*': { plan: { awaitStarts: { plan: 3 } } } }, { parallel: 3 });
+    expect(report.stacks.map((s) => [s.stack, s.status, s.message])).toEqual([
+      ['national', 'planned', undefined],
+      ['alpha', 'planned', undefined],
+      ['bravo', 'planned', undefined],
+    ]);
   });
 
   it('runs one init at a time (the plugin cache is not safe for concurrent inits) and the plans in parallel', async () => {
-    await run('plan', { '*': { init: { sleepMs: 80 }, plan: { sleepMs: 1500 } } }, { parallel: 3 });
-    const inits = calls()
-      .filter((c) => c.args[0] === 'init')
-      .sort((a, b) => a.start - b.start);
-    for (let i = 1; i < inits.length; i++) expect(inits[i].start).toBeGreaterThanOrEqual(inits[i - 1].end);
-    const plans = calls().filter((c) => c.args[0] === 'plan');
-    expect(Math.min(...plans.map((p) => p.end))).toBeGreaterThan(Math.max(...plans.map((p) => p.start)));
+    // Each init is held until the test releases it, one at a time; each plan until all three have started.
+    const gates = join(dir, `gates-${Math.random()}`);
+    mkdirSync(gates);
+    const progress: string[] = [];
+    const pending = run(
+      'plan',
+      { '*': { init: { awaitFile: join(gates, '{stack}') }, plan: { awaitStarts: { plan: 3 } } } },
+      { parallel: 3, onProgress: (l) => progress.push(l) },
+    );
+    const initsStarted = () => progress.filter((l) => l.endsWith(': init')).map((l) => l.split(':')[0]);
+    for (let n = 1; n <= 3; n++) {
+      await waitFor(`init number ${n} to start`, () => calls().filter((c) => c.sub === 'init').length >= n);
+      // An init is running and held: no other stack may have started one meanwhile.
+      expect(initsStarted()).toHaveLength(n);
+      writeFileSync(join(gates, initsStarted()[n - 1]), '');
+    }
+    const report = await pending;
+    expect(report.stacks.map((s) => [s.stack, s.status, s.message])).toEqual([
+      ['national', 'planned', undefined],
+      ['alpha', 'planned', undefined],
+      ['bravo', 'planned', undefined],
+    ]);
+    const inits = timeline().filter((e) => e.includes(' init '));
+    expect(inits.map((e) => e.split(' ')[2])).toEqual(['start', 'end', 'start', 'end', 'start', 'end']);
+    rmSync(gates, { recursive: true });
   });
 
   it('on an interrupt, passes one SIGINT to each running terraform, starts nothing new and still reports', async () => {
@@ -185,13 +223,11 @@ describe('plan, deploy and drift against a fake terraform', () => {
     const progress: string[] = [];
     const pending = run(
       'deploy',
-      { '*': { plan: { sleepMs: 5000 } } },
+      { '*': { plan: { awaitFile: join(dir, 'never-created') } } },
       { stacks: ['alpha', 'bravo'], parallel: 1, signals, onProgress: (l) => progress.push(l) },
     );
-    await waitFor(
-      () => calls().some((c) => c.stack === 'alpha' && c.args[0] === 'init') && progress.includes('alpha: plan'),
-    );
-    await new Promise((r) => setTimeout(r, 200));
+    // The fake logs "start" once its signal handlers are in place.
+    await waitFor("alpha's plan to start", () => calls().some((c) => c.stack === 'alpha' && c.sub === 'plan'));
     signals.emit('SIGTERM', 'SIGTERM');
     const report = await pending;
     expect(report.interrupted).toBe('SIGTERM');
@@ -243,7 +279,8 @@ describe('plan, deploy and drift against a fake terraform', () => {
       {},
       {
         stacks: ['alpha'],
-        check: async () => ({ passed: false, output: '', error: 'dist/cli/main.js not found: run npm run build' }),
+        check: () =>
+          Promise.resolve({ passed: false, output: '', error: 'dist/cli/main.js not found: run npm run build' }),
       },
     );
     expect(report.stacks[0]).toMatchObject({ status: 'failed', ok: false });
@@ -269,10 +306,12 @@ describe('plan, deploy and drift against a fake terraform', () => {
       'deploy',
       {},
       {
-        check: async ({ stack }) =>
-          stack === 'alpha'
-            ? { passed: false, output: 'HIGH BL-NET-001 alpha azurerm_network_security_rule.ssh' }
-            : { passed: true, output: '' },
+        check: ({ stack }) =>
+          Promise.resolve(
+            stack === 'alpha'
+              ? { passed: false, output: 'HIGH BL-NET-001 alpha azurerm_network_security_rule.ssh' }
+              : { passed: true, output: '' },
+          ),
       },
     );
     expect(report.ok).toBe(false);
@@ -305,15 +344,41 @@ describe('plan, deploy and drift against a fake terraform', () => {
     expect(alpha.message).toContain('ARM_USE_OIDC=true');
   });
 
-  it.each([1, 2])('runs no more than %i stack(s) at once', async (parallel) => {
-    await run('plan', { '*': { plan: { sleepMs: 120 } } }, { parallel });
-    const byStack = new Map<string, { start: number; end: number }>();
-    for (const c of calls()) {
-      const span = byStack.get(c.stack) ?? { start: c.start, end: c.end };
-      byStack.set(c.stack, { start: Math.min(span.start, c.start), end: Math.max(span.end, c.end) });
-    }
-    const spans = [...byStack.values()];
-    const mostAtOnce = Math.max(...spans.map((s) => spans.filter((o) => o.start <= s.start && s.start < o.end).length));
+  it.each([1, 2, 3])('runs %i stack(s) at once, never more', async (parallel) => {
+    const stacks = ['national', 'alpha', 'bravo'];
+    // Each stack's check is held until `parallel` stacks (or all that are left) are in it, so the run
+    // can only finish if that many ran together.
+    const held: ((verdict: CheckVerdict) => void)[] = [];
+    let released = 0;
+    let giveUp: NodeJS.Timeout | undefined;
+    const check: PlanCheck = () =>
+      new Promise((resolve) => {
+        held.push(resolve);
+        if (held.length === Math.min(parallel, stacks.length - released)) {
+          clearTimeout(giveUp);
+          giveUp = undefined;
+          released += held.length;
+          for (const release of held.splice(0)) release({ passed: true, output: '' });
+        } else {
+          giveUp ??= setTimeout(() => {
+            const error = `only ${held.length} stack(s) reached the check together`;
+            for (const release of held.splice(0)) release({ passed: false, output: '', error });
+          }, AWAIT_LIMIT_MS);
+        }
+      });
+    // Stacks running, from the progress lines in the order they were written: a stack starts with
+    // "<stack>: init" and ends with "[n/3] <stack>: <status>".
+    const running = new Set<string>();
+    let mostAtOnce = 0;
+    const onProgress = (line: string) => {
+      const started = /^(\w+): init$/.exec(line);
+      const ended = /^\[\d+\/\d+\] (\w+): /.exec(line);
+      if (started) running.add(started[1]);
+      if (ended) running.delete(ended[1]);
+      mostAtOnce = Math.max(mostAtOnce, running.size);
+    };
+    const report = await run('plan', {}, { parallel, check, onProgress });
+    expect(report.stacks.map((s) => s.message ?? s.status)).toEqual(['planned', 'planned', 'planned']);
     expect(mostAtOnce).toBe(parallel);
   });
 
