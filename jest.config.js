@@ -1,11 +1,52 @@
+/**
+ * Two projects, both run by `npm test`:
+ *   unit         in-process tests: config, constructs, rules, formats, commands on the small estate
+ *   integration  tests that start processes (bin/bluelamp, git, terraform's stand-in, synthesis
+ *                workers, a browser) or synthesise the whole national estate
+ * `npm run test:unit` / `npm run test:integration` run one. Every run first builds dist/ if it is
+ * stale and gives itself a temporary folder it removes afterwards (test/setup/).
+ */
+const INTEGRATION = [
+  'test/cli/cli.test.ts',
+  'test/delivery/affected.test.ts',
+  'test/delivery/deliver.test.ts',
+  'test/delivery/diff.test.ts',
+  'test/policies/report/report-browser.test.ts',
+  'test/stacks/landing-zone.test.ts',
+  'test/stacks/synthesize.test.ts',
+];
+
 /** @type {import('jest').Config} */
-module.exports = {
+const shared = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
   // swc strips types without type-checking: fast on 2 cores. `npm run typecheck` checks types.
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] },
-  // Opt-in suites that need real providers or a browser say so in their own files.
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // Kept with the project, not in the machine's temp folder.
+  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
+  globalSetup: '<rootDir>/test/setup/global-setup.ts',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+};
+
+const escape = (path) => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** @type {import('jest').Config} */
+module.exports = {
   maxWorkers: 2,
+  // In-process tests that synthesise stacks take seconds on a loaded 2-core machine; tests that start
+  // processes set their own, longer timeouts.
+  testTimeout: 30_000,
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/', ...INTEGRATION.map((f) => `<rootDir>/${escape(f)}$`)],
+    },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: INTEGRATION.map((f) => `<rootDir>/${f}`),
+    },
+  ],
 };

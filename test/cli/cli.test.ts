@@ -2,6 +2,10 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listFiles, removeDir, tempEstate } from '../helpers/estate';
 import { runCli } from '../helpers/cli';
+import { PROCESS_TEST_TIMEOUT_MS } from '../helpers/timeouts';
+
+// Some tests run bin/bluelamp as a process: allow for a loaded 2-core machine.
+jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
 
 describe('bluelamp CLI', () => {
   let dir: string;

@@ -4,6 +4,10 @@ import { main } from '../../cli/main';
 import { affectedStacks, computeAffected, fileEffect, toMatrix } from '../../delivery/affected';
 import { removeDir } from '../helpers/estate';
 import { appendText, captureIo, commitAll, estateRepo, gitSync, writeText } from './git-repo';
+import { PROCESS_TEST_TIMEOUT_MS } from '../helpers/timeouts';
+
+// Builds git repositories and runs git in them: allow for a loaded 2-core machine.
+jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
 
 describe('fileEffect', () => {
   it.each([

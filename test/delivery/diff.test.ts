@@ -4,6 +4,10 @@ import { main } from '../../cli/main';
 import { diffAgainstBase } from '../../delivery/estate-diff';
 import { removeDir } from '../helpers/estate';
 import { captureIo, commitAll, estateRepo, gitSync } from './git-repo';
+import { PROCESS_TEST_TIMEOUT_MS } from '../helpers/timeouts';
+
+// Runs git (worktrees) and synthesises both sides of each diff: allow for a loaded 2-core machine.
+jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
 
 describe('bluelamp diff on a git repository', () => {
   let repo: string;

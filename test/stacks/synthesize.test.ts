@@ -3,6 +3,10 @@ import { dirname, join } from 'node:path';
 import { loadEstate } from '../../config/estate';
 import { ESTATE_MANIFEST, SOURCES_FILE, stackInputsSha256, synthesizeEstate } from '../../stacks/synthesize';
 import { listFiles, removeDir, tempEstate } from '../helpers/estate';
+import { PROCESS_TEST_TIMEOUT_MS } from '../helpers/timeouts';
+
+// Synthesises in child processes too: allow for a loaded 2-core machine.
+jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
 
 describe('synthesizeEstate', () => {
   let dir: string;
@@ -79,7 +83,7 @@ describe('synthesizeEstate', () => {
 });
 
 describe('synthesizeEstate in child processes (the path large estates take)', () => {
-  // The worker is compiled JavaScript: `npm test` builds dist/ first (pretest).
+  // The worker is compiled JavaScript: the jest global setup builds dist/ first (test/setup/global-setup.ts).
   const workerScript = join(__dirname, '..', '..', 'dist', 'stacks', 'synth-worker.js');
   let dir: string;
   beforeAll(() => {
