@@ -35,7 +35,7 @@ module.exports = {
   maxWorkers: 2,
   // In-process tests that synthesise stacks take seconds on a loaded 2-core machine; tests that start
   // processes set their own, longer timeouts.
-  testTimeout: 30_000,
+  testTimeout: 60_000,
   projects: [
     {
       ...shared,
