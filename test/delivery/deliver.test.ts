@@ -51,7 +51,7 @@ interface TfEvent {
 }
 
 /** How long the fake terraform holds a call open for a condition that never comes, before failing it by name. */
-const AWAIT_LIMIT_MS = 30_000;
+const AWAIT_LIMIT_MS = 60_000;
 
 /** Polls until `condition` holds; fails naming `what` if it never does (a bound for a broken run, not a timing assertion). */
 async function waitFor(what: string, condition: () => boolean): Promise<void> {

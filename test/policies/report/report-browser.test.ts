@@ -13,10 +13,11 @@ import { renderReport } from '../../../policies/report/render';
 import { writeReport } from '../../../policies/report/write';
 import { SEVERITIES } from '../../../policies/types';
 import { launchBrowser } from '../../helpers/browser';
+import { PROCESS_TEST_TIMEOUT_MS } from '../../helpers/timeouts';
 import { loadRun } from '../formats/fixtures';
 
 // Starts a browser (and, on a first run, inflates it: about 190 MB): allow for a loaded machine.
-jest.setTimeout(120_000);
+jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(file: string): { width: number; height: number; bytes: number } {
@@ -46,7 +47,7 @@ describe('the HTML report in headless Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (dir && process.env.BLUELAMP_KEEP_REPORT !== '1') rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('renders the estate page with its stylesheet applied', async () => {
