@@ -18,6 +18,8 @@ import {
   StackIndex,
   STACK_ADDRESS,
   type AddressedResult,
+  type EstateResult,
+  type EstateRule,
   type Rule,
   type RuleContext,
   type RuleResult,
@@ -78,6 +80,7 @@ export function runCheck(options: CheckOptions): CheckRun {
 
   const findings: Finding[] = [];
   for (const stack of stacks) findings.push(...checkStack(stack, rules, settings));
+  findings.push(...checkEstate(stacks, rules, settings));
   const checkedStacks = new Set(stacks.map((s) => s.view.name));
   // A whole-estate check also judges waiver files named for no stack (a mistyped force id): they match nothing.
   const wholeEstate = !options.plan && !options.forces?.length;
@@ -128,6 +131,36 @@ export function checkStack(stack: LoadedStack, rules: readonly Rule[], settings:
   return findings;
 }
 
+/** Runs the estate rules over every stack checked at once. */
+export function checkEstate(stacks: readonly LoadedStack[], rules: readonly Rule[], settings: RuleSettings): Finding[] {
+  const estateRules = rules.filter((r): r is EstateRule => r.scope === 'estate');
+  if (estateRules.length === 0) return [];
+  const contexts = stacks.map((s) => ruleContext(s.view, settings));
+  const findings: Finding[] = [];
+  for (const rule of estateRules) {
+    let results: readonly EstateResult[];
+    try {
+      results = rule.check(contexts);
+    } catch (err) {
+      results = [{ stack: settings.nationalStack, address: STACK_ADDRESS, ...threw(err) }];
+    }
+    for (const result of results) {
+      if (result.outcome !== 'fail' && result.outcome !== 'unknown') continue;
+      const stack = stacks.find((s) => s.view.name === result.stack);
+      findings.push({
+        ruleId: rule.meta.id,
+        severity: rule.meta.severity,
+        outcome: result.outcome,
+        stack: result.stack,
+        address: result.address,
+        message: result.message ?? rule.meta.title,
+        source: locate(stack?.sources, result.configField ? [result.configField] : rule.configFields),
+      });
+    }
+  }
+  return findings;
+}
+
 export function ruleContext(stack: StackView, settings: RuleSettings): RuleContext {
   return { stack, index: new StackIndex(stack), settings, isNational: stack.name === settings.nationalStack };
 }
@@ -159,6 +192,7 @@ function contextFor(rule: Rule, ctx: RuleContext): RuleContext {
 export function evaluateRule(rule: Rule, planCtx: RuleContext): Evaluation[] {
   const isPlan = planCtx.stack.resources.some((r) => r.actions !== undefined);
   if (rule.planOnly && !isPlan) return [];
+  if (rule.scope === 'estate') return [];
   const ctx = contextFor(rule, planCtx);
   if (rule.scope === 'resource') {
     const candidates = rule.types ? ctx.index.ofType(...rule.types) : ctx.stack.resources;
@@ -279,7 +313,7 @@ function sortFindings(findings: Finding[]): Finding[] {
 function inventory(stack: LoadedStack): StackInventory {
   const addressSpaces = stack.view.resources
     .filter((r) => r.type === 'azurerm_virtual_network')
-    .flatMap((r) => (Array.isArray(r.values.address_space) ? r.values.address_space : []))
+    .flatMap((r): unknown[] => (Array.isArray(r.values.address_space) ? (r.values.address_space as unknown[]) : []))
     .filter((a): a is string => typeof a === 'string');
   return {
     name: stack.view.name,
@@ -343,12 +377,12 @@ function readJson(file: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new Error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new Error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
   }
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new Error(`${file} is not valid JSON: ${(err as Error).message}`);
+    throw new Error(`${file} is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
 }
 

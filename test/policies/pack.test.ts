@@ -95,12 +95,21 @@ describe('the rule pack', () => {
     expect(bad).toEqual([]);
   });
 
-  it('allows no waiver of residency or internet-facing management ports, and allows waivers of the rest', () => {
+  it('allows no waiver of residency, internet-facing management ports or apply-readiness, and allows waivers of the rest', () => {
+    // A waiver cannot raise an Azure limit or grant a missing permission: the apply fails regardless.
+    for (const r of RULE_METAS.filter((m) => m.category === 'apply-readiness')) expect(r.waivable).toBe(false);
     expect(
-      RULE_METAS.filter((r) => !r.waivable)
+      RULE_METAS.filter((r) => !r.waivable && r.category !== 'apply-readiness')
         .map((r) => r.id)
         .sort(),
     ).toEqual(['BL-NET-001', 'BL-NET-002', 'BL-NET-010', 'BL-RES-001', 'BL-RES-002']);
+  });
+
+  it('lists the apply-readiness rules as their own category, ids BL-APL-*', () => {
+    const category = RULE_METAS.filter((r) => r.category === 'apply-readiness').map((r) => r.id);
+    expect(category.length).toBeGreaterThanOrEqual(10);
+    expect(category.every((id) => id.startsWith('BL-APL-'))).toBe(true);
+    expect(formatRules(RULE_METAS, 'text')).toContain('Category: apply-readiness');
   });
 
   it('has one rule per file and one test file per rule', () => {
