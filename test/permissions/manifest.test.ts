@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stackPermissions, type ManifestScopes } from '../../permissions/manifest';
 import { permissionNeeds, RESOURCE_PERMISSIONS } from '../../permissions/role-table';
+import { builtInRoleId } from '../../constructs/role-definitions';
 import { runCli } from '../helpers/cli';
 import { removeDir, tempEstate } from '../helpers/estate';
 
@@ -76,6 +77,12 @@ describe('deployer permission manifest', () => {
     expect(
       stackPermissions({ name: 'alpha', resources: [r('azurerm_kubernetes_cluster')] }, SCOPES).unknownTypes,
     ).toEqual(['azurerm_kubernetes_cluster']);
+  });
+
+  it('names only Azure roles the built-in role table knows (bootstrap assigns them by GUID)', () => {
+    for (const type of Object.keys(RESOURCE_PERMISSIONS))
+      for (const need of permissionNeeds(type, { forceStack: true, provider: 'azurerm.hub' }) ?? [])
+        if (!need.entra) expect(() => builtInRoleId(need.role)).not.toThrow();
   });
 
   it('carries a source for every entry', () => {
