@@ -8,6 +8,7 @@ import { regionCode, resourceName } from '../constructs/naming';
 import { PipelineIdentity } from '../constructs/pipeline-identity';
 import { roleDefinitionIdAt } from '../constructs/role-definitions';
 import { StateStorageAccount } from '../constructs/state-storage-account';
+import { applyMandatoryTags } from '../constructs/tagging';
 import { stackPermissions, type StackPermissions } from '../permissions/manifest';
 import { estateScopes } from '../permissions/estate-scopes';
 import { APP_CONTEXT } from './estate-app';
@@ -17,7 +18,8 @@ import { PROVIDER_FEATURES } from './force-landing-zone';
 import { useStateBackend } from './state-backend';
 import { requireTerraformVersion } from './terraform-version';
 
-export const BOOTSTRAP_STACK = 'bootstrap';
+export { BOOTSTRAP_STACK } from './stack-inputs';
+import { BOOTSTRAP_STACK } from './stack-inputs';
 export const BOOTSTRAP_STATE_KEY = 'bootstrap/bootstrap.tfstate';
 
 export interface BootstrapStackProps {
@@ -43,6 +45,16 @@ export class BootstrapStack extends TerraformStack {
     const p = props.platform;
     useStateBackend(this, p, BOOTSTRAP_STATE_KEY);
     requireTerraformVersion(this);
+    applyMandatoryTags(this, {
+      tags: {
+        ...p.tags.common,
+        force: 'national',
+        classification: 'OFFICIAL',
+        'cost-centre': 'nmc-platform',
+        'managed-by': p.tags.common['managed-by'] ?? 'bluelamp',
+      },
+      requiredKeys: p.tags.required,
+    });
     const common = { features: PROVIDER_FEATURES, storageUseAzuread: true, resourceProviderRegistrations: 'none' };
     new AzurermProvider(this, 'azurerm', {
       ...common,

@@ -2,7 +2,10 @@ import { Testing } from 'cdktf';
 import { loadEstate } from '../../config/estate';
 import { BootstrapStack, bootstrapGrants } from '../../stacks/bootstrap-stack';
 import { APP_CONTEXT } from '../../stacks/estate-app';
-import { SMALL_ESTATE } from '../helpers/estate';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli';
+import { removeDir, SMALL_ESTATE, tempEstate } from '../helpers/estate';
 
 type Res = Record<string, any>;
 
@@ -85,4 +88,24 @@ describe('BootstrapStack', () => {
       expect(String(a.role_definition_id)).not.toContain('8e3af657-a8ff-443c-a75c-2fe8c4bcb635');
     }
   });
+
+  it('tags what it creates like the national stack', () => {
+    const [account] = of('azurerm_storage_account');
+    expect(account.tags).toMatchObject({
+      force: 'national',
+      classification: 'OFFICIAL',
+      'cost-centre': 'nmc-platform',
+    });
+  });
+
+  it('is synthesised only when named: `synth --force bootstrap`', async () => {
+    const dir = tempEstate();
+    try {
+      const result = await runCli(['synth', '--quiet', '--force', 'bootstrap'], dir);
+      expect(result.code).toBe(0);
+      expect(readdirSync(join(dir, 'cdktf.out', 'stacks'))).toEqual(['bootstrap']);
+    } finally {
+      removeDir(dir);
+    }
+  }, 60_000);
 });
