@@ -1,4 +1,4 @@
-import { Testing } from 'cdktf';
+import { synthInTemp } from '../helpers/synth';
 import { HubRunnerSubnet, hubRunnerSubnetPrefix } from '../../constructs/hub-runner-subnet';
 
 describe('hubRunnerSubnetPrefix', () => {
@@ -24,7 +24,7 @@ describe('HubRunnerSubnet', () => {
     addressPrefix: '10.0.15.192/26',
     firewallPrivateIp: '10.0.0.4',
   };
-  const r = JSON.parse(Testing.synthScope((s) => new HubRunnerSubnet(s, 'HubRunners', props))).resource;
+  const r = JSON.parse(synthInTemp((s) => new HubRunnerSubnet(s, 'HubRunners', props))).resource;
 
   it('denies all inbound and sends everything out through the hub firewall', () => {
     const [nsg] = Object.values<Record<string, any>>(r.azurerm_network_security_group);
@@ -39,7 +39,7 @@ describe('HubRunnerSubnet', () => {
 
   it('refuses a prefix that is not a CIDR of /27 or larger', () => {
     expect(() =>
-      Testing.synthScope((s) => new HubRunnerSubnet(s, 'HubRunners', { ...props, addressPrefix: '10.0.0.0/29' })),
+      synthInTemp((s) => new HubRunnerSubnet(s, 'HubRunners', { ...props, addressPrefix: '10.0.0.0/29' })),
     ).toThrow(/HubRunners: addressPrefix "10.0.0.0\/29" must be an IPv4 CIDR of \/27 or larger/);
   });
 });

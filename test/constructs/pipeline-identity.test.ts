@@ -1,17 +1,17 @@
-import { Testing } from 'cdktf';
+import { synthInTemp } from '../helpers/synth';
 import { PipelineIdentity } from '../../constructs/pipeline-identity';
 
 const base = { name: 'id-bluelamp-deploy-uks', resourceGroupName: 'rg', location: 'uksouth' };
 
 describe('PipelineIdentity', () => {
   it('has no federated credential unless a pipeline is named', () => {
-    const r = JSON.parse(Testing.synthScope((s) => new PipelineIdentity(s, 'Deploy', base))).resource;
+    const r = JSON.parse(synthInTemp((s) => new PipelineIdentity(s, 'Deploy', base))).resource;
     expect(r.azurerm_federated_identity_credential).toBeUndefined();
     expect(Object.keys(r.azurerm_user_assigned_identity)).toHaveLength(1);
   });
   it('refuses a repository that is not owner/name and an Azure DevOps organisation id that is not a GUID', () => {
     expect(() =>
-      Testing.synthScope(
+      synthInTemp(
         (s) =>
           new PipelineIdentity(s, 'Deploy', {
             ...base,

@@ -1,4 +1,4 @@
-import { Testing } from 'cdktf';
+import { synthInTemp } from '../helpers/synth';
 import { StateStorageAccount } from '../../constructs/state-storage-account';
 
 const props = {
@@ -9,7 +9,7 @@ const props = {
 };
 
 describe('StateStorageAccount', () => {
-  const r = JSON.parse(Testing.synthScope((s) => new StateStorageAccount(s, 'State', props))).resource;
+  const r = JSON.parse(synthInTemp((s) => new StateStorageAccount(s, 'State', props))).resource;
   it('is private, keyless and protected by default', () => {
     const [account] = Object.values<Record<string, any>>(r.azurerm_storage_account);
     expect(account).toMatchObject({
@@ -23,7 +23,7 @@ describe('StateStorageAccount', () => {
   });
   it('refuses a soft-delete period Azure does not allow and a bad account name', () => {
     expect(() =>
-      Testing.synthScope(
+      synthInTemp(
         (s) => new StateStorageAccount(s, 'State', { ...props, softDeleteDays: 3, storageAccountName: 'Bad_Name' }),
       ),
     ).toThrow(/State: softDeleteDays 3 must be 7-365; storageAccountName: /);

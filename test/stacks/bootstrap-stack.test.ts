@@ -5,6 +5,7 @@ import { APP_CONTEXT } from '../../stacks/estate-app';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli';
+import { withTempApp } from '../helpers/synth';
 import { removeDir, SMALL_ESTATE, tempEstate } from '../helpers/estate';
 
 type Res = Record<string, any>;
@@ -30,7 +31,7 @@ const platform = {
 };
 const grants = bootstrapGrants(platform, forces);
 const json = JSON.parse(
-  Testing.synth(new BootstrapStack(Testing.app({ context: APP_CONTEXT }), { platform, forces, grants })),
+  withTempApp((app) => Testing.synth(new BootstrapStack(app, { platform, forces, grants })), APP_CONTEXT),
 ) as { resource: Record<string, Record<string, Res>>; variable: Res; terraform: Res };
 const of = (type: string) => Object.values(json.resource[type] ?? {});
 
