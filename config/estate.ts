@@ -111,7 +111,7 @@ export function loadEstate(dir: string, options: LoadOptions = {}): Estate {
     if (day !== null) issues.push(...sharingDateIssues(forces, day));
     const known = new Set(forces.map((f) => f.config.id));
     for (const id of options.forceIds ?? []) {
-      if (id !== 'national' && !known.has(id) && !forceFiles.includes(`${id}.yaml`)) {
+      if (id !== 'national' && id !== 'bootstrap' && !known.has(id) && !forceFiles.includes(`${id}.yaml`)) {
         issues.push({ file: `${FORCES_DIR}/${id}.yaml`, path: '', message: `--force ${id}: no such force` });
       }
     }

@@ -186,6 +186,53 @@ export const PlatformSchema = z
       })
       .prefault({})
       .describe('National Defender for Cloud minimum.'),
+    pipeline: z
+      .strictObject({
+        github: z
+          .strictObject({
+            repository: z
+              .string()
+              .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { message: 'must be owner/name' })
+              .describe('GitHub repository whose workflows deploy the estate.'),
+            environments: z
+              .array(z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, { message: 'must be a GitHub environment name' }))
+              .default(['production'])
+              .describe('Environments whose jobs may sign in as the deploy identity (one federated credential each).'),
+          })
+          .optional()
+          .describe('GitHub Actions OIDC federation for the bootstrap pipeline identities.'),
+        azureDevOps: z
+          .strictObject({
+            organizationId: guid().describe('Azure DevOps organisation id (the OIDC issuer is per organisation).'),
+            organization: z
+              .string()
+              .regex(/^[A-Za-z0-9-]{1,50}$/)
+              .describe('Organisation name.'),
+            project: z
+              .string()
+              .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+              .describe('Project name.'),
+            serviceConnections: z
+              .array(z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/))
+              .min(1)
+              .describe('Service connections (one per environment) that may sign in as the deploy identity.'),
+          })
+          .optional()
+          .describe('Azure DevOps workload identity federation for the bootstrap pipeline identities.'),
+        nmcPrincipalId: guid()
+          .optional()
+          .describe(
+            "Object id, in the NMC tenant, of the multi-tenant deployment application's service principal: the hub-side grants of the force stacks go to it.",
+          ),
+        forcePrincipalIds: z
+          .record(z.string(), guid())
+          .default({})
+          .describe(
+            "Object id of the deployment application's service principal in each force tenant (after the force's admin consent), by force id: bootstrap assigns the force stack's roles to it.",
+          ),
+      })
+      .prefault({})
+      .describe('Pipeline identities the bootstrap stack creates and grants (docs/bootstrap.md).'),
     tags: z
       .strictObject({
         required: z

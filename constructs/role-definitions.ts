@@ -26,6 +26,8 @@ export const BUILT_IN_ROLES = {
   'Key Vault Secrets Officer': 'b86a8fe4-44ce-4948-aee5-eccb2c479cd7',
   'Role Based Access Control Administrator': 'f58310d9-a9f6-439a-9e8d-f62e7b41a168',
   'Storage Blob Data Contributor': 'ba92f5b4-2d11-453d-a403-e96b0029c9fe',
+  'Private DNS Zone Contributor': 'b12aa53e-6015-4669-85d0-8515ebb3ae7f',
+  'Resource Policy Contributor': '36243c78-bf99-498c-9df9-86d9f8d28608',
 } as const;
 
 export type BuiltInRoleName = keyof typeof BUILT_IN_ROLES;

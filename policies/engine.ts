@@ -19,6 +19,8 @@ import {
   StackIndex,
   STACK_ADDRESS,
   type AddressedResult,
+  type EstateResult,
+  type EstateRule,
   type Rule,
   type RuleContext,
   type RuleResult,
@@ -89,6 +91,7 @@ export function runCheck(options: CheckOptions): CheckRun {
 
   const findings: Finding[] = [];
   for (const stack of stacks) findings.push(...checkStack(stack, rules, settings));
+  findings.push(...checkEstate(stacks, rules, settings));
   const checkedStacks = new Set(stacks.map((s) => s.view.name));
   // A whole-estate check also judges waiver files named for no stack (a mistyped force id): they match nothing.
   const wholeEstate = !options.plan && !options.forces?.length;
@@ -140,6 +143,36 @@ export function checkStack(stack: LoadedStack, rules: readonly Rule[], settings:
   return findings;
 }
 
+/** Runs the estate rules over every stack checked at once. */
+export function checkEstate(stacks: readonly LoadedStack[], rules: readonly Rule[], settings: RuleSettings): Finding[] {
+  const estateRules = rules.filter((r): r is EstateRule => r.scope === 'estate');
+  if (estateRules.length === 0) return [];
+  const contexts = stacks.map((s) => ruleContext(s.view, settings));
+  const findings: Finding[] = [];
+  for (const rule of estateRules) {
+    let results: readonly EstateResult[];
+    try {
+      results = rule.check(contexts);
+    } catch (err) {
+      results = [{ stack: settings.nationalStack, address: STACK_ADDRESS, ...threw(err) }];
+    }
+    for (const result of results) {
+      if (result.outcome !== 'fail' && result.outcome !== 'unknown') continue;
+      const stack = stacks.find((s) => s.view.name === result.stack);
+      findings.push({
+        ruleId: rule.meta.id,
+        severity: rule.meta.severity,
+        outcome: result.outcome,
+        stack: result.stack,
+        address: result.address,
+        message: result.message ?? rule.meta.title,
+        source: locate(stack?.sources, result.configField ? [result.configField] : rule.configFields),
+      });
+    }
+  }
+  return findings;
+}
+
 export function ruleContext(stack: StackView, settings: RuleSettings): RuleContext {
   return { stack, index: new StackIndex(stack), settings, isNational: stack.name === settings.nationalStack };
 }
@@ -171,6 +204,7 @@ function contextFor(rule: Rule, ctx: RuleContext): RuleContext {
 export function evaluateRule(rule: Rule, planCtx: RuleContext): Evaluation[] {
   const isPlan = planCtx.stack.resources.some((r) => r.actions !== undefined);
   if (rule.planOnly && !isPlan) return [];
+  if (rule.scope === 'estate') return [];
   const ctx = contextFor(rule, planCtx);
   if (rule.scope === 'resource') {
     const candidates = rule.types ? ctx.index.ofType(...rule.types) : ctx.stack.resources;
@@ -319,7 +353,7 @@ function sortFindings(findings: Finding[]): Finding[] {
 function inventory(stack: LoadedStack): StackInventory {
   const addressSpaces = stack.view.resources
     .filter((r) => r.type === 'azurerm_virtual_network')
-    .flatMap((r): unknown[] => (Array.isArray(r.values.address_space) ? r.values.address_space : []))
+    .flatMap((r): unknown[] => (Array.isArray(r.values.address_space) ? (r.values.address_space as unknown[]) : []))
     .filter((a): a is string => typeof a === 'string');
   const hasAssignments = stack.view.resources.some((r) => (ASSIGNMENT_TYPES as readonly string[]).includes(r.type));
   const sharing = hasAssignments ? sharedAccess(new StackIndex(stack.view)) : [];

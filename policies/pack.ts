@@ -4,6 +4,17 @@
  */
 import type { Rule } from './rule';
 import type { RuleMeta } from './types';
+import { applyDeployerPermissions } from './rules/apply-deployer-permissions';
+import { applyLimitDnsZoneLinks } from './rules/apply-limit-dns-zone-links';
+import { applyLimitNsgRules } from './rules/apply-limit-nsg-rules';
+import { applyLimitPeerings } from './rules/apply-limit-peerings';
+import { applyLimitRoleAssignments } from './rules/apply-limit-role-assignments';
+import { applyLimitRouteTableRoutes } from './rules/apply-limit-route-table-routes';
+import { applyLimitTags } from './rules/apply-limit-tags';
+import { applyLimitVpnGatewayTunnels } from './rules/apply-limit-vpn-gateway-tunnels';
+import { applyOrderConnectorsAfterOnboarding } from './rules/apply-order-connectors-after-onboarding';
+import { applyOrderDataPlaneAfterEndpoint } from './rules/apply-order-data-plane-after-endpoint';
+import { applyOrderRulesAfterTables } from './rules/apply-order-rules-after-tables';
 import { defenderMinimumPlans } from './rules/defender-minimum-plans';
 import { defenderNoFreeTier } from './rules/defender-no-free-tier';
 import { defenderSecurityContact } from './rules/defender-security-contact';
@@ -61,6 +72,17 @@ import { tagsClassification } from './rules/tags-classification';
 import { tagsMandatory } from './rules/tags-mandatory';
 
 export const RULES: readonly Rule[] = [
+  applyLimitVpnGatewayTunnels,
+  applyLimitPeerings,
+  applyLimitDnsZoneLinks,
+  applyLimitRouteTableRoutes,
+  applyLimitNsgRules,
+  applyLimitTags,
+  applyLimitRoleAssignments,
+  applyOrderDataPlaneAfterEndpoint,
+  applyOrderRulesAfterTables,
+  applyOrderConnectorsAfterOnboarding,
+  applyDeployerPermissions,
   defenderMinimumPlans,
   defenderNoFreeTier,
   defenderSecurityContact,

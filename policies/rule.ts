@@ -80,7 +80,22 @@ export interface StackRule extends RuleBase {
   check(ctx: RuleContext): readonly AddressedResult[];
 }
 
-export type Rule = ResourceRule | StackRule;
+/** A stack rule's result, for rules that judge the whole estate at once. */
+export interface EstateResult extends AddressedResult {
+  readonly stack: string;
+}
+
+/**
+ * A rule over every stack checked together: Azure limits that grow with the estate (the hub's
+ * peerings, DNS zone links) are only visible across stacks. Checking some stacks (`--force`)
+ * judges what those stacks hold.
+ */
+export interface EstateRule extends RuleBase {
+  readonly scope: 'estate';
+  check(stacks: readonly RuleContext[]): readonly EstateResult[];
+}
+
+export type Rule = ResourceRule | StackRule | EstateRule;
 
 export const pass = (message?: string): RuleResult => ({ outcome: 'pass', message });
 export const fail = (message: string, configField?: string): RuleResult => ({ outcome: 'fail', message, configField });
@@ -124,7 +139,7 @@ export function stringsAt(values: Record<string, unknown>, key: string): unknown
 /** Describes a value for a message: `"TLS1_0"`, `${var.x}` or `missing`. */
 export function show(value: unknown): string {
   if (value === undefined) return 'missing';
-  if (isUnknown(value)) return `${value} (known only after apply)`;
+  if (isUnknown(value)) return `${value.toString()} (known only after apply)`;
   return JSON.stringify(value);
 }
 

@@ -31,6 +31,12 @@ export interface RuleMeta {
   };
   /** False for rules that can never be waived (residency, internet-facing management ports). */
   readonly waivable: boolean;
+  /**
+   * `apply-readiness`: what would fail the first real apply (Azure limits, ordering, the deployer's
+   * permissions) rather than a security control.
+   * @default - an assurance (security) rule
+   */
+  readonly category?: 'apply-readiness';
 }
 
 /** A Terraform resource as the rules see it, whatever produced the JSON. */

@@ -2,7 +2,9 @@ import { App } from 'cdktf';
 import type { Estate } from '../config/estate';
 import type { ForceConfig, PlatformConfig } from '../config/schema';
 import { ForceStack } from './force-stack';
+import { BootstrapStack, bootstrapGrants } from './bootstrap-stack';
 import { NATIONAL_STACK, NationalStack } from './national-stack';
+import { BOOTSTRAP_STACK } from './stack-inputs';
 import { stackNames } from './stack-inputs';
 
 /**
@@ -35,6 +37,8 @@ export function buildEstateApp(
   const app = new App({ outdir, stackTraces: false, context: APP_CONTEXT });
   const wanted = new Set(names);
   const { platform, forces } = config;
+  if (wanted.has(BOOTSTRAP_STACK))
+    new BootstrapStack(app, { platform, forces, grants: bootstrapGrants(platform, forces) });
   if (wanted.has(NATIONAL_STACK)) new NationalStack(app, { platform, forces });
   for (const force of forces) {
     if (wanted.has(force.id)) new ForceStack(app, { force, platform });

@@ -11,6 +11,11 @@ import type { ForceConfig } from '../config/schema';
 import { SYNTHESIS_CODE_FOLDERS } from '../util/package-root';
 
 export const NATIONAL_STACK = 'national';
+/**
+ * The bootstrap stack (stacks/bootstrap-stack.ts): synthesised only when named (`--force bootstrap`),
+ * as it is applied once by hand before everything else (docs/bootstrap.md).
+ */
+export const BOOTSTRAP_STACK = 'bootstrap';
 
 /** Written beside manifest.json: what the output was made from, so later steps can detect staleness. */
 export const ESTATE_MANIFEST = 'bluelamp.json';
@@ -25,7 +30,11 @@ export function stackNames(
 ): string[] {
   const ids = estate.forces.map((f) => ('config' in f ? f.config.id : f.id));
   const all = [NATIONAL_STACK, ...ids];
-  return selection && selection.length > 0 ? all.filter((name) => selection.includes(name)) : all;
+  if (!selection || selection.length === 0) return all;
+  return [
+    ...(selection.includes(BOOTSTRAP_STACK) ? [BOOTSTRAP_STACK] : []),
+    ...all.filter((name) => selection.includes(name)),
+  ];
 }
 
 /** What the national stack takes from one force: the VPN sites its hub gateway terminates. */
@@ -53,7 +62,10 @@ export function vpnTerminations(forces: readonly Pick<ForceConfig, 'id' | 'netwo
  */
 export function stackInputsSha256(estate: Estate, name: string): string {
   const inputs = [codeSha256(), estate.platform.sha256];
-  if (name === NATIONAL_STACK) {
+  if (name === BOOTSTRAP_STACK) {
+    // Bootstrap grants what every stack needs: any force file can change it.
+    inputs.push(...estate.forces.map((f) => f.sha256));
+  } else if (name === NATIONAL_STACK) {
     inputs.push(
       createHash('sha256')
         .update(JSON.stringify(vpnTerminations(estate.forces.map((f) => f.config))))
@@ -91,7 +103,8 @@ export function codeSha256(): string {
     }
   }
   for (const pkg of ['cdktf', '@cdktf/provider-azurerm']) {
-    hash.update(`${pkg}@${(require(`${pkg}/package.json`) as { version: string }).version}\0`);
+    const manifest = JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version: string };
+    hash.update(`${pkg}@${manifest.version}\0`);
   }
   cachedCodeSha = hash.digest('hex');
   return cachedCodeSha;

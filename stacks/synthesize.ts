@@ -20,7 +20,14 @@ import type { Estate } from '../config/estate';
 import { estateConfig, stackNames, type EstateConfig } from './estate-app';
 import { synthChunk, type ChunkResult } from './synth-chunk';
 import type { ChunkRequest, WorkerMessage } from './synth-worker';
-import { codeSha256, ESTATE_MANIFEST, NATIONAL_STACK, stackInputsSha256, type EstateManifest } from './stack-inputs';
+import {
+  BOOTSTRAP_STACK,
+  codeSha256,
+  ESTATE_MANIFEST,
+  NATIONAL_STACK,
+  stackInputsSha256,
+  type EstateManifest,
+} from './stack-inputs';
 
 /** Written beside manifest.json: what the output was made from, so later steps can detect staleness. */
 export { ESTATE_MANIFEST, codeSha256, stackInputsSha256, type EstateManifest } from './stack-inputs';
@@ -245,7 +252,10 @@ async function synthInChildren(
 /** Writes the stack's sources.json (where each config value is written) and summarises it. */
 function summarise(estate: Estate, tmp: string, name: string, resources: number): StackSummary {
   const stackDir = join(tmp, 'stacks', name);
-  const loaded = name === NATIONAL_STACK ? estate.platform : estate.forces.find((f) => f.config.id === name)!;
+  const loaded =
+    name === NATIONAL_STACK || name === BOOTSTRAP_STACK
+      ? estate.platform
+      : estate.forces.find((f) => f.config.id === name)!;
   writeFileSync(
     join(stackDir, SOURCES_FILE),
     JSON.stringify({ file: loaded.file, fields: loaded.locator.allScalarPositions() }),

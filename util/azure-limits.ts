@@ -128,3 +128,8 @@ export function vpnGatewaySkuFor(connections: number, floor = 'VpnGw2AZ'): strin
   );
   return VPN_GATEWAY_SKUS.slice(start).find((s) => s.tunnels >= connections)?.sku;
 }
+
+/** `12 routes per route table; Azure allows 400 (source)`: the wording every limit finding uses. */
+export function limitMessage(limit: AzureLimit, count: number, what = limit.what): string {
+  return `${count} ${what}; Azure allows ${limit.max}${limit.adjustable ? ' (support can raise it)' : ''} (${limit.source})`;
+}

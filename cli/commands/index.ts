@@ -5,6 +5,7 @@ import { deployCommand } from './deploy';
 import { diffCommand } from './diff';
 import { driftCommand } from './drift';
 import { onboardCommand } from './onboard';
+import { permissionsCommand } from './permissions';
 import { planCommand } from './plan';
 import { reportCommand } from './report';
 import { rulesCommand } from './rules';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   synthCommand,
   checkCommand,
   rulesCommand,
+  permissionsCommand,
   reportCommand,
   onboardCommand,
   affectedCommand,

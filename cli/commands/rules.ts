@@ -12,10 +12,10 @@ export const rulesCommand: Command = {
   summary: 'List every assurance rule: id, severity, title, rationale, NCSC principles, equivalent checks.',
   usage: 'bluelamp rules [--format text|json|markdown]',
   options: { format: { type: 'string', short: 'f' } },
-  async run(ctx, values) {
+  run(ctx, values) {
     const format = choiceOption(values, 'format', RULE_FORMATS) ?? 'text';
     ctx.out(formatRules([...RULE_METAS, ...WAIVER_RULES], format));
-    return 0;
+    return Promise.resolve(0);
   },
 };
 
@@ -29,6 +29,7 @@ export function formatRules(rules: readonly RuleMeta[], format: RuleFormat): str
         `  Why:     ${r.rationale}`,
         `  NCSC:    ${r.ncsc.map(ncscLabel).join('; ')}`,
         `  Mirrors: ${mirrors(r) || '-'}`,
+        ...(r.category ? [`  Category: ${r.category} (would fail the first apply; not a security control)`] : []),
       ].join('\n'),
     )
     .join('\n\n')
@@ -52,7 +53,7 @@ function rulesMarkdown(rules: readonly RuleMeta[]): string {
   const cell = (s: string) => s.replace(/\|/g, '\\|');
   const rows = rules.map(
     (r) =>
-      `| ${r.id} | ${r.severity} | ${r.waivable ? 'yes' : '**no**'} | ${cell(r.title)} | ${cell(r.rationale)} | ${r.ncsc.join(', ')} | ${cell(mirrors(r) || '-')} |`,
+      `| ${r.id} | ${r.severity} | ${r.waivable ? 'yes' : '**no**'} | ${cell(r.title)}${r.category ? ` *(${r.category})*` : ''} | ${cell(r.rationale)} | ${r.ncsc.join(', ')} | ${cell(mirrors(r) || '-')} |`,
   );
   return [
     '| ID | Severity | Waivable | Rule | Why | NCSC | Mirrors |',

@@ -95,9 +95,11 @@ describe('the rule pack', () => {
     expect(bad).toEqual([]);
   });
 
-  it('allows no waiver of residency, internet-facing management ports or evidence sharing, and allows waivers of the rest', () => {
+  it('allows no waiver of residency, internet-facing management ports, evidence sharing or apply-readiness, and allows waivers of the rest', () => {
+    // A waiver cannot raise an Azure limit or grant a missing permission: the apply fails regardless.
+    for (const r of RULE_METAS.filter((m) => m.category === 'apply-readiness')) expect(r.waivable).toBe(false);
     expect(
-      RULE_METAS.filter((r) => !r.waivable)
+      RULE_METAS.filter((r) => !r.waivable && r.category !== 'apply-readiness')
         .map((r) => r.id)
         .sort(),
     ).toEqual([
@@ -111,6 +113,13 @@ describe('the rule pack', () => {
       'BL-SHR-003',
       'BL-SHR-004',
     ]);
+  });
+
+  it('lists the apply-readiness rules as their own category, ids BL-APL-*', () => {
+    const category = RULE_METAS.filter((r) => r.category === 'apply-readiness').map((r) => r.id);
+    expect(category.length).toBeGreaterThanOrEqual(10);
+    expect(category.every((id) => id.startsWith('BL-APL-'))).toBe(true);
+    expect(formatRules(RULE_METAS, 'text')).toContain('Category: apply-readiness');
   });
 
   it('has one rule per file and one test file per rule', () => {

@@ -1,0 +1,91 @@
+import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { Construct } from 'constructs';
+
+/** GitHub Actions' OIDC issuer. */
+export const GITHUB_OIDC_ISSUER = 'https://token.actions.githubusercontent.com';
+
+export interface PipelineIdentityProps {
+  /** Identity name (`id-bluelamp-deploy-uks`). */
+  readonly name: string;
+  readonly resourceGroupName: string;
+  readonly location: string;
+  /**
+   * GitHub repository (`owner/name`) and the environments whose jobs may sign in as this identity.
+   * Subject: `repo:<owner>/<name>:environment:<environment>`.
+   * @default - no GitHub Actions credential
+   */
+  readonly githubRepository?: string;
+  /** @default [] */
+  readonly githubEnvironments?: readonly string[];
+  /**
+   * Azure DevOps organisation id (GUID) and name, project, and the service connections (one per
+   * environment) that may sign in as this identity. Issuer
+   * `https://vstoken.dev.azure.com/<organisation id>`, subject `sc://<organisation>/<project>/<connection>`.
+   * @default - no Azure DevOps credential
+   */
+  readonly azureDevOps?: {
+    readonly organizationId: string;
+    readonly organization: string;
+    readonly project: string;
+    readonly serviceConnections: readonly string[];
+  };
+}
+
+/**
+ * A pipeline identity without a secret: a user-assigned managed identity that GitHub Actions and
+ * Azure DevOps jobs sign in as through OIDC federation, one federated credential per environment,
+ * so only a job in that environment (with its reviewers) gets a token.
+ * Subjects: https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect
+ * and https://learn.microsoft.com/en-us/azure/devops/pipelines/release/configure-workload-identity.
+ */
+export class PipelineIdentity extends Construct {
+  readonly principalId: string;
+  readonly clientId: string;
+  /** Federated credential subjects, for docs and tests. */
+  readonly subjects: readonly string[];
+
+  constructor(scope: Construct, id: string, props: PipelineIdentityProps) {
+    super(scope, id);
+    const problems: string[] = [];
+    if (props.githubRepository !== undefined && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(props.githubRepository))
+      problems.push(`githubRepository "${props.githubRepository}" must be owner/name`);
+    for (const e of props.githubEnvironments ?? [])
+      if (!/^[A-Za-z0-9_.-]{1,100}$/.test(e)) problems.push(`githubEnvironments: "${e}" is not an environment name`);
+    const ado = props.azureDevOps;
+    if (ado && !/^[0-9a-f-]{36}$/i.test(ado.organizationId))
+      problems.push(`azureDevOps.organizationId "${ado.organizationId}" must be the organisation's GUID`);
+    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
+
+    const identity = new UserAssignedIdentity(this, 'Identity', {
+      name: props.name,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+    });
+    this.principalId = identity.principalId;
+    this.clientId = identity.clientId;
+    const subjects: string[] = [];
+    const credential = (constructId: string, issuer: string, subject: string) => {
+      subjects.push(subject);
+      new FederatedIdentityCredential(this, constructId, {
+        name: constructId.toLowerCase(),
+        resourceGroupName: props.resourceGroupName,
+        parentId: identity.id,
+        audience: ['api://AzureADTokenExchange'],
+        issuer,
+        subject,
+      });
+    };
+    if (props.githubRepository)
+      for (const env of props.githubEnvironments ?? [])
+        credential(`GitHub-${env}`, GITHUB_OIDC_ISSUER, `repo:${props.githubRepository}:environment:${env}`);
+    if (ado)
+      for (const connection of ado.serviceConnections)
+        credential(
+          `AzureDevOps-${connection}`,
+          `https://vstoken.dev.azure.com/${ado.organizationId}`,
+          `sc://${ado.organization}/${ado.project}/${connection}`,
+        );
+    this.subjects = subjects;
+  }
+}
