@@ -7,6 +7,7 @@ import { contains, Cidr, formatCidr, overlaps, parseCidr, parseIp, containsIp } 
 import type { LoadedFile } from './estate';
 import { ConfigIssue } from './errors';
 import type { ForceConfig, PlatformConfig } from './schema';
+import { managementSourceIssues } from './network-flows';
 
 type Force = LoadedFile<ForceConfig>;
 type Platform = LoadedFile<PlatformConfig>;
@@ -17,7 +18,14 @@ function issueAt(file: LoadedFile<unknown>, path: PropertyKey[], pathText: strin
 }
 
 export function crossFileIssues(platform: Platform, forces: readonly Force[]): ConfigIssue[] {
-  return [...platformIssues(platform), ...identityIssues(platform, forces), ...addressIssues(platform, forces)];
+  return [
+    ...platformIssues(platform),
+    ...identityIssues(platform, forces),
+    ...addressIssues(platform, forces),
+    ...managementSourceIssues(platform.config.hub.addressSpace, platform.config.network).map((i) =>
+      issueAt(platform, i.path, i.path.join('.').replace(/\.(\d+)/g, '[$1]'), i.message),
+    ),
+  ];
 }
 
 function platformIssues(platform: Platform): ConfigIssue[] {

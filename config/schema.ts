@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { cidrProblem, parseCidr, parseIp } from '../util/cidr';
+import { ForceFlowSchema, forceFlowIssues, PlatformNetworkSchema } from './network-flows';
 
 export const REGIONS = ['uksouth', 'ukwest'] as const;
 export const CLASSIFICATIONS = ['OFFICIAL', 'OFFICIAL-SENSITIVE'] as const;
@@ -134,6 +135,7 @@ export const PlatformSchema = z
       })
       .describe('The national hub network.'),
     addressPool: cidr().describe('Block that every force spoke address space is carved from.'),
+    network: PlatformNetworkSchema.describe('National network intents: NMC management access, default flows, DNS.'),
     logging: z
       .strictObject({
         retentionDays: z
@@ -218,6 +220,10 @@ export const ForceSchema = z
           'Spoke VNet address space, /16 to /22, inside the national pool.',
         ),
         connectivity: ConnectivitySchema.describe('Optional site connectivity.'),
+        flows: z
+          .array(ForceFlowSchema)
+          .default([])
+          .describe('Traffic the force allows between its own sites, subnets and the internet (see docs/network.md).'),
       })
       .describe('Spoke networking.'),
     identity: z
@@ -367,6 +373,7 @@ export const ForceSchema = z
         });
       }
     });
+    for (const issue of forceFlowIssues(force.network)) ctx.addIssue({ code: 'custom', ...issue });
     if (type === 'expressroute' && !expressRouteCircuitId) {
       ctx.addIssue({
         code: 'custom',

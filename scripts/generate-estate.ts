@@ -63,6 +63,7 @@ export function profileToTemplate(profile: ForceProfile, index: number, addressS
     monthlyGbp: BUDGET[size],
     loggingRetentionDays: size === 'xl' ? 730 : size === 'l' ? 540 : 365,
     evidenceRetentionDays: profile.classification === 'OFFICIAL-SENSITIVE' ? 3650 : 2555,
+    standardFlows: true,
   };
 }
 
