@@ -11,6 +11,7 @@ import { PRIVATE_DNS_ZONES } from '../constructs/private-dns-zones';
 import { ForceResourceGroups } from '../constructs/resource-groups';
 import { SocLogging } from '../constructs/soc-logging';
 import { applyMandatoryTags } from '../constructs/tagging';
+import { spokeIntents } from './network-intents';
 
 /**
  * What the landing zone hands to the service constructs (connectors, evidence store).
@@ -132,6 +133,7 @@ export function buildForceLandingZone(
     flowLogRetentionDays: force.logging.flowLogRetentionDays,
     flowLogStorageAccountName: uniqueName('storageAccount', force.subscriptionId, force.id, 'flow'),
     expressRouteCircuitId: connectivity.type === 'expressroute' ? connectivity.expressRouteCircuitId : undefined,
+    ...spokeIntents(force, platform),
   });
 
   const identity = new ForceIdentity(stack, 'Identity', {

@@ -5,6 +5,7 @@ import type { ForceConfig, PlatformConfig } from '../config/schema';
 import { CentralSoc } from '../constructs/central-soc';
 import { DefenderForCloud } from '../constructs/defender-for-cloud';
 import { sendAllDiagnosticsTo } from '../constructs/diagnostics';
+import { HubFirewallRules } from '../constructs/hub-firewall-rules';
 import { HubNetwork } from '../constructs/hub-network';
 import { hubReference } from '../constructs/hub-reference';
 import { HubVpnGateway, type VpnSite } from '../constructs/hub-vpn-gateway';
@@ -12,6 +13,7 @@ import { applyMandatoryTags } from '../constructs/tagging';
 import { hubVpnGatewayAllowed, PROVIDER_FEATURES } from './force-landing-zone';
 import { NATIONAL_STATE_KEY, useStateBackend } from './state-backend';
 import { requireTerraformVersion } from './terraform-version';
+import { firewallIntents } from './network-intents';
 import { vpnTerminations } from './stack-inputs';
 
 export { NATIONAL_STACK, vpnTerminations, type VpnTermination } from './stack-inputs';
@@ -74,6 +76,13 @@ export class NationalStack extends TerraformStack {
       workspaceCustomerId: soc.workspaceCustomerId,
     });
 
+    // Declared flows (platform.yaml network, forces/<id>.yaml network.flows) as firewall rules.
+    new HubFirewallRules(this, 'HubFirewallRules', {
+      firewallPolicyId: network.firewallPolicyId,
+      spokeAddressPool: p.addressPool,
+      ...firewallIntents(p, props.forces ?? []),
+    });
+
     const vpnForces = vpnTerminations(props.forces ?? []);
     const sites: VpnSite[] = vpnForces.flatMap((f) =>
       f.sites.map((s) => ({
@@ -92,7 +101,8 @@ export class NationalStack extends TerraformStack {
         publicIpAllowList: p.hub.publicIpAllowList,
         gatewaySubnetId: network.gatewaySubnetId,
         sites,
-        spokeAddressSpaces: vpnForces.map((f) => f.addressSpace),
+        // The whole pool, so a site packet for any spoke meets the firewall (and its isolation deny).
+        spokeAddressSpaces: [p.addressPool],
         firewallPrivateIp: p.hub.firewallPrivateIp,
       });
     } else if (sites.length > 0) {
