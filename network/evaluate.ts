@@ -437,6 +437,11 @@ export function reach(net: Network, packet: Packet, options: { reply?: boolean }
       return done('allowed', verdict.decidedBy);
     }
     const dst = net.locate(walkPacket.dst);
+    if (reply && dst.kind === 'vnet' && dst.vnet.key === vnet.key) {
+      // A reply to a host the model has no subnet for (a range another stack or team manages).
+      hops.push({ step: 'deliver', at: vnet, detail: `to ${formatIp(walkPacket.dst)} in ${vnet.name}` });
+      return done('allowed', lastAllow ?? { stack: vnet.stack, address: vnet.address, rule: '(session)' });
+    }
     if (dst.kind !== 'subnet' || dst.vnet.key !== vnet.key)
       return deny('deliver', `${formatIp(walkPacket.dst)} is in no subnet of ${vnet.name}`, { rule: '(no subnet)' });
     const nsg = reply ? undefined : dst.subnet.nsg;

@@ -363,7 +363,10 @@ function parseFirewallRule(b: Record<string, unknown>, kind: FirewallRuleKind): 
     sources: strings(b.source_addresses),
     destinations: [...strings(b.destination_addresses), ...strings(b.destination_address)],
     fqdns: [...strings(b.destination_fqdns), ...strings(b.destination_fqdn_tags), ...strings(b.web_categories)],
-    ports: kind === 'application' ? appProtocols.map((p) => (typeof p.port === 'number' ? String(p.port) : '*')) : strings(b.destination_ports),
+    ports:
+      kind === 'application'
+        ? appProtocols.map((p) => (typeof p.port === 'number' ? String(p.port) : '*'))
+        : strings(b.destination_ports),
     translatedAddress: str(b.translated_address),
     translatedPort: typeof b.translated_port === 'number' ? String(b.translated_port) : str(b.translated_port),
     config: configRefOf(b.description),

@@ -34,6 +34,7 @@ import {
   type StackView,
 } from './types';
 import { isExpired, loadWaivers, WAIVER_RULES, waiverRef, type LoadedWaiver } from './waivers';
+import { ESTATE_RULES, networkIntentFindings } from './network-intents';
 
 export interface CheckOptions {
   /** The estate folder (platform.yaml, forces/, cdktf.out/). */
@@ -78,6 +79,10 @@ export function runCheck(options: CheckOptions): CheckRun {
 
   const findings: Finding[] = [];
   for (const stack of stacks) findings.push(...checkStack(stack, rules, settings));
+  // Network intents span the hub and every spoke: only over synthesised stacks that include the hub.
+  const estateRules = options.rules ? [] : ESTATE_RULES;
+  if (estateRules.length > 0 && !options.plan)
+    findings.push(...networkIntentFindings(dir, stacks, settings.nationalStack));
   const checkedStacks = new Set(stacks.map((s) => s.view.name));
   // A whole-estate check also judges waiver files named for no stack (a mistyped force id): they match nothing.
   const wholeEstate = !options.plan && !options.forces?.length;
@@ -96,7 +101,7 @@ export function runCheck(options: CheckOptions): CheckRun {
       kind: options.plan ? 'plan' : 'synth',
       path: relativePath(dir, options.plan ? resolve(dir, options.plan) : outdir),
     },
-    rules: [...rules.map((r) => r.meta), ...WAIVER_RULES],
+    rules: [...rules.map((r) => r.meta), ...estateRules.map((r) => r.meta), ...WAIVER_RULES],
     stacks: stacks.map(inventory),
     findings: sortFindings(applied),
     waivers: waivers.map(waiverRef),

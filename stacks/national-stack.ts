@@ -101,8 +101,9 @@ export class NationalStack extends TerraformStack {
         publicIpAllowList: p.hub.publicIpAllowList,
         gatewaySubnetId: network.gatewaySubnetId,
         sites,
-        // The whole pool, so a site packet for any spoke meets the firewall (and its isolation deny).
-        spokeAddressSpaces: [p.addressPool],
+        // Every spoke, not only VPN ones: a site packet for any spoke must meet the firewall, which
+        // is the only place that can refuse one force's site reaching another force.
+        spokeAddressSpaces: (props.forces ?? []).map((f) => f.network.addressSpace),
         firewallPrivateIp: p.hub.firewallPrivateIp,
       });
     } else if (sites.length > 0) {
