@@ -6,6 +6,7 @@ import { diffCommand } from './diff';
 import { driftCommand } from './drift';
 import { onboardCommand } from './onboard';
 import { planCommand } from './plan';
+import { reachCommand } from './reach';
 import { reportCommand } from './report';
 import { rulesCommand } from './rules';
 import { startCommand } from './start';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   synthCommand,
   checkCommand,
   rulesCommand,
+  reachCommand,
   reportCommand,
   onboardCommand,
   affectedCommand,
