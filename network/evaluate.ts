@@ -7,7 +7,7 @@
  * walked; `asymmetry` (intents.ts) walks the reply to find paths the firewall would drop.
  */
 import { containsIp, formatCidr, formatIp, type Cidr } from '../util/cidr';
-import { addressMatches, isInternetAddress, portMatches, protocolMatches, type Packet } from './match';
+import { addressMatches, fqdnMatches, isInternetAddress, portMatches, protocolMatches, type Packet } from './match';
 import type {
   ConfigRef,
   Firewall,
@@ -245,7 +245,10 @@ export function evaluateFirewall(
       if (!rule.sources.some((s) => addressMatches(s, packet.src))) continue;
       const byAddress = rule.destinations.some((d) => addressMatches(d, packet.dst));
       // A host-name rule lets through names that resolve on the internet; a private address is not one.
-      const byName = rule.fqdns.length > 0 && isInternetAddress(packet.dst);
+      const byName =
+        rule.fqdns.length > 0 &&
+        isInternetAddress(packet.dst) &&
+        (packet.fqdn === undefined || rule.fqdns.some((f) => fqdnMatches(f, packet.fqdn!)));
       if (!byAddress && !byName) continue;
       const allowed = c.action === 'Allow';
       return {

@@ -78,7 +78,10 @@ export function flowVerdict(net: Network, flow: ResolvedFlow): IntentResult {
   const ports: (number | undefined)[] = flow.protocol === 'icmp' ? [undefined] : [...flow.ports];
   let last: ReturnType<typeof reach> | undefined;
   for (const port of ports) {
+    // A host of the flow's first name (`*.police.uk` -> `www.police.uk`), so its own rule is the one tested.
+    const fqdn = flow.fqdns?.[0]?.replace(/^\*\./, 'www.');
     const packet: Packet = {
+      fqdn,
       src: offset(src),
       dst: flow.destinations === 'internet' ? dst[0] : offset(dst),
       protocol: flow.protocol,

@@ -12,6 +12,16 @@ export interface Packet {
   readonly protocol: 'tcp' | 'udp' | 'icmp';
   /** Destination port; undefined for icmp. */
   readonly port?: number;
+  /** Host name asked for (TLS SNI or HTTP Host), for application rules; undefined: any name. */
+  readonly fqdn?: string;
+}
+
+/** True when a firewall FQDN (`host.example.org` or `*.example.org`) admits `host`. */
+export function fqdnMatches(pattern: string, host: string): boolean {
+  const p = pattern.trim().toLowerCase();
+  const h = host.trim().toLowerCase();
+  if (p === '*') return true;
+  return p.startsWith('*.') ? h.endsWith(p.slice(1)) : h === p;
 }
 
 /** Address space that is never on the internet (RFC 1918, RFC 6598 shared, loopback, link-local). */

@@ -81,8 +81,9 @@ export function runCheck(options: CheckOptions): CheckRun {
   for (const stack of stacks) findings.push(...checkStack(stack, rules, settings));
   // Network intents span the hub and every spoke: only over synthesised stacks that include the hub.
   const estateRules = options.rules ? [] : ESTATE_RULES;
-  if (estateRules.length > 0 && !options.plan)
-    findings.push(...networkIntentFindings(dir, stacks, settings.nationalStack));
+  const intents =
+    estateRules.length > 0 && !options.plan ? networkIntentFindings(dir, stacks, settings.nationalStack) : undefined;
+  findings.push(...(intents?.findings ?? []));
   const checkedStacks = new Set(stacks.map((s) => s.view.name));
   // A whole-estate check also judges waiver files named for no stack (a mistyped force id): they match nothing.
   const wholeEstate = !options.plan && !options.forces?.length;
@@ -105,6 +106,7 @@ export function runCheck(options: CheckOptions): CheckRun {
     stacks: stacks.map(inventory),
     findings: sortFindings(applied),
     waivers: waivers.map(waiverRef),
+    ...(intents?.flows ? { networkFlows: intents.flows } : {}),
   };
 }
 

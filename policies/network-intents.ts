@@ -22,7 +22,7 @@ import { networkIntentFlowsAllowed } from './rules/network-intent-flows-allowed'
 import { networkIntentForceIsolation } from './rules/network-intent-force-isolation';
 import { networkIntentNoInternetIngress } from './rules/network-intent-no-internet-ingress';
 import { STACK_ADDRESS } from './rule';
-import type { Finding, StackView } from './types';
+import type { Finding, NetworkFlowVerdict, StackView } from './types';
 
 export const ESTATE_RULES: readonly EstateRule[] = [
   networkIntentFlowsAllowed,
@@ -77,8 +77,8 @@ export function networkIntentFindings(
   dir: string,
   stacks: readonly { view: StackView; sources?: SourcesFile }[],
   nationalStack: string,
-): Finding[] {
-  if (!stacks.some((s) => s.view.name === nationalStack)) return [];
+): { findings: Finding[]; flows?: NetworkFlowVerdict[] } {
+  if (!stacks.some((s) => s.view.name === nationalStack)) return { findings: [] };
   const estate = tryLoadEstate(dir);
   const sources = new Map(stacks.filter((s) => s.sources).map((s) => [s.view.name, s.sources!]));
   const net = loadNetwork(
@@ -86,7 +86,20 @@ export function networkIntentFindings(
     estate,
   );
   const run = proveIntents(net, estate, nationalStack);
-  return run.results.map((r) => {
+  const flows = estate
+    ? declaredFlows(estate).map((flow, i): NetworkFlowVerdict => {
+        const verdict = run.flows[i];
+        return {
+          force: flow.forceId,
+          name: flow.name,
+          summary: `${flow.from} -> ${flow.to}, ${flow.protocol}${flow.ports.length ? `/${flow.ports.join(',')}` : ''}`,
+          allowed: verdict.ok,
+          detail: verdict.ok ? `allowed by ${verdict.decidedBy?.rule ?? 'the path'}` : verdict.message,
+          source: locateConfig(sources, verdict.config),
+        };
+      })
+    : undefined;
+  const findings = run.results.map((r) => {
     const rule = ESTATE_RULES.find((e) => e.intent === r.kind)!;
     return {
       ruleId: rule.meta.id,
@@ -100,4 +113,5 @@ export function networkIntentFindings(
         (sources.get(r.forceId) ? { file: sources.get(r.forceId)!.file } : undefined),
     };
   });
+  return { findings, flows };
 }

@@ -16,13 +16,14 @@ export const reachCommand: Command = {
   summary:
     'Whether one packet gets from SRC to DST over the synthesised network, hop by hop, and the rule that decides.',
   usage:
-    'bluelamp reach --from SRC --to DST [--port N] [--protocol tcp|udp|icmp] [--format text|json] [--plan FILE] [--outdir DIR] [--dir PATH]\n' +
+    'bluelamp reach --from SRC --to DST [--port N] [--protocol tcp|udp|icmp] [--fqdn HOST] [--format text|json] [--plan FILE] [--outdir DIR] [--dir PATH]\n' +
     '  SRC and DST: an IPv4 address, internet, hub, <force> (its workloads), <force>:<subnet> or <force>:<site>',
   options: {
     from: { type: 'string' },
     to: { type: 'string' },
     port: { type: 'string' },
     protocol: { type: 'string' },
+    fqdn: { type: 'string' },
     format: { type: 'string', short: 'f' },
     plan: { type: 'string' },
     outdir: { type: 'string' },
@@ -46,7 +47,10 @@ export const reachCommand: Command = {
     const net = loadNetwork(stacks, estate);
     const src = endpoint(net, estate, values.from, 'from');
     const dst = endpoint(net, estate, values.to, 'to');
-    const packet: Packet = { src: src.ip, dst: dst.ip, protocol, port };
+    const fqdn = typeof values.fqdn === 'string' ? values.fqdn.toLowerCase() : undefined;
+    if (fqdn !== undefined && !/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/.test(fqdn))
+      throw new Error(`--fqdn ${values.fqdn as string}: must be a host name`);
+    const packet: Packet = { src: src.ip, dst: dst.ip, protocol, port, fqdn };
     const result = reach(net, packet);
     const decidedBy = withSource(result.decidedBy, sources);
     const hops = result.hops.map((h) => ({

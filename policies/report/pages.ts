@@ -4,6 +4,7 @@ import { SEVERITIES } from '../types';
 import { html, type Html } from './html';
 import type { ReportModel, StackModel } from './model';
 import { estateNetworkSvg, stackNetworkSvg } from './network';
+import { estateFlowsTable, forceFlowsTable } from './flows';
 import {
   findingsTable,
   inventorySummary,
@@ -94,6 +95,8 @@ export function estatePage(model: ReportModel, fingerprint: string): string {
         its page.
       </p>
       <div class="network">${estateNetworkSvg(model.hub, spokes)}</div>
+      <h3>Declared flows</h3>
+      ${estateFlowsTable(run.networkFlows, (force) => model.stacks.find((s) => s.stack.name === force)?.page)}
     </section>
     <section id="principles">
       <h2>Findings by NCSC cloud security principle</h2>
@@ -147,6 +150,12 @@ export function stackPage(model: ReportModel, stack: StackModel, fingerprint: st
     <section id="network">
       <h2>Network</h2>
       <div class="network">${network}</div>
+      ${
+        stack.isHub
+          ? ''
+          : html`<h3>Declared flows</h3>
+              ${forceFlowsTable(model.run.networkFlows, stack.stack.name)}`
+      }
     </section>
     <section id="principles">
       <h2>Findings by NCSC cloud security principle</h2>

@@ -131,6 +131,13 @@ describe('the firewall', () => {
     expect(web.hops.find((h) => h.step === 'firewall')?.detail).toContain('*.example.org');
   });
 
+  it('an application rule admits only its host names when the packet names one', () => {
+    expect(reach(net, { ...packet('10.1.0.5', '198.51.100.7', 443), fqdn: 'www.example.org' }).verdict).toBe('allowed');
+    expect(reach(net, { ...packet('10.1.0.5', '198.51.100.7', 443), fqdn: 'www.example.com' }).decidedBy.rule).toBe(
+      '(no rule matched)',
+    );
+  });
+
   it('answers DNS on its own address through the proxy, and nothing else', () => {
     expect(walk('10.1.0.5', '10.0.0.4', 53, 'udp').decidedBy.rule).toBe('dns.proxy_enabled');
     expect(walk('10.1.0.5', '10.0.0.4', 80).verdict).toBe('denied');
