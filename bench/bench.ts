@@ -54,6 +54,26 @@ function measure(command: string, args: string[], cwd: string): Measurement {
   };
 }
 
+interface NetworkTiming {
+  modelMs: number;
+  proofsMs: number;
+  addedMs: number;
+  addedCpuMs: number;
+  reachMs: number;
+  pairs: number;
+  flows: number;
+  failures: number;
+}
+
+/** The network intent proofs on a synthesised estate, timed in their own process (bench/network.ts). */
+function measureNetwork(dir: string): NetworkTiming | undefined {
+  const script = join(ROOT, 'dist', 'bench', 'network.js');
+  if (!existsSync(script)) return undefined;
+  const result = spawnSync('node', [script, dir], { encoding: 'utf8', env: benchEnv(), maxBuffer: 16 * 1024 * 1024 });
+  if (result.status !== 0) return undefined;
+  return JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}') as NetworkTiming;
+}
+
 function benchEnv(): NodeJS.ProcessEnv {
   // No telemetry or version checks from the cdktf CLI (there is no network here anyway).
   return {
@@ -121,6 +141,7 @@ function main(): void {
         check.ok = true; // exit 1 means findings at threshold, not a failed run; the JSON was written
         check.note = 'findings above threshold';
       }
+      const network = measureNetwork(dir);
       const cdktf = measure(CDKTF, ['synth', '--output', join(dir, 'cdktf-cli.out')], dir);
       rows.push({
         estate: size === 'bundled' ? 'bundled' : `synthetic`,
@@ -130,10 +151,12 @@ function main(): void {
         synth,
         check,
         cdktf,
+        network,
         ratio: synth.seconds / cdktf.seconds,
       });
       process.stderr.write(
-        `  validate ${fmt(validate)}  synth ${fmt(synth)}  check ${fmt(check)}  cdktf synth ${fmt(cdktf)}\n`,
+        `  validate ${fmt(validate)}  synth ${fmt(synth)}  check ${fmt(check)}  cdktf synth ${fmt(cdktf)}` +
+          `  network intents ${network ? `${(network.addedMs / 1000).toFixed(2)}s (${network.pairs} pairs), reach ${network.reachMs.toFixed(1)}ms` : '-'}\n`,
       );
       rmSync(dir, { recursive: true, force: true });
     }
@@ -166,6 +189,16 @@ function main(): void {
     verdicts.push(
       `${bundledCheck.seconds < 1 ? 'PASS' : 'FAIL'} check of the bundled estate took ${bundledCheck.seconds.toFixed(2)}s (target < 1 s, process start included)`,
     );
+  // Network intents (issue 12): what the proofs add to check, and one reach query.
+  for (const r of rows) {
+    const n = r.network as NetworkTiming | undefined;
+    if (!n) continue;
+    const target = (r.forces as number) <= 100 ? 1000 : 30000;
+    verdicts.push(
+      `${n.addedMs <= target ? 'PASS' : 'FAIL'} network intents for ${r.forces as number} forces (${n.pairs} force pairs, ${n.flows} flows) add ${(n.addedMs / 1000).toFixed(2)}s to check, ${(n.addedCpuMs / 1000).toFixed(2)}s of CPU (target <= ${target / 1000} s)`,
+      `${n.reachMs < 1000 ? 'PASS' : 'FAIL'} one reach query over ${r.forces as number} forces took ${n.reachMs.toFixed(1)} ms after loading (target well under 1 s)`,
+    );
+  }
   process.stdout.write(`${lines.join('\n')}\n\n${verdicts.join('\n')}\n`);
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(

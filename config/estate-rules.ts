@@ -11,6 +11,7 @@ import { skeleton } from './skeleton';
 import { synthLimitIssues } from './synth-limits';
 import { tagIssues } from './tag-rules';
 import type { ForceConfig, PlatformConfig } from './schema';
+import { managementSourceIssues } from './network-flows';
 
 type Force = LoadedFile<ForceConfig>;
 type Platform = LoadedFile<PlatformConfig>;
@@ -28,6 +29,9 @@ export function crossFileIssues(platform: Platform, forces: readonly Force[]): C
     ...siteIssues(platform, forces),
     ...tagIssues(platform, forces),
     ...synthLimitIssues(platform, forces),
+    ...managementSourceIssues(platform.config.hub.addressSpace, platform.config.network).map((i) =>
+      issueAt(platform, i.path, i.path.join('.').replace(/\.(\d+)/g, '[$1]'), i.message),
+    ),
   ];
 }
 

@@ -36,6 +36,11 @@ export interface TemplateInput {
   readonly evidenceRetentionDays?: number;
   /** Evidence-sharing agreements, written as services.evidenceStore.sharing. */
   readonly evidenceSharing?: ForceConfig['services']['evidenceStore']['sharing'];
+  /**
+   * Write the standard flows: each site to the workloads over HTTPS (when there are sites) and the
+   * workloads to the police and government estate on the internet over HTTPS, through the firewall.
+   */
+  readonly standardFlows?: boolean;
   /** A one-line note written at the top (for example "placeholder identifiers: replace before deploying"). */
   readonly headerNote?: string;
 }
@@ -80,6 +85,7 @@ export function renderForceYaml(input: TemplateInput): string {
     lines.push('    sites: []');
   }
   if (c.expressRouteCircuitId) lines.push(`    expressRouteCircuitId: ${c.expressRouteCircuitId}   # placeholder`);
+  if (input.standardFlows) lines.push(...standardFlowLines(c.sites.length > 0));
   lines.push(
     '',
     '# Entra group object ids in the force tenant. Admins are PIM-eligible only, never standing Owner.',
@@ -142,4 +148,24 @@ export function renderForceYaml(input: TemplateInput): string {
     '',
   );
   return lines.join('\n');
+}
+
+/** The standard flows every bundled force declares (docs/network.md). */
+function standardFlowLines(hasSites: boolean): string[] {
+  const lines = ['  # What may flow; everything else is denied (docs/network.md).', '  flows:'];
+  if (hasSites)
+    lines.push(
+      '    - name: sites-to-workloads-https',
+      '      from: sites',
+      '      to: workloads',
+      '      ports: [443]',
+    );
+  lines.push(
+    '    - name: workloads-to-internet-https',
+    '      from: workloads',
+    '      to: internet',
+    '      ports: [443]',
+    '      fqdns: ["*.police.uk", "*.gov.uk"]',
+  );
+  return lines;
 }

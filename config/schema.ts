@@ -16,6 +16,7 @@ import {
   FORCE_LOG_RETENTION_DAYS,
   UK_REGIONS,
 } from '../util/platform-facts';
+import { ForceFlowSchema, forceFlowIssues, PlatformNetworkSchema } from './network-flows';
 
 export const REGIONS = UK_REGIONS;
 export const CLASSIFICATIONS = ['OFFICIAL', 'OFFICIAL-SENSITIVE'] as const;
@@ -153,6 +154,7 @@ export const PlatformSchema = z
       })
       .describe('The national hub network.'),
     addressPool: cidr().describe('Block that every force spoke address space is carved from.'),
+    network: PlatformNetworkSchema.describe('National network intents: NMC management access, default flows, DNS.'),
     logging: z
       .strictObject({
         retentionDays: z
@@ -294,6 +296,10 @@ export const ForceSchema = z
           'Spoke VNet address space, /16 to /22, inside the national pool.',
         ),
         connectivity: ConnectivitySchema.describe('Optional site connectivity.'),
+        flows: z
+          .array(ForceFlowSchema)
+          .default([])
+          .describe('Traffic the force allows between its own sites, subnets and the internet (see docs/network.md).'),
       })
       .describe('Spoke networking.'),
     identity: z
@@ -512,6 +518,7 @@ export const ForceSchema = z
         });
       }
     });
+    for (const issue of forceFlowIssues(force.network)) ctx.addIssue({ code: 'custom', ...issue });
     if (type === 'expressroute' && !expressRouteCircuitId) {
       ctx.addIssue({
         code: 'custom',

@@ -81,6 +81,17 @@ export interface ForceNetworkProps {
    */
   readonly expressRouteAuthorizationKey?: string;
   /**
+   * Inbound rules added to a subnet's NSG for declared flows, between the built-in allows (1000)
+   * and the deny-all (4096): priorities 1001-3999, names unique in the NSG.
+   * @default - none
+   */
+  readonly additionalInboundRules?: Partial<Record<keyof SpokeAddressPlan, NetworkSecurityGroupSecurityRule[]>>;
+  /**
+   * DNS servers of the VNet (the hub firewall's DNS proxy).
+   * @default - Azure-provided DNS
+   */
+  readonly dnsServers?: readonly string[];
+  /**
    * Gateway SKU for ExpressRoute.
    * @default 'ErGw1AZ'
    */
@@ -245,6 +256,17 @@ export class ForceNetwork extends Construct {
     } catch (err) {
       problems.push(`addressSpace: ${(err as Error).message}`);
     }
+    for (const [key, rules] of Object.entries(props.additionalInboundRules ?? {})) {
+      const names = new Set<string>();
+      for (const rule of rules ?? []) {
+        const priority = rule.priority ?? 0;
+        const name = rule.name ?? '';
+        if (priority <= 1000 || priority >= 4000)
+          problems.push(`additionalInboundRules.${key}: ${name} priority ${priority} must be 1001-3999`);
+        if (names.has(name)) problems.push(`additionalInboundRules.${key}: ${name} appears twice`);
+        names.add(name);
+      }
+    }
     if (problems.length > 0 || !plan) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
     this.addressPlan = plan;
 
@@ -262,6 +284,7 @@ export class ForceNetwork extends Construct {
       ...common,
       name: resourceName('virtualNetwork', props.forceId, rc),
       addressSpace: [props.addressSpace],
+      dnsServers: props.dnsServers ? [...props.dnsServers] : undefined,
       dependsOn: [watcher],
     });
     this.virtualNetworkId = vnet.id;
@@ -310,6 +333,7 @@ export class ForceNetwork extends Construct {
         securityRule: [
           ...spec.allowInbound(plan, props.addressSpace),
           ...(spec.privateEndpoints ? endpointClientRules(plan, props.privateEndpointClientPrefixes ?? []) : []),
+          ...(props.additionalInboundRules?.[spec.key] ?? []),
           denyAllInbound,
         ],
       });

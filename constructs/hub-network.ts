@@ -58,6 +58,8 @@ export class HubNetwork extends Construct {
   /** The hub resource group's name (a reference, so dependants wait for it). */
   readonly resourceGroupName: string;
   readonly firewallId: string;
+  /** The firewall policy's id, for rule collection groups. */
+  readonly firewallPolicyId: string;
   /** AzureFirewallSubnet and GatewaySubnet CIDRs. */
   readonly firewallSubnetPrefix: string;
   readonly gatewaySubnetPrefix: string;
@@ -171,6 +173,7 @@ export class HubNetwork extends Construct {
       ipConfiguration: [{ name: 'default', subnetId: fwSubnet.id, publicIpAddressId: pip.id }],
     });
     this.firewallId = firewall.id;
+    this.firewallPolicyId = policy.id;
 
     const zoneIds: Record<string, string> = {};
     for (const zone of PRIVATE_DNS_ZONE_NAMES) {

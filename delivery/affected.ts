@@ -120,7 +120,8 @@ export function affectedStacks(
       ? {
           ...e,
           stacks: [NATIONAL_STACK, ...e.stacks],
-          reason: 'force file; its VPN sites terminate on the hub (national stack)',
+          reason:
+            'force file; its VPN sites terminate on the hub and its flows are hub firewall rules (national stack)',
         }
       : e,
   );
@@ -211,18 +212,19 @@ export async function computeAffected(estateDir: string, base: string): Promise<
 }
 
 /**
- * The VPN part of a force file as the national stack reads it, as comparable text. A file that
- * does not parse counts as changed (the conservative answer).
+ * The part of a force file the national stack reads, as comparable text: the whole `network`
+ * section of a force with VPN sites (they terminate on the hub) or flows (firewall rules). A file that does not parse
+ * counts as changed (the conservative answer).
  */
 function vpnPart(id: string, text: string | undefined): string {
   if (text === undefined) return '[]';
   try {
     const parsed = parse(text) as {
-      network?: { addressSpace?: string; connectivity?: { type?: string; sites?: unknown } };
+      network?: { connectivity?: { type?: string }; flows?: unknown[] };
     } | null;
     const network = parsed?.network;
-    if (network?.connectivity?.type !== 'vpn') return '[]';
-    return JSON.stringify({ id, addressSpace: network.addressSpace, sites: network.connectivity.sites });
+    if (network?.connectivity?.type !== 'vpn' && !network?.flows?.length) return '[]';
+    return JSON.stringify({ id, network });
   } catch {
     return `unparseable:${text}`;
   }

@@ -47,6 +47,7 @@ import {
   waiverRef,
   type LoadedWaiver,
 } from './waivers';
+import { ESTATE_RULES, networkIntentFindings } from './network-intents';
 
 export interface CheckOptions {
   /** The estate folder (platform.yaml, forces/, cdktf.out/). */
@@ -92,6 +93,11 @@ export function runCheck(options: CheckOptions): CheckRun {
   const findings: Finding[] = [];
   for (const stack of stacks) findings.push(...checkStack(stack, rules, settings));
   findings.push(...checkEstate(stacks, rules, settings));
+  // Network intents span the hub and every spoke: only over synthesised stacks that include the hub.
+  const estateRules = options.rules ? [] : ESTATE_RULES;
+  const intents =
+    estateRules.length > 0 && !options.plan ? networkIntentFindings(dir, stacks, settings.nationalStack) : undefined;
+  findings.push(...(intents?.findings ?? []));
   const checkedStacks = new Set(stacks.map((s) => s.view.name));
   // A whole-estate check also judges waiver files named for no stack (a mistyped force id): they match nothing.
   const wholeEstate = !options.plan && !options.forces?.length;
@@ -111,10 +117,11 @@ export function runCheck(options: CheckOptions): CheckRun {
       kind: options.plan ? 'plan' : 'synth',
       path: relativePath(dir, options.plan ? resolve(dir, options.plan) : outdir),
     },
-    rules: [...rules.map((r) => r.meta), ...WAIVER_RULES],
+    rules: [...rules.map((r) => r.meta), ...estateRules.map((r) => r.meta), ...WAIVER_RULES],
     stacks: stacks.map(inventory),
     findings: sortFindings(applied),
     waivers: waivers.map(waiverRef),
+    ...(intents?.flows ? { networkFlows: intents.flows } : {}),
   };
 }
 

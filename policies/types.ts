@@ -132,6 +132,20 @@ export interface StackInventory {
   }[];
 }
 
+/** A declared network flow and whether the synthesised estate allows it (network intents). */
+export interface NetworkFlowVerdict {
+  /** The force whose spoke the flow belongs to. */
+  readonly force: string;
+  readonly name: string;
+  /** `from -> to, protocol/ports`, as declared. */
+  readonly summary: string;
+  readonly allowed: boolean;
+  /** Why: the breaking hop, or the rule that allowed it. */
+  readonly detail: string;
+  /** Where the flow is declared. */
+  readonly source?: SourceLocation;
+}
+
 /**
  * The result of one `bluelamp check`: every output format (text, JSON, SARIF, JUnit, Markdown,
  * CSV, HTML report) is a pure function of this.
@@ -147,4 +161,6 @@ export interface CheckRun {
   readonly findings: readonly Finding[];
   /** Every waiver loaded, whether it matched or not. */
   readonly waivers: readonly WaiverRef[];
+  /** Declared network flows with their verdicts, when the hub and the config were checked. */
+  readonly networkFlows?: readonly NetworkFlowVerdict[];
 }

@@ -74,6 +74,7 @@ export function profileToTemplate(profile: ForceProfile, index: number, addressS
       approvedOn: a.approvedOn,
       reference: a.reference,
     })),
+    standardFlows: true,
   };
 }
 

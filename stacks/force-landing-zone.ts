@@ -13,6 +13,7 @@ import { ForceResourceGroups } from '../constructs/resource-groups';
 import { SocLogging } from '../constructs/soc-logging';
 import { applyMandatoryTags } from '../constructs/tagging';
 import { expressRouteAuthorizationKey } from './expressroute-authorization';
+import { spokeIntents } from './network-intents';
 
 /**
  * What the landing zone hands to the service constructs (connectors, evidence store).
@@ -142,6 +143,7 @@ export function buildForceLandingZone(
     flowLogStorageAccountName: uniqueName('storageAccount', force.subscriptionId, force.id, 'flow'),
     expressRouteCircuitId: connectivity.type === 'expressroute' ? connectivity.expressRouteCircuitId : undefined,
     expressRouteAuthorizationKey: expressRouteAuthorizationKey(stack, force),
+    ...spokeIntents(force, platform),
   });
 
   const identity = new ForceIdentity(stack, 'Identity', {

@@ -6,6 +6,7 @@ import { CentralSoc } from '../constructs/central-soc';
 import { DefenderForCloud } from '../constructs/defender-for-cloud';
 import { DriftIngestion } from '../constructs/drift-ingestion';
 import { sendAllDiagnosticsTo } from '../constructs/diagnostics';
+import { HubFirewallRules } from '../constructs/hub-firewall-rules';
 import { HubNetwork } from '../constructs/hub-network';
 import { hubReference } from '../constructs/hub-reference';
 import { HubRunnerSubnet, hubRunnerSubnetPrefix } from '../constructs/hub-runner-subnet';
@@ -16,6 +17,7 @@ import { hubVpnGatewayAllowed, PROVIDER_FEATURES } from './force-landing-zone';
 import { NATIONAL_STATE_KEY, useStateBackend } from './state-backend';
 import { terraformLiterals } from './terraform-literal';
 import { requireTerraformVersion } from './terraform-version';
+import { firewallIntents } from './network-intents';
 import { vpnTerminations } from './stack-inputs';
 
 export { NATIONAL_STACK, vpnTerminations, type VpnTermination } from './stack-inputs';
@@ -100,6 +102,13 @@ export class NationalStack extends TerraformStack {
       firewallPrivateIp: p.hub.firewallPrivateIp,
     });
 
+    // Declared flows (platform.yaml network, forces/<id>.yaml network.flows) as firewall rules.
+    new HubFirewallRules(this, 'HubFirewallRules', {
+      firewallPolicyId: network.firewallPolicyId,
+      spokeAddressPool: p.addressPool,
+      ...firewallIntents(p, props.forces ?? []),
+    });
+
     const vpnForces = vpnTerminations(props.forces ?? []);
     const sites: VpnSite[] = vpnForces.flatMap((f) =>
       f.sites.map((s) => ({
@@ -118,7 +127,9 @@ export class NationalStack extends TerraformStack {
         publicIpAllowList: p.hub.publicIpAllowList,
         gatewaySubnetId: network.gatewaySubnetId,
         sites,
-        spokeAddressSpaces: vpnForces.map((f) => f.addressSpace),
+        // Every spoke, not only VPN ones: a site packet for any spoke must meet the firewall, which
+        // is the only place that can refuse one force's site reaching another force.
+        spokeAddressSpaces: (props.forces ?? []).map((f) => f.network.addressSpace),
         firewallPrivateIp: p.hub.firewallPrivateIp,
       });
     } else if (sites.length > 0) {

@@ -68,7 +68,8 @@ export function stackInputsSha256(estate: Estate, name: string): string {
   } else if (name === NATIONAL_STACK) {
     inputs.push(
       createHash('sha256')
-        .update(JSON.stringify(vpnTerminations(estate.forces.map((f) => f.config))))
+        // VPN sites it terminates, and every force's network section (flows become firewall rules).
+        .update(JSON.stringify(estate.forces.map((f) => ({ id: f.config.id, network: f.config.network }))))
         .digest('hex'),
     );
   } else {

@@ -7,6 +7,7 @@ import { driftCommand } from './drift';
 import { onboardCommand } from './onboard';
 import { permissionsCommand } from './permissions';
 import { planCommand } from './plan';
+import { reachCommand } from './reach';
 import { reportCommand } from './report';
 import { rulesCommand } from './rules';
 import { startCommand } from './start';
@@ -21,6 +22,7 @@ export const COMMANDS: readonly Command[] = [
   checkCommand,
   rulesCommand,
   permissionsCommand,
+  reachCommand,
   reportCommand,
   onboardCommand,
   affectedCommand,

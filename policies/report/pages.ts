@@ -6,6 +6,7 @@ import { driftCell, driftNote, driftSection } from './drift';
 import { html, type Html } from './html';
 import type { ReportModel, StackModel } from './model';
 import { estateNetworkSvg, stackNetworkSvg } from './network';
+import { estateFlowsTable, forceFlowsTable } from './flows';
 import {
   findingsTable,
   inventorySummary,
@@ -105,6 +106,8 @@ export function estatePage(model: ReportModel, fingerprint: string): string {
         its page.
       </p>
       <div class="network">${estateNetworkSvg(model.hub, spokes)}</div>
+      <h3>Declared flows</h3>
+      ${estateFlowsTable(run.networkFlows, (force) => model.stacks.find((s) => s.stack.name === force)?.page)}
     </section>
     <section id="principles">
       <h2>Findings by NCSC cloud security principle</h2>
@@ -158,6 +161,12 @@ export function stackPage(model: ReportModel, stack: StackModel, fingerprint: st
     <section id="network">
       <h2>Network</h2>
       <div class="network">${network}</div>
+      ${
+        stack.isHub
+          ? ''
+          : html`<h3>Declared flows</h3>
+              ${forceFlowsTable(model.run.networkFlows, stack.stack.name)}`
+      }
     </section>
     <section id="drift">
       <h2>Drift</h2>

@@ -167,3 +167,35 @@ describe('ForceNetwork', () => {
     );
   });
 });
+
+describe('ForceNetwork with declared flows', () => {
+  const flowRule = {
+    name: 'AllowFlow-sites-to-workloads-https',
+    priority: 2000,
+    direction: 'Inbound',
+    access: 'Allow',
+    protocol: 'Tcp',
+    sourceAddressPrefixes: ['172.16.0.0/24'],
+    sourcePortRange: '*',
+    destinationAddressPrefix: '10.64.0.0/23',
+    destinationPortRanges: ['443'],
+  };
+
+  it('puts flow rules between the built-in allows and the deny-all, and points DNS at the firewall', () => {
+    const r = synth({ additionalInboundRules: { workloads: [flowRule] }, dnsServers: ['10.0.0.4'] });
+    const nsg = Object.values(r.azurerm_network_security_group).find((n) => n.name === 'nsg-alpha-workloads')!;
+    expect(nsg.security_rule.map((s: Res) => [s.name, s.priority])).toEqual([
+      ['AllowSpokeInbound', 1000],
+      ['AllowAzureLoadBalancerInbound', 4000],
+      ['AllowFlow-sites-to-workloads-https', 2000],
+      ['DenyAllInbound', 4096],
+    ]);
+    expect(Object.values(r.azurerm_virtual_network)[0].dns_servers).toEqual(['10.0.0.4']);
+  });
+
+  it('refuses a flow rule priority that would outrank the built-in rules', () => {
+    expect(() => synth({ additionalInboundRules: { workloads: [{ ...flowRule, priority: 900 }] } })).toThrow(
+      /additionalInboundRules\.workloads: AllowFlow-sites-to-workloads-https priority 900 must be 1001-3999/,
+    );
+  });
+});

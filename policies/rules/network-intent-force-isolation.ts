@@ -1,0 +1,16 @@
+import type { EstateRule } from '../estate-rule';
+
+/** No force's subnets or sites reach another force's spoke, in either direction. */
+export const networkIntentForceIsolation: EstateRule = {
+  intent: 'isolation',
+  meta: {
+    id: 'BL-NET-102',
+    title: 'Every pair of forces is isolated both ways',
+    severity: 'critical',
+    rationale:
+      "Each force is a separate data controller: a path from one force's network (or sites) into another's, through the hub or a peering, joins them without approval. Proved for every ordered pair over whole address spaces, not sampled.",
+    ncsc: ['3', '11'],
+    mirrors: {},
+    waivable: false,
+  },
+};

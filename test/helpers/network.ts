@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Network } from '../../network/evaluate';
+import { buildNetworkModel } from '../../network/parse';
+import { stackFromConfig } from '../../policies/terraform-json';
+import { FIXTURES } from './estate';
+
+/** The hand-worked network (test/fixtures/network/hand-worked): hub `hub`, spokes `a` and `b`. */
+export function handWorkedNetwork(): Network {
+  const dir = join(FIXTURES, 'network', 'hand-worked');
+  return new Network(
+    buildNetworkModel(
+      ['hub', 'a', 'b'].map((name) =>
+        stackFromConfig(name, JSON.parse(readFileSync(join(dir, `${name}.tf.json`), 'utf8'))),
+      ),
+    ),
+  );
+}
