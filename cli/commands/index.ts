@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { adoptCommand } from './adopt';
 import { affectedCommand } from './affected';
 import { checkCommand } from './check';
 import { deployCommand } from './deploy';
@@ -21,6 +22,7 @@ export const COMMANDS: readonly Command[] = [
   rulesCommand,
   reportCommand,
   onboardCommand,
+  adoptCommand,
   affectedCommand,
   diffCommand,
   planCommand,
