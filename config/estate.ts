@@ -11,6 +11,7 @@ import { ForceConfig, ForceSchema, PlatformConfig, PlatformSchema } from './sche
 import { readAndValidate, SourceLocator } from './yaml-file';
 import { sharingDateIssues } from './sharing-rules';
 import { today } from '../util/london-time';
+import { AdoptionConfig, adoptionFileForce, AdoptionSchema } from './adoption-schema';
 
 export const PLATFORM_FILE = 'platform.yaml';
 export const FORCES_DIR = 'forces';
@@ -30,6 +31,8 @@ export interface Estate {
   readonly platform: LoadedFile<PlatformConfig>;
   /** Forces sorted by id. */
   readonly forces: readonly LoadedFile<ForceConfig>[];
+  /** Existing resources each force adopts (`forces/<id>.adopt.yaml`), by force id. */
+  readonly adoptions?: ReadonlyMap<string, LoadedFile<AdoptionConfig>>;
 }
 
 export interface LoadOptions {
@@ -58,11 +61,14 @@ export function loadEstate(dir: string, options: LoadOptions = {}): Estate {
   const forcesDir = join(dir, FORCES_DIR);
   const forcesIsDir = existsSync(forcesDir) && statSync(forcesDir).isDirectory();
   // Any YAML-looking name counts, whatever its case, so that `Essex.YAML` is reported rather than silently skipped.
-  const forceFiles = forcesIsDir
+  const yamlFiles = forcesIsDir
     ? readdirSync(forcesDir)
         .filter((f) => /\.ya?ml$/i.test(f))
         .sort()
     : [];
+  // `<id>.adopt.yaml` beside `<id>.yaml`: the resources that force takes over (bluelamp adopt).
+  const adoptionFiles = yamlFiles.filter((f) => adoptionFileForce(f) !== undefined);
+  const forceFiles = yamlFiles.filter((f) => adoptionFileForce(f) === undefined);
   if (existsSync(forcesDir) && !forcesIsDir)
     issues.push({
       file: FORCES_DIR,
@@ -107,6 +113,7 @@ export function loadEstate(dir: string, options: LoadOptions = {}): Estate {
       sha256: sha256(platformResult.text),
     };
     issues.push(...crossFileIssues(platform, forces));
+    const adoptions = loadAdoptions(forcesDir, adoptionFiles, forces, issues);
     const day = options.today === undefined ? today() : options.today;
     if (day !== null) issues.push(...sharingDateIssues(forces, day));
     const known = new Set(forces.map((f) => f.config.id));
@@ -115,9 +122,46 @@ export function loadEstate(dir: string, options: LoadOptions = {}): Estate {
         issues.push({ file: `${FORCES_DIR}/${id}.yaml`, path: '', message: `--force ${id}: no such force` });
       }
     }
-    if (issues.length === 0) return { dir, platform, forces };
+    if (issues.length === 0) return { dir, platform, forces, ...(adoptions.size > 0 ? { adoptions } : {}) };
   }
   throw new ConfigError(issues);
+}
+
+function loadAdoptions(
+  forcesDir: string,
+  files: readonly string[],
+  forces: readonly LoadedFile<ForceConfig>[],
+  issues: ConfigIssue[],
+): Map<string, LoadedFile<AdoptionConfig>> {
+  const out = new Map<string, LoadedFile<AdoptionConfig>>();
+  for (const name of files) {
+    const rel = `${FORCES_DIR}/${name}`;
+    const id = adoptionFileForce(name)!;
+    const force = forces.find((f) => f.config.id === id);
+    if (!name.endsWith('.adopt.yaml') || id !== id.toLowerCase()) {
+      issues.push({ file: rel, path: '', message: `adoption files are named ${FORCES_DIR}/<force id>.adopt.yaml` });
+      continue;
+    }
+    const result = readAndValidate(join(forcesDir, name), rel, AdoptionSchema);
+    if (!result.ok) {
+      issues.push(...result.issues);
+      continue;
+    }
+    const at = (path: PropertyKey[], pathText: string, message: string) => {
+      const pos = result.locator.locate(path);
+      issues.push({ file: rel, line: pos?.line, col: pos?.col, path: pathText, message });
+    };
+    if (!force) at([], '', `adopts for force "${id}", which has no ${FORCES_DIR}/${id}.yaml`);
+    else if (result.value.force !== id) at(['force'], 'force', `must be "${id}" (the file name)`);
+    else if (result.value.subscriptionId.toLowerCase() !== force.config.subscriptionId.toLowerCase())
+      at(
+        ['subscriptionId'],
+        'subscriptionId',
+        `${result.value.subscriptionId} is not ${id}'s subscription (${force.config.subscriptionId})`,
+      );
+    else out.set(id, { file: rel, config: result.value, locator: result.locator, sha256: sha256(result.text) });
+  }
+  return out;
 }
 
 function sha256(text: string): string {

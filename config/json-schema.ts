@@ -3,11 +3,13 @@
  * two can never say different things. `npm run schema` writes them; a test fails on drift.
  */
 import { z } from 'zod';
+import { AdoptionSchema } from './adoption-schema';
 import { ForceSchema, PlatformSchema } from './schema';
 
 export const JSON_SCHEMA_FILES = {
   'force.schema.json': ForceSchema,
   'platform.schema.json': PlatformSchema,
+  'adoption.schema.json': AdoptionSchema,
 } as const;
 
 /** The JSON Schema text for one file, as committed (stable key order, trailing newline). */

@@ -69,6 +69,7 @@ const NONE_PREFIXES = [
 const NONE_FILES = ['CODEOWNERS', '.gitignore', '.editorconfig', 'LICENSE', '.nvmrc', '.npmrc'];
 
 const FORCE_FILE_RE = /^forces\/([^/]+)\.yaml$/;
+const ADOPTION_FILE_RE = /^forces\/([^/]+)\.adopt\.yaml$/;
 const WAIVER_FILE_RE = /^policies\/waivers\/([^/]+)\.yaml$/;
 
 /** The effect of one changed path (relative to the estate folder; `/...` for estate-like files outside it). Pure. */
@@ -80,6 +81,9 @@ export function fileEffect(file: string): FileEffect {
     reason,
   });
   if (file.startsWith('/')) return of('none', "outside the estate folder (another estate's file)");
+  // An adoption file turns that force's creates into imports.
+  const adoption = ADOPTION_FILE_RE.exec(file);
+  if (adoption) return of('stacks', 'adoption file of the force', [adoption[1]]);
   const force = FORCE_FILE_RE.exec(file);
   if (force) return of('stacks', 'force file', [force[1]]);
   const waiver = WAIVER_FILE_RE.exec(file);
@@ -100,7 +104,7 @@ export function forceIdsOnDisk(estateDir: string): string[] {
   const dir = join(estateDir, 'forces');
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
+    .filter((f) => f.endsWith('.yaml') && !f.endsWith('.adopt.yaml'))
     .map((f) => f.slice(0, -'.yaml'.length))
     .sort();
 }

@@ -1,5 +1,6 @@
 import { App } from 'cdktf';
 import type { Estate } from '../config/estate';
+import type { AdoptionConfig } from '../config/adoption-schema';
 import type { ForceConfig, PlatformConfig } from '../config/schema';
 import { ForceStack } from './force-stack';
 import { BootstrapStack, bootstrapGrants } from './bootstrap-stack';
@@ -20,10 +21,19 @@ export const APP_CONTEXT = {
 export interface EstateConfig {
   readonly platform: PlatformConfig;
   readonly forces: readonly ForceConfig[];
+  /** Adopted resources by force id (forces/<id>.adopt.yaml). */
+  readonly adoptions?: Readonly<Record<string, AdoptionConfig>>;
 }
 
 export function estateConfig(estate: Estate): EstateConfig {
-  return { platform: estate.platform.config, forces: estate.forces.map((f) => f.config) };
+  const adoptions = estate.adoptions
+    ? Object.fromEntries([...estate.adoptions].map(([id, file]) => [id, file.config]))
+    : undefined;
+  return {
+    platform: estate.platform.config,
+    forces: estate.forces.map((f) => f.config),
+    ...(adoptions ? { adoptions } : {}),
+  };
 }
 
 export { stackNames } from './stack-inputs';
@@ -41,7 +51,7 @@ export function buildEstateApp(
     new BootstrapStack(app, { platform, forces, grants: bootstrapGrants(platform, forces) });
   if (wanted.has(NATIONAL_STACK)) new NationalStack(app, { platform, forces });
   for (const force of forces) {
-    if (wanted.has(force.id)) new ForceStack(app, { force, platform });
+    if (wanted.has(force.id)) new ForceStack(app, { force, platform, adoption: config.adoptions?.[force.id] });
   }
   return app;
 }

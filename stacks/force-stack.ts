@@ -1,6 +1,7 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformStack } from 'cdktf';
+import { TerraformResource, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import type { AdoptionConfig } from '../config/adoption-schema';
 import type { ForceConfig, PlatformConfig } from '../config/schema';
 import { buildForceLandingZone, PROVIDER_FEATURES } from './force-landing-zone';
 import { buildForceServices } from './force-services';
@@ -11,6 +12,11 @@ import { requireTerraformVersion } from './terraform-version';
 export interface ForceStackProps {
   readonly force: ForceConfig;
   readonly platform: PlatformConfig;
+  /**
+   * Existing Azure resources to import rather than create (forces/<id>.adopt.yaml).
+   * @default - none: every resource is created
+   */
+  readonly adoption?: AdoptionConfig;
 }
 
 /**
@@ -41,5 +47,28 @@ export class ForceStack extends TerraformStack {
     });
     const landingZone = buildForceLandingZone(this, props);
     buildForceServices(this, { ...props, landingZone });
+    if (rawProps.adoption) importExisting(this, rawProps.adoption);
   }
+}
+
+/**
+ * Turns each adopted resource into a Terraform import block (cdktf's importFrom), so the plan
+ * imports what exists instead of trying to create it. The ids were validated as plain Azure ids
+ * (config/adoption-schema.ts), so they reach Terraform as literal text.
+ */
+function importExisting(stack: TerraformStack, adoption: AdoptionConfig): void {
+  const byAddress = new Map<string, TerraformResource>();
+  for (const c of stack.node.findAll()) {
+    if (TerraformResource.isTerraformResource(c)) byAddress.set(`${c.terraformResourceType}.${c.friendlyUniqueId}`, c);
+  }
+  const missing: string[] = [];
+  adoption.imports.forEach((imp, i) => {
+    const resource = byAddress.get(imp.address);
+    if (resource) resource.importFrom(imp.id);
+    else missing.push(`imports[${i}].address ${imp.address}`);
+  });
+  if (missing.length > 0)
+    throw new Error(
+      `forces/${adoption.force}.adopt.yaml: ${missing.join('; ')}: no such resource in the ${adoption.force} stack (renamed since bluelamp adopt ran?); run bluelamp adopt ${adoption.force} again`,
+    );
 }

@@ -76,6 +76,9 @@ export function stackInputsSha256(estate: Estate, name: string): string {
     const force = estate.forces.find((f) => f.config.id === name);
     if (!force) throw new Error(`no force "${name}" in the estate`);
     inputs.push(force.sha256);
+    // Its adoption file turns creates into imports: a change there changes the stack.
+    const adoption = estate.adoptions?.get(name);
+    if (adoption) inputs.push(adoption.sha256);
   }
   return createHash('sha256').update(inputs.join(':')).digest('hex');
 }

@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { adoptCommand } from './adopt';
 import { affectedCommand } from './affected';
 import { checkCommand } from './check';
 import { deployCommand } from './deploy';
@@ -25,6 +26,7 @@ export const COMMANDS: readonly Command[] = [
   reachCommand,
   reportCommand,
   onboardCommand,
+  adoptCommand,
   affectedCommand,
   diffCommand,
   planCommand,

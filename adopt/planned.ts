@@ -1,0 +1,69 @@
+/**
+ * What Blue Lamp would create for a force, read from its synthesised Terraform JSON: for each
+ * adoptable resource, its address, ARM type, name, resource group and the settings that Azure
+ * cannot change in place (location, address space, SKU).
+ */
+import { ADOPTABLE_TYPES } from './arm-types';
+
+export interface PlannedResource {
+  /** Terraform address, `azurerm_virtual_network.Network_Vnet_1A2B3C`. */
+  readonly address: string;
+  readonly tfType: string;
+  /** ARM type, lower-case. */
+  readonly armType: string;
+  /** Name as Azure spells it (`vnet/subnet` for a subnet). */
+  readonly name: string;
+  /** Resource group, lower-case ('' for a resource group itself). */
+  readonly resourceGroup: string;
+  readonly location?: string;
+  readonly addressSpace?: readonly string[];
+  readonly sku?: string;
+}
+
+type Body = Record<string, unknown>;
+type Resources = Record<string, Record<string, Body>>;
+
+const REF = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.(name|id)\}$/;
+
+export function plannedResources(cdkTfJson: unknown): PlannedResource[] {
+  const resources = (cdkTfJson as { resource?: Resources } | undefined)?.resource ?? {};
+  /** A literal, or the literal `name` of the resource a `${type.name.name}` reference points at. */
+  const literal = (value: unknown): string | undefined => {
+    if (typeof value !== 'string') return undefined;
+    const ref = REF.exec(value);
+    if (!ref) return value.includes('${') ? undefined : value;
+    if (ref[3] !== 'name') return undefined;
+    return literal(resources[ref[1]]?.[ref[2]]?.name);
+  };
+  const out: PlannedResource[] = [];
+  for (const [tfType, byName] of Object.entries(resources)) {
+    const armType = ADOPTABLE_TYPES[tfType];
+    if (!armType) continue;
+    for (const [logical, body] of Object.entries(byName)) {
+      let name = literal(body.name);
+      if (!name) continue;
+      if (tfType === 'azurerm_subnet') {
+        const vnet = literal(body.virtual_network_name);
+        if (!vnet) continue;
+        name = `${vnet}/${name}`;
+      }
+      const sku = literal(body.sku) ?? literal(body.sku_name);
+      out.push({
+        address: `${tfType}.${logical}`,
+        tfType,
+        armType,
+        name,
+        resourceGroup:
+          tfType === 'azurerm_resource_group' ? '' : (literal(body.resource_group_name) ?? '').toLowerCase(),
+        location: literal(body.location)?.toLowerCase(),
+        addressSpace: Array.isArray(body.address_space)
+          ? (body.address_space as unknown[]).filter((a): a is string => typeof a === 'string')
+          : Array.isArray(body.address_prefixes)
+            ? (body.address_prefixes as unknown[]).filter((a): a is string => typeof a === 'string')
+            : undefined,
+        sku,
+      });
+    }
+  }
+  return out.sort((a, b) => a.address.localeCompare(b.address));
+}

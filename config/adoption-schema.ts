@@ -1,0 +1,82 @@
+/**
+ * `forces/<id>.adopt.yaml`: the existing Azure resources a force's landing zone takes over instead
+ * of creating, written by `bluelamp adopt` and reviewed in a pull request like the force file.
+ * Synthesis turns each entry into a Terraform import block, so a plan shows imports, not creates.
+ */
+import { z } from 'zod';
+
+/** Terraform address of a resource in a force stack (`azurerm_virtual_network.Network_Vnet_1A2B3C`). */
+const ADDRESS_RE = /^azurerm_[a-z0-9_]+\.[A-Za-z0-9_-]+$/;
+
+/**
+ * An Azure resource id of a resource group or a resource in it. Only the characters Azure names
+ * use: the id becomes a Terraform import id, and must stay literal text.
+ */
+const AZURE_ID_RE =
+  /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[A-Za-z0-9._()-]{1,90}(?:\/providers\/[A-Za-z0-9.]+(?:\/[A-Za-z0-9._()-]+\/[A-Za-z0-9._()-]+)+)?$/;
+
+export const AdoptionImportSchema = z.strictObject({
+  address: z
+    .string()
+    .regex(ADDRESS_RE, { message: 'must be a Terraform address in the force stack (azurerm_type.Name)' })
+    .describe('The resource in the force stack that takes the existing one over.'),
+  id: z
+    .string()
+    .regex(AZURE_ID_RE, {
+      message: 'must be the Azure resource id of the existing resource (/subscriptions/.../resourceGroups/...)',
+    })
+    .describe('Azure resource id of the existing resource.'),
+  note: z
+    .string()
+    .max(300)
+    .optional()
+    .describe('What differs from the plan, for the reviewer (written by bluelamp adopt).'),
+});
+
+export const AdoptionSchema = z
+  .strictObject({
+    force: z.string().min(1).describe('The force id; equals the force file it belongs to.'),
+    subscriptionId: z
+      .string()
+      .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, {
+        message: 'must be a GUID',
+      })
+      .describe("The force's subscription the inventory came from."),
+    imports: z
+      .array(AdoptionImportSchema)
+      .max(2000)
+      .describe('Existing resources to import, one per planned resource.'),
+  })
+  .superRefine((a, ctx) => {
+    const addresses = new Map<string, number>();
+    const ids = new Map<string, number>();
+    a.imports.forEach((imp, i) => {
+      const seenAt = addresses.get(imp.address);
+      if (seenAt !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['imports', i, 'address'],
+          message: `already imported by imports[${seenAt}]`,
+        });
+      addresses.set(imp.address, i);
+      const id = imp.id.toLowerCase();
+      const idAt = ids.get(id);
+      if (idAt !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['imports', i, 'id'], message: `already imported by imports[${idAt}]` });
+      ids.set(id, i);
+      if (!id.startsWith(`/subscriptions/${a.subscriptionId.toLowerCase()}/`))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['imports', i, 'id'],
+          message: `is not in the force's subscription ${a.subscriptionId}`,
+        });
+    });
+  })
+  .describe('Existing Azure resources a force adopts (forces/<id>.adopt.yaml).');
+
+export type AdoptionConfig = z.infer<typeof AdoptionSchema>;
+
+/** `essex.adopt.yaml` -> `essex`; undefined for any other name. */
+export function adoptionFileForce(fileName: string): string | undefined {
+  return /^(.+)\.adopt\.ya?ml$/i.exec(fileName)?.[1];
+}

@@ -1,0 +1,76 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, formatIssue } from '../../config/errors';
+import { loadEstate } from '../../config/estate';
+import { InventoryError } from '../../adopt/inventory';
+import { adoptForce } from '../../delivery/adopt';
+import { synthesizeEstate } from '../../stacks/synthesize';
+import { FIXTURES, removeDir, tempEstate } from '../helpers/estate';
+
+const inventory = (name: string) => ({ path: join(FIXTURES, 'inventories', name), display: name });
+
+describe('bluelamp adopt', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = tempEstate();
+  });
+  afterEach(() => removeDir(dir));
+
+  it('writes forces/alpha.adopt.yaml and synth turns each entry into an import block', async () => {
+    const outcome = await adoptForce({ dir, forceId: 'alpha', inventories: [inventory('alpha-blue-lamp-names.json')] });
+    expect(outcome.result.matched).toHaveLength(20);
+    const file = readFileSync(join(dir, 'forces', 'alpha.adopt.yaml'), 'utf8');
+    expect(file).toContain('force: alpha\n');
+    expect(file).toContain(
+      'id: /subscriptions/00000000-0000-4000-8000-00000000a002/resourceGroups/rg-alpha-network-uks/providers/Microsoft.Network/virtualNetworks/vnet-alpha-uks\n',
+    );
+
+    const outdir = join(dir, 'cdktf.out');
+    await synthesizeEstate(loadEstate(dir), { outdir, forceIds: ['alpha'] });
+    const json = JSON.parse(readFileSync(join(outdir, 'stacks', 'alpha', 'cdk.tf.json'), 'utf8'));
+    const imports = json.import as { to: string; id: string }[];
+    expect(imports).toHaveLength(20);
+    expect(imports).toContainEqual({
+      to: expect.stringMatching(/^azurerm_virtual_network\.Network_VirtualNetwork_[0-9A-F]{8}$/),
+      id: '/subscriptions/00000000-0000-4000-8000-00000000a002/resourceGroups/rg-alpha-network-uks/providers/Microsoft.Network/virtualNetworks/vnet-alpha-uks',
+    });
+  }, 60_000);
+
+  it('imports nothing from a hand-built subscription, and exits with conflicts to resolve', async () => {
+    const outcome = await adoptForce({ dir, forceId: 'alpha', inventories: [inventory('alpha-hand-built.json')] });
+    expect(outcome.result.matched).toEqual([]);
+    expect(outcome.result.conflicts.map((c) => c.row.name).sort()).toEqual([
+      'NetworkWatcher_uksouth',
+      'rg-alpha-dr',
+      'stalphadr01',
+      'vnet-alpha-prod',
+    ]);
+    expect(outcome.result.unmanaged.map((r) => r.name)).toContain('vm-alpha-rms01');
+  }, 60_000);
+
+  it('writes nothing for a bad inventory', async () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{"not": "an export"}');
+    await expect(
+      adoptForce({ dir, forceId: 'alpha', inventories: [{ path: bad, display: 'bad.json' }] }),
+    ).rejects.toThrow(InventoryError);
+    expect(existsSync(join(dir, 'forces', 'alpha.adopt.yaml'))).toBe(false);
+  });
+
+  it('refuses an adoption file for another subscription, with its line', () => {
+    writeFileSync(
+      join(dir, 'forces', 'alpha.adopt.yaml'),
+      'force: alpha\nsubscriptionId: 00000000-0000-4000-8000-00000000b002\nimports: []\n',
+    );
+    let issues: string[] = [];
+    try {
+      loadEstate(dir);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      issues = err.issues.map(formatIssue);
+    }
+    expect(issues).toEqual([
+      "forces/alpha.adopt.yaml:2:17 subscriptionId: 00000000-0000-4000-8000-00000000b002 is not alpha's subscription (00000000-0000-4000-8000-00000000a002)",
+    ]);
+  });
+});
