@@ -13,10 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { syntheticProfiles, writeEstate } from '../scripts/generate-estate';
 import { packageRoot } from '../util/package-root';
+import { toolchainCliPath } from '../util/toolchain';
 
 const ROOT = packageRoot();
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
-const CDKTF = join(ROOT, 'node_modules', '.bin', 'cdktf');
+const CDK_CLI = toolchainCliPath(ROOT);
 const GNU_TIME = '/usr/bin/time';
 
 interface Measurement {
@@ -121,7 +122,7 @@ function main(): void {
         check.ok = true; // exit 1 means findings at threshold, not a failed run; the JSON was written
         check.note = 'findings above threshold';
       }
-      const cdktf = measure(CDKTF, ['synth', '--output', join(dir, 'cdktf-cli.out')], dir);
+      const cdktf = measure(CDK_CLI, ['synth', '--output', join(dir, 'cdktf-cli.out')], dir);
       rows.push({
         estate: size === 'bundled' ? 'bundled' : `synthetic`,
         forces,

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Estate } from '../config/estate';
 import type { ForceConfig } from '../config/schema';
 import { SYNTHESIS_CODE_FOLDERS } from '../util/package-root';
+import { installedToolchainVersions } from '../util/toolchain';
 
 export const NATIONAL_STACK = 'national';
 
@@ -71,7 +72,8 @@ let cachedCodeSha: string | undefined;
 
 /**
  * A fingerprint of the synthesis code (SYNTHESIS_CODE_FOLDERS as they run: compiled JavaScript
- * from dist/, or TypeScript under the tests) and the versions of cdktf and the provider.
+ * from dist/, or TypeScript under the tests) and the versions of the CDK library and the provider
+ * bindings (util/toolchain.ts names them).
  */
 export function codeSha256(): string {
   if (cachedCodeSha) return cachedCodeSha;
@@ -90,9 +92,7 @@ export function codeSha256(): string {
         .update('\0');
     }
   }
-  for (const pkg of ['cdktf', '@cdktf/provider-azurerm']) {
-    hash.update(`${pkg}@${(require(`${pkg}/package.json`) as { version: string }).version}\0`);
-  }
+  for (const pkgAtVersion of installedToolchainVersions()) hash.update(`${pkgAtVersion}\0`);
   cachedCodeSha = hash.digest('hex');
   return cachedCodeSha;
 }
