@@ -159,8 +159,9 @@ async function main(): Promise<number> {
       run(process.execPath, [cli, 'synth', '--dir', ROOT, '--out', join(scratch, CDKTF.name, 'out'), '--quiet'], ROOT),
     );
 
+    const files = filesToCopy();
     await step('copy the working tree', timings, () => {
-      for (const f of filesToCopy()) {
+      for (const f of files) {
         mkdirSync(dirname(join(copy, f)), { recursive: true });
         cpSync(join(ROOT, f), join(copy, f));
       }
@@ -168,7 +169,7 @@ async function main(): Promise<number> {
     });
 
     let rewritten = 0;
-    for (const f of filesToCopy().filter((f) => SOURCE_FILE.test(f) && f !== TOOLCHAIN_MODULE)) {
+    for (const f of files.filter((f) => SOURCE_FILE.test(f) && f !== TOOLCHAIN_MODULE)) {
       const text = readFileSync(join(copy, f), 'utf8');
       const next = rewriteImports(text, CDKTF, CDKTN);
       if (next !== text) {
