@@ -141,6 +141,29 @@ async function run(command: string, args: string[], cwd: string): Promise<void> 
     );
 }
 
+/** The failing tests of a jest --json report, one line each, or undefined when there is no report. */
+function failedTests(reportFile: string): string | undefined {
+  if (!existsSync(reportFile)) return undefined;
+  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
+    numFailedTests: number;
+    numTotalTests: number;
+    testResults: Array<{
+      name: string;
+      message: string;
+      assertionResults: Array<{ fullName: string; status: string; failureMessages: string[] }>;
+    }>;
+  };
+  const lines = report.testResults.flatMap((file) => {
+    const failed = file.assertionResults.filter((a) => a.status === 'failed');
+    const where = relative(join(dirname(reportFile), 'repo'), file.name);
+    if (failed.length === 0 && file.message) return [`  ${where}: ${file.message.split('\n').find(Boolean) ?? ''}`];
+    return failed.map((a) =>
+      `  ${where}: ${a.fullName}: ${(a.failureMessages[0] ?? '').split('\n').find(Boolean) ?? ''}`.slice(0, 300),
+    );
+  });
+  return [`${report.numFailedTests} of ${report.numTotalTests} tests failed:`, ...lines].join('\n');
+}
+
 async function main(): Promise<number> {
   const started = Date.now();
   const scratch = mkdtempSync(join(tmpdir(), 'bluelamp-verify-cdktn-'));
@@ -214,8 +237,23 @@ async function main(): Promise<number> {
     await step('typecheck (tests included)', timings, () =>
       run(process.execPath, [tsc, '-p', 'tsconfig.json', '--noEmit'], copy),
     );
+    const jestReport = join(scratch, 'jest.json');
     await step('whole test suite', timings, () =>
-      run(process.execPath, [join(copy, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--silent'], copy),
+      run(
+        process.execPath,
+        [
+          join(copy, 'node_modules', 'jest', 'bin', 'jest.js'),
+          '--ci',
+          '--silent',
+          // Correctness, not speed: a generous per-test timeout so a busy machine does not fail the swap.
+          '--testTimeout=120000',
+          '--json',
+          `--outputFile=${jestReport}`,
+        ],
+        copy,
+      ).catch((err: Error) => {
+        throw new Error(`the suite fails with ${CDKTN.library}:\n${failedTests(jestReport) ?? err.message}`);
+      }),
     );
     const toOut = join(scratch, CDKTN.name, 'out');
     await step(`synthesise the bundled estate with ${CDKTN.library}`, timings, () =>

@@ -106,6 +106,15 @@ export interface EstateManifest {
   readonly codeSha256: string;
   readonly stacks: Record<
     string,
-    { readonly source: string; readonly resources: number; readonly inputsSha256: string }
+    {
+      readonly source: string;
+      readonly resources: number;
+      readonly inputsSha256: string;
+      /**
+       * Fingerprint of the stack's output (stacks/synth-cache.ts): what lets a later synth reuse it.
+       * Absent from output written before incremental synthesis, which is then never reused.
+       */
+      readonly outputSha256?: string;
+    }
   >;
 }
