@@ -6,6 +6,7 @@ import { diffCommand } from './diff';
 import { driftCommand } from './drift';
 import { onboardCommand } from './onboard';
 import { planCommand } from './plan';
+import { prCommand } from './pr';
 import { reportCommand } from './report';
 import { rulesCommand } from './rules';
 import { startCommand } from './start';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   onboardCommand,
   affectedCommand,
   diffCommand,
+  prCommand,
   planCommand,
   deployCommand,
   driftCommand,
