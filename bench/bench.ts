@@ -79,7 +79,8 @@ function runOnce(command: string, args: readonly string[], cwd: string, okCodes:
     : spawnSync(command, [...args], { cwd, encoding: 'utf8', env, maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const rss = /BENCH_MAXRSS_KB=(\d+)/.exec(result.stderr ?? '');
-  const ok = okCodes.includes(result.status ?? -1);
+  // Exit 1 from check or pr can mean findings (a finished run); a config problem is never a finished run.
+  const ok = okCodes.includes(result.status ?? -1) && !/\bproblems? found\b/.test(result.stderr ?? '');
   const note = ok
     ? undefined
     : (result.stderr ?? '')
@@ -137,7 +138,10 @@ function prepareEstate(forces: number | 'bundled', scratch: string): { dir: stri
   git(dir, 'commit', '-q', '-m', 'estate');
   const files = readdirSync(join(dir, 'forces')).filter((f) => f.endsWith('.yaml'));
   const first = join(dir, 'forces', files.sort()[0]);
-  writeFileSync(first, readFileSync(first, 'utf8').replace(/^costCentre: (.*)$/m, 'costCentre: $1-BENCH'));
+  const text = readFileSync(first, 'utf8');
+  const changed = text.replace(/^costCentre: "?([^"\n]*?)"?$/m, 'costCentre: "$1-BENCH"');
+  if (changed === text) throw new Error(`${first}: no costCentre line to change`);
+  writeFileSync(first, changed);
   git(dir, 'commit', '-q', '-am', 'one force changes its cost centre');
   return { dir, forces: files.length };
 }
