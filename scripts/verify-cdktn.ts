@@ -30,7 +30,8 @@ export interface JsonDifference {
 /**
  * Differences a toolchain switch is expected to make: the provider constraint cdktf writes from
  * the bindings' azurerm version, the library version cdktf stamps on its output, and the code
- * fingerprints in bluelamp.json (they hash the toolchain's versions by design).
+ * fingerprints in bluelamp.json (inputs hash the toolchain's versions by design; outputs hash the JSON
+ * whose version fields differ).
  */
 const ALLOWED: ReadonlyArray<{ readonly file: RegExp; readonly path: RegExp; readonly why: string }> = [
   {
@@ -43,7 +44,7 @@ const ALLOWED: ReadonlyArray<{ readonly file: RegExp; readonly path: RegExp; rea
   { file: /^manifest\.json$/, path: /^version$/, why: 'toolchain metadata' },
   {
     file: /^bluelamp\.json$/,
-    path: /^(codeSha256|stacks\.[^.]+\.inputsSha256)$/,
+    path: /^(codeSha256|stacks\.[^.]+\.(inputsSha256|outputSha256))$/,
     why: 'toolchain metadata (code fingerprint)',
   },
 ];

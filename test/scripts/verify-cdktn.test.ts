@@ -71,6 +71,7 @@ describe('verify:cdktn comparison', () => {
     expect(at('stacks/essex/cdk.tf.json', '//.metadata.version')).toBe('toolchain metadata');
     expect(at('manifest.json', 'version')).toBe('toolchain metadata');
     expect(at('bluelamp.json', 'stacks.essex.inputsSha256')).toMatch(/^toolchain metadata/);
+    expect(at('bluelamp.json', 'stacks.essex.outputSha256')).toMatch(/^toolchain metadata/);
     expect(at('stacks/essex/cdk.tf.json', 'terraform.required_providers.azurerm.source')).toBeUndefined();
     expect(at('stacks/essex/cdk.tf.json', 'resource.azurerm_virtual_network.Hub.address_space.0')).toBeUndefined();
     expect(at('bluelamp.json', 'stacks.essex.resources')).toBeUndefined();
