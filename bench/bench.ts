@@ -1,57 +1,163 @@
 /**
- * `npm run bench`: wall time and peak memory of validate, synth and check for the bundled estate
- * and generated estates of 200 and 1,000 forces, against the same app run through
- * `npx cdktf synth`. Targets: our synth no slower than bare `cdktf synth`; cost linear in forces;
- * check of the bundled estate under 1 s.
+ * `npm run bench`: what a pull request and a whole-estate run cost, for the bundled estate and a
+ * generated estate of 1,000 forces, side by side with the toolchain's own `synth` of the same app.
+ * A benchmark, not a test: every figure is the median of `--runs` runs (default 5), each step in
+ * its own process (start-up included), peak memory the largest over the runs (GNU time, when
+ * present). Results are printed and written to bench/results/latest.json.
  *
- * Each step runs in its own process, measured by GNU time when present (peak RSS of the largest
- * process of the step). Results are printed and written to bench/results/latest.json.
+ * Targets (issue 15): `bluelamp pr` for a one-force change against the previous commit at most
+ * 1.0 s (bundled) and 1.5 s (1,000 forces); cold validate + synth + check at most 0.4 x the
+ * toolchain's synth. `--quick`: the bundled estate only. `--runs N`: runs per figure.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { syntheticProfiles, writeEstate } from '../scripts/generate-estate';
 import { packageRoot } from '../util/package-root';
+import { TOOLCHAIN, toolchainCliPath } from '../util/toolchain';
 
 const ROOT = packageRoot();
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
-const CDKTF = join(ROOT, 'node_modules', '.bin', 'cdktf');
+const TOOLCHAIN_CLI = toolchainCliPath(ROOT);
 const GNU_TIME = '/usr/bin/time';
 
-interface Measurement {
+interface Run {
   seconds: number;
   peakMb?: number;
   ok: boolean;
   note?: string;
 }
 
-function measure(command: string, args: string[], cwd: string): Measurement {
+export interface Figure {
+  /** Median wall time over the runs. */
+  readonly seconds: number;
+  readonly runs: number;
+  /** Largest peak RSS of any run. */
+  readonly peakMb?: number;
+  readonly ok: boolean;
+  readonly note?: string;
+}
+
+/** The median of a non-empty list. Pure. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Several runs of one step summarised as median time and largest peak memory. Pure. */
+export function summariseRuns(runs: readonly Run[]): Figure {
+  const peaks = runs.map((r) => r.peakMb).filter((p): p is number => p !== undefined);
+  const failed = runs.find((r) => !r.ok);
+  return {
+    seconds: median(runs.map((r) => r.seconds)),
+    runs: runs.length,
+    peakMb: peaks.length ? Math.max(...peaks) : undefined,
+    ok: !failed,
+    note: failed?.note,
+  };
+}
+
+function runOnce(command: string, args: readonly string[], cwd: string, okCodes: readonly number[]): Run {
+  const env = {
+    ...process.env,
+    // No telemetry or version checks from the toolchain CLI (there is no network here anyway).
+    CHECKPOINT_DISABLE: '1',
+    NODE_OPTIONS: '--max-old-space-size=8192',
+  };
   const useTime = existsSync(GNU_TIME);
   const started = process.hrtime.bigint();
   const result = useTime
     ? spawnSync(GNU_TIME, ['-f', 'BENCH_MAXRSS_KB=%M', command, ...args], {
         cwd,
         encoding: 'utf8',
-        env: benchEnv(),
-        maxBuffer: 64 * 1024 * 1024,
+        env,
+        maxBuffer: 1 << 28,
       })
-    : spawnSync(command, args, { cwd, encoding: 'utf8', env: benchEnv(), maxBuffer: 64 * 1024 * 1024 });
+    : spawnSync(command, [...args], { cwd, encoding: 'utf8', env, maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const rss = /BENCH_MAXRSS_KB=(\d+)/.exec(result.stderr ?? '');
-  const ok = result.status === 0;
-  return {
-    seconds,
-    peakMb: rss ? Number(rss[1]) / 1024 : undefined,
-    ok,
-    note: ok
-      ? undefined
-      : (result.stderr ?? '')
-          .split('\n')
-          .filter((l) => l && !l.startsWith('BENCH_'))
-          .slice(-3)
-          .join(' | '),
-  };
+  // Exit 1 from check or pr can mean findings (a finished run); a config problem is never a finished run.
+  const ok = okCodes.includes(result.status ?? -1) && !/\bproblems? found\b/.test(result.stderr ?? '');
+  const note = ok
+    ? undefined
+    : (result.stderr ?? '')
+        .split('\n')
+        .filter((l) => l && !l.startsWith('BENCH_'))
+        .slice(-3)
+        .join(' | ');
+  return { seconds, peakMb: rss ? Number(rss[1]) / 1024 : undefined, ok, note };
+}
+
+/** `runs` runs of a step, each after `before` (which resets the state the step starts from). */
+function measure(
+  runs: number,
+  before: () => void,
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  okCodes: readonly number[] = [0],
+): Figure {
+  const results: Run[] = [];
+  for (let i = 0; i < runs; i++) {
+    before();
+    results.push(runOnce(command, args, cwd, okCodes));
+  }
+  return summariseRuns(results);
+}
+
+function git(dir: string, ...args: string[]): void {
+  const result = spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@localhost', ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
+}
+
+/**
+ * An estate in a git repository of its own, two commits: the estate, then a one-force change
+ * (the first force's cost centre). The toolchain's config points at our compiled app entry.
+ */
+function prepareEstate(forces: number | 'bundled', scratch: string): { dir: string; forces: number } {
+  const dir = join(scratch, forces === 'bundled' ? 'bundled' : `synthetic-${forces}`);
+  mkdirSync(dir, { recursive: true });
+  cpSync(join(ROOT, 'platform.yaml'), join(dir, 'platform.yaml'));
+  if (forces === 'bundled') cpSync(join(ROOT, 'forces'), join(dir, 'forces'), { recursive: true });
+  else writeEstate(dir, syntheticProfiles(forces), { compact: true });
+  if (existsSync(join(ROOT, 'policies', 'waivers')))
+    cpSync(join(ROOT, 'policies', 'waivers'), join(dir, 'policies', 'waivers'), { recursive: true });
+  writeFileSync(
+    join(dir, 'cdktf.json'),
+    JSON.stringify({ language: 'typescript', app: `node ${join(ROOT, 'dist', 'stacks', 'main.js')}`, context: {} }),
+  );
+  writeFileSync(join(dir, '.gitignore'), 'cdktf.out/\ntoolchain.out/\n*.check.json\n');
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'estate');
+  const files = readdirSync(join(dir, 'forces')).filter((f) => f.endsWith('.yaml'));
+  const first = join(dir, 'forces', files.sort()[0]);
+  const text = readFileSync(first, 'utf8');
+  const changed = text.replace(/^costCentre: "?([^"\n]*?)"?$/m, 'costCentre: "$1-BENCH"');
+  if (changed === text) throw new Error(`${first}: no costCentre line to change`);
+  writeFileSync(first, changed);
+  git(dir, 'commit', '-q', '-am', 'one force changes its cost centre');
+  return { dir, forces: files.length };
+}
+
+interface Row {
+  readonly estate: string;
+  readonly forces: number;
+  readonly validate: Figure;
+  readonly synthCold: Figure;
+  readonly check: Figure;
+  readonly toolchainSynth: Figure;
+  readonly synthIncremental: Figure;
+  readonly prCold: Figure;
+  readonly prWarm: Figure;
+  /** The network intent proofs on this estate (undefined when bench/network.ts is not built). */
+  readonly network?: NetworkTiming;
 }
 
 interface NetworkTiming {
@@ -69,142 +175,131 @@ interface NetworkTiming {
 function measureNetwork(dir: string): NetworkTiming | undefined {
   const script = join(ROOT, 'dist', 'bench', 'network.js');
   if (!existsSync(script)) return undefined;
-  const result = spawnSync('node', [script, dir], { encoding: 'utf8', env: benchEnv(), maxBuffer: 16 * 1024 * 1024 });
+  const result = spawnSync('node', [script, dir], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   if (result.status !== 0) return undefined;
   return JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}') as NetworkTiming;
 }
 
-function benchEnv(): NodeJS.ProcessEnv {
-  // No telemetry or version checks from the cdktf CLI (there is no network here anyway).
+/** The network intent proofs' verdicts (issue 12): what they add to check, and one reach query. */
+export function networkVerdicts(rows: readonly Row[]): string[] {
+  const out: string[] = [];
+  for (const r of rows) {
+    const n = r.network;
+    if (!n) continue;
+    const target = r.forces <= 100 ? 1000 : 30000;
+    out.push(
+      `${n.addedMs <= target ? 'PASS' : 'FAIL'} network intents for ${r.forces} forces (${n.pairs} force pairs, ${n.flows} flows) add ${(n.addedMs / 1000).toFixed(2)}s to check, ${(n.addedCpuMs / 1000).toFixed(2)}s of CPU (target <= ${target / 1000} s)`,
+      `${n.reachMs < 1000 ? 'PASS' : 'FAIL'} one reach query over ${r.forces} forces took ${n.reachMs.toFixed(1)} ms after loading (target well under 1 s)`,
+    );
+  }
+  return out;
+}
+
+function benchEstate(size: number | 'bundled', scratch: string, runs: number): Row {
+  const { dir, forces } = prepareEstate(size, scratch);
+  const out = join(dir, 'cdktf.out');
+  const baseSnapshot = join(scratch, `${forces}-base.out`);
+  const clear = () => rmSync(out, { recursive: true, force: true });
+  const fromBase = () => {
+    clear();
+    cpSync(baseSnapshot, out, { recursive: true });
+  };
+  process.stderr.write(
+    `bench: ${size === 'bundled' ? 'bundled estate' : `${size} synthetic forces`}, ${runs} runs each\n`,
+  );
+  // The output a developer has from before the change: the previous commit, synthesised.
+  git(dir, 'checkout', '-q', 'HEAD~1');
+  runOnce('node', [CLI, 'synth', '--dir', dir, '--quiet'], dir, [0]);
+  cpSync(out, baseSnapshot, { recursive: true });
+  git(dir, 'checkout', '-q', '-');
+
+  const cli = (...args: string[]) => ['node', [CLI, ...args, '--dir', dir, '--quiet']] as const;
+  const validate = measure(runs, () => undefined, ...cli('validate'), dir);
+  const synthCold = measure(runs, clear, ...cli('synth'), dir);
+  const check = measure(
+    runs,
+    () => undefined,
+    ...cli('check', '--format', 'json', '--out', 'bench.check.json'),
+    dir,
+    [0, 1],
+  );
+  const toolchainOut = join(dir, 'toolchain.out');
+  const toolchainSynth = measure(
+    runs,
+    () => rmSync(toolchainOut, { recursive: true, force: true }),
+    TOOLCHAIN_CLI,
+    ['synth', '--output', toolchainOut],
+    dir,
+  );
+  const synthIncremental = measure(runs, fromBase, ...cli('synth'), dir);
+  const pr = cli('pr', '--base', 'HEAD~1', '--format', 'json');
+  const prCold = measure(runs, clear, ...pr, dir, [0, 1]);
+  const prWarm = measure(runs, fromBase, ...pr, dir, [0, 1]);
+  clear();
+  runOnce('node', [CLI, 'synth', '--dir', dir, '--quiet'], dir, [0]);
+  const network = measureNetwork(dir);
+  rmSync(dir, { recursive: true, force: true });
   return {
-    ...process.env,
-    CHECKPOINT_DISABLE: '1',
-    CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1',
-    NODE_OPTIONS: '--max-old-space-size=8192',
+    estate: size === 'bundled' ? 'bundled' : 'synthetic',
+    forces,
+    validate,
+    synthCold,
+    check,
+    toolchainSynth,
+    synthIncremental,
+    prCold,
+    prWarm,
+    network,
   };
 }
 
-function prepareEstate(forces: number | 'bundled', scratch: string): string {
-  const dir = join(scratch, forces === 'bundled' ? 'bundled' : `synthetic-${forces}`);
-  mkdirSync(dir, { recursive: true });
-  cpSync(join(ROOT, 'platform.yaml'), join(dir, 'platform.yaml'));
-  if (forces === 'bundled') cpSync(join(ROOT, 'forces'), join(dir, 'forces'), { recursive: true });
-  else writeEstate(dir, syntheticProfiles(forces), { compact: true });
-  if (existsSync(join(ROOT, 'policies', 'waivers')))
-    cpSync(join(ROOT, 'policies', 'waivers'), join(dir, 'policies', 'waivers'), { recursive: true });
-  // The same app for `cdktf synth`: cdktf.json pointing at our compiled app entry.
-  writeFileSync(
-    join(dir, 'cdktf.json'),
-    JSON.stringify({
-      language: 'typescript',
-      app: `node ${join(ROOT, 'dist', 'stacks', 'main.js')}`,
-      sendCrashReports: 'false',
-      context: {},
+const fmt = (f: Figure) =>
+  `${f.seconds.toFixed(2)}s${f.peakMb ? ` ${f.peakMb.toFixed(0)}MB` : ''}${f.ok ? '' : ' FAILED'}`;
+
+/** The table and the verdicts against the targets. Pure. */
+export function report(rows: readonly Row[]): { table: string; verdicts: string[] } {
+  const bin = `${TOOLCHAIN.bin} synth`;
+  const table = [
+    `| estate | forces | validate | synth (cold) | check | cold total | ${bin} | cold total / ${bin} | synth after a one-force change | pr, no cdktf.out | pr, cdktf.out of the base |`,
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => {
+      const total = r.validate.seconds + r.synthCold.seconds + r.check.seconds;
+      return `| ${r.estate} | ${r.forces} | ${fmt(r.validate)} | ${fmt(r.synthCold)} | ${fmt(r.check)} | ${total.toFixed(2)}s | ${fmt(r.toolchainSynth)} | ${(total / r.toolchainSynth.seconds).toFixed(2)} | ${fmt(r.synthIncremental)} (${(r.synthIncremental.seconds / r.synthCold.seconds).toFixed(2)} of cold) | ${fmt(r.prCold)} | ${fmt(r.prWarm)} |`;
     }),
-  );
-  return dir;
+  ].join('\n');
+  const verdicts = rows.flatMap((r) => {
+    const total = r.validate.seconds + r.synthCold.seconds + r.check.seconds;
+    const ratio = total / r.toolchainSynth.seconds;
+    const prTarget = r.forces <= 100 ? 1.0 : 1.5;
+    const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+    return [
+      `${pass(ratio <= 0.4)} ${r.forces} forces: cold validate + synth + check is ${ratio.toFixed(2)} x ${bin} (target <= 0.4)`,
+      `${pass(r.prCold.seconds <= prTarget)} ${r.forces} forces: pr for a one-force change, no cdktf.out: median ${r.prCold.seconds.toFixed(2)}s (target <= ${prTarget.toFixed(1)}s)`,
+      `${pass(r.prWarm.seconds <= prTarget)} ${r.forces} forces: pr for a one-force change, cdktf.out of the base: median ${r.prWarm.seconds.toFixed(2)}s (target <= ${prTarget.toFixed(1)}s)`,
+    ];
+  });
+  return { table, verdicts };
 }
-
-function countResources(outdir: string): number {
-  const manifestPath = join(outdir, 'bluelamp.json');
-  if (!existsSync(manifestPath)) return 0;
-  const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as { stacks: Record<string, { resources: number }> };
-  return Object.values(m.stacks).reduce((n, s) => n + s.resources, 0);
-}
-
-const fmt = (m?: Measurement) =>
-  m ? `${m.seconds.toFixed(2)}s${m.peakMb ? ` ${m.peakMb.toFixed(0)}MB` : ''}${m.ok ? '' : ' FAILED'}` : '-';
 
 function main(): void {
   if (!existsSync(CLI)) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
-  const sizes: Array<number | 'bundled'> = process.argv.includes('--quick') ? ['bundled'] : ['bundled', 200, 1000];
+  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, runs: { type: 'string' } } });
+  const runs = Math.max(1, Number(values.runs ?? 5));
+  const sizes: Array<number | 'bundled'> = values.quick ? ['bundled'] : ['bundled', 1000];
   const scratch = mkdtempSync(join(tmpdir(), 'bluelamp-bench-'));
-  const rows: Array<Record<string, unknown>> = [];
-  const hasCheck = existsSync(join(ROOT, 'dist', 'policies', 'engine.js'));
+  const rows: Row[] = [];
   try {
-    for (const size of sizes) {
-      const dir = prepareEstate(size, scratch);
-      const forces =
-        size === 'bundled' ? readdirSync(join(dir, 'forces')).filter((f) => f.endsWith('.yaml')).length : size;
-      process.stderr.write(`bench: ${size === 'bundled' ? 'bundled estate' : `${size} synthetic forces`}...\n`);
-      const validate = measure('node', [CLI, 'validate', '--dir', dir, '--quiet'], dir);
-      const synth = measure('node', [CLI, 'synth', '--dir', dir, '--quiet'], dir);
-      const resources = countResources(join(dir, 'cdktf.out'));
-      const check = hasCheck
-        ? measure(
-            'node',
-            [CLI, 'check', '--dir', dir, '--quiet', '--format', 'json', '--out', join(scratch, `check-${forces}.json`)],
-            dir,
-          )
-        : undefined;
-      if (check && !check.ok && existsSync(join(scratch, `check-${forces}.json`))) {
-        check.ok = true; // exit 1 means findings at threshold, not a failed run; the JSON was written
-        check.note = 'findings above threshold';
-      }
-      const network = measureNetwork(dir);
-      const cdktf = measure(CDKTF, ['synth', '--output', join(dir, 'cdktf-cli.out')], dir);
-      rows.push({
-        estate: size === 'bundled' ? 'bundled' : `synthetic`,
-        forces,
-        resources,
-        validate,
-        synth,
-        check,
-        cdktf,
-        network,
-        ratio: synth.seconds / cdktf.seconds,
-      });
-      process.stderr.write(
-        `  validate ${fmt(validate)}  synth ${fmt(synth)}  check ${fmt(check)}  cdktf synth ${fmt(cdktf)}` +
-          `  network intents ${network ? `${(network.addedMs / 1000).toFixed(2)}s (${network.pairs} pairs), reach ${network.reachMs.toFixed(1)}ms` : '-'}\n`,
-      );
-      rmSync(dir, { recursive: true, force: true });
-    }
+    for (const size of sizes) rows.push(benchEstate(size, scratch, runs));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-
-  const lines = [
-    '| estate | forces | resources | validate | synth | check | cdktf synth | synth / cdktf | synth ms per force |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => {
-      const synth = r.synth as Measurement;
-      return `| ${r.estate} | ${r.forces} | ${r.resources} | ${fmt(r.validate as Measurement)} | ${fmt(synth)} | ${fmt(r.check as Measurement | undefined)} | ${fmt(r.cdktf as Measurement)} | ${(r.ratio as number).toFixed(2)} | ${((synth.seconds * 1000) / (r.forces as number)).toFixed(1)} |`;
-    }),
-  ];
-  const verdicts: string[] = [];
-  for (const r of rows)
-    verdicts.push(
-      `${(r.ratio as number) <= 1 ? 'PASS' : 'FAIL'} synth of ${r.forces} forces is ${(r.ratio as number).toFixed(2)}x bare cdktf synth (target <= 1)`,
-    );
-  const perForce = rows.map((r) => (r.synth as Measurement).seconds / (r.forces as number));
-  if (rows.length > 1) {
-    const growth = perForce[perForce.length - 1] / perForce[1];
-    verdicts.push(
-      `${growth <= 1.5 ? 'PASS' : 'FAIL'} cost per force at ${rows[rows.length - 1].forces} forces is ${growth.toFixed(2)}x that at ${rows[1].forces} (linear: <= 1.5)`,
-    );
-  }
-  const bundledCheck = rows[0].check as Measurement | undefined;
-  if (bundledCheck)
-    verdicts.push(
-      `${bundledCheck.seconds < 1 ? 'PASS' : 'FAIL'} check of the bundled estate took ${bundledCheck.seconds.toFixed(2)}s (target < 1 s, process start included)`,
-    );
-  // Network intents (issue 12): what the proofs add to check, and one reach query.
-  for (const r of rows) {
-    const n = r.network as NetworkTiming | undefined;
-    if (!n) continue;
-    const target = (r.forces as number) <= 100 ? 1000 : 30000;
-    verdicts.push(
-      `${n.addedMs <= target ? 'PASS' : 'FAIL'} network intents for ${r.forces as number} forces (${n.pairs} force pairs, ${n.flows} flows) add ${(n.addedMs / 1000).toFixed(2)}s to check, ${(n.addedCpuMs / 1000).toFixed(2)}s of CPU (target <= ${target / 1000} s)`,
-      `${n.reachMs < 1000 ? 'PASS' : 'FAIL'} one reach query over ${r.forces as number} forces took ${n.reachMs.toFixed(1)} ms after loading (target well under 1 s)`,
-    );
-  }
-  process.stdout.write(`${lines.join('\n')}\n\n${verdicts.join('\n')}\n`);
+  const { table, verdicts } = report(rows);
+  process.stdout.write(`${table}\n\n${[...verdicts, ...networkVerdicts(rows)].join('\n')}\n`);
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(
     join(ROOT, 'bench', 'results', 'latest.json'),
-    JSON.stringify({ date: new Date().toISOString(), rows, verdicts }, null, 2),
+    JSON.stringify({ date: new Date().toISOString(), runs, rows, verdicts }, null, 2),
   );
 }
 
-main();
+if (require.main === module) main();

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Estate } from '../config/estate';
 import type { ForceConfig } from '../config/schema';
 import { SYNTHESIS_CODE_FOLDERS } from '../util/package-root';
+import { installedToolchainVersions } from '../util/toolchain';
 
 export const NATIONAL_STACK = 'national';
 /**
@@ -87,7 +88,8 @@ let cachedCodeSha: string | undefined;
 
 /**
  * A fingerprint of the synthesis code (SYNTHESIS_CODE_FOLDERS as they run: compiled JavaScript
- * from dist/, or TypeScript under the tests) and the versions of cdktf and the provider.
+ * from dist/, or TypeScript under the tests) and the versions of the CDK library and the provider
+ * bindings (util/toolchain.ts names them).
  */
 export function codeSha256(): string {
   if (cachedCodeSha) return cachedCodeSha;
@@ -106,10 +108,7 @@ export function codeSha256(): string {
         .update('\0');
     }
   }
-  for (const pkg of ['cdktf', '@cdktf/provider-azurerm']) {
-    const manifest = JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version: string };
-    hash.update(`${pkg}@${manifest.version}\0`);
-  }
+  for (const pkgAtVersion of installedToolchainVersions()) hash.update(`${pkgAtVersion}\0`);
   cachedCodeSha = hash.digest('hex');
   return cachedCodeSha;
 }
@@ -123,6 +122,15 @@ export interface EstateManifest {
   readonly codeSha256: string;
   readonly stacks: Record<
     string,
-    { readonly source: string; readonly resources: number; readonly inputsSha256: string }
+    {
+      readonly source: string;
+      readonly resources: number;
+      readonly inputsSha256: string;
+      /**
+       * Fingerprint of the stack's output (stacks/synth-cache.ts): what lets a later synth reuse it.
+       * Absent from output written before incremental synthesis, which is then never reused.
+       */
+      readonly outputSha256?: string;
+    }
   >;
 }

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TerraformResource, TerraformStack } from 'cdktf';
+import { withoutCreationStacks } from './creation-stacks';
 import { buildEstateApp, type EstateConfig } from './estate-app';
 
 export interface ChunkResult {
@@ -29,8 +30,11 @@ export function synthChunk(
   const resources: Array<[string, number]> = [];
   for (let start = 0; start < names.length; start += batchSize) {
     const batch = names.slice(start, start + batchSize);
-    const app = buildEstateApp(config, outdir, batch);
-    app.synth();
+    const app = withoutCreationStacks(() => {
+      const built = buildEstateApp(config, outdir, batch);
+      built.synth();
+      return built;
+    });
     // Count from the construct tree (aspects have run by now) rather than reading back the JSON just written.
     const counts = new Map<string, number>();
     for (const c of app.node.findAll()) {

@@ -9,7 +9,7 @@
  * forces and each process's memory stays bounded.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { writeDirAtomicAsync } from '../util/atomic';
@@ -18,6 +18,7 @@ import { SYNTH_OWNER, synthOutdirProblem } from './synth-output';
 import { TOOL_NAME, toolVersion } from '../util/package-root';
 import type { Estate } from '../config/estate';
 import { estateConfig, stackNames, type EstateConfig } from './estate-app';
+import { loadReusable, manifestBaseOf, outputSha256, STACK_JSON, type ReusedStack } from './synth-cache';
 import { synthChunk, type ChunkResult } from './synth-chunk';
 import type { ChunkRequest, WorkerMessage } from './synth-worker';
 import {
@@ -59,6 +60,12 @@ export interface SynthOptions {
    * removed and InterruptedError is thrown. @default a scope listening to this process
    */
   readonly interrupts?: InterruptScope;
+  /**
+   * Previous output folders whose unchanged stacks are copied rather than synthesised again
+   * (stacks/synth-cache.ts checks each one). `false`: synthesise everything.
+   * @default the output folder itself
+   */
+  readonly reuseFrom?: readonly string[] | false;
 }
 
 export interface StackSummary {
@@ -71,6 +78,8 @@ export interface StackSummary {
 export interface SynthResult {
   readonly outdir: string;
   readonly stacks: readonly StackSummary[];
+  /** Stacks copied from a previous output because their inputs were unchanged. */
+  readonly reused: readonly string[];
 }
 
 const DEFAULT_WORKER = join(__dirname, 'synth-worker.js');
@@ -82,7 +91,6 @@ export async function synthesizeEstate(estate: Estate, options: SynthOptions): P
   const config = estateConfig(estate);
   const batchSize = options.batchSize ?? 25;
   const workerScript = options.workerScript ?? DEFAULT_WORKER;
-  const workers = options.workers ?? (names.length >= 16 && existsSync(workerScript) ? availableParallelism() : 1);
   let done = 0;
   const onStack = (name: string, resources: number) => {
     done += 1;
@@ -92,23 +100,34 @@ export async function synthesizeEstate(estate: Estate, options: SynthOptions): P
   if (problem) throw new Error(problem);
   const interrupts = options.interrupts ?? new InterruptScope({ onNotice: options.onProgress });
   let forgetCleanup: () => void = () => undefined;
+  let reused: string[] = [];
   try {
     const summaries = await writeDirAtomicAsync(
       outdir,
       async (tmp) => {
+        const reuse = reuseStacks(estate, names, options.reuseFrom ?? [outdir], tmp);
+        for (const line of reuse.refused) options.onProgress?.(`synth: ${line}`);
+        reused = names.filter((name) => reuse.stacks.has(name));
+        if (reused.length > 0)
+          options.onProgress?.(`synth: ${reused.length} unchanged stack${reused.length === 1 ? '' : 's'} reused`);
+        const toSynth = names.filter((name) => !reuse.stacks.has(name));
+        const workers =
+          options.workers ?? (toSynth.length >= 16 && existsSync(workerScript) ? availableParallelism() : 1);
         const chunks =
-          workers <= 1
-            ? await synthInProcess(config, names, tmp, batchSize, onStack, interrupts)
-            : await synthInChildren(config, names, tmp, {
-                batchSize,
-                workers,
-                chunkSize: options.chunkSize ?? 100,
-                workerScript,
-                onStack,
-                interrupts,
-              });
+          toSynth.length === 0
+            ? []
+            : workers <= 1
+              ? await synthInProcess(config, toSynth, tmp, batchSize, onStack, interrupts)
+              : await synthInChildren(config, toSynth, tmp, {
+                  batchSize,
+                  workers,
+                  chunkSize: options.chunkSize ?? 100,
+                  workerScript,
+                  onStack,
+                  interrupts,
+                });
         interrupts.check();
-        return finish(estate, outdir, tmp, names, chunks);
+        return finish(estate, outdir, tmp, names, chunks, reuse.stacks);
       },
       {
         marker: SYNTH_OWNER,
@@ -118,7 +137,7 @@ export async function synthesizeEstate(estate: Estate, options: SynthOptions): P
         },
       },
     );
-    return { outdir, stacks: summaries };
+    return { outdir, stacks: summaries, reused };
   } finally {
     forgetCleanup();
     if (!options.interrupts) interrupts.stop();
@@ -143,26 +162,69 @@ async function synthInProcess(
   return chunks;
 }
 
-/** The manifests and each stack's sources.json, once every stack is synthesised. */
+/** The manifests and each stack's sources.json, once every stack is written (synthesised or reused). */
 function finish(
   estate: Estate,
   outdir: string,
   tmp: string,
   names: readonly string[],
   chunks: readonly ChunkResult[],
+  reused: ReadonlyMap<string, ReusedStack>,
 ): StackSummary[] {
-  const counts = new Map(chunks.flatMap((c) => c.resources));
+  const counts = new Map([
+    ...chunks.flatMap((c) => c.resources),
+    ...[...reused].map(([name, r]) => [name, r.resources] as const),
+  ]);
+  const entries = new Map<string, unknown>([
+    ...chunks.flatMap((c) => Object.entries(c.manifestStacks)),
+    ...[...reused].map(([name, r]) => [name, r.manifestEntry] as const),
+  ]);
+  const base = chunks[0]?.manifestBase ?? [...reused.values()][0].manifestBase;
   const result = names.map((name) => summarise(estate, tmp, name, counts.get(name)!));
   const manifest = {
-    ...chunks[0].manifestBase,
+    ...base,
     outdir: basename(outdir),
-    stacks: Object.fromEntries(
-      names.map((name) => [name, chunks.find((c) => name in c.manifestStacks)!.manifestStacks[name]]),
-    ),
+    stacks: Object.fromEntries(names.map((name) => [name, entries.get(name)])),
   };
   writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
-  writeFileSync(join(tmp, ESTATE_MANIFEST), JSON.stringify(estateManifest(estate, result), null, 2));
+  const outputs = new Map(
+    names.map((name) => [
+      name,
+      outputSha256(
+        readFileSync(join(tmp, 'stacks', name, STACK_JSON)),
+        entries.get(name),
+        manifestBaseOf(manifest),
+        counts.get(name)!,
+      ),
+    ]),
+  );
+  writeFileSync(join(tmp, ESTATE_MANIFEST), JSON.stringify(estateManifest(estate, result, outputs), null, 2));
   return result;
+}
+
+/** Writes the reusable stacks of the first folder that has them into `tmp`; the rest are left to synthesise. */
+function reuseStacks(
+  estate: Estate,
+  names: readonly string[],
+  from: readonly string[] | false,
+  tmp: string,
+): { stacks: Map<string, ReusedStack>; refused: string[] } {
+  const stacks = new Map<string, ReusedStack>();
+  const refused: string[] = [];
+  for (const folder of from || []) {
+    const found = loadReusable(
+      resolve(folder),
+      estate,
+      names.filter((n) => !stacks.has(n)),
+    );
+    refused.push(...found.refused);
+    for (const [name, stack] of found.stacks) stacks.set(name, stack);
+  }
+  for (const [name, stack] of stacks) {
+    mkdirSync(join(tmp, 'stacks', name), { recursive: true });
+    writeFileSync(join(tmp, 'stacks', name, STACK_JSON), stack.cdkTfJson);
+  }
+  return { stacks, refused };
 }
 
 interface ChildOptions {
@@ -263,7 +325,11 @@ function summarise(estate: Estate, tmp: string, name: string, resources: number)
   return { name, resources, source: loaded.file };
 }
 
-function estateManifest(estate: Estate, stacks: readonly StackSummary[]): EstateManifest {
+function estateManifest(
+  estate: Estate,
+  stacks: readonly StackSummary[],
+  outputs: ReadonlyMap<string, string>,
+): EstateManifest {
   return {
     schemaVersion: 1,
     tool: { name: TOOL_NAME, version: toolVersion() },
@@ -272,7 +338,12 @@ function estateManifest(estate: Estate, stacks: readonly StackSummary[]): Estate
     stacks: Object.fromEntries(
       stacks.map((s) => [
         s.name,
-        { source: s.source, resources: s.resources, inputsSha256: stackInputsSha256(estate, s.name) },
+        {
+          source: s.source,
+          resources: s.resources,
+          inputsSha256: stackInputsSha256(estate, s.name),
+          outputSha256: outputs.get(s.name)!,
+        },
       ]),
     ),
   };

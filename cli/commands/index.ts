@@ -9,6 +9,7 @@ import { onboardCommand } from './onboard';
 import { permissionsCommand } from './permissions';
 import { planCommand } from './plan';
 import { reachCommand } from './reach';
+import { prCommand } from './pr';
 import { reportCommand } from './report';
 import { rulesCommand } from './rules';
 import { startCommand } from './start';
@@ -29,6 +30,7 @@ export const COMMANDS: readonly Command[] = [
   adoptCommand,
   affectedCommand,
   diffCommand,
+  prCommand,
   planCommand,
   deployCommand,
   driftCommand,

@@ -83,6 +83,8 @@ describe('synthesizeEstate', () => {
 });
 
 describe('synthesizeEstate in child processes (the path large estates take)', () => {
+  // Each child loads cdktf and the provider bindings: on a busy 2-core machine that takes seconds.
+  const CHILD_TIMEOUT_MS = 120_000;
   // The worker is compiled JavaScript: the jest global setup builds dist/ first (test/setup/global-setup.ts).
   const workerScript = join(__dirname, '..', '..', 'dist', 'stacks', 'synth-worker.js');
   let dir: string;
@@ -91,42 +93,50 @@ describe('synthesizeEstate in child processes (the path large estates take)', ()
   });
   afterAll(() => removeDir(dir));
 
-  it('writes exactly what in-process synthesis writes', async () => {
-    const estate = loadEstate(dir);
-    await synthesizeEstate(estate, { outdir: join(dir, 'in-process', 'cdktf.out'), workers: 1 });
-    const progress: string[] = [];
-    const result = await synthesizeEstate(estate, {
-      outdir: join(dir, 'children', 'cdktf.out'),
-      workers: 2,
-      chunkSize: 1,
-      workerScript,
-      onProgress: (l) => progress.push(l),
-    });
-    expect(result.stacks.map((s) => s.name)).toEqual(['national', 'alpha', 'bravo']);
-    expect(progress.map((l) => l.replace(/ \(\d\/3\).*/, '')).sort()).toEqual([
-      'synth alpha',
-      'synth bravo',
-      'synth national',
-    ]);
-    const files = listFiles(join(dir, 'in-process'));
-    expect(listFiles(join(dir, 'children'))).toEqual(files);
-    for (const file of files) {
-      const inProcess = readFileSync(join(dir, 'in-process', file), 'utf8');
-      const children = readFileSync(join(dir, 'children', file), 'utf8');
-      expect(`${file}: ${children === inProcess ? 'same' : 'differs'}`).toBe(`${file}: same`);
-    }
-  });
+  it(
+    'writes exactly what in-process synthesis writes',
+    async () => {
+      const estate = loadEstate(dir);
+      await synthesizeEstate(estate, { outdir: join(dir, 'in-process', 'cdktf.out'), workers: 1 });
+      const progress: string[] = [];
+      const result = await synthesizeEstate(estate, {
+        outdir: join(dir, 'children', 'cdktf.out'),
+        workers: 2,
+        chunkSize: 1,
+        workerScript,
+        onProgress: (l) => progress.push(l),
+      });
+      expect(result.stacks.map((s) => s.name)).toEqual(['national', 'alpha', 'bravo']);
+      expect(progress.map((l) => l.replace(/ \(\d\/3\).*/, '')).sort()).toEqual([
+        'synth alpha',
+        'synth bravo',
+        'synth national',
+      ]);
+      const files = listFiles(join(dir, 'in-process'));
+      expect(listFiles(join(dir, 'children'))).toEqual(files);
+      for (const file of files) {
+        const inProcess = readFileSync(join(dir, 'in-process', file), 'utf8');
+        const children = readFileSync(join(dir, 'children', file), 'utf8');
+        expect(`${file}: ${children === inProcess ? 'same' : 'differs'}`).toBe(`${file}: same`);
+      }
+    },
+    CHILD_TIMEOUT_MS,
+  );
 
-  it('fails as a whole when one child fails, leaving no output and no temporary folder', async () => {
-    const estate = loadEstate(dir);
-    const broken = {
-      ...estate,
-      forces: [...estate.forces, { ...estate.forces[0], config: { ...estate.forces[0].config, id: 'has spaces!' } }],
-    };
-    await expect(
-      synthesizeEstate(broken, { outdir: join(dir, 'broken'), workers: 2, chunkSize: 1, workerScript }),
-    ).rejects.toThrow();
-    expect(existsSync(join(dir, 'broken'))).toBe(false);
-    expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
-  });
+  it(
+    'fails as a whole when one child fails, leaving no output and no temporary folder',
+    async () => {
+      const estate = loadEstate(dir);
+      const broken = {
+        ...estate,
+        forces: [...estate.forces, { ...estate.forces[0], config: { ...estate.forces[0].config, id: 'has spaces!' } }],
+      };
+      await expect(
+        synthesizeEstate(broken, { outdir: join(dir, 'broken'), workers: 2, chunkSize: 1, workerScript }),
+      ).rejects.toThrow();
+      expect(existsSync(join(dir, 'broken'))).toBe(false);
+      expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+    },
+    CHILD_TIMEOUT_MS,
+  );
 });

@@ -1,0 +1,178 @@
+/**
+ * `bluelamp pr`: everything a pull request needs, in one process, costing what the change costs.
+ *
+ * 1. Which stacks the change affects (delivery/affected.ts).
+ * 2. Validation: the whole head estate (schema and cross-force rules), so an invalid file fails
+ *    the PR; the base's changed files are read from git and checked against the schema.
+ * 3. Synthesis of the affected stacks only, head and base, in this process. When only config
+ *    changed, the base estate is the head estate with the changed files swapped for their base
+ *    text: unchanged files are the same bytes on both sides, so no worktree and no second
+ *    validation of the estate are needed. Stacks whose recorded inputs match an existing
+ *    `cdktf.out` are reused from it (stacks/synth-cache.ts checks them). When the synthesis code
+ *    changed, the base is synthesised with its own code as `bluelamp diff` does.
+ * 4. The assurance check of the head's affected stacks, and the diff, base to head.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import execa from 'execa';
+import { loadEstate, PLATFORM_FILE, type Estate, type LoadedFile } from '../config/estate';
+import { ForceSchema, PlatformSchema, type ForceConfig, type PlatformConfig } from '../config/schema';
+import { readAndValidate } from '../config/yaml-file';
+import { runCheck } from '../policies/engine';
+import type { CheckRun } from '../policies/types';
+import { NATIONAL_STACK } from '../stacks/stack-inputs';
+import { computeAffected, type AffectedResult } from './affected';
+import { chooseStrategy, describeStrategy, diffAgainstBase, type BaseStrategy } from './estate-diff';
+import { mergeBaseOf, relativeToRoot, repoRoot } from './git';
+import { diffStack, type StackDiff, type TerraformJson } from './tf-diff';
+import { packageRoot } from '../util/package-root';
+
+export interface PullRequestReview {
+  readonly base: string;
+  readonly affected: AffectedResult;
+  readonly strategy: BaseStrategy;
+  /** How the base was synthesised, in words (for the diff header). */
+  readonly strategyText: string;
+  /** The check of the head's affected stacks; undefined when no stack is affected. */
+  readonly check?: CheckRun;
+  readonly diffs: readonly StackDiff[];
+  /** Stacks taken from an existing synth output instead of being synthesised (head and base). */
+  readonly reused: number;
+  readonly synthesised: number;
+}
+
+const FORCE_FILE_RE = /^forces\/([^/]+)\.yaml$/;
+
+/** A file's exact bytes at `commit` (execa would strip the final newline, which the fingerprint counts). */
+async function bytesAt(root: string, commit: string, path: string): Promise<Buffer | undefined> {
+  const shown = await execa('git', ['show', `${commit}:${path}`], {
+    cwd: root,
+    reject: false,
+    encoding: null,
+    stripFinalNewline: false,
+  });
+  return shown.exitCode === 0 ? shown.stdout : undefined;
+}
+
+/**
+ * `bytes` as the base's `relPath`, through the loader's own checks (written to `scratch` first).
+ * Undefined when the base file does not validate: a change that repairs a broken file must still
+ * be reviewable, so its stack then counts as new.
+ */
+function loadBaseFile<T extends PlatformConfig | ForceConfig>(
+  scratch: string,
+  relPath: string,
+  bytes: Buffer,
+  schema: typeof PlatformSchema | typeof ForceSchema,
+): LoadedFile<T> | undefined {
+  const file = join(scratch, 'base-files', relPath);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, bytes);
+  const result = readAndValidate(file, relPath, schema);
+  if (!result.ok) return undefined;
+  return {
+    file: relPath,
+    config: result.value as T,
+    locator: result.locator,
+    sha256: createHash('sha256').update(result.text).digest('hex'),
+  };
+}
+
+/**
+ * The base estate for a config-only change: the head estate with each changed file replaced by
+ * its base version (or dropped when it did not exist at the base).
+ */
+async function baseEstateFromHead(
+  head: Estate,
+  affected: AffectedResult,
+  scratch: string,
+  base: string,
+): Promise<Estate> {
+  const root = await repoRoot(head.dir);
+  const prefix = relativeToRoot(root, head.dir);
+  const commit = await mergeBaseOf(root, base);
+  const at = (rel: string) => bytesAt(root, commit, prefix ? `${prefix}/${rel}` : rel);
+  const changed = new Set(affected.files.map((f) => f.file));
+  let platform = head.platform;
+  if (changed.has(PLATFORM_FILE)) {
+    const bytes = await at(PLATFORM_FILE);
+    const loaded = bytes && loadBaseFile<PlatformConfig>(scratch, PLATFORM_FILE, bytes, PlatformSchema);
+    if (!loaded) throw new Error(`${PLATFORM_FILE} is missing or invalid at ${base}: there is no base to compare with`);
+    platform = loaded;
+  }
+  const forces = head.forces.filter((f) => !changed.has(f.file));
+  for (const file of changed) {
+    if (!FORCE_FILE_RE.test(file)) continue;
+    const bytes = await at(file);
+    const loaded = bytes && loadBaseFile<ForceConfig>(scratch, file, bytes, ForceSchema);
+    if (loaded) forces.push(loaded);
+  }
+  forces.sort((a, b) => (a.config.id < b.config.id ? -1 : a.config.id > b.config.id ? 1 : 0));
+  return { dir: head.dir, platform, forces };
+}
+
+function readStack(outdir: string, stack: string): TerraformJson | undefined {
+  const file = join(outdir, 'stacks', stack, 'cdk.tf.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as TerraformJson) : undefined;
+}
+
+export async function reviewPullRequest(
+  dir: string,
+  base: string,
+  onProgress: (line: string) => void = () => undefined,
+): Promise<PullRequestReview> {
+  const affected = await computeAffected(dir, base);
+  const head = loadEstate(dir);
+  onProgress(`pr: ${head.forces.length} forces valid; ${affected.stacks.length} stacks affected`);
+  const root = await repoRoot(dir);
+  const strategy = chooseStrategy(
+    affected.files.map((f) => f.file),
+    realpathSync(packageRoot()) === root,
+  );
+  const stacks = [...affected.stacks, ...affected.removed];
+  const strategyText = describeStrategy({ affected, strategy, diffs: [], caveat: undefined });
+  if (stacks.length === 0) return { base, affected, strategy, strategyText, diffs: [], reused: 0, synthesised: 0 };
+
+  const { synthesizeEstate } = await import('../stacks/synthesize');
+  const scratch = mkdtempSync(join(tmpdir(), 'bluelamp-pr-'));
+  try {
+    const cache = [join(dir, 'cdktf.out')];
+    const headOut = join(scratch, 'head', 'out');
+    let reused = 0;
+    let synthesised = 0;
+    const count = (r: { stacks: readonly unknown[]; reused: readonly string[] }) => {
+      reused += r.reused.length;
+      synthesised += r.stacks.length - r.reused.length;
+    };
+    if (affected.stacks.length > 0)
+      count(await synthesizeEstate(head, { outdir: headOut, forceIds: affected.stacks, reuseFrom: cache }));
+    const check = affected.stacks.length > 0 ? runCheck({ dir, outdir: headOut, forces: affected.stacks }) : undefined;
+
+    if (strategy === 'base-code') {
+      // The code that synthesises changed: only the base's own code tells what the base made.
+      const diff = await diffAgainstBase(dir, base, onProgress);
+      return {
+        base,
+        affected,
+        strategy,
+        strategyText: describeStrategy(diff),
+        check,
+        diffs: diff.diffs,
+        reused,
+        synthesised,
+      };
+    }
+    const baseEstate = await baseEstateFromHead(head, affected, scratch, base);
+    const inBase = new Set(baseEstate.forces.map((f) => f.config.id));
+    const baseStacks = stacks.filter((s) => s === NATIONAL_STACK || inBase.has(s));
+    const baseOut = join(scratch, 'base', 'out');
+    if (baseStacks.length > 0)
+      count(await synthesizeEstate(baseEstate, { outdir: baseOut, forceIds: baseStacks, reuseFrom: cache }));
+    const diffs = stacks.map((stack) => diffStack(stack, readStack(baseOut, stack), readStack(headOut, stack)));
+    return { base, affected, strategy, strategyText, check, diffs, reused, synthesised };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,51 @@
+import { median, report, summariseRuns, type Figure } from '../../bench/bench';
+
+describe('bench arithmetic', () => {
+  it('takes the middle value, or the mean of the two middle values', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([7])).toBe(7);
+  });
+
+  it('summarises runs as the median time and the largest peak memory, failed when any run failed', () => {
+    expect(
+      summariseRuns([
+        { seconds: 1.2, peakMb: 100, ok: true },
+        { seconds: 0.9, peakMb: 140, ok: true },
+        { seconds: 5, peakMb: 90, ok: true },
+      ]),
+    ).toEqual({ seconds: 1.2, runs: 3, peakMb: 140, ok: true, note: undefined });
+    expect(
+      summariseRuns([
+        { seconds: 1, ok: true },
+        { seconds: 1, ok: false, note: 'boom' },
+      ]),
+    ).toMatchObject({ ok: false, note: 'boom', peakMb: undefined });
+  });
+
+  it('judges each estate against its targets', () => {
+    const f = (seconds: number): Figure => ({ seconds, runs: 5, ok: true });
+    const { verdicts } = report([
+      {
+        estate: 'bundled',
+        forces: 43,
+        validate: f(0.3),
+        synthCold: f(1.5),
+        check: f(0.4),
+        toolchainSynth: f(7),
+        synthIncremental: f(0.6),
+        prCold: f(1.1),
+        prWarm: f(0.9),
+      },
+    ]);
+    expect(verdicts).toEqual([
+      expect.stringMatching(
+        /^PASS 43 forces: cold validate \+ synth \+ check is 0\.31 x \S+ synth \(target <= 0\.4\)$/,
+      ),
+      expect.stringMatching(
+        /^FAIL 43 forces: pr for a one-force change, no cdktf\.out: median 1\.10s \(target <= 1\.0s\)$/,
+      ),
+      expect.stringMatching(/^PASS 43 forces: pr for a one-force change, cdktf\.out of the base: median 0\.90s/),
+    ]);
+  });
+});

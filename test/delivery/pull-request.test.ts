@@ -1,0 +1,121 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '../../cli/main';
+import { loadEstate } from '../../config/estate';
+import { diffAgainstBase } from '../../delivery/estate-diff';
+import { reviewPullRequest } from '../../delivery/pull-request';
+import { synthesizeEstate } from '../../stacks/synthesize';
+import { removeDir } from '../helpers/estate';
+import { captureIo, commitAll, estateRepo, writeText } from './git-repo';
+
+// Each test synthesises stacks in this process: seconds on a busy 2-core machine.
+const SYNTH_TIMEOUT_MS = 120_000;
+
+describe('bluelamp pr', () => {
+  let repo: string;
+  beforeEach(() => {
+    repo = estateRepo();
+    // As in a real estate repository, synth output is not part of the change.
+    writeText(repo, '.gitignore', 'cdktf.out/\n');
+    commitAll(repo, 'ignore synth output');
+  });
+  afterEach(() => removeDir(repo));
+
+  const edit = (file: string, from: string, to: string) => {
+    const path = join(repo, file);
+    const text = readFileSync(path, 'utf8');
+    expect(text).toContain(from);
+    writeFileSync(path, text.replace(from, to));
+  };
+
+  it(
+    'checks and diffs only the force that changed, with the same diff as bluelamp diff',
+    async () => {
+      edit('forces/bravo.yaml', 'costCentre: BRAVO-ICT', 'costCentre: BRAVO-ICT-2');
+      commitAll(repo, 'bravo cost centre');
+      const review = await reviewPullRequest(repo, 'HEAD~1');
+      expect(review.affected.stacks).toEqual(['bravo']);
+      expect(review.strategy).toBe('head-code');
+      expect(review.check?.stacks.map((s) => s.name)).toEqual(['bravo']);
+      expect(review.synthesised).toBe(2); // bravo at head and at the base; nothing else
+      const reference = await diffAgainstBase(repo, 'HEAD~1');
+      expect(review.diffs).toEqual(reference.diffs);
+      const costCentre = review.diffs[0].changes
+        .flatMap((c) => c.attributes)
+        .find((a) => a.path === 'tags.cost-centre');
+      expect(costCentre).toEqual({ path: 'tags.cost-centre', before: 'BRAVO-ICT', after: 'BRAVO-ICT-2' });
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+
+  it(
+    'takes unchanged stacks from an existing cdktf.out and reviews exactly as without it',
+    async () => {
+      await synthesizeEstate(loadEstate(repo), { outdir: join(repo, 'cdktf.out') });
+      edit('forces/bravo.yaml', 'costCentre: BRAVO-ICT', 'costCentre: BRAVO-ICT-2');
+      commitAll(repo, 'bravo cost centre');
+      const warm = await reviewPullRequest(repo, 'HEAD~1');
+      expect([warm.reused, warm.synthesised]).toEqual([1, 1]); // the base's bravo is the one synthesised before
+      removeDir(join(repo, 'cdktf.out'));
+      const cold = await reviewPullRequest(repo, 'HEAD~1');
+      expect([cold.reused, cold.synthesised]).toEqual([0, 2]);
+      expect(warm.diffs).toEqual(cold.diffs);
+      expect(warm.check?.findings).toEqual(cold.check?.findings);
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+
+  it(
+    'prints the verdict and the diff as Markdown, exit 0 when the check passes',
+    async () => {
+      edit('forces/bravo.yaml', 'costCentre: BRAVO-ICT', 'costCentre: BRAVO-ICT-2');
+      const { io, sink } = captureIo(repo);
+      const code = await main(['pr', '--base', 'HEAD', '--format', 'markdown', '--quiet'], sink);
+      expect(io.stderr).toBe('');
+      expect(code).toBe(0);
+      expect(io.stdout).toMatch(/^\*\*Blue Lamp check\*\*: .*PASS at threshold low/);
+      expect(io.stdout).toContain('<!-- bluelamp-diff -->');
+      expect(io.stdout).toMatch(/^\| bravo \| 0 \| 0 \| \d+ \|/m);
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+
+  it(
+    'gives JSON with the verdict, the check report and the diffs',
+    async () => {
+      edit('forces/alpha.yaml', 'costCentre: ALPHA-ICT', 'costCentre: ALPHA-ICT-2');
+      const { io, sink } = captureIo(repo);
+      const code = await main(['pr', '--base', 'HEAD', '--format', 'json', '--quiet'], sink);
+      expect(code).toBe(0);
+      const out = JSON.parse(io.stdout);
+      expect(out.verdict).toBe('pass');
+      expect(out.affected.stacks).toEqual(['alpha']);
+      expect(out.check.summary.verdict).toBe('pass');
+      expect(out.check.stacks.map((s: { name: string }) => s.name)).toEqual(['alpha']);
+      expect(out.diffs.map((d: { stack: string }) => d.stack)).toEqual(['alpha']);
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+
+  it(
+    'fails on an invalid force file with its file:line:col, synthesising nothing',
+    async () => {
+      edit('forces/bravo.yaml', 'costCentre: BRAVO-ICT', 'costCentre: BRAVO-ICT\nregoin: uksouth');
+      const { io, sink } = captureIo(repo);
+      const code = await main(['pr', '--base', 'HEAD', '--quiet'], sink);
+      expect(code).toBe(1);
+      expect(io.stdout).toBe('');
+      expect(io.stderr).toMatch(/^forces\/bravo\.yaml:\d+:\d+ regoin: unknown key "regoin"; did you mean "region"\?$/m);
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+
+  it('says nothing is affected by a documentation-only change', async () => {
+    writeText(repo, 'docs/notes.md', '# notes\n');
+    const { io, sink } = captureIo(repo);
+    const code = await main(['pr', '--base', 'HEAD', '--quiet'], sink);
+    expect(code).toBe(0);
+    expect(io.stdout).toMatch(/^bluelamp pr against HEAD: no stack affected: nothing to check/);
+    expect(io.stdout).toContain('no changes to any stack');
+  });
+});
