@@ -8,12 +8,21 @@
  */
 const INTEGRATION = [
   'test/cli/cli.test.ts',
+  'test/cli/reach.test.ts',
+  'test/delivery/adopt.test.ts',
   'test/delivery/affected.test.ts',
   'test/delivery/deliver.test.ts',
+  'test/delivery/diff-interrupt.test.ts',
   'test/delivery/diff.test.ts',
+  'test/delivery/hostile-output.test.ts',
+  'test/delivery/pull-request.test.ts',
+  'test/delivery/terraform-timeout.test.ts',
+  'test/policies/report/report-a11y.test.ts',
   'test/policies/report/report-browser.test.ts',
   'test/stacks/landing-zone.test.ts',
+  'test/stacks/synth-cache.test.ts',
   'test/stacks/synthesize.test.ts',
+  'test/stacks/terraform-literal.test.ts',
 ];
 
 /** @type {import('jest').Config} */

@@ -37,6 +37,7 @@ export interface HubRunnerSubnetProps {
   readonly virtualNetworkId: string;
   /** Hub network resource group name (a reference, so the subnet waits for it). */
   readonly resourceGroupName: string;
+  /** Region of the hub (its route table and NSG go there). */
   readonly location: string;
   /** The runners' /26 (use `hubRunnerSubnetPrefix`). */
   readonly addressPrefix: string;

@@ -8,7 +8,9 @@ export const GITHUB_OIDC_ISSUER = 'https://token.actions.githubusercontent.com';
 export interface PipelineIdentityProps {
   /** Identity name (`id-bluelamp-deploy-uks`). */
   readonly name: string;
+  /** Resource group of the identity (the bootstrap group). */
   readonly resourceGroupName: string;
+  /** Region of the identity (uksouth or ukwest). */
   readonly location: string;
   /**
    * GitHub repository (`owner/name`) and the environments whose jobs may sign in as this identity.
@@ -16,7 +18,10 @@ export interface PipelineIdentityProps {
    * @default - no GitHub Actions credential
    */
   readonly githubRepository?: string;
-  /** @default [] */
+  /**
+   * GitHub environments (`production`, `pr-plan`) that get a federated credential each.
+   * @default []
+   */
   readonly githubEnvironments?: readonly string[];
   /**
    * Azure DevOps organisation id (GUID) and name, project, and the service connections (one per

@@ -5,9 +5,13 @@ import { Construct } from 'constructs';
 import { checkName } from './naming';
 
 export interface StateStorageAccountProps {
+  /** Resource group of the state account (platform.yaml stateBackend.resourceGroupName). */
   readonly resourceGroupName: string;
+  /** State storage account name: 3-24 lower-case letters and digits. */
   readonly storageAccountName: string;
+  /** Blob container holding every stack's state file. */
   readonly containerName: string;
+  /** Region of the account (uksouth or ukwest). */
   readonly location: string;
   /**
    * Days deleted or overwritten state versions can be recovered.

@@ -15,7 +15,7 @@ export interface Cidr {
 }
 
 /** One to three digits worth 0-255: what parseIp accepts for an octet. */
-const OCTET = '(?:25[0-5]|2[0-4][0-9]|[01]?[0-9]{1,2})';
+const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])';
 /**
  * What parseIp accepts, as a JSON Schema `pattern` for editors (config/schema.ts attaches it), so
  * an editor refuses exactly the addresses the CLI refuses.
@@ -25,7 +25,7 @@ export const IPV4_PATTERN = `^${OCTET}(?:\\.${OCTET}){3}$`;
  * The shape cidrProblem accepts (`a.b.c.d/0` to `/32`), as a JSON Schema `pattern` for editors.
  * Host bits set (`10.0.0.1/24`) cannot be said in a pattern: only the CLI refuses those.
  */
-export const CIDR_PATTERN = `^${OCTET}(?:\\.${OCTET}){3}/(?:3[0-2]|[0-2]?[0-9])$`;
+export const CIDR_PATTERN = `^${OCTET}(?:\\.${OCTET}){3}/(?:3[0-2]|[12]?[0-9])$`;
 
 const CIDR_RE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 const IP_RE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;

@@ -100,7 +100,7 @@ describe('renderForceYaml', () => {
     expect(parsed.evil).toBeUndefined();
     expect(parsed.name).toBe('Gamma\nevil: injected\r\u2028x');
     expect(text.split('\n')[1]).toBe(
-      '# Gamma evil: injected  x: Blue Lamp landing-zone choices. Owned by the force platform team; see README "Config reference".',
+      '# Gamma evil: injected  x: Blue Lamp landing-zone choices. Owned by the force platform team; see docs/configuration.md.',
     );
   });
 });
