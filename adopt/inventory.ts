@@ -97,7 +97,7 @@ export function readInventory(path: string, display: string, subscriptionId?: st
       return;
     }
     const r = value as Record<string, unknown>;
-    const str = (k: string) => (typeof r[k] === 'string' ? (r[k]) : undefined);
+    const str = (k: string) => (typeof r[k] === 'string' ? r[k] : undefined);
     const id = str('id');
     const type = str('type')?.toLowerCase();
     const name = str('name');

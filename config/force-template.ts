@@ -109,7 +109,10 @@ export function renderForceYaml(input: TemplateInput): string {
       '    archiveAfterDays: 365',
     );
     if (input.evidenceSharing && input.evidenceSharing.length > 0) {
-      lines.push('    # Partners who may read evidence: read-only, until expires, over private link (docs/evidence-sharing.md).', '    sharing:');
+      lines.push(
+        '    # Partners who may read evidence: read-only, until expires, over private link (docs/evidence-sharing.md).',
+        '    sharing:',
+      );
       for (const a of input.evidenceSharing) {
         lines.push(
           `      - id: ${a.id}`,
@@ -118,7 +121,9 @@ export function renderForceYaml(input: TemplateInput): string {
           `        guestGroupId: ${a.guestGroupId}   # placeholder: group of the partner's guests in the force tenant`,
           '        shares:',
           ...a.shares.map((s) =>
-            s.prefix ? `          - { container: ${s.container}, prefix: ${q(s.prefix)} }` : `          - { container: ${s.container} }`,
+            s.prefix
+              ? `          - { container: ${s.container}, prefix: ${q(s.prefix)} }`
+              : `          - { container: ${s.container} }`,
           ),
           `        expires: ${a.expires}`,
           `        approvedBy: ${q(a.approvedBy)}`,

@@ -138,7 +138,8 @@ export class EvidenceSharing extends Construct {
     const ids = new Set<string>();
     const day = /^\d{4}-\d{2}-\d{2}$/;
     for (const a of props.agreements) {
-      if (!/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/.test(a.id)) problems.push(`agreements: id "${a.id}" must be lower-case kebab`);
+      if (!/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/.test(a.id))
+        problems.push(`agreements: id "${a.id}" must be lower-case kebab`);
       if (ids.has(a.id)) problems.push(`agreements: id "${a.id}" is used twice`);
       ids.add(a.id);
       if (!day.test(a.expires)) problems.push(`agreements[${a.id}].expires "${a.expires}" must be YYYY-MM-DD`);

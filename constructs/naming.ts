@@ -144,14 +144,13 @@ export function uniqueName(kind: 'storageAccount' | 'keyVault', seed: string, ..
   const clean = (p: string) => (r.separator === '' ? p.toLowerCase().replace(/[^a-z0-9]/g, '') : p.toLowerCase());
   const sep = r.separator;
   const fixed = r.abbreviation.length + hash.length + sep.length * (parts.length + 1);
-  let budget = r.maxLength - fixed;
+  const budget = r.maxLength - fixed;
   // Shorten the parts from the longest down until they fit; the hash keeps the name unique.
   const cleaned = parts.map(clean).filter((p) => p.length > 0);
   const lengths = cleaned.map((p) => p.length);
   while (lengths.reduce((a, b) => a + b, 0) > budget && Math.max(...lengths) > 1) {
     lengths[lengths.indexOf(Math.max(...lengths))] -= 1;
   }
-  budget = Math.max(0, budget);
   const shortened = cleaned.map((p, i) => p.slice(0, lengths[i]).replace(/-+$/, ''));
   return checkName(kind, [r.abbreviation, ...shortened, hash].join(sep));
 }

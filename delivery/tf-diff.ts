@@ -176,7 +176,10 @@ function categorise(
 ): SecurityCategory | undefined {
   if (type === 'terraform.backend' || type === 'provider') return 'deployment target';
   // A new partner, a wider scope or a later expiry: the reviewer sees it before any other change.
-  if (/^azurerm_(role_assignment|pim_.*_role_assignment)$/.test(type) && EVIDENCE_SHARING_PATH.test(constructPath ?? ''))
+  if (
+    /^azurerm_(role_assignment|pim_.*_role_assignment)$/.test(type) &&
+    EVIDENCE_SHARING_PATH.test(constructPath ?? '')
+  )
     return 'evidence shared outside the force';
   // Tags are bookkeeping: a cost-centre change on an NSG is not a security change.
   const attributes = changed.filter((c) => !c.path.startsWith('tags.') && c.path !== 'tags');

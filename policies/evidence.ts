@@ -1,4 +1,5 @@
 /** Which storage accounts hold digital evidence. */
+import { textOf } from './terraform-json';
 import type { ResourceView } from './types';
 
 /**
@@ -8,6 +9,6 @@ import type { ResourceView } from './types';
 export function isEvidenceStore(r: ResourceView): boolean {
   if (r.type !== 'azurerm_storage_account') return false;
   const tags = r.values.tags as Record<string, unknown> | undefined;
-  const purpose = tags && typeof tags === 'object' ? String(tags.purpose ?? tags.service ?? tags.workload ?? '') : '';
+  const purpose = tags && typeof tags === 'object' ? textOf(tags.purpose ?? tags.service ?? tags.workload) : '';
   return /evidence/i.test(r.constructPath ?? '') || /evidence/i.test(r.name) || /evidence/i.test(purpose);
 }

@@ -7,7 +7,7 @@
  */
 import { isInternetSource, portRangesCover } from './nsg';
 import { blocksAt, fail, pass, show, stringsAt, unknown, type RuleContext, type RuleResult } from './rule';
-import { isUnknown } from './terraform-json';
+import { isUnknown, textOf } from './terraform-json';
 import type { ResourceView } from './types';
 
 export const DNAT_TYPES = [
@@ -32,7 +32,7 @@ const opaque = (raw: unknown) => isUnknown(raw) || (Array.isArray(raw) && raw.so
 
 /** True unless the action is known and is not DNAT (a legacy collection can also be SNAT). */
 const mayBeDnat = (action: unknown) =>
-  isUnknown(action) || action === undefined || String(action).toLowerCase() === 'dnat';
+  isUnknown(action) || action === undefined || textOf(action).toLowerCase() === 'dnat';
 
 /** The DNAT rules of a resource, and whether some are hidden behind expressions. */
 function dnatRulesOf(resource: ResourceView): { rules: DnatRule[]; hidden: boolean } {
@@ -46,10 +46,10 @@ function dnatRulesOf(resource: ResourceView): { rules: DnatRule[]; hidden: boole
   }
   collections.forEach((collection, i) => {
     if (!mayBeDnat(collection.action)) return;
-    const collectionName = String(collection.name ?? `nat_rule_collection[${i}]`);
+    const collectionName = textOf(collection.name ?? `nat_rule_collection[${i}]`);
     if (opaque(collection.rule)) hidden = true;
     blocksAt(collection, 'rule').forEach((rule, j) =>
-      rules.push({ name: `${collectionName}/${String(rule.name ?? `rule[${j}]`)}`, values: rule }),
+      rules.push({ name: `${collectionName}/${textOf(rule.name ?? `rule[${j}]`)}`, values: rule }),
     );
   });
   return { rules, hidden };

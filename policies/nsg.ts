@@ -3,7 +3,7 @@
  * inline `security_rule` blocks of `azurerm_network_security_group`.
  */
 import { blocksAt, fail, pass, stringsAt, unknown, type RuleResult } from './rule';
-import { isUnknown } from './terraform-json';
+import { isUnknown, textOf } from './terraform-json';
 import type { ResourceView } from './types';
 
 export interface SecurityRule {
@@ -15,9 +15,9 @@ export const NSG_TYPES = ['azurerm_network_security_rule', 'azurerm_network_secu
 
 export function securityRulesOf(resource: ResourceView): SecurityRule[] {
   if (resource.type === 'azurerm_network_security_rule')
-    return [{ name: String(resource.values.name ?? resource.name), values: resource.values }];
+    return [{ name: textOf(resource.values.name ?? resource.name), values: resource.values }];
   return blocksAt(resource.values, 'security_rule').map((b, i) => ({
-    name: String(b.name ?? `security_rule[${i}]`),
+    name: textOf(b.name ?? `security_rule[${i}]`),
     values: b,
   }));
 }

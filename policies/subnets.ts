@@ -1,4 +1,5 @@
 /** Subnets in a stack, whether `azurerm_subnet` resources or inline `subnet` blocks of a VNet. */
+import { textOf } from './terraform-json';
 import { blocksAt } from './rule';
 import type { StackIndex } from './rule';
 import type { ResourceView } from './types';
@@ -27,9 +28,7 @@ export function subnetResources(index: StackIndex): readonly ResourceView[] {
 export function inlineSubnets(index: StackIndex): InlineSubnet[] {
   return index
     .ofType('azurerm_virtual_network')
-    .flatMap((vnet) =>
-      blocksAt(vnet.values, 'subnet').map((values) => ({ vnet, name: String(values.name ?? ''), values })),
-    );
+    .flatMap((vnet) => blocksAt(vnet.values, 'subnet').map((values) => ({ vnet, name: textOf(values.name), values })));
 }
 
 export function isPlatformSubnet(name: unknown): boolean {

@@ -22,6 +22,18 @@ export class Unknown {
 /** The value of an attribute that is known only after apply (no expression to follow). */
 export const UNKNOWN = new Unknown();
 
+/**
+ * A value from Terraform JSON as text for names and comparisons: strings as they are, numbers and
+ * booleans spelled out, anything else (an object a hostile file put where a name belongs) as JSON,
+ * never "[object Object]".
+ */
+export function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Unknown) return String(value);
+  return JSON.stringify(value) ?? '';
+}
+
 export function isUnknown(value: unknown): value is Unknown {
   return value instanceof Unknown;
 }
@@ -63,7 +75,8 @@ function withDynamicBlocks(values: Record<string, unknown>, dynamic: unknown): R
   for (const [block, spec] of Object.entries(dynamic as Record<string, unknown>)) {
     const forEach = (spec as { for_each?: unknown } | undefined)?.for_each;
     const existing = out[block];
-    const list = existing === undefined || existing === null ? [] : Array.isArray(existing) ? existing : [existing];
+    const list: unknown[] =
+      existing === undefined || existing === null ? [] : Array.isArray(existing) ? (existing as unknown[]) : [existing];
     out[block] = [
       ...list,
       new Unknown(
@@ -271,7 +284,7 @@ function derivedAttributes(expressions: Record<string, unknown> | undefined): st
 function mergeUnknown(after: unknown, unknown: unknown, expressions: unknown): unknown {
   if (unknown === true) return new Unknown(referenceOf(expressions));
   if (Array.isArray(unknown)) {
-    const base = Array.isArray(after) ? [...after] : [];
+    const base: unknown[] = Array.isArray(after) ? [...(after as unknown[])] : [];
     unknown.forEach((u, i) => {
       base[i] = mergeUnknown(base[i], u, Array.isArray(expressions) ? expressions[i] : expressions);
     });
@@ -294,7 +307,7 @@ function mergeUnknown(after: unknown, unknown: unknown, expressions: unknown): u
 
 /** The first resource reference of a configuration expression, as `${type.name.attr}`. */
 function referenceOf(expression: unknown): string | undefined {
-  const node = Array.isArray(expression) ? expression[0] : expression;
+  const node: unknown = Array.isArray(expression) ? (expression as unknown[])[0] : expression;
   const refs = (node as { references?: unknown } | undefined)?.references;
   if (!Array.isArray(refs)) return undefined;
   const first = refs.find((r): r is string => typeof r === 'string' && referencedAddresses(r).length > 0);

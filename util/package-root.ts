@@ -13,7 +13,14 @@ export const TOOL_NAME = 'bluelamp';
  * subnets are carved with). A change under them can change every stack: the code fingerprint in
  * bluelamp.json, `affected` and `diff` all read this one list.
  */
-export const SYNTHESIS_CODE_FOLDERS: readonly string[] = ['config', 'stacks', 'constructs', 'network', 'permissions', 'util'];
+export const SYNTHESIS_CODE_FOLDERS: readonly string[] = [
+  'config',
+  'stacks',
+  'constructs',
+  'network',
+  'permissions',
+  'util',
+];
 
 let cachedRoot: string | undefined;
 let cachedVersion: string | undefined;

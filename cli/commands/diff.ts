@@ -16,7 +16,7 @@ export const diffCommand: Command = {
   },
   async run(ctx, values) {
     const { base, format } = baseAndFormat(values, ['text', 'markdown'] as const);
-    const diff = await diffAgainstBase(ctx.dir, base, ctx.progress);
+    const diff = await diffAgainstBase(ctx.dir, base, (line) => ctx.progress(line));
     const header = { base, strategy: describeStrategy(diff), removed: diff.affected.removed };
     ctx.out(format === 'markdown' ? formatDiffMarkdown(diff.diffs, header) : formatDiffText(diff.diffs, header));
     return 0;

@@ -12,7 +12,7 @@ export const onboardCommand: Command = {
     region: { type: 'string' },
   },
   allowPositionals: true,
-  async run(ctx, values, positionals) {
+  run(ctx, values, positionals) {
     if (positionals.length !== 1)
       throw new UsageError('give exactly one force id, for example: bluelamp onboard essex --name "Essex Police"');
     const name = values.name as string | undefined;
@@ -29,6 +29,6 @@ export const onboardCommand: Command = {
       `wrote ${result.file} (address space ${result.addressSpace})${result.codeownersUpdated ? ' and updated CODEOWNERS' : ''}`,
     );
     ctx.out(nextSteps(id, result));
-    return 0;
+    return Promise.resolve(0);
   },
 };

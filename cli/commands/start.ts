@@ -23,7 +23,7 @@ export const startCommand: Command = {
     ctx.progress(`valid: platform.yaml and ${estate.forces.length} forces`);
     const synth = await (
       await loadSynthesis()
-    ).synthesizeEstate(estate, { outdir: join(ctx.dir, DEFAULT_OUTDIR), onProgress: ctx.progress });
+    ).synthesizeEstate(estate, { outdir: join(ctx.dir, DEFAULT_OUTDIR), onProgress: (line) => ctx.progress(line) });
     const checked = Date.now();
     const run = runCheck({ dir: ctx.dir, outdir: DEFAULT_OUTDIR });
     const checkMs = Date.now() - checked;

@@ -7,9 +7,9 @@ export const validateCommand: Command = {
   usage: 'bluelamp validate [--dir PATH] [--quiet]',
   options: {},
   readOnly: true,
-  async run(ctx) {
+  run(ctx) {
     const estate = loadEstate(ctx.dir);
     ctx.progress(`valid: platform.yaml and ${estate.forces.length} forces`);
-    return 0;
+    return Promise.resolve(0);
   },
 };

@@ -118,7 +118,7 @@ export function parseCheckRun(text: string, file: string): CheckRun {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new Error(`${file}: not JSON (${(err as Error).message})`);
+    throw new Error(`${file}: not JSON (${(err as Error).message})`, { cause: err });
   }
   if (!value || typeof value !== 'object' || Array.isArray(value))
     throw new Error(`${file}: expected a check run object`);

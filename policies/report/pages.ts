@@ -184,10 +184,14 @@ export function stackPage(model: ReportModel, stack: StackModel, fingerprint: st
       <h2>Waivers</h2>
       ${waiversSection(waivers)}
     </section>
-    ${stack.isHub ? '' : html`<section id="shared-with">
-      <h2>Evidence shared with partners</h2>
-      ${sharingSection(stack.stack, model.run.generatedAt)}
-    </section>`}
+    ${
+      stack.isHub
+        ? ''
+        : html`<section id="shared-with">
+            <h2>Evidence shared with partners</h2>
+            ${sharingSection(stack.stack, model.run.generatedAt)}
+          </section>`
+    }
     <section id="inventory">
       <h2>Resource inventory by category</h2>
       ${inventoryTables(stack.stack.resources)}

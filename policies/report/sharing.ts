@@ -30,9 +30,14 @@ export function sharingSection(stack: StackInventory, generatedAt: string): Html
           const status = days < 0 ? 'expired' : days <= EXPIRY_WARNING_DAYS ? 'expiring' : 'active';
           return html`<tr class="${status}" data-sharing-status="${status}">
             <td>${s.partner}</td>
-            <td><code>${s.container}/${s.prefix ?? ''}</code>${s.prefix ? '' : html` <span class="muted">(whole container)</span>`}</td>
+            <td>
+              <code>${s.container}/${s.prefix ?? ''}</code
+              >${s.prefix ? '' : html` <span class="muted">(whole container)</span>`}
+            </td>
             <td>${s.endsAt.slice(0, 10)}</td>
-            <td class="num">${Number.isNaN(days) ? '?' : days < 0 ? html`<span class="badge expired">ended</span>` : days}</td>
+            <td class="num">
+              ${Number.isNaN(days) ? '?' : days < 0 ? html`<span class="badge expired">ended</span>` : days}
+            </td>
             <td>${s.approvedBy}<br /><span class="muted">${s.approvedOn}</span></td>
             <td>${s.reference}</td>
           </tr>`;

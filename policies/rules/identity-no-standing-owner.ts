@@ -1,4 +1,4 @@
-import { isUnknown } from '../terraform-json';
+import { isUnknown, textOf } from '../terraform-json';
 import { fail, pass, show, unknown, type ResourceRule } from '../rule';
 import { privilegedRole } from './lighthouse-never-owner';
 
@@ -35,7 +35,7 @@ export const identityNoStandingOwner: ResourceRule = {
       return unknown(`principal_type is ${show(type)}; cannot tell whether ${role} goes to a person`);
     if (type === 'ServicePrincipal') return pass(`${role} for a service principal (automation)`);
     return fail(
-      `standing ${role} for a ${type === undefined ? 'principal of unstated type' : String(type)}; use a PIM-eligible assignment (azurerm_pim_eligible_role_assignment)`,
+      `standing ${role} for a ${type === undefined ? 'principal of unstated type' : textOf(type)}; use a PIM-eligible assignment (azurerm_pim_eligible_role_assignment)`,
     );
   },
 };

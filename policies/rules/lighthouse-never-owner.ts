@@ -38,7 +38,7 @@ export const lighthouseNeverOwner: ResourceRule = {
     const unknowns = ids.filter(isUnknown);
     for (const id of ids) {
       const role = typeof id === 'string' ? privilegedRole(id) : undefined;
-      if (role) return fail(`delegates ${role} (${id}) to the managing tenant`);
+      if (role && typeof id === 'string') return fail(`delegates ${role} (${id}) to the managing tenant`);
     }
     if (unknowns.length) return unknown(`role_definition_id is ${show(unknowns[0])}`);
     return pass();

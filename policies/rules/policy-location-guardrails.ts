@@ -77,8 +77,9 @@ export const policyLocationGuardrails: StackRule = {
       }
       let locations: unknown;
       try {
-        locations = (JSON.parse(String(params ?? '{}')) as { listOfAllowedLocations?: { value?: unknown } })
-          .listOfAllowedLocations?.value;
+        locations = (
+          JSON.parse(typeof params === 'string' ? params : '{}') as { listOfAllowedLocations?: { value?: unknown } }
+        ).listOfAllowedLocations?.value;
       } catch {
         locations = undefined;
       }

@@ -19,12 +19,16 @@ export const sharingTimeBound: ResourceRule = {
   check(r, ctx) {
     if (!evidenceAccountOf(r, ctx.index)) return notApplicable();
     if (r.type === 'azurerm_role_assignment')
-      return fail('a standing role assignment on evidence; share through a PIM assignment that ends (schedule.expiration.end_date_time)');
+      return fail(
+        'a standing role assignment on evidence; share through a PIM assignment that ends (schedule.expiration.end_date_time)',
+      );
     const facts = agreementFacts(r);
     if (facts.unknown) return unknown('the schedule, justification or ticket is known only after apply');
     const missing = [
       facts.endsAt ? undefined : 'schedule.expiration.end_date_time',
-      facts.approvedOn && facts.approvedBy ? undefined : 'an approver and approval day in justification ("approved YYYY-MM-DD by NAME")',
+      facts.approvedOn && facts.approvedBy
+        ? undefined
+        : 'an approver and approval day in justification ("approved YYYY-MM-DD by NAME")',
       facts.reference ? undefined : 'ticket.number (the agreement reference)',
     ].filter((m): m is string => m !== undefined);
     if (missing.length > 0) return fail(`missing ${missing.join(', ')}`);

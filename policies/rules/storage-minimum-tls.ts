@@ -1,4 +1,4 @@
-import { isUnknown } from '../terraform-json';
+import { isUnknown, textOf } from '../terraform-json';
 import { fail, pass, show, unknown, type ResourceRule } from '../rule';
 
 const SECURE = ['TLS1_2', 'TLS1_3'];
@@ -25,6 +25,6 @@ export const storageMinimumTls: ResourceRule = {
     const v = r.values.min_tls_version;
     if (isUnknown(v)) return unknown(`min_tls_version is ${show(v)}`);
     if (v === undefined) return pass('min_tls_version not set; azurerm 4 defaults to TLS1_2');
-    return SECURE.includes(String(v)) ? pass() : fail(`min_tls_version is ${show(v)}; must be TLS1_2 or later`);
+    return SECURE.includes(textOf(v)) ? pass() : fail(`min_tls_version is ${show(v)}; must be TLS1_2 or later`);
   },
 };

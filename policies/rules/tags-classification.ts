@@ -1,4 +1,4 @@
-import { isUnknown } from '../terraform-json';
+import { isUnknown, textOf } from '../terraform-json';
 import { fail, notApplicable, pass, show, unknown, type ResourceRule } from '../rule';
 import { isTaggable } from './tags-mandatory';
 
@@ -23,7 +23,7 @@ export const tagsClassification: ResourceRule = {
     const value = tags && typeof tags === 'object' ? (tags as Record<string, unknown>).classification : undefined;
     if (value === undefined) return fail('no classification tag');
     if (isUnknown(value)) return unknown(`classification is ${show(value)}`);
-    return ctx.settings.classifications.includes(String(value))
+    return ctx.settings.classifications.includes(textOf(value))
       ? pass()
       : fail(`classification ${show(value)} is not one of ${ctx.settings.classifications.join(', ')}`);
   },

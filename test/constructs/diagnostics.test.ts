@@ -26,7 +26,7 @@ describe('Diagnostics aspect', () => {
       accountReplicationType: 'ZRS',
     });
   });
-  const settings = Object.values(JSON.parse(json).resource.azurerm_monitor_diagnostic_setting) as Record<string, any>[];
+  const settings = Object.values<Record<string, any>>(JSON.parse(json).resource.azurerm_monitor_diagnostic_setting);
 
   it('adds a setting with all logs to the workspace for a resource added after it', () => {
     const vault = settings.find((s) => s.target_resource_id === '${azurerm_key_vault.Vault.id}');

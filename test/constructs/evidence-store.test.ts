@@ -60,9 +60,7 @@ describe('EvidenceStore', () => {
   });
 
   it('locks a retention policy on every container as it creates it, so WORM holds from the first apply', () => {
-    const policies = Object.values(parsed.resource.azurerm_storage_container_immutability_policy) as Array<
-      Record<string, any>
-    >;
+    const policies = Object.values<Record<string, any>>(parsed.resource.azurerm_storage_container_immutability_policy);
     const containers = Object.keys(parsed.resource.azurerm_storage_container);
     expect(policies).toHaveLength(containers.length);
     for (const policy of policies) {

@@ -28,7 +28,7 @@ const PROPS: ForceIdentityProps = {
 describe('ForceIdentity', () => {
   const json = Testing.synthScope((scope) => new ForceIdentity(scope, 'Identity', PROPS));
   const r = JSON.parse(json).resource;
-  const assignments = Object.values(r.azurerm_role_assignment) as Record<string, any>[];
+  const assignments = Object.values<Record<string, any>>(r.azurerm_role_assignment);
 
   it('hardens the Key Vault: RBAC, purge protection, no public access', () => {
     expect(json).toHaveResourceWithProperties(KeyVault, {
@@ -48,7 +48,7 @@ describe('ForceIdentity', () => {
   });
 
   it('reaches the Key Vault through a private endpoint in the hub vault zone', () => {
-    const [endpoint] = Object.values(r.azurerm_private_endpoint) as Record<string, any>[];
+    const [endpoint] = Object.values<Record<string, any>>(r.azurerm_private_endpoint);
     expect(endpoint.private_service_connection.subresource_names).toEqual(['vault']);
     expect(endpoint.private_dns_zone_group.private_dns_zone_ids).toEqual([PROPS.vaultPrivateDnsZoneId]);
   });
@@ -62,10 +62,10 @@ describe('ForceIdentity', () => {
   });
 
   it('makes admins eligible for Owner through PIM, behind MFA and a time limit', () => {
-    const [eligible] = Object.values(r.azurerm_pim_eligible_role_assignment) as Record<string, any>[];
+    const [eligible] = Object.values<Record<string, any>>(r.azurerm_pim_eligible_role_assignment);
     expect(eligible).toMatchObject({ principal_id: PROPS.adminGroupIds![0], scope: `/subscriptions/${SUB}` });
     expect(eligible.role_definition_id).toMatch(new RegExp(`${BUILT_IN_ROLES.Owner}$`));
-    const [policy] = Object.values(r.azurerm_role_management_policy) as Record<string, any>[];
+    const [policy] = Object.values<Record<string, any>>(r.azurerm_role_management_policy);
     expect(policy.activation_rules).toMatchObject({
       require_multifactor_authentication: true,
       maximum_duration: 'PT4H',
@@ -73,8 +73,8 @@ describe('ForceIdentity', () => {
   });
 
   it('lets the policy accept the eligible assignments it creates, which have no end date', () => {
-    const [eligible] = Object.values(r.azurerm_pim_eligible_role_assignment) as Record<string, any>[];
-    const [policy] = Object.values(r.azurerm_role_management_policy) as Record<string, any>[];
+    const [eligible] = Object.values<Record<string, any>>(r.azurerm_pim_eligible_role_assignment);
+    const [policy] = Object.values<Record<string, any>>(r.azurerm_role_management_policy);
     expect(eligible.schedule).toBeUndefined();
     expect(policy.eligible_assignment_rules).toEqual({ expiration_required: false });
     expect(eligible.depends_on).toEqual([expect.stringMatching(/^azurerm_role_management_policy\./)]);

@@ -30,10 +30,9 @@ const PROPS: GuardrailsProps = {
 
 describe('Guardrails', () => {
   const json = Testing.synthScope((scope) => new Guardrails(scope, 'Guardrails', PROPS));
-  const assignments = Object.values(JSON.parse(json).resource.azurerm_subscription_policy_assignment) as Record<
-    string,
-    any
-  >[];
+  const assignments = Object.values<Record<string, any>>(
+    JSON.parse(json).resource.azurerm_subscription_policy_assignment,
+  );
 
   it('assigns only built-in definitions that exist and are not deprecated', () => {
     for (const a of assignments) {
@@ -120,17 +119,13 @@ describe('Guardrails', () => {
   });
 
   it('alerts the force at each budget threshold and on forecast overspend', () => {
-    const [budget] = Object.values(JSON.parse(json).resource.azurerm_consumption_budget_subscription) as Record<
-      string,
-      any
-    >[];
+    const [budget] = Object.values<Record<string, any>>(
+      JSON.parse(json).resource.azurerm_consumption_budget_subscription,
+    );
     expect(budget.amount).toBe(1000);
-    expect(budget.notification.map((n: Record<string, unknown>) => `${n.threshold_type}:${n.threshold}`)).toEqual([
-      'Actual:50',
-      'Actual:80',
-      'Actual:100',
-      'Forecasted:100',
-    ]);
+    expect(
+      budget.notification.map((n: Record<string, string | number>) => `${n.threshold_type}:${n.threshold}`),
+    ).toEqual(['Actual:50', 'Actual:80', 'Actual:100', 'Forecasted:100']);
     expect(budget.notification[0].contact_emails).toEqual(PROPS.budgetContactEmails);
   });
 

@@ -29,7 +29,7 @@ describe('HubNetwork', () => {
   });
 
   it('places the firewall so that it gets the configured private IP', () => {
-    const subnets = Object.values(r.azurerm_subnet) as Record<string, any>[];
+    const subnets = Object.values<Record<string, any>>(r.azurerm_subnet);
     expect(subnets.find((s) => s.name === 'AzureFirewallSubnet')!.address_prefixes).toEqual(['10.0.0.0/26']);
   });
 
@@ -50,15 +50,15 @@ describe('HubNetwork', () => {
   });
 
   it('has exactly one public IP, the allow-listed firewall address', () => {
-    expect((Object.values(r.azurerm_public_ip) as Record<string, any>[]).map((p) => p.name)).toEqual([
-      'pip-afw-hub-uks',
-    ]);
+    expect(Object.values<Record<string, any>>(r.azurerm_public_ip).map((p) => p.name)).toEqual(['pip-afw-hub-uks']);
   });
 
   it('hosts every Private Link zone, linked to the hub', () => {
-    expect((Object.values(r.azurerm_private_dns_zone) as Record<string, any>[]).map((z) => z.name).sort()).toEqual(
-      [...PRIVATE_DNS_ZONE_NAMES].sort(),
-    );
+    expect(
+      Object.values<Record<string, any>>(r.azurerm_private_dns_zone)
+        .map((z) => z.name)
+        .sort(),
+    ).toEqual([...PRIVATE_DNS_ZONE_NAMES].sort());
     expect(Object.keys(r.azurerm_private_dns_zone_virtual_network_link)).toHaveLength(PRIVATE_DNS_ZONE_NAMES.length);
   });
 

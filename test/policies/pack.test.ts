@@ -134,6 +134,8 @@ describe('the rule pack', () => {
     const docs = readFileSync(join(ROOT, 'docs', 'assurance.md'), 'utf8');
     expect(RULE_METAS.map((r) => r.id).filter((id) => !docs.includes(`| ${id} |`))).toEqual([]);
     const catalogue = /<!-- rules:begin -->\n([\s\S]*)<!-- rules:end -->/.exec(docs)?.[1];
-    expect(catalogue).toBe(formatRules([...RULE_METAS, ...ESTATE_RULES.map((r) => r.meta), ...WAIVER_RULES], 'markdown'));
+    expect(catalogue).toBe(
+      formatRules([...RULE_METAS, ...ESTATE_RULES.map((r) => r.meta), ...WAIVER_RULES], 'markdown'),
+    );
   });
 });

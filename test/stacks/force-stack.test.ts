@@ -45,17 +45,15 @@ describe('stacks', () => {
 
   it('holds the hub subscription to the Defender baseline: the national minimum plans, the NMC contact, export to the central SOC', () => {
     const platform = estate.platform.config;
-    const pricings = Object.values(nationalJson.resource.azurerm_security_center_subscription_pricing) as Array<
-      Record<string, unknown>
-    >;
+    const pricings = Object.values<Record<string, unknown>>(
+      nationalJson.resource.azurerm_security_center_subscription_pricing,
+    );
     expect(pricings.map((p) => p.resource_type).sort()).toEqual([...platform.defender.minimumPlans].sort());
     expect(pricings.every((p) => p.tier === 'Standard')).toBe(true);
     expect(Object.values(nationalJson.resource.azurerm_security_center_contact)).toEqual([
       expect.objectContaining({ email: platform.nmc.securityEmail, alert_notifications: true }),
     ]);
-    const [exportRule] = Object.values(nationalJson.resource.azurerm_security_center_automation) as Array<
-      Record<string, any>
-    >;
+    const [exportRule] = Object.values<Record<string, any>>(nationalJson.resource.azurerm_security_center_automation);
     expect(exportRule.scopes).toEqual([`/subscriptions/${platform.hub.subscriptionId}`]);
     expect(exportRule.action[0].resource_id).toMatch(/azurerm_log_analytics_workspace\.CentralSoc_Workspace_/);
   });
