@@ -88,9 +88,11 @@ export class DriftIngestion extends Construct {
     this.dataCollectionRuleImmutableId = rule.immutableId;
     this.dataCollectionRuleId = rule.id;
 
+    // Sentinel refuses a rule over a table that does not exist yet: the rules wait for it (BL-APL-011).
     new SentinelAnalyticsRules(this, 'AnalyticsRules', {
       workspaceId: props.workspaceId,
       rules: driftAnalyticsRules(),
+      dependsOn: [table],
     });
   }
 }

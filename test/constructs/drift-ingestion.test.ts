@@ -110,6 +110,14 @@ describe('DriftIngestion', () => {
     expect(missing.query_period).toBe('P2D');
   });
 
+  it('creates every rule only after the table it queries (Sentinel refuses a rule over a missing table)', () => {
+    const [table] = Object.keys(resources.azurerm_log_analytics_workspace_table_custom_log);
+    const rules = Object.values(resources.azurerm_sentinel_alert_rule_scheduled);
+    expect(rules).toHaveLength(3);
+    for (const rule of rules)
+      expect(rule.depends_on).toEqual([`azurerm_log_analytics_workspace_table_custom_log.${table}`]);
+  });
+
   it('refuses a name suffix Azure would not accept, naming the prop', () => {
     expect(() => synth({ nameSuffix: 'NMC_UKS' })).toThrow(/nameSuffix "NMC_UKS" must be lower-case letters/);
   });
