@@ -18,6 +18,7 @@ import { Construct } from 'constructs';
 import { parseIp } from '../util/cidr';
 import { FLOW_LOG_RETENTION_DAYS } from '../util/platform-facts';
 import { spokeAddressPlan, type SpokeAddressPlan } from './address-plan';
+import { DENY_ALL_INBOUND, defaultRouteViaFirewall } from './network-defaults';
 import { regionCode, resourceName } from './naming';
 import { PRIVATE_DNS_ZONES, type PrivateDnsZoneKey } from './private-dns-zones';
 import { SecureStorageAccount } from './secure-storage-account';
@@ -206,18 +207,6 @@ function zoneKeyOf(zone: string): PrivateDnsZoneKey | undefined {
   return (Object.keys(PRIVATE_DNS_ZONES) as PrivateDnsZoneKey[]).find((key) => PRIVATE_DNS_ZONES[key] === zone);
 }
 
-const denyAllInbound: NetworkSecurityGroupSecurityRule = {
-  name: 'DenyAllInbound',
-  priority: 4096,
-  direction: 'Inbound',
-  access: 'Deny',
-  protocol: '*',
-  sourceAddressPrefix: '*',
-  sourcePortRange: '*',
-  destinationAddressPrefix: '*',
-  destinationPortRange: '*',
-};
-
 /**
  * A force spoke: VNet, subnets each with its own deny-by-default NSG, a route table sending
  * 0.0.0.0/0 to the hub firewall, peering in both directions (the hub side through `hubProvider`),
@@ -296,14 +285,7 @@ export class ForceNetwork extends Construct {
       ...common,
       name: resourceName('routeTable', props.forceId, rc),
       bgpRoutePropagationEnabled: props.expressRouteCircuitId !== undefined,
-      route: [
-        {
-          name: 'default-via-hub-firewall',
-          addressPrefix: '0.0.0.0/0',
-          nextHopType: 'VirtualAppliance',
-          nextHopInIpAddress: props.hubFirewallPrivateIp,
-        },
-      ],
+      route: [defaultRouteViaFirewall(props.hubFirewallPrivateIp)],
     });
 
     const subnetIds: Record<string, string> = {};
@@ -334,7 +316,7 @@ export class ForceNetwork extends Construct {
           ...spec.allowInbound(plan, props.addressSpace),
           ...(spec.privateEndpoints ? endpointClientRules(plan, props.privateEndpointClientPrefixes ?? []) : []),
           ...(props.additionalInboundRules?.[spec.key] ?? []),
-          denyAllInbound,
+          DENY_ALL_INBOUND,
         ],
       });
       new SubnetNetworkSecurityGroupAssociation(this, `${spec.id}NsgAssociation`, {

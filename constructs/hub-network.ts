@@ -17,6 +17,7 @@ import { FLOW_LOG_RETENTION_DAYS } from '../util/platform-facts';
 import { cidrBlock, parseIp } from '../util/cidr';
 import { subnetOf } from './address-plan';
 import type { HubReference } from './hub-reference';
+import { DENY_ALL_INBOUND, defaultRouteViaFirewall } from './network-defaults';
 import { regionCode, resourceName, uniqueName } from './naming';
 import { PRIVATE_DNS_ZONES, PRIVATE_DNS_ZONE_NAMES } from './private-dns-zones';
 import { SecureStorageAccount } from './secure-storage-account';
@@ -214,17 +215,7 @@ export class HubNetwork extends Construct {
           destinationAddressPrefix: endpointSubnet,
           destinationPortRange: '443',
         },
-        {
-          name: 'DenyAllInbound',
-          priority: 4096,
-          direction: 'Inbound',
-          access: 'Deny',
-          protocol: '*',
-          sourceAddressPrefix: '*',
-          sourcePortRange: '*',
-          destinationAddressPrefix: '*',
-          destinationPortRange: '*',
-        },
+        DENY_ALL_INBOUND,
       ],
     });
     new SubnetNetworkSecurityGroupAssociation(this, 'PrivateEndpointsNsgAssociation', {
@@ -235,14 +226,7 @@ export class HubNetwork extends Construct {
       ...common,
       name: resourceName('routeTable', 'hub', 'private-endpoints', rc),
       bgpRoutePropagationEnabled: false,
-      route: [
-        {
-          name: 'default-via-hub-firewall',
-          addressPrefix: '0.0.0.0/0',
-          nextHopType: 'VirtualAppliance',
-          nextHopInIpAddress: props.firewallPrivateIp,
-        },
-      ],
+      route: [defaultRouteViaFirewall(props.firewallPrivateIp)],
     });
     new SubnetRouteTableAssociation(this, 'PrivateEndpointsRouteTableAssociation', {
       subnetId: peSubnet.id,

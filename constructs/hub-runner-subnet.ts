@@ -7,6 +7,7 @@ import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { cidrBlock, parseIp } from '../util/cidr';
 import { subnetOf } from './address-plan';
+import { DENY_ALL_INBOUND, defaultRouteViaFirewall } from './network-defaults';
 import { regionCode, resourceName } from './naming';
 
 /**
@@ -79,19 +80,7 @@ export class HubRunnerSubnet extends Construct {
     const nsg = new NetworkSecurityGroup(this, 'Nsg', {
       ...common,
       name: resourceName('networkSecurityGroup', 'hub', 'runners'),
-      securityRule: [
-        {
-          name: 'DenyAllInbound',
-          priority: 4096,
-          direction: 'Inbound',
-          access: 'Deny',
-          protocol: '*',
-          sourceAddressPrefix: '*',
-          sourcePortRange: '*',
-          destinationAddressPrefix: '*',
-          destinationPortRange: '*',
-        },
-      ],
+      securityRule: [DENY_ALL_INBOUND],
     });
     new SubnetNetworkSecurityGroupAssociation(this, 'NsgAssociation', {
       subnetId: subnet.id,
@@ -101,14 +90,7 @@ export class HubRunnerSubnet extends Construct {
       ...common,
       name: resourceName('routeTable', 'hub', 'runners', rc),
       bgpRoutePropagationEnabled: false,
-      route: [
-        {
-          name: 'default-via-hub-firewall',
-          addressPrefix: '0.0.0.0/0',
-          nextHopType: 'VirtualAppliance',
-          nextHopInIpAddress: props.firewallPrivateIp,
-        },
-      ],
+      route: [defaultRouteViaFirewall(props.firewallPrivateIp)],
     });
     new SubnetRouteTableAssociation(this, 'RouteTableAssociation', {
       subnetId: subnet.id,

@@ -7,7 +7,7 @@
 import { isEvidenceStore } from './evidence';
 import type { StackIndex } from './rule';
 import { isUnknown } from './terraform-json';
-import type { ResourceView } from './types';
+import type { ResourceView, StackInventory } from './types';
 
 export const ASSIGNMENT_TYPES = [
   'azurerm_role_assignment',
@@ -76,20 +76,8 @@ export function agreementFacts(r: ResourceView): AgreementFacts {
   };
 }
 
-/** One partner's access to one container (or case folder), as the report and `diff` show it. */
-export interface SharedAccess {
-  /** Terraform address of the assignment. */
-  readonly address: string;
-  readonly partner: string;
-  readonly reference: string;
-  readonly container: string;
-  /** Case folder, when the share is narrowed to one. */
-  readonly prefix?: string;
-  /** When access ends (RFC 3339). */
-  readonly endsAt: string;
-  readonly approvedOn: string;
-  readonly approvedBy: string;
-}
+/** One partner's access to one container (or case folder), as the report shows it (the run's inventory type). */
+export type SharedAccess = NonNullable<StackInventory['sharing']>[number];
 
 const PREFIX_IN_CONDITION = /blobs:path\] StringStartsWith '([^']*)'/;
 
