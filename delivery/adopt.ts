@@ -12,6 +12,7 @@ import { describeRow, readInventory } from '../adopt/inventory';
 import { matchInventory, type AdoptionResult } from '../adopt/match';
 import { plannedResources } from '../adopt/planned';
 import { writeFileAtomic } from '../util/atomic';
+import { hasGeneratedCodeowners, writeCodeowners } from './codeowners';
 
 export interface AdoptOptions {
   readonly dir: string;
@@ -25,6 +26,8 @@ export interface AdoptOutcome {
   readonly file: string;
   readonly result: AdoptionResult;
   readonly rows: number;
+  /** True when CODEOWNERS was regenerated to give the adoption file its owners. */
+  readonly codeownersUpdated: boolean;
 }
 
 export async function adoptForce(options: AdoptOptions): Promise<AdoptOutcome> {
@@ -55,7 +58,9 @@ export async function adoptForce(options: AdoptOptions): Promise<AdoptOutcome> {
 
   const file = `${FORCES_DIR}/${force.id}.adopt.yaml`;
   writeFileAtomic(join(options.dir, file), renderAdoptionFile(force.id, force.subscriptionId, result));
-  return { file, result, rows: rows.length };
+  // The adoption file is owned by the force's team and the NMC together.
+  const codeownersUpdated = hasGeneratedCodeowners(options.dir) && writeCodeowners(options.dir);
+  return { file, result, rows: rows.length, codeownersUpdated };
 }
 
 export function renderAdoptionFile(forceId: string, subscriptionId: string, result: AdoptionResult): string {
@@ -86,7 +91,7 @@ export function formatAdoptionReport(forceId: string, outcome: AdoptOutcome): st
   const { result } = outcome;
   const lines: string[] = [
     `adopt ${forceId}: ${outcome.rows} inventory rows; ${result.matched.length} to import, ${result.toCreate.length} to create, ${result.duplicates.length} likely duplicates, ${result.unmanaged.length} left alone, ${result.conflicts.length} conflicts`,
-    `wrote ${outcome.file}`,
+    `wrote ${outcome.file}${outcome.codeownersUpdated ? ' and updated CODEOWNERS' : ''}`,
   ];
   const section = (title: string, items: string[]) => {
     if (items.length === 0) return;

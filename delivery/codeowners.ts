@@ -6,7 +6,7 @@
  * Teams live in the repository's own organisation (GitHub honours only teams that can be given
  * write access to the repository), one team per force: `@bluelamp/force-<id>`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic';
 import { forceIdsOnDisk } from './affected';
@@ -20,7 +20,7 @@ export const forceTeam = (id: string) => `@${GITHUB_ORG}/force-${id}`;
 const HEADER =
   '# Generated from forces/*.yaml by scripts/write-codeowners.ts (bluelamp onboard runs it too): do not edit by hand.';
 
-export function renderCodeowners(forceIds: readonly string[]): string {
+export function renderCodeowners(forceIds: readonly string[], adoptingIds: readonly string[] = []): string {
   const row = (pattern: string, owner: string) => `${pattern.padEnd(40)} ${owner}`;
   return [
     HEADER,
@@ -32,6 +32,13 @@ export function renderCodeowners(forceIds: readonly string[]): string {
     "# Each force's landing-zone choices: that force's cloud platform team.",
     ...[...forceIds].sort().map((id) => row(`/forces/${id}.yaml`, forceTeam(id))),
     '',
+    ...(adoptingIds.length > 0
+      ? [
+          "# Existing resources a force adopts (bluelamp adopt): the force's team and the NMC platform engineers.",
+          ...[...adoptingIds].sort().map((id) => row(`/forces/${id}.adopt.yaml`, `${forceTeam(id)} ${PLATFORM_TEAM}`)),
+          '',
+        ]
+      : []),
     '# Assurance rules and every waiver (a waiver is a risk acceptance): the assurance team.',
     row('/policies/', ASSURANCE_TEAM),
     row('/policies/waivers/', ASSURANCE_TEAM),
@@ -41,7 +48,13 @@ export function renderCodeowners(forceIds: readonly string[]): string {
 
 /** CODEOWNERS as it should be for the forces in `dir`. */
 export function expectedCodeowners(dir: string): string {
-  return renderCodeowners(forceIdsOnDisk(dir));
+  const forces = join(dir, 'forces');
+  const adopting = existsSync(forces)
+    ? readdirSync(forces)
+        .filter((f) => f.endsWith('.adopt.yaml'))
+        .map((f) => f.slice(0, -'.adopt.yaml'.length))
+    : [];
+  return renderCodeowners(forceIdsOnDisk(dir), adopting);
 }
 
 /** Rewrites `dir`/CODEOWNERS atomically; returns whether it changed. */

@@ -4,6 +4,7 @@ import { ConfigError, formatIssue } from '../../config/errors';
 import { loadEstate } from '../../config/estate';
 import { InventoryError } from '../../adopt/inventory';
 import { adoptForce } from '../../delivery/adopt';
+import { renderCodeowners } from '../../delivery/codeowners';
 import { synthesizeEstate } from '../../stacks/synthesize';
 import { FIXTURES, removeDir, tempEstate } from '../helpers/estate';
 
@@ -17,10 +18,15 @@ describe('bluelamp adopt', () => {
   afterEach(() => removeDir(dir));
 
   it('writes forces/alpha.adopt.yaml and synth turns each entry into an import block', async () => {
+    writeFileSync(join(dir, 'CODEOWNERS'), renderCodeowners(['alpha', 'bravo']));
     const outcome = await adoptForce({ dir, forceId: 'alpha', inventories: [inventory('alpha-blue-lamp-names.json')] });
     expect(outcome.result.matched).toHaveLength(20);
     const file = readFileSync(join(dir, 'forces', 'alpha.adopt.yaml'), 'utf8');
     expect(file).toContain('force: alpha\n');
+    // Owned by the force's team and the NMC together, like nothing else in forces/.
+    expect(readFileSync(join(dir, 'CODEOWNERS'), 'utf8')).toMatch(
+      /^\/forces\/alpha\.adopt\.yaml +@bluelamp\/force-alpha @bluelamp\/\S+$/m,
+    );
     expect(file).toContain(
       'id: /subscriptions/00000000-0000-4000-8000-00000000a002/resourceGroups/rg-alpha-network-uks/providers/Microsoft.Network/virtualNetworks/vnet-alpha-uks\n',
     );
