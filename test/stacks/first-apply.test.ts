@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { mkdtempSync } from 'node:fs';
 /**
  * What the first real apply of the bundled estate needs, asserted on the synthesised JSON: each
  * case is a defect a static review of the JSON against azurerm v4.55 and Microsoft's documentation
@@ -7,6 +9,7 @@ import { join } from 'node:path';
 import { App, Testing } from 'cdktf';
 import { loadEstate } from '../../config/estate';
 import { hubRunnerSubnetPrefix } from '../../constructs/hub-runner-subnet';
+import { removeDir } from '../helpers/estate';
 import { APP_CONTEXT } from '../../stacks/estate-app';
 import { ForceStack } from '../../stacks/force-stack';
 import { NationalStack } from '../../stacks/national-stack';
@@ -18,7 +21,10 @@ type Json = { resource: Record<string, Record<string, Res>>; variable?: Record<s
 const estate = loadEstate(join(__dirname, '..', '..'));
 const platform = estate.platform.config;
 const forces = estate.forces.map((f) => f.config);
-const newApp = () => new App({ stackTraces: false, context: APP_CONTEXT });
+// Apps write under their outdir (default ./cdktf.out in the repository): a temporary one, removed afterwards.
+const outdir = mkdtempSync(join(tmpdir(), 'bluelamp-first-apply-'));
+afterAll(() => removeDir(outdir));
+const newApp = () => new App({ stackTraces: false, context: APP_CONTEXT, outdir });
 const synthJson = (stack: NationalStack | ForceStack) => JSON.parse(Testing.synth(stack)) as Json;
 const national = synthJson(new NationalStack(newApp(), { platform, forces }));
 const forceJson = (id: string) =>

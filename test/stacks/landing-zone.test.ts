@@ -4,6 +4,8 @@
  * tags, UK regions, no public IP in any force, default route to the hub firewall, peering only
  * with the hub.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, TerraformResource, Testing } from 'cdktf';
 import type { IConstruct } from 'constructs';
@@ -13,6 +15,7 @@ import { hubReference } from '../../constructs/hub-reference';
 import { APP_CONTEXT } from '../../stacks/estate-app';
 import { ForceStack } from '../../stacks/force-stack';
 import { NationalStack } from '../../stacks/national-stack';
+import { removeDir } from '../helpers/estate';
 
 type Res = Record<string, any>;
 type Json = { resource: Record<string, Record<string, Res>> };
@@ -20,7 +23,11 @@ type Json = { resource: Record<string, Record<string, Res>> };
 const estate = loadEstate(join(__dirname, '..', '..'));
 const platform = estate.platform.config;
 const hub = hubReference({ subscriptionId: platform.hub.subscriptionId, region: platform.hub.region });
-const app = new App({ stackTraces: false, context: APP_CONTEXT });
+// An outdir of its own, removed afterwards: App's default is ./cdktf.out, which would leave an unmarked
+// folder in the repository that `npm start` then refuses to replace.
+const outdir = mkdtempSync(join(tmpdir(), 'bluelamp-landing-zone-'));
+afterAll(() => removeDir(outdir));
+const app = new App({ stackTraces: false, context: APP_CONTEXT, outdir });
 const forces = estate.forces.map((f) => f.config);
 // The hub VPN gateway is allowed here, so the VPN path is covered too.
 const national = new NationalStack(app, {
