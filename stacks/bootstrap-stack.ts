@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
@@ -161,16 +164,23 @@ export class BootstrapStack extends TerraformStack {
  */
 export function bootstrapGrants(platform: PlatformConfig, forces: readonly ForceConfig[]): StackPermissions[] {
   const scopes = estateScopes(platform, forces);
-  const app = new App({ stackTraces: false, context: APP_CONTEXT, skipValidation: true });
-  const stacks: TerraformStack[] = [
-    new NationalStack(app, { platform, forces }),
-    ...forces.map((force) => new ForceStack(app, { force, platform })),
-  ];
-  return stacks.map((stack) => {
-    const doc = stack.toTerraform() as { resource?: Record<string, Record<string, Record<string, unknown>>> };
-    const resources = Object.entries(doc.resource ?? {}).flatMap(([type, byName]) =>
-      Object.values(byName).map((values) => ({ type, values })),
-    );
-    return stackPermissions({ name: stack.node.id, resources }, scopes);
-  });
+  // A scratch app in a scratch folder: App creates its outdir (./cdktf.out by default, in whatever folder the
+  // command runs from), and nothing of it is written.
+  const scratch = mkdtempSync(join(tmpdir(), 'bluelamp-bootstrap-'));
+  try {
+    const app = new App({ outdir: scratch, stackTraces: false, context: APP_CONTEXT, skipValidation: true });
+    const stacks: TerraformStack[] = [
+      new NationalStack(app, { platform, forces }),
+      ...forces.map((force) => new ForceStack(app, { force, platform })),
+    ];
+    return stacks.map((stack) => {
+      const doc = stack.toTerraform() as { resource?: Record<string, Record<string, Record<string, unknown>>> };
+      const resources = Object.entries(doc.resource ?? {}).flatMap(([type, byName]) =>
+        Object.values(byName).map((values) => ({ type, values })),
+      );
+      return stackPermissions({ name: stack.node.id, resources }, scopes);
+    });
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
