@@ -16,7 +16,7 @@ import { stackPermissions, type StackPermissions } from '../permissions/manifest
 import { estateScopes } from '../permissions/estate-scopes';
 import { APP_CONTEXT } from './estate-app';
 import { ForceStack } from './force-stack';
-import { NationalStack } from './national-stack';
+import { nationalTagging, NationalStack } from './national-stack';
 import { PROVIDER_FEATURES } from './force-landing-zone';
 import { useStateBackend } from './state-backend';
 import { requireTerraformVersion } from './terraform-version';
@@ -48,16 +48,7 @@ export class BootstrapStack extends TerraformStack {
     const p = props.platform;
     useStateBackend(this, p, BOOTSTRAP_STATE_KEY);
     requireTerraformVersion(this);
-    applyMandatoryTags(this, {
-      tags: {
-        ...p.tags.common,
-        force: 'national',
-        classification: 'OFFICIAL',
-        'cost-centre': 'nmc-platform',
-        'managed-by': p.tags.common['managed-by'] ?? 'bluelamp',
-      },
-      requiredKeys: p.tags.required,
-    });
+    applyMandatoryTags(this, nationalTagging(p));
     const common = { features: PROVIDER_FEATURES, storageUseAzuread: true, resourceProviderRegistrations: 'none' };
     new AzurermProvider(this, 'azurerm', {
       ...common,

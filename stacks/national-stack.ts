@@ -34,6 +34,23 @@ export interface NationalStackProps {
 }
 
 /** The national estate run by the NMC: hub network, firewall, DNS, VPN, the central SOC workspace (with drift ingestion) and Defender for Cloud on the hub subscription. */
+/**
+ * The tags of the NMC's own stacks (national and bootstrap): one definition, so the two cannot
+ * drift apart.
+ */
+export function nationalTagging(p: PlatformConfig): { tags: Record<string, string>; requiredKeys: string[] } {
+  return {
+    tags: {
+      ...p.tags.common,
+      force: 'national',
+      classification: 'OFFICIAL',
+      'cost-centre': 'nmc-platform',
+      'managed-by': p.tags.common['managed-by'] ?? 'bluelamp',
+    },
+    requiredKeys: p.tags.required,
+  };
+}
+
 export class NationalStack extends TerraformStack {
   constructor(scope: Construct, rawProps: NationalStackProps) {
     super(scope, NATIONAL_STACK);
@@ -50,16 +67,7 @@ export class NationalStack extends TerraformStack {
       resourceProviderRegistrations: 'none',
     });
     const hub = hubReference({ subscriptionId: p.hub.subscriptionId, region: p.hub.region });
-    applyMandatoryTags(this, {
-      tags: {
-        ...p.tags.common,
-        force: 'national',
-        classification: 'OFFICIAL',
-        'cost-centre': 'nmc-platform',
-        'managed-by': p.tags.common['managed-by'] ?? 'bluelamp',
-      },
-      requiredKeys: p.tags.required,
-    });
+    applyMandatoryTags(this, nationalTagging(p));
 
     const soc = new CentralSoc(this, 'CentralSoc', { hub, retentionDays: p.logging.retentionDays });
     // The NMC's own subscription meets the baseline it holds every force to.

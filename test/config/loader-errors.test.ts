@@ -1,21 +1,11 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, formatIssue } from '../../config/errors';
-import { loadEstate } from '../../config/estate';
 import { MAX_CONFIG_BYTES } from '../../config/yaml-file';
-import { FIXTURES, removeDir, tempEstate } from '../helpers/estate';
+import { configProblems, FIXTURES, removeDir, tempEstate } from '../helpers/estate';
 
 const CASES_DIR = join(FIXTURES, 'config-errors');
 
-function problems(dir: string): string[] {
-  try {
-    loadEstate(dir);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.issues.map(formatIssue);
-    throw err;
-  }
-  return [];
-}
+const problems = (dir: string) => configProblems(dir);
 
 describe('loader errors name the file, line, column and field', () => {
   const cases = readdirSync(CASES_DIR, { withFileTypes: true })

@@ -5,22 +5,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, formatIssue } from '../../config/errors';
-import { loadEstate } from '../../config/estate';
-import { FIXTURES, removeDir, tempEstate } from '../helpers/estate';
+import { configProblems, FIXTURES, removeDir, tempEstate } from '../helpers/estate';
 
 const CASES_DIR = join(FIXTURES, 'sharing-errors');
 const TODAY = '2026-12-01';
 
-function problems(dir: string, today: string | null = TODAY): string[] {
-  try {
-    loadEstate(dir, { today });
-  } catch (err) {
-    if (err instanceof ConfigError) return err.issues.map(formatIssue);
-    throw err;
-  }
-  return [];
-}
+const problems = (dir: string, today: string | null = TODAY) => configProblems(dir, { today });
 
 function withCase<T>(name: string, fn: (dir: string) => T): T {
   const dir = tempEstate(join(CASES_DIR, name));

@@ -7,12 +7,11 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { ConfigError, formatIssue } from '../../config/errors';
-import { loadEstate } from '../../config/estate';
+import { formatIssue } from '../../config/errors';
 import { ForceSchema, PlatformSchema, type ForceConfig, type PlatformConfig } from '../../config/schema';
 import { readAndValidate } from '../../config/yaml-file';
 import { buildEstateApp } from '../../stacks/estate-app';
-import { FIXTURES, removeDir, tempEstate } from '../helpers/estate';
+import { configProblems, FIXTURES, removeDir, tempEstate } from '../helpers/estate';
 
 jest.setTimeout(60_000);
 
@@ -147,15 +146,7 @@ function applyEdits(dir: string, edits: NonNullable<Case['edits']>): void {
   }
 }
 
-function refusals(dir: string): string[] {
-  try {
-    loadEstate(dir);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.issues.map(formatIssue);
-    throw err;
-  }
-  return [];
-}
+const refusals = (dir: string) => configProblems(dir);
 
 /** The estate's config as the schema alone accepts it (the cross-file rules skipped); fails the test if the schema refuses it. */
 function schemaOnlyConfig(dir: string): { platform: PlatformConfig; forces: ForceConfig[] } {

@@ -1,6 +1,8 @@
 import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ConfigError, formatIssue } from '../../config/errors';
+import { loadEstate, type LoadOptions } from '../../config/estate';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures');
 export const SMALL_ESTATE = join(FIXTURES, 'estate-small');
@@ -25,4 +27,15 @@ export function listFiles(dir: string, prefix = ''): string[] {
       return statSync(join(dir, name)).isDirectory() ? listFiles(join(dir, name), rel) : [rel];
     })
     .sort();
+}
+
+/** What loading the estate in `dir` refuses, one formatted line per problem; [] when it loads. */
+export function configProblems(dir: string, options: LoadOptions = {}): string[] {
+  try {
+    loadEstate(dir, options);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.issues.map(formatIssue);
+    throw err;
+  }
+  return [];
 }
