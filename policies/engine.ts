@@ -16,7 +16,9 @@ import { RULES } from './pack';
 import { ASSIGNMENT_TYPES, sharedAccess } from './evidence-sharing';
 import {
   DEFAULT_SETTINGS,
+  ruleAppliesTo,
   StackIndex,
+  stackKind,
   STACK_ADDRESS,
   type AddressedResult,
   type EstateResult,
@@ -154,9 +156,10 @@ export function checkStack(stack: LoadedStack, rules: readonly Rule[], settings:
 export function checkEstate(stacks: readonly LoadedStack[], rules: readonly Rule[], settings: RuleSettings): Finding[] {
   const estateRules = rules.filter((r): r is EstateRule => r.scope === 'estate');
   if (estateRules.length === 0) return [];
-  const contexts = stacks.map((s) => ruleContext(s.view, settings));
+  const allContexts = stacks.map((s) => ruleContext(s.view, settings));
   const findings: Finding[] = [];
   for (const rule of estateRules) {
+    const contexts = allContexts.filter((c) => ruleAppliesTo(rule, c.kind));
     let results: readonly EstateResult[];
     try {
       results = rule.check(contexts);
@@ -181,7 +184,8 @@ export function checkEstate(stacks: readonly LoadedStack[], rules: readonly Rule
 }
 
 export function ruleContext(stack: StackView, settings: RuleSettings): RuleContext {
-  return { stack, index: new StackIndex(stack), settings, isNational: stack.name === settings.nationalStack };
+  const kind = stackKind(stack.name, settings);
+  return { stack, index: new StackIndex(stack), settings, kind, isNational: kind === 'national' };
 }
 
 export interface Evaluation {
@@ -211,7 +215,7 @@ function contextFor(rule: Rule, ctx: RuleContext): RuleContext {
 export function evaluateRule(rule: Rule, planCtx: RuleContext): Evaluation[] {
   const isPlan = planCtx.stack.resources.some((r) => r.actions !== undefined);
   if (rule.planOnly && !isPlan) return [];
-  if (rule.scope === 'estate') return [];
+  if (rule.scope === 'estate' || !ruleAppliesTo(rule, planCtx.kind)) return [];
   const ctx = contextFor(rule, planCtx);
   if (rule.scope === 'resource') {
     const candidates = rule.types ? ctx.index.ofType(...rule.types) : ctx.stack.resources;

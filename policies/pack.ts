@@ -5,6 +5,7 @@
 import type { Rule } from './rule';
 import type { RuleMeta } from './types';
 import { applyDeployerPermissions } from './rules/apply-deployer-permissions';
+import { applyExpressRouteAuthorization } from './rules/apply-expressroute-authorization';
 import { applyLimitDnsZoneLinks } from './rules/apply-limit-dns-zone-links';
 import { applyLimitNsgRules } from './rules/apply-limit-nsg-rules';
 import { applyLimitPeerings } from './rules/apply-limit-peerings';
@@ -15,6 +16,10 @@ import { applyLimitVpnGatewayTunnels } from './rules/apply-limit-vpn-gateway-tun
 import { applyOrderConnectorsAfterOnboarding } from './rules/apply-order-connectors-after-onboarding';
 import { applyOrderDataPlaneAfterEndpoint } from './rules/apply-order-data-plane-after-endpoint';
 import { applyOrderRulesAfterTables } from './rules/apply-order-rules-after-tables';
+import { bootstrapGrantsLeastPrivilege } from './rules/bootstrap-grants-least-privilege';
+import { bootstrapStatePreventDestroy } from './rules/bootstrap-state-prevent-destroy';
+import { bootstrapStatePrivate } from './rules/bootstrap-state-private';
+import { bootstrapStateRecoverable } from './rules/bootstrap-state-recoverable';
 import { defenderMinimumPlans } from './rules/defender-minimum-plans';
 import { defenderNoFreeTier } from './rules/defender-no-free-tier';
 import { defenderSecurityContact } from './rules/defender-security-contact';
@@ -82,7 +87,12 @@ export const RULES: readonly Rule[] = [
   applyOrderDataPlaneAfterEndpoint,
   applyOrderRulesAfterTables,
   applyOrderConnectorsAfterOnboarding,
+  applyExpressRouteAuthorization,
   applyDeployerPermissions,
+  bootstrapStatePrivate,
+  bootstrapStateRecoverable,
+  bootstrapStatePreventDestroy,
+  bootstrapGrantsLeastPrivilege,
   defenderMinimumPlans,
   defenderNoFreeTier,
   defenderSecurityContact,

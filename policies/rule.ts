@@ -22,8 +22,10 @@ export interface RuleSettings {
   readonly nmcTenantId?: string;
   /** Defender plans every force must have on Standard. */
   readonly minimumDefenderPlans: readonly string[];
-  /** Name of the national (hub) stack; every other stack is a force stack. */
+  /** Name of the national (hub) stack; every stack but it and bootstrap is a force stack. */
   readonly nationalStack: string;
+  /** Name of the bootstrap stack (state account, pipeline identity, the deployer's grants). */
+  readonly bootstrapStack: string;
   /** The Azure Policy built-in index file (see policies/azure-policy.ts); undefined: none. */
   readonly azurePolicyIndex?: string;
 }
@@ -35,7 +37,30 @@ export const DEFAULT_SETTINGS: RuleSettings = {
   publicIpAllowList: [],
   minimumDefenderPlans: ['CloudPosture', 'Arm', 'KeyVaults', 'StorageAccounts'],
   nationalStack: 'national',
+  bootstrapStack: 'bootstrap',
 };
+
+/**
+ * What a stack is, for the rules: the national hub, a force's landing zone, or bootstrap (applied
+ * by hand first; it holds no workload, so the landing-zone rules - Defender, Lighthouse, the
+ * workspace - do not apply to it).
+ */
+export type StackKind = 'national' | 'force' | 'bootstrap';
+
+/** The kinds a rule judges when it does not say (`stackKinds`): the landing-zone stacks. */
+export const LANDING_ZONE_KINDS: readonly StackKind[] = ['national', 'force'];
+/** Every kind: for rules that hold for any Terraform Blue Lamp writes (residency, tags, secrets, storage). */
+export const ALL_STACK_KINDS: readonly StackKind[] = ['national', 'force', 'bootstrap'];
+
+/** The kind of a stack, by name. */
+export function stackKind(name: string, settings: Pick<RuleSettings, 'nationalStack' | 'bootstrapStack'>): StackKind {
+  return name === settings.nationalStack ? 'national' : name === settings.bootstrapStack ? 'bootstrap' : 'force';
+}
+
+/** Whether a rule judges stacks of this kind. */
+export function ruleAppliesTo(rule: Pick<RuleBase, 'stackKinds'>, kind: StackKind): boolean {
+  return (rule.stackKinds ?? LANDING_ZONE_KINDS).includes(kind);
+}
 
 export interface RuleResult {
   readonly outcome: Outcome;
@@ -54,6 +79,9 @@ export interface RuleContext {
   readonly stack: StackView;
   readonly index: StackIndex;
   readonly settings: RuleSettings;
+  /** The stack's kind; rules that do not judge it are never run on it (`stackKinds`). */
+  readonly kind: StackKind;
+  /** `kind === 'national'`. */
   readonly isNational: boolean;
 }
 
@@ -66,6 +94,11 @@ interface RuleBase {
   readonly configFields?: readonly string[];
   /** Rules that only make sense on a plan (delete/replace); not applicable to synthesised configuration. */
   readonly planOnly?: boolean;
+  /**
+   * Kinds of stack the rule judges; the engine does not run it on others (no outcome at all).
+   * @default LANDING_ZONE_KINDS (national and force stacks, not bootstrap)
+   */
+  readonly stackKinds?: readonly StackKind[];
 }
 
 export interface ResourceRule extends RuleBase {

@@ -1,9 +1,10 @@
-import { at, STACK_ADDRESS, type StackRule } from '../rule';
+import { ALL_STACK_KINDS, at, STACK_ADDRESS, type StackRule } from '../rule';
 import { AZURE_LIMITS, limitMessage } from '../../util/azure-limits';
 
 /** Role assignments one stack makes in its subscription (the hub-side provider's excluded). */
 export const applyLimitRoleAssignments: StackRule = {
   scope: 'stack',
+  stackKinds: ALL_STACK_KINDS,
   meta: {
     id: 'BL-APL-007',
     title: 'No subscription gets more role assignments than Azure allows',

@@ -1,10 +1,11 @@
 import { isUnknown } from '../terraform-json';
-import { fail, notApplicable, pass, type ResourceRule } from '../rule';
+import { ALL_STACK_KINDS, fail, notApplicable, pass, type ResourceRule } from '../rule';
 import { AZURE_LIMITS, limitMessage } from '../../util/azure-limits';
 
 /** Tags per resource: platform common tags, force tags and the mandatory four together. */
 export const applyLimitTags: ResourceRule = {
   scope: 'resource',
+  stackKinds: ALL_STACK_KINDS,
   meta: {
     id: 'BL-APL-006',
     title: 'No resource carries more tags than Azure allows',

@@ -1,4 +1,4 @@
-import { fail, pass, valueAt, type ResourceRule } from '../rule';
+import { ALL_STACK_KINDS, fail, pass, valueAt, type ResourceRule } from '../rule';
 
 const SECRET_CREDENTIAL_TYPES = ['azuread_application_password', 'azuread_service_principal_password'];
 /** Services that call other Azure services and can use a managed identity to do it. */
@@ -18,6 +18,7 @@ const NEEDS_IDENTITY = [
 /** Services authenticate with managed identities, not client secrets that can leak and expire. */
 export const identityManagedIdentities: ResourceRule = {
   scope: 'resource',
+  stackKinds: ALL_STACK_KINDS,
   types: [...SECRET_CREDENTIAL_TYPES, ...NEEDS_IDENTITY],
   meta: {
     id: 'BL-IAM-003',

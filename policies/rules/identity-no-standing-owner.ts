@@ -1,5 +1,5 @@
 import { isUnknown, textOf } from '../terraform-json';
-import { fail, pass, show, unknown, type ResourceRule } from '../rule';
+import { ALL_STACK_KINDS, fail, pass, show, unknown, type ResourceRule } from '../rule';
 import { privilegedRole } from './lighthouse-never-owner';
 
 const PRIVILEGED_NAMES = ['Owner', 'User Access Administrator', 'Role Based Access Control Administrator'];
@@ -13,6 +13,7 @@ function privilegedName(name: string): string | undefined {
 /** People are never standing Owner: admins get it through PIM-eligible assignments only. */
 export const identityNoStandingOwner: ResourceRule = {
   scope: 'resource',
+  stackKinds: ALL_STACK_KINDS,
   types: ['azurerm_role_assignment'],
   meta: {
     id: 'BL-IAM-002',

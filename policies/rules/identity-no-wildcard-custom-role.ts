@@ -1,5 +1,5 @@
 import { isUnknown } from '../terraform-json';
-import { blocksAt, fail, pass, stringsAt, unknown, type ResourceRule } from '../rule';
+import { ALL_STACK_KINDS, blocksAt, fail, pass, stringsAt, unknown, type ResourceRule } from '../rule';
 
 /**
  * Actions that make a role an Owner in all but name: every action (a bare star, or star then
@@ -20,6 +20,7 @@ function isOwnerLike(action: string): boolean {
 /** Custom roles list the actions they need; `*` makes a custom Owner. */
 export const identityNoWildcardCustomRole: ResourceRule = {
   scope: 'resource',
+  stackKinds: ALL_STACK_KINDS,
   types: ['azurerm_role_definition'],
   meta: {
     id: 'BL-IAM-001',

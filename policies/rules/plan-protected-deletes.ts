@@ -1,5 +1,5 @@
 import { isEvidenceStore } from '../evidence';
-import { fail, notApplicable, pass, type ResourceRule } from '../rule';
+import { ALL_STACK_KINDS, fail, notApplicable, pass, type ResourceRule } from '../rule';
 import type { ResourceView } from '../types';
 import { POLICY_ASSIGNMENT_TYPES } from './policy-assignment-builtins';
 
@@ -38,6 +38,7 @@ function protectedWhat(r: ResourceView): string | undefined {
 /** A plan that deletes or replaces a protected resource needs an approved waiver to proceed. */
 export const planProtectedDeletes: ResourceRule = {
   scope: 'resource',
+  stackKinds: ALL_STACK_KINDS,
   planOnly: true,
   meta: {
     id: 'BL-PLN-001',

@@ -1,10 +1,11 @@
-import { type ResourceRule } from '../rule';
+import { ALL_STACK_KINDS, type ResourceRule } from '../rule';
 import { checkLocation } from './residency-resource-location';
 import { UK_REGIONS } from '../../util/platform-facts';
 
 /** Resource groups hold their resources' metadata in their own region: they are UK too. */
 export const residencyResourceGroupLocation: ResourceRule = {
   scope: 'resource',
+  stackKinds: ALL_STACK_KINDS,
   types: ['azurerm_resource_group'],
   meta: {
     id: 'BL-RES-002',

@@ -1,5 +1,6 @@
 import { isUnknown } from '../terraform-json';
 import {
+  ALL_STACK_KINDS,
   fail,
   normaliseRegion,
   notApplicable,
@@ -23,6 +24,7 @@ const GLOBAL_ONLY = new Set([
 /** Every resource with a location is in a UK region (uksouth or ukwest). */
 export const residencyResourceLocation: ResourceRule = {
   scope: 'resource',
+  stackKinds: ALL_STACK_KINDS,
   meta: {
     id: 'BL-RES-001',
     title: `Every resource is located in a UK region (${UK_REGIONS.join(' or ')})`,

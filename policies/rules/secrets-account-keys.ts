@@ -1,4 +1,4 @@
-import type { StackRule } from '../rule';
+import { ALL_STACK_KINDS, type StackRule } from '../rule';
 import { scanStack } from '../secrets';
 
 const CONNECTION_STRING_RE = /AccountKey=[A-Za-z0-9+/]{20,}|SharedAccessKey=[A-Za-z0-9+/]{20,}/;
@@ -9,6 +9,7 @@ const ACCOUNT_KEY_RE = /(?:^|[^A-Za-z0-9+/])[A-Za-z0-9+/]{86}==(?:$|[^A-Za-z0-9+
 /** No storage account key, connection string or SAS token in the JSON. */
 export const secretsAccountKeys: StackRule = {
   scope: 'stack',
+  stackKinds: ALL_STACK_KINDS,
   meta: {
     id: 'BL-SEC-002',
     title: 'No storage account keys, connection strings or SAS tokens in the synthesised Terraform',

@@ -1,4 +1,4 @@
-import type { StackRule } from '../rule';
+import { ALL_STACK_KINDS, type StackRule } from '../rule';
 import { scanStack, type StringSite } from '../secrets';
 
 /** Entra ID client secrets have a recognisable shape: three characters, a digit, "Q~", then 31-34 more. */
@@ -50,6 +50,7 @@ function literalSecret(site: StringSite): string | undefined {
 /** No literal password, client secret or API key: they come from Key Vault or a managed identity. */
 export const secretsCredentials: StackRule = {
   scope: 'stack',
+  stackKinds: ALL_STACK_KINDS,
   meta: {
     id: 'BL-SEC-003',
     title: 'No client secrets, passwords or API keys written as literals',

@@ -1,4 +1,4 @@
-import type { StackRule } from '../rule';
+import { ALL_STACK_KINDS, type StackRule } from '../rule';
 import { entropy, scanStack } from '../secrets';
 
 const MIN_LENGTH = 32;
@@ -41,6 +41,7 @@ export function looksRandom(token: string): boolean {
 /** Catches the secrets no pattern knows: long random strings. */
 export const secretsHighEntropy: StackRule = {
   scope: 'stack',
+  stackKinds: ALL_STACK_KINDS,
   meta: {
     id: 'BL-SEC-004',
     title: 'No high-entropy strings (likely keys or tokens) in the synthesised Terraform',

@@ -1,4 +1,4 @@
-import type { StackRule } from '../rule';
+import { ALL_STACK_KINDS, type StackRule } from '../rule';
 import { scanStack } from '../secrets';
 
 const PRIVATE_KEY_RE = /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----/;
@@ -26,6 +26,7 @@ function hasBase64PrivateKey(text: string): boolean {
 /** No private key is written into code, config or the synthesised JSON. */
 export const secretsPrivateKeys: StackRule = {
   scope: 'stack',
+  stackKinds: ALL_STACK_KINDS,
   meta: {
     id: 'BL-SEC-001',
     title: 'No private keys in the synthesised Terraform',

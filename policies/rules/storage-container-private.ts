@@ -1,9 +1,10 @@
 import { isUnknown } from '../terraform-json';
-import { fail, pass, show, unknown, type ResourceRule } from '../rule';
+import { ALL_STACK_KINDS, fail, pass, show, unknown, type ResourceRule } from '../rule';
 
 /** Each container's own access level is private. */
 export const storageContainerPrivate: ResourceRule = {
   scope: 'resource',
+  stackKinds: ALL_STACK_KINDS,
   types: ['azurerm_storage_container'],
   meta: {
     id: 'BL-STG-009',

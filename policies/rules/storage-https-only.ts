@@ -1,8 +1,9 @@
-import { expectBoolean, type ResourceRule } from '../rule';
+import { ALL_STACK_KINDS, expectBoolean, type ResourceRule } from '../rule';
 
 /** Storage accepts HTTPS only: a plain-HTTP request carries police data in the clear. */
 export const storageHttpsOnly: ResourceRule = {
   scope: 'resource',
+  stackKinds: ALL_STACK_KINDS,
   types: ['azurerm_storage_account'],
   meta: {
     id: 'BL-STG-001',

@@ -1,8 +1,9 @@
-import { expectBoolean, type ResourceRule } from '../rule';
+import { ALL_STACK_KINDS, expectBoolean, type ResourceRule } from '../rule';
 
 /** A second, independent layer of encryption at rest. */
 export const storageInfrastructureEncryption: ResourceRule = {
   scope: 'resource',
+  stackKinds: ALL_STACK_KINDS,
   types: ['azurerm_storage_account'],
   meta: {
     id: 'BL-STG-008',

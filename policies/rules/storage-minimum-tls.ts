@@ -1,11 +1,12 @@
 import { isUnknown, textOf } from '../terraform-json';
-import { fail, pass, show, unknown, type ResourceRule } from '../rule';
+import { ALL_STACK_KINDS, fail, pass, show, unknown, type ResourceRule } from '../rule';
 
 const SECURE = ['TLS1_2', 'TLS1_3'];
 
 /** Storage refuses TLS 1.0 and 1.1. */
 export const storageMinimumTls: ResourceRule = {
   scope: 'resource',
+  stackKinds: ALL_STACK_KINDS,
   types: ['azurerm_storage_account'],
   meta: {
     id: 'BL-STG-002',

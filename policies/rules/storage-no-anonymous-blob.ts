@@ -1,8 +1,9 @@
-import { expectBoolean, type ResourceRule } from '../rule';
+import { ALL_STACK_KINDS, expectBoolean, type ResourceRule } from '../rule';
 
 /** No container of the account can be made anonymously readable. */
 export const storageNoAnonymousBlob: ResourceRule = {
   scope: 'resource',
+  stackKinds: ALL_STACK_KINDS,
   types: ['azurerm_storage_account'],
   meta: {
     id: 'BL-STG-004',

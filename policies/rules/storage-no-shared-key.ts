@@ -1,8 +1,9 @@
-import { expectBoolean, type ResourceRule } from '../rule';
+import { ALL_STACK_KINDS, expectBoolean, type ResourceRule } from '../rule';
 
 /** Entra ID only: account keys are long-lived, all-powerful and cannot be attributed to a person. */
 export const storageNoSharedKey: ResourceRule = {
   scope: 'resource',
+  stackKinds: ALL_STACK_KINDS,
   types: ['azurerm_storage_account'],
   meta: {
     id: 'BL-STG-005',

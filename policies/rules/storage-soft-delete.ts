@@ -1,11 +1,12 @@
 import { isUnknown } from '../terraform-json';
-import { fail, pass, show, unknown, valueAt, type ResourceRule } from '../rule';
+import { ALL_STACK_KINDS, fail, pass, show, unknown, valueAt, type ResourceRule } from '../rule';
 
 const MIN_DAYS = 7;
 
 /** Deleted blobs and containers can be recovered. */
 export const storageSoftDelete: ResourceRule = {
   scope: 'resource',
+  stackKinds: ALL_STACK_KINDS,
   types: ['azurerm_storage_account'],
   meta: {
     id: 'BL-STG-007',

@@ -1,10 +1,11 @@
 import { isUnknown, textOf } from '../terraform-json';
-import { fail, notApplicable, pass, show, unknown, type ResourceRule } from '../rule';
+import { ALL_STACK_KINDS, fail, notApplicable, pass, show, unknown, type ResourceRule } from '../rule';
 import { isTaggable } from './tags-mandatory';
 
 /** The classification tag states a Government Security Classification the platform handles. */
 export const tagsClassification: ResourceRule = {
   scope: 'resource',
+  stackKinds: ALL_STACK_KINDS,
   meta: {
     id: 'BL-TAG-002',
     title: 'The classification tag is a valid Government Security Classification',

@@ -1,5 +1,5 @@
 import { isUnknown } from '../terraform-json';
-import { fail, notApplicable, pass, show, unknown, type ResourceRule } from '../rule';
+import { ALL_STACK_KINDS, fail, notApplicable, pass, show, unknown, type ResourceRule } from '../rule';
 
 /** Types with a `location` argument but no `tags`. */
 const UNTAGGABLE = new Set([
@@ -17,6 +17,7 @@ export function isTaggable(values: Record<string, unknown>, type: string): boole
 /** Every taggable resource carries the platform's required tags. */
 export const tagsMandatory: ResourceRule = {
   scope: 'resource',
+  stackKinds: ALL_STACK_KINDS,
   meta: {
     id: 'BL-TAG-001',
     title: 'Every taggable resource carries the mandatory tags (force, classification, cost-centre, managed-by)',
