@@ -19,7 +19,7 @@
 import type { EventEmitter } from 'node:events';
 import { join, relative } from 'node:path';
 import type { Estate } from '../config/estate';
-import { NATIONAL_STACK } from '../stacks/stack-inputs';
+import { BOOTSTRAP_STACK, NATIONAL_STACK } from '../stacks/stack-inputs';
 import { writeFileAtomic } from '../util/atomic';
 import { checkCommandLine, type PlanCheck } from './check-gate';
 import { formatCounts, type DriftedResource, type PlanCounts } from './plan-json';
@@ -95,6 +95,14 @@ export interface DeliveryReport {
   readonly stacks: readonly StackResult[];
 }
 
+/**
+ * Bootstrap runs with the credentials of whoever runs it: the pipeline identity cannot grant itself
+ * roles (and cannot sign in to the force tenants), so it is an NMC engineer with Owner through PIM.
+ * The very first apply, before the state account exists, is by hand with local state (docs/bootstrap.md).
+ */
+export const BOOTSTRAP_NOTE =
+  'runs as you (Owner on the state, hub and consented force subscriptions, through PIM), not as the pipeline; the first apply, before the state account exists, is by hand: docs/bootstrap.md';
+
 /** Where the summary of the last run of `mode` is kept. */
 export const reportFile = (outdir: string, mode: Mode) => join(outdir, `bluelamp-${mode}.json`);
 
@@ -107,6 +115,7 @@ export function dryRunCommands(options: DeliveryOptions): string[] {
     const stackDir = rel(join(options.outdir, 'stacks', stack));
     const tf = (args: readonly string[]) => `terraform -chdir=${stackDir} ${args.join(' ')}`;
     lines.push(`# ${stack}`);
+    if (stack === BOOTSTRAP_STACK && options.mode !== 'drift') lines.push(`#   ${BOOTSTRAP_NOTE}`);
     if (options.mode === 'deploy' && stack !== NATIONAL_STACK && options.stacks.includes(NATIONAL_STACK)) {
       lines.push('#   (starts only after national has deployed)');
     }
@@ -147,6 +156,8 @@ export async function deliver(options: DeliveryOptions): Promise<DeliveryReport>
     return result;
   };
   progress(`${options.mode}: ${total} stack${total === 1 ? '' : 's'}, ${parallel} at a time`);
+  if (options.stacks.includes(BOOTSTRAP_STACK) && options.mode !== 'drift')
+    progress(`${BOOTSTRAP_STACK}: ${BOOTSTRAP_NOTE}`);
   interrupts.start();
   let results: StackResult[];
   try {

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Estate } from '../config/estate';
 import {
+  BOOTSTRAP_STACK,
   codeSha256,
   ESTATE_MANIFEST,
   NATIONAL_STACK,
@@ -34,7 +35,7 @@ export function assertFresh(estate: Estate, outdir: string, stacks: readonly str
   for (const stack of stacks) {
     const recorded = manifest.stacks[stack];
     const source =
-      stack === NATIONAL_STACK
+      stack === NATIONAL_STACK || stack === BOOTSTRAP_STACK
         ? estate.platform.file
         : (estate.forces.find((f) => f.config.id === stack)?.file ?? `forces/${stack}.yaml`);
     if (!recorded || !existsSync(join(outdir, 'stacks', stack, 'cdk.tf.json'))) {
@@ -47,7 +48,9 @@ export function assertFresh(estate: Estate, outdir: string, stacks: readonly str
             ? 'platform.yaml'
             : stack === NATIONAL_STACK
               ? "a force's VPN sites"
-              : source;
+              : stack === BOOTSTRAP_STACK
+                ? 'a force file (bootstrap grants what every stack needs)'
+                : source;
       problems.push(`${stack}: ${shown} is stale (${changed} changed since it was synthesised)`);
     }
   }

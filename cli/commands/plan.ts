@@ -12,7 +12,7 @@ import { outFileProblem } from './check';
 import { formatCounts } from '../../delivery/plan-json';
 import { terminalSafe } from '../../policies/formats/printable';
 import { DEFAULT_PARALLEL } from '../../delivery/terraform-runner';
-import { NATIONAL_STACK, stackNames } from '../../stacks/stack-inputs';
+import { BOOTSTRAP_STACK, NATIONAL_STACK, stackNames } from '../../stacks/stack-inputs';
 import {
   choiceOption,
   defineCommand,
@@ -39,7 +39,8 @@ const DELIVERY_FORMATS = ['text', 'json'] as const;
 
 export const deliveryUsage = (mode: Mode) =>
   `bluelamp ${mode} ${mode === 'deploy' ? '(--force ID ... | --all)' : '[--force ID ... | --all]'} [--parallel N (1-32, default ${DEFAULT_PARALLEL})] [--dry-run] [--format text|json] [--out DIR (default cdktf.out)] [--dir PATH]\n` +
-  '  --force takes force ids or "national"; --dry-run prints the commands without running them\n' +
+  '  --force takes force ids, "national" or "bootstrap"; --dry-run prints the commands without running them\n' +
+  '  --all is national and every force, never bootstrap (an NMC engineer applies it by hand, first: docs/bootstrap.md)\n' +
   '  exit 0 all stacks ok; 1 a stack failed, failed its check' +
   (mode === 'drift' ? ', drifted' : '') +
   ' or did not run; 2 wrong usage; 130 interrupted' +
@@ -68,6 +69,8 @@ export async function runDeliveryCommand(
     throw new UsageError('say what to deploy: --force ID ... (or national), or --all for every stack');
   }
   if (values.all && requested.length > 0) throw new UsageError('--all and --force together: choose one');
+  if (mode === 'deploy' && requested.includes(BOOTSTRAP_STACK) && requested.some((s) => s !== BOOTSTRAP_STACK))
+    throw new UsageError(BOOTSTRAP_ALONE);
   if (values['saved-plan'] && mode !== 'deploy') throw new UsageError('--saved-plan is for deploy');
   const toSentinel = values['to-sentinel'];
   const runUrl = values['run-url'] ?? '';
@@ -115,6 +118,14 @@ export async function runDeliveryCommand(
 }
 
 export const INTERRUPTED_EXIT = 130;
+
+/**
+ * Why bootstrap is deployed on its own: it grants the roles every other stack is deployed with, so
+ * it must be applied (and its role assignments propagated) before them, and by a person holding
+ * Owner through PIM, never by the pipeline identity it grants (docs/bootstrap.md).
+ */
+export const BOOTSTRAP_ALONE =
+  'deploy bootstrap on its own (--force bootstrap and nothing else): it grants the roles the other stacks are deployed with, so it is applied first, by an NMC engineer holding Owner through PIM, not by the pipeline (docs/bootstrap.md)';
 
 /** The text summary: one line per stack, then the drifted resources and the check findings. */
 export function formatReport(report: DeliveryReport): string {

@@ -7,6 +7,7 @@ import type { CheckVerdict, PlanCheck } from '../../delivery/check-gate';
 import { deliver, reportFile, type DeliveryOptions, type Mode } from '../../delivery/deliver';
 import { StaleOutputError } from '../../delivery/staleness';
 import { stackNames } from '../../stacks/estate-app';
+import { BOOTSTRAP_STACK } from '../../stacks/stack-inputs';
 import { codeSha256, ESTATE_MANIFEST, stackInputsSha256, type EstateManifest } from '../../stacks/synthesize';
 import { FIXTURES, removeDir, tempEstate } from '../helpers/estate';
 import { captureIo } from './git-repo';
@@ -20,19 +21,18 @@ const FAKE_TERRAFORM_DIR = join(FIXTURES, 'fake-terraform');
  */
 function writeSynthOutput(dir: string, outdir: string): void {
   const estate = loadEstate(dir);
+  // Bootstrap too, as `synth --force bootstrap` adds it (plain synth leaves it out).
+  const names = [BOOTSTRAP_STACK, ...stackNames(estate)];
   const manifest: EstateManifest = {
     schemaVersion: 1,
     tool: { name: 'bluelamp', version: 'test' },
     platformSha256: estate.platform.sha256,
     codeSha256: codeSha256(),
     stacks: Object.fromEntries(
-      stackNames(estate).map((name) => [
-        name,
-        { source: name, resources: 0, inputsSha256: stackInputsSha256(estate, name) },
-      ]),
+      names.map((name) => [name, { source: name, resources: 0, inputsSha256: stackInputsSha256(estate, name) }]),
     ),
   };
-  for (const name of stackNames(estate)) {
+  for (const name of names) {
     mkdirSync(join(outdir, 'stacks', name), { recursive: true });
     writeFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), '{}');
   }
@@ -475,6 +475,30 @@ describe('plan, deploy and drift against a fake terraform', () => {
       const result = await cli('deploy', '--force', 'bravo,national', '--force', 'bravo', '--dry-run');
       expect(result.stdout.split('\n').filter((l) => /^# \w/.test(l))).toEqual(['# national', '# bravo']);
       expect(result.stdout).toContain('#   (starts only after national has deployed)');
+    });
+
+    it('leaves bootstrap out of --all: it is applied by hand, first', async () => {
+      const result = await cli('deploy', '--all', '--dry-run');
+      expect(result.code).toBe(0);
+      const stacks = result.stdout.split('\n').filter((l) => /^# \w/.test(l));
+      expect(stacks).toEqual(['# national', '# alpha', '# bravo']);
+    });
+
+    it('plans and deploys bootstrap when named alone, saying it runs as the engineer, not the pipeline', async () => {
+      for (const mode of ['plan', 'deploy']) {
+        const result = await cli(mode, '--force', 'bootstrap', '--dry-run');
+        expect(result.code).toBe(0);
+        expect(result.stdout.split('\n').filter((l) => /^# \w/.test(l))).toEqual(['# bootstrap']);
+        expect(result.stdout).toContain('runs as you (Owner on the state, hub and consented force subscriptions');
+        expect(result.stdout).toContain('terraform -chdir=cdktf.out/stacks/bootstrap plan');
+      }
+    });
+
+    it('refuses to deploy bootstrap together with other stacks, saying why', async () => {
+      const result = await cli('deploy', '--force', 'bootstrap', '--force', 'national', '--dry-run');
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('deploy bootstrap on its own');
+      expect(result.stderr).toContain('grants the roles the other stacks are deployed with');
     });
 
     it('will not deploy without being told which stacks', async () => {
