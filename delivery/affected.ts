@@ -8,13 +8,19 @@
  * hub gateway), as `stackInputsSha256` records, so a force file touches the national stack only
  * when its VPN part differs between base and head. (The hub side of each peering lives in the
  * force's own stack.)
+ *
+ * Bootstrap grants the deployer the roles every stack's resource types need, so it is touched by
+ * what touches every stack (platform.yaml, the code) and by a force file whose change can alter the
+ * force stack's resource types or scopes. It is named apart (`byHand`), never in `stacks` or the CI
+ * matrix: the pipeline identity cannot apply the stack that grants it its own roles; an NMC
+ * engineer does (docs/bootstrap.md).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { join } from 'node:path';
 import { FORCE_ID_RE } from '../config/schema';
 import { terminalSafe } from '../policies/formats/printable';
-import { NATIONAL_STACK } from '../stacks/stack-inputs';
+import { BOOTSTRAP_STACK, NATIONAL_STACK } from '../stacks/stack-inputs';
 import { SYNTHESIS_CODE_FOLDERS } from '../util/package-root';
 import { changedFiles, mergeBaseOf, relativeToRoot, repoRoot, showAt } from './git';
 
@@ -37,6 +43,12 @@ export interface AffectedResult {
   readonly stacks: readonly string[];
   /** Forces whose file was deleted: their stacks are gone from head, their state is not. */
   readonly removed: readonly string[];
+  /**
+   * Affected stacks an NMC engineer applies by hand, never the pipeline: `['bootstrap']` when the
+   * deployer's grants may change (platform.yaml, the code, or a force's services, subscription,
+   * tenant, connectivity or identity). Not in `stacks` nor in the CI matrix.
+   */
+  readonly byHand: readonly string[];
   /** One entry per changed file. */
   readonly files: readonly FileEffect[];
 }
@@ -118,17 +130,25 @@ export function affectedStacks(
   files: readonly string[],
   forceIds: readonly string[],
   vpnChanged: ReadonlySet<string> = new Set(),
+  grantsChanged: ReadonlySet<string> = new Set(),
 ): AffectedResult {
-  const effects = files.map(fileEffect).map((e) =>
-    e.reason === 'force file' && vpnChanged.has(e.stacks[0])
-      ? {
-          ...e,
-          stacks: [NATIONAL_STACK, ...e.stacks],
-          reason:
-            'force file; its VPN sites terminate on the hub and its flows are hub firewall rules (national stack)',
-        }
-      : e,
-  );
+  const effects = files
+    .map(fileEffect)
+    .map((e) =>
+      e.reason === 'force file' && vpnChanged.has(e.stacks[0])
+        ? {
+            ...e,
+            stacks: [NATIONAL_STACK, ...e.stacks],
+            reason:
+              'force file; its VPN sites terminate on the hub and its flows are hub firewall rules (national stack)',
+          }
+        : e,
+    )
+    .map((e) =>
+      e.reason.startsWith('force file') && grantsChanged.has(e.stacks[e.stacks.length - 1])
+        ? { ...e, reason: `${e.reason}; the deployer's grants follow its resource types (bootstrap, by hand)` }
+        : e,
+    );
   const all = effects.some((e) => e.effect === 'all');
   const existing = new Set(forceIds);
   const touched = new Set(effects.flatMap((e) => e.stacks));
@@ -137,7 +157,8 @@ export function affectedStacks(
     .filter((id): id is string => id !== undefined && !existing.has(id));
   const national = touched.has(NATIONAL_STACK) ? [NATIONAL_STACK] : [];
   const stacks = all ? [NATIONAL_STACK, ...forceIds] : [...national, ...forceIds.filter((id) => touched.has(id))];
-  return { base, all, stacks, removed: removed.sort(), files: effects };
+  const grants = all || files.some((f) => grantsChanged.has(FORCE_FILE_RE.exec(f)?.[1] ?? ''));
+  return { base, all, stacks, removed: removed.sort(), byHand: grants ? [BOOTSTRAP_STACK] : [], files: effects };
 }
 
 /** The GitHub Actions / Azure Pipelines matrix: `{"include":[{"stack":"essex"}, ...]}`. */
@@ -159,6 +180,10 @@ function formatAffectedLines(result: AffectedResult): string {
       ? `no stacks affected since ${result.base}`
       : `${result.stacks.length} stack${result.stacks.length === 1 ? '' : 's'} affected since ${result.base}${result.all ? ' (all)' : ''}: ${result.stacks.join(', ')}`,
   ];
+  if (result.byHand.length > 0)
+    lines.push(
+      `by hand, not in the matrix (an NMC engineer applies it first: docs/bootstrap.md): ${result.byHand.join(', ')}`,
+    );
   if (result.removed.length > 0)
     lines.push(
       `removed forces (their state still holds resources; destroy deliberately): ${result.removed.join(', ')}`,
@@ -202,6 +227,7 @@ export function assertStackIds(result: AffectedResult): AffectedResult {
 export async function computeAffected(estateDir: string, base: string): Promise<AffectedResult> {
   const files = await changedEstateFiles(estateDir, base);
   const vpnChanged = new Set<string>();
+  const grantsChanged = new Set<string>();
   const root = await repoRoot(estateDir);
   const prefix = relativeToRoot(root, estateDir);
   const mergeBase = await mergeBaseOf(root, base);
@@ -211,8 +237,9 @@ export async function computeAffected(estateDir: string, base: string): Promise<
     const headText = existsSync(join(estateDir, file)) ? readFileSync(join(estateDir, file), 'utf8') : undefined;
     const baseText = await showAt(root, mergeBase, prefix ? `${prefix}/${file}` : file);
     if (vpnPart(id, baseText) !== vpnPart(id, headText)) vpnChanged.add(id);
+    if (grantsPart(baseText) !== grantsPart(headText)) grantsChanged.add(id);
   }
-  return assertStackIds(affectedStacks(base, files, forceIdsOnDisk(estateDir), vpnChanged));
+  return assertStackIds(affectedStacks(base, files, forceIdsOnDisk(estateDir), vpnChanged, grantsChanged));
 }
 
 /**
@@ -229,6 +256,33 @@ function vpnPart(id: string, text: string | undefined): string {
     const network = parsed?.network;
     if (network?.connectivity?.type !== 'vpn' && !network?.flows?.length) return '[]';
     return JSON.stringify({ id, network });
+  } catch {
+    return `unparseable:${text}`;
+  }
+}
+
+/**
+ * Force file fields that cannot change the force stack's resource types or their scopes, so not
+ * the deployer's grants. Every other field (services, subscription, tenant, region, connectivity,
+ * identity, and any field added later) counts: a spare bootstrap plan beats a missing grant.
+ */
+const NOT_GRANT_FIELDS = ['name', 'classification', 'costCentre', 'tags'];
+
+/**
+ * The part of a force file bootstrap's grants follow, as comparable text (comments and layout do
+ * not count). A missing file is `absent` (an added or deleted force changes the grants); one that
+ * does not parse counts as changed.
+ */
+function grantsPart(text: string | undefined): string {
+  if (text === undefined) return 'absent';
+  try {
+    const parsed = parse(text) as Record<string, unknown> | null;
+    if (!parsed || typeof parsed !== 'object') return JSON.stringify(parsed);
+    const kept = Object.fromEntries(Object.entries(parsed).filter(([k]) => !NOT_GRANT_FIELDS.includes(k)));
+    const network = kept.network as Record<string, unknown> | undefined;
+    // The address space and flows shape rules inside the same resource types.
+    if (network && typeof network === 'object') kept.network = { ...network, addressSpace: null, flows: null };
+    return JSON.stringify(kept);
   } catch {
     return `unparseable:${text}`;
   }

@@ -18,7 +18,8 @@ export const affectedCommand: Command = {
   summary: 'List the stacks a change touches since a git ref, as JSON usable as a CI matrix.',
   usage:
     'bluelamp affected --base REF [--format json|matrix|text] [--dir PATH]\n' +
-    '  json (default): {"base","all","stacks","removed","files","include"}; matrix: only {"include":[{"stack":"essex"},...]}',
+    '  json (default): {"base","all","stacks","removed","byHand","files","include"}; matrix: only {"include":[{"stack":"essex"},...]}\n' +
+    "  byHand names bootstrap when the deployer's grants may change: applied by an NMC engineer, never in the matrix",
   options: {
     base: { type: 'string' },
     format: { type: 'string' },

@@ -39,6 +39,21 @@ describe('affectedStacks', () => {
     expect(toMatrix(result)).toEqual({ include: [{ stack: 'national' }, { stack: 'alpha' }, { stack: 'bravo' }] });
   });
 
+  it('names bootstrap apart, by hand, when platform.yaml changes, and keeps it out of the CI matrix', () => {
+    const result = affectedStacks('main', ['platform.yaml'], ['alpha']);
+    expect(result.byHand).toEqual(['bootstrap']);
+    expect(result.stacks).toEqual(['national', 'alpha']);
+    expect(toMatrix(result).include.map((i) => i.stack)).not.toContain('bootstrap');
+  });
+
+  it('names bootstrap for a force whose grants may change, and not for one whose may not', () => {
+    expect(affectedStacks('main', ['forces/alpha.yaml'], ['alpha'], new Set(), new Set(['alpha'])).byHand).toEqual([
+      'bootstrap',
+    ]);
+    expect(affectedStacks('main', ['forces/alpha.yaml'], ['alpha']).byHand).toEqual([]);
+    expect(affectedStacks('main', ['docs/bootstrap.md'], ['alpha']).byHand).toEqual([]);
+  });
+
   it('reports a deleted force file as removed, not as a stack to plan', () => {
     const result = affectedStacks('main', ['forces/bravo.yaml'], ['alpha']);
     expect(result.stacks).toEqual([]);
@@ -86,6 +101,28 @@ describe('computeAffected on a git repository', () => {
     const result = await computeAffected(repo, 'HEAD~1');
     expect(result.stacks).toEqual(['alpha']);
     expect(result.files.map((f) => f.file)).toEqual(['forces/alpha.yaml']);
+    // A comment changes no resource type: the deployer's grants stay as they are.
+    expect(result.byHand).toEqual([]);
+  });
+
+  it("names bootstrap when a force's services change (its grants follow the resource types), and says why", async () => {
+    const file = join(repo, 'forces', 'alpha.yaml');
+    writeText(repo, 'forces/alpha.yaml', readFileSync(file, 'utf8').replace(/enabled: true/, 'enabled: false'));
+    writeText(
+      repo,
+      'forces/bravo.yaml',
+      readFileSync(join(repo, 'forces', 'bravo.yaml'), 'utf8').replace(/costCentre: .*/, 'costCentre: cc-renamed'),
+    );
+    const result = await computeAffected(repo, 'HEAD');
+    expect(result.stacks).toEqual(['alpha', 'bravo']);
+    expect(result.byHand).toEqual(['bootstrap']);
+    expect(result.files.find((f) => f.file === 'forces/alpha.yaml')?.reason).toContain("the deployer's grants follow");
+    expect(result.files.find((f) => f.file === 'forces/bravo.yaml')?.reason).toBe('force file');
+    const { io, sink } = captureIo(repo);
+    expect(await main(['affected', '--base', 'HEAD', '--format', 'text'], sink)).toBe(0);
+    expect(io.stdout).toContain(
+      'by hand, not in the matrix (an NMC engineer applies it first: docs/bootstrap.md): bootstrap',
+    );
   });
 
   it('adds the national stack when a change alters VPN sites it terminates, and names why', async () => {
