@@ -65,6 +65,10 @@ export class HubNetwork extends Construct {
   readonly firewallSubnetPrefix: string;
   readonly gatewaySubnetPrefix: string;
   readonly gatewaySubnetId: string;
+  /** The hub private-endpoint subnet (443 from the hub only): NMC endpoints such as the state account's go here. */
+  readonly privateEndpointSubnetId: string;
+  /** The hub's `privatelink.blob.core.windows.net` zone, which blob endpoints register in. */
+  readonly blobPrivateDnsZoneId: string;
 
   constructor(scope: Construct, id: string, props: HubNetworkProps) {
     super(scope, id);
@@ -218,6 +222,8 @@ export class HubNetwork extends Construct {
         DENY_ALL_INBOUND,
       ],
     });
+    this.privateEndpointSubnetId = peSubnet.id;
+    this.blobPrivateDnsZoneId = zoneIds[PRIVATE_DNS_ZONES.blob];
     new SubnetNetworkSecurityGroupAssociation(this, 'PrivateEndpointsNsgAssociation', {
       subnetId: peSubnet.id,
       networkSecurityGroupId: peNsg.id,

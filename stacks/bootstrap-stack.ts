@@ -18,7 +18,7 @@ import { APP_CONTEXT } from './estate-app';
 import { ForceStack } from './force-stack';
 import { nationalTagging, NationalStack } from './national-stack';
 import { PROVIDER_FEATURES } from './force-landing-zone';
-import { useStateBackend } from './state-backend';
+import { stateAccountId, useStateBackend } from './state-backend';
 import { requireTerraformVersion } from './terraform-version';
 
 export { BOOTSTRAP_STACK } from './stack-inputs';
@@ -90,7 +90,7 @@ export class BootstrapStack extends TerraformStack {
       azureDevOps: p.pipeline.azureDevOps,
     });
 
-    const stateScope = `/subscriptions/${p.stateBackend.subscriptionId}/resourceGroups/${p.stateBackend.resourceGroupName}/providers/Microsoft.Storage/storageAccounts/${p.stateBackend.storageAccountName}`;
+    const stateScope = stateAccountId(p.stateBackend);
     new RoleAssignment(this, 'DeployStateAccess', {
       scope: stateScope,
       roleDefinitionId: roleDefinitionIdAt(

@@ -12,9 +12,10 @@ import { hubReference } from '../constructs/hub-reference';
 import { HubRunnerSubnet, hubRunnerSubnetPrefix } from '../constructs/hub-runner-subnet';
 import { regionCode } from '../constructs/naming';
 import { HubVpnGateway, type VpnSite } from '../constructs/hub-vpn-gateway';
+import { PrivateLinkEndpoint } from '../constructs/private-link-endpoint';
 import { applyMandatoryTags } from '../constructs/tagging';
 import { hubVpnGatewayAllowed, PROVIDER_FEATURES } from './force-landing-zone';
-import { NATIONAL_STATE_KEY, useStateBackend } from './state-backend';
+import { NATIONAL_STATE_KEY, stateAccountId, useStateBackend } from './state-backend';
 import { terraformLiterals } from './terraform-literal';
 import { requireTerraformVersion } from './terraform-version';
 import { firewallIntents } from './network-intents';
@@ -96,6 +97,19 @@ export class NationalStack extends TerraformStack {
       spokeAddressPool: p.addressPool,
       workspaceResourceId: soc.workspaceId,
       workspaceCustomerId: soc.workspaceCustomerId,
+    });
+
+    // The Terraform state account's blob endpoint (the account is bootstrap's, in the state
+    // subscription): national is applied before bootstrap closes the account's public access
+    // (docs/bootstrap.md, deploy order), so the runners still reach state after that.
+    new PrivateLinkEndpoint(this, 'StateAccountEndpoint', {
+      name: p.stateBackend.storageAccountName,
+      targetResourceId: stateAccountId(p.stateBackend),
+      subresource: 'blob',
+      subnetId: network.privateEndpointSubnetId,
+      privateDnsZoneIds: [network.blobPrivateDnsZoneId],
+      resourceGroupName: network.resourceGroupName,
+      location: hub.region,
     });
 
     // The pipeline runners' subnet: plan and apply reach spoke private endpoints from here.

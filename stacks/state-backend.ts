@@ -21,3 +21,11 @@ export function useStateBackend(stack: TerraformStack, platform: PlatformConfig,
 /** State key of a force stack; stable, because changing it orphans the force's state. */
 export const forceStateKey = (forceId: string) => `forces/${forceId}.tfstate`;
 export const NATIONAL_STATE_KEY = 'national/national.tfstate';
+
+/**
+ * Resource id of the state account, written once: bootstrap grants on it, and the national stack
+ * connects the hub's private endpoint to it.
+ */
+export function stateAccountId(b: PlatformConfig['stateBackend']): string {
+  return `/subscriptions/${b.subscriptionId}/resourceGroups/${b.resourceGroupName}/providers/Microsoft.Storage/storageAccounts/${b.storageAccountName}`;
+}

@@ -48,6 +48,45 @@ describe('the first apply of the bundled estate', () => {
     expect(gateway.sku).toBe('VpnGw4AZ');
   });
 
+  it('gives the runners a private path to the state account before bootstrap closes it: a blob endpoint in the hub endpoint subnet, in the hub blob zone, admitting 443 from the runners', () => {
+    const b = platform.stateBackend;
+    const accountId = `/subscriptions/${b.subscriptionId}/resourceGroups/${b.resourceGroupName}/providers/Microsoft.Storage/storageAccounts/${b.storageAccountName}`;
+    const endpoints = of(national, 'azurerm_private_endpoint').filter(
+      ([, e]) => e.private_service_connection.private_connection_resource_id === accountId,
+    );
+    expect(endpoints).toHaveLength(1);
+    const [[, endpoint]] = endpoints;
+    expect(endpoint.private_service_connection.subresource_names).toEqual(['blob']);
+    const [[subnetKey, subnet]] = of(national, 'azurerm_subnet').filter(([, s]) =>
+      s.name.includes('private-endpoints'),
+    );
+    expect(endpoint.subnet_id).toBe(`\${azurerm_subnet.${subnetKey}.id}`);
+    const [[zoneKey]] = of(national, 'azurerm_private_dns_zone').filter(
+      ([, z]) => z.name === 'privatelink.blob.core.windows.net',
+    );
+    expect(endpoint.private_dns_zone_group.private_dns_zone_ids).toEqual([
+      `\${azurerm_private_dns_zone.${zoneKey}.id}`,
+    ]);
+    // The endpoint subnet's NSG admits HTTPS from the hub, which holds the runner subnet.
+    const runners = cidrBlock(hubRunnerSubnetPrefix(platform.hub.addressSpace, platform.hub.firewallPrivateIp)!)!;
+    const [[, nsg]] = of(national, 'azurerm_network_security_group').filter(([, n]) =>
+      n.name.includes('private-endpoints'),
+    );
+    const admits = (nsg.security_rule as Res[]).filter((r) => {
+      const from = cidrBlock(r.source_address_prefix as string);
+      return (
+        r.access === 'Allow' &&
+        r.direction === 'Inbound' &&
+        r.destination_port_range === '443' &&
+        from !== undefined &&
+        from.network <= runners.network &&
+        runners.network + runners.size <= from.network + from.size
+      );
+    });
+    expect(admits).toHaveLength(1);
+    expect(subnet.address_prefixes).toHaveLength(1);
+  });
+
   it('puts the pipeline runners in a hub subnet of their own, clear of every other hub subnet', () => {
     const prefix = hubRunnerSubnetPrefix(platform.hub.addressSpace, platform.hub.firewallPrivateIp)!;
     const subnets = of(national, 'azurerm_subnet').map(([, s]) => s.address_prefixes[0] as string);
