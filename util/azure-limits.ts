@@ -26,7 +26,12 @@ const NETWORKING_LIMITS =
 const DNS_LIMITS =
   'https://learn.microsoft.com/en-us/azure/azure-resource-manager/management/azure-subscription-service-limits#azure-private-dns-limits';
 
-/** Limits by key. */
+/**
+ * Limits by key. Deliberately absent: Lighthouse authorisations per delegation. Microsoft documents
+ * no number ("You can define as many authorizations as you need",
+ * https://learn.microsoft.com/en-us/azure/lighthouse/how-to/onboard-customer#define-roles-and-permissions),
+ * so none is tabled here rather than an unsourced number.
+ */
 export const AZURE_LIMITS = {
   peeringsPerVirtualNetwork: {
     key: 'peeringsPerVirtualNetwork',
