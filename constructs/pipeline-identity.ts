@@ -2,6 +2,17 @@ import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federat
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
 
+/** One federated credential: the token issuer and subject a pipeline job presents. */
+export interface FederatedCredentialSpec {
+  readonly name: string;
+  readonly issuer: string;
+  readonly subject: string;
+  readonly audiences: readonly string[];
+}
+
+/** The audience Entra workload identity federation expects. */
+const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
+
 /** GitHub Actions' OIDC issuer. */
 export const GITHUB_OIDC_ISSUER = 'https://token.actions.githubusercontent.com';
 
@@ -49,6 +60,11 @@ export class PipelineIdentity extends Construct {
   readonly clientId: string;
   /** Federated credential subjects, for docs and tests. */
   readonly subjects: readonly string[];
+  /**
+   * Every federated credential as Entra takes it (`az ad app federated-credential create
+   * --parameters`): the deployment application needs the same ones (docs/bootstrap.md).
+   */
+  readonly credentials: readonly FederatedCredentialSpec[];
 
   constructor(scope: Construct, id: string, props: PipelineIdentityProps) {
     super(scope, id);
@@ -70,13 +86,15 @@ export class PipelineIdentity extends Construct {
     this.principalId = identity.principalId;
     this.clientId = identity.clientId;
     const subjects: string[] = [];
+    const credentials: FederatedCredentialSpec[] = [];
     const credential = (constructId: string, issuer: string, subject: string) => {
       subjects.push(subject);
+      credentials.push({ name: constructId.toLowerCase(), issuer, subject, audiences: [TOKEN_EXCHANGE_AUDIENCE] });
       new FederatedIdentityCredential(this, constructId, {
         name: constructId.toLowerCase(),
         resourceGroupName: props.resourceGroupName,
         parentId: identity.id,
-        audience: ['api://AzureADTokenExchange'],
+        audience: [TOKEN_EXCHANGE_AUDIENCE],
         issuer,
         subject,
       });
@@ -92,5 +110,6 @@ export class PipelineIdentity extends Construct {
           `sc://${ado.organization}/${ado.project}/${connection}`,
         );
     this.subjects = subjects;
+    this.credentials = credentials;
   }
 }

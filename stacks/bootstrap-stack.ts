@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { App, TerraformStack, TerraformVariable } from 'cdktf';
+import { App, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { ForceConfig, PlatformConfig } from '../config/schema';
 import { regionCode, resourceName } from '../constructs/naming';
@@ -88,6 +88,14 @@ export class BootstrapStack extends TerraformStack {
       githubRepository: p.pipeline.github?.repository,
       githubEnvironments: p.pipeline.github?.environments,
       azureDevOps: p.pipeline.azureDevOps,
+    });
+
+    // The multi-tenant deployment application needs the same federated credentials. azurerm cannot
+    // write them (Entra objects) and the azuread bindings are not a dependency (docs/bootstrap.md):
+    // the engineer passes each of these to `az ad app federated-credential create`.
+    new TerraformOutput(this, 'deployment_app_federated_credentials', {
+      description: 'Federated credentials the deployment application needs (docs/bootstrap.md, the one manual step).',
+      value: deploy.credentials,
     });
 
     const stateScope = stateAccountId(p.stateBackend);

@@ -32,7 +32,7 @@ const platform = {
 const grants = bootstrapGrants(platform, forces);
 const json = JSON.parse(
   withTempApp((app) => Testing.synth(new BootstrapStack(app, { platform, forces, grants })), APP_CONTEXT),
-) as { resource: Record<string, Record<string, Res>>; variable: Res; terraform: Res };
+) as { resource: Record<string, Record<string, Res>>; variable: Res; terraform: Res; output: Res };
 const of = (type: string) => Object.values(json.resource[type] ?? {});
 
 describe('BootstrapStack', () => {
@@ -63,6 +63,21 @@ describe('BootstrapStack', () => {
         ['https://vstoken.dev.azure.com/00000000-0000-4000-8000-0000000e0001', 'sc://nmc/bluelamp/bluelamp-production'],
       ].sort(),
     );
+  });
+
+  it("outputs the same credentials for the deployment application's manual step, each as the identity's", () => {
+    const wanted = json.output.deployment_app_federated_credentials.value as Res[];
+    const written = of('azurerm_federated_identity_credential').map((c) => ({
+      name: c.name,
+      issuer: c.issuer,
+      subject: c.subject,
+      audiences: c.audience,
+    }));
+    expect(wanted).toHaveLength(3);
+    expect([...wanted].sort((a, b) => a.name.localeCompare(b.name))).toEqual(
+      written.sort((a, b) => a.name.localeCompare(b.name)),
+    );
+    expect(wanted.every((c) => c.audiences[0] === 'api://AzureADTokenExchange')).toBe(true);
   });
 
   it('assigns exactly what the permission manifest computes, to the principal of each tenant', () => {
@@ -99,12 +114,17 @@ describe('BootstrapStack', () => {
     });
   });
 
-  it('is synthesised only when named: `synth --force bootstrap`', async () => {
+  it('is synthesised only when named (`synth --force bootstrap`), and passes check with the bootstrap rules, not the landing-zone ones', async () => {
     const dir = tempEstate();
     try {
       const result = await runCli(['synth', '--quiet', '--force', 'bootstrap'], dir);
       expect(result.code).toBe(0);
       expect(readdirSync(join(dir, 'cdktf.out', 'stacks'))).toEqual(['bootstrap']);
+      const check = await runCli(['check', '--force', 'bootstrap', '--format', 'json', '--quiet'], dir);
+      const run = JSON.parse(check.stdout) as { findings: { ruleId: string }[] };
+      // Before stack kinds: Defender plans, Lighthouse, workspace, Activity Log and location policies all failed it.
+      expect(run.findings.map((f) => f.ruleId)).toEqual([]);
+      expect(check.code).toBe(0);
     } finally {
       removeDir(dir);
     }
