@@ -101,7 +101,10 @@ export class NationalStack extends TerraformStack {
 
     // The Terraform state account's blob endpoint (the account is bootstrap's, in the state
     // subscription): national is applied before bootstrap closes the account's public access
-    // (docs/bootstrap.md, deploy order), so the runners still reach state after that.
+    // (docs/bootstrap.md, deploy order), so the runners still reach state after that. Created by the
+    // engineer of the manual step: automatic approval needs privateEndpointConnectionsApproval on the
+    // account (https://learn.microsoft.com/en-us/azure/private-link/rbac-permissions), which the
+    // pipeline identity lacks.
     new PrivateLinkEndpoint(this, 'StateAccountEndpoint', {
       name: p.stateBackend.storageAccountName,
       targetResourceId: stateAccountId(p.stateBackend),
