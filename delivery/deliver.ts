@@ -101,7 +101,7 @@ export interface DeliveryReport {
  * The very first apply, before the state account exists, is by hand with local state (docs/bootstrap.md).
  */
 export const BOOTSTRAP_NOTE =
-  'runs as you (Owner on the state, hub and consented force subscriptions, through PIM), not as the pipeline; the first apply, before the state account exists, is by hand: docs/bootstrap.md';
+  'runs as you (through PIM: Owner on the state and hub subscriptions, User Access Administrator on each consented force subscription), not as the pipeline; the first apply, before the state account exists, is by hand: docs/bootstrap.md';
 
 /** Where the summary of the last run of `mode` is kept. */
 export const reportFile = (outdir: string, mode: Mode) => join(outdir, `bluelamp-${mode}.json`);

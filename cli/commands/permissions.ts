@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { loadEstate } from '../../config/estate';
 import { manifestMarkdown, stackPermissions } from '../../permissions/manifest';
 import { estateScopes, readSynthesisedStacks } from '../../permissions/estate-scopes';
+import { BOOTSTRAP_STACK } from '../../stacks/stack-inputs';
 import { choiceOption, listOption, UsageError, type Command } from '../command';
 
 const PERMISSION_FORMATS = ['markdown', 'json'] as const;
@@ -22,12 +23,15 @@ export const permissionsCommand: Command = {
     const only = listOption(values, 'force');
     const estate = loadEstate(ctx.dir);
     const outdir = resolve(ctx.dir, (values.outdir as string | undefined) ?? 'cdktf.out');
-    const stacks = readSynthesisedStacks(outdir, only);
-    const missing = only.filter((id) => !stacks.some((s) => s.name === id));
-    if (missing.length > 0 || stacks.length === 0)
+    const synthesised = readSynthesisedStacks(outdir, only);
+    const missing = only.filter((id) => !synthesised.some((s) => s.name === id));
+    if (missing.length > 0 || synthesised.length === 0)
       throw new UsageError(
         `no synthesised stack for ${missing.length ? missing.join(', ') : 'this estate'} in ${outdir}; run bluelamp synth first`,
       );
+    // Bootstrap grants the pipeline its roles: it is applied by a person, so it has no pipeline grants.
+    const stacks = synthesised.filter((s) => s.name !== BOOTSTRAP_STACK);
+    if (stacks.length < synthesised.length && only.includes(BOOTSTRAP_STACK)) ctx.error(BOOTSTRAP_APPLIER);
     const scopes = estateScopes(
       estate.platform.config,
       estate.forces.map((f) => f.config),
@@ -46,3 +50,7 @@ export const permissionsCommand: Command = {
     return Promise.resolve(unknown.length > 0 ? 1 : 0);
   },
 };
+
+/** Who applies bootstrap instead of the pipeline (docs/bootstrap.md, the one manual step). */
+export const BOOTSTRAP_APPLIER =
+  'bluelamp permissions: bootstrap is not applied by the pipeline identity (it grants it its roles): an NMC engineer applies it through PIM, with Owner on the state and hub subscriptions and User Access Administrator on each consented force subscription (docs/bootstrap.md)';

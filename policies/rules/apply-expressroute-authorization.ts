@@ -55,7 +55,9 @@ export const applyExpressRouteAuthorization: ResourceRule = {
     const circuit = r.values.express_route_circuit_id;
     if (isUnknown(circuit)) return notApplicable('the circuit is in this stack (a reference)');
     const circuitSubscription = /^\/subscriptions\/([^/]+)\//i.exec(textOf(circuit))?.[1]?.toLowerCase();
-    const own = stackSubscription(ctx.stack);
+    // A plan without its synthesised stack has no provider block: an existing connection's id says.
+    const own =
+      stackSubscription(ctx.stack) ?? /^\/subscriptions\/([^/]+)\//i.exec(textOf(r.values.id))?.[1]?.toLowerCase();
     if (circuitSubscription && own && circuitSubscription === own)
       return notApplicable('the circuit is in the stack’s own subscription: Azure needs no key');
     const across = `circuit ${textOf(circuit)} is in ${circuitSubscription ? `subscription ${circuitSubscription}` : 'another subscription'}`;

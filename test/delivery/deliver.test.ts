@@ -489,7 +489,7 @@ describe('plan, deploy and drift against a fake terraform', () => {
         const result = await cli(mode, '--force', 'bootstrap', '--dry-run');
         expect(result.code).toBe(0);
         expect(result.stdout.split('\n').filter((l) => /^# \w/.test(l))).toEqual(['# bootstrap']);
-        expect(result.stdout).toContain('runs as you (Owner on the state, hub and consented force subscriptions');
+        expect(result.stdout).toContain('runs as you (through PIM: Owner on the state and hub subscriptions');
         expect(result.stdout).toContain('terraform -chdir=cdktf.out/stacks/bootstrap plan');
       }
     });

@@ -100,6 +100,7 @@ describe('bluelamp permissions', () => {
   };
   stack('alpha', { azurerm_virtual_network: { v: {} }, azurerm_subscription_policy_assignment: { p: {} } });
   stack('national', { azurerm_firewall: { f: {} } });
+  stack('bootstrap', { azurerm_storage_account: { state: {} }, azurerm_role_assignment: { g: {} } });
 
   it('prints the manifest of the stacks asked for as JSON', async () => {
     const result = await runCli(['permissions', '--force', 'alpha', '--format', 'json'], dir);
@@ -109,10 +110,18 @@ describe('bluelamp permissions', () => {
     expect(json.stacks[0].azure.map((g) => g.role)).toEqual(['Contributor', 'Resource Policy Contributor']);
   });
 
-  it('prints Markdown by default, one section per stack', async () => {
+  it('prints Markdown by default, one section per stack the pipeline applies (not bootstrap)', async () => {
     const result = await runCli(['permissions'], dir);
     expect(result.stdout).toContain('## alpha');
     expect(result.stdout).toContain('## national');
+    expect(result.stdout).not.toContain('## bootstrap');
+  });
+
+  it('says who applies bootstrap instead of listing pipeline grants for it', async () => {
+    const result = await runCli(['permissions', '--force', 'bootstrap', '--format', 'json'], dir);
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as { stacks: unknown[] }).stacks).toEqual([]);
+    expect(result.stderr).toContain('bootstrap is not applied by the pipeline identity');
   });
 
   it('exits 2 when a stack asked for was not synthesised', async () => {

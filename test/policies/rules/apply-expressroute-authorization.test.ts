@@ -83,6 +83,12 @@ describe('BL-APL-013 ExpressRoute authorization key', () => {
         },
       ]);
     expect(evaluateView(applyExpressRouteAuthorization, plan({}))[ADDRESS].outcome).toBe('fail');
+    // Without the synthesised stack's provider block, an existing connection's id names its subscription.
+    const own = plan({
+      express_route_circuit_id: circuit(OWN),
+      id: `/subscriptions/${OWN}/resourceGroups/rg/providers/Microsoft.Network/connections/con-essex`,
+    });
+    expect(evaluateView(applyExpressRouteAuthorization, own)[ADDRESS].outcome).toBe('not-applicable');
     expect(
       evaluateView(applyExpressRouteAuthorization, plan({ authorization_key: 'from-the-secret' }))[ADDRESS].outcome,
     ).toBe('pass');
