@@ -16,7 +16,7 @@ const mine = () => readdirSync(systemTemp()).filter((n) => n.startsWith(`bluelam
 
 describe('an interrupted diff, and what killed runs leave behind', () => {
   // A temp folder of this file's own. The run's temp folder is shared by both jest workers and every
-  // process they start, and each diff or pr elsewhere in the suite (diff, pull-request, cli tests)
+  // process they start, and each diff or pr elsewhere in the suite (diff.test.ts, pull-request.test.ts)
   // sweeps it first: it removes any folder of a dead run, the very leftover planted below, whenever
   // such a test happens to run beside this one. systemTemp() reads os.tmpdir(); a test's
   // process.env is jest's copy, which os.tmpdir() never sees, so the function itself is replaced.
