@@ -24,7 +24,7 @@ export interface LiteralTextProblem {
 const TEMPLATE_SEQUENCES = [
   { text: '${', why: 'which Terraform evaluates as an expression' },
   { text: '%{', why: 'which Terraform evaluates as a template directive' },
-  { text: 'TfToken[', why: 'which cdktf reads as one of its own references' },
+  { text: 'TfToken[', why: 'which the synthesis library reads as one of its own references' },
 ] as const;
 
 /**
@@ -94,7 +94,7 @@ export function literalTextProblem(text: string): LiteralTextProblem | undefined
   if (numberToken)
     return {
       found: numberToken,
-      message: `contains "${numberToken}", a number in the form cdktf uses for its own references; write it another way`,
+      message: `contains "${numberToken}", a number in the form the synthesis library uses for its own references; write it another way`,
     };
   const hidden = HIDDEN.exec(text);
   if (hidden) {

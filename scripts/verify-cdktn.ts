@@ -4,7 +4,8 @@
  * both toolchains), rewrites the imports mechanically, builds, typechecks, runs the whole suite,
  * synthesises the bundled estate and compares it with what cdktf synthesises from the same tree.
  * The only differences allowed are the azurerm version constraint and the toolchain metadata
- * (see ALLOWED); anything else fails. The copy is removed afterwards, also on failure or Ctrl-C.
+ * (see ALLOWED); anything else fails. The copy is removed afterwards, also on failure or Ctrl-C,
+ * unless `--keep` is given (to reproduce a failure by hand in it).
  *
  * Needs the npm registry (the install). Takes minutes: docs/toolchain.md records a measured run.
  */
@@ -165,10 +166,23 @@ function failedTests(reportFile: string): string | undefined {
   return [`${report.numFailedTests} of ${report.numTotalTests} tests failed:`, ...lines].join('\n');
 }
 
-async function main(): Promise<number> {
+/** `N of M tests passed in K files` from a jest --json report. */
+function suiteCounts(reportFile: string): string {
+  if (!existsSync(reportFile)) return 'no report';
+  const r = JSON.parse(readFileSync(reportFile, 'utf8')) as {
+    numPassedTests: number;
+    numTotalTests: number;
+    numTotalTestSuites: number;
+  };
+  return `${r.numPassedTests} of ${r.numTotalTests} tests passed in ${r.numTotalTestSuites} files`;
+}
+
+async function main(keep: boolean): Promise<number> {
   const started = Date.now();
   const scratch = mkdtempSync(join(tmpdir(), 'bluelamp-verify-cdktn-'));
-  const cleanup = () => rmSync(scratch, { recursive: true, force: true });
+  const cleanup = () => {
+    if (!keep) rmSync(scratch, { recursive: true, force: true });
+  };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
     process.once(signal, () => {
       cleanup();
@@ -287,6 +301,7 @@ async function main(): Promise<number> {
     process.stdout.write(
       [
         `installed in the copy: ${versions(copy)}`,
+        `test suite: ${suiteCounts(jestReport)}`,
         `azurerm provider version: ${jumps.join(', ') || 'unchanged'} (every stack's required_providers)`,
         `${differences.length - unexpected.length} expected differences (${[...new Set(differences.map(allowedBecause).filter(Boolean))].join(', ')})`,
         `steps: ${timings.join('; ')}; total ${total}s`,
@@ -308,8 +323,21 @@ async function main(): Promise<number> {
     return 1;
   } finally {
     cleanup();
-    process.stderr.write(`verify:cdktn: removed ${relative(tmpdir(), scratch)} from ${tmpdir()}\n`);
+    process.stderr.write(
+      keep
+        ? `verify:cdktn: kept the copy in ${copy} (remove ${scratch} when done)\n`
+        : `verify:cdktn: removed ${relative(tmpdir(), scratch)} from ${tmpdir()}\n`,
+    );
   }
 }
 
-if (require.main === module) void main().then((code) => process.exit(code));
+const USAGE = 'usage: npm run verify:cdktn [-- --keep]   (--keep leaves the temporary copy for a look by hand)';
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  if (args.some((a) => a !== '--keep')) {
+    process.stderr.write(`${USAGE}\n`);
+    process.exit(2);
+  }
+  void main(args.includes('--keep')).then((code) => process.exit(code));
+}

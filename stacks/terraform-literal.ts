@@ -28,7 +28,8 @@ export function escapeTerraformTemplate(text: string): string {
  */
 function literal(text: string): string {
   const token = cdktfNumberToken(text) ?? (text.includes('TfToken[') ? 'TfToken[' : undefined);
-  if (token) throw new Error(`config text "${token}" has the form of a cdktf reference; it cannot be synthesised`);
+  if (token)
+    throw new Error(`config text "${token}" has the form of a synthesis library reference; it cannot be synthesised`);
   return text;
 }
 

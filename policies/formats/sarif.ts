@@ -17,19 +17,46 @@
  * unknowns), and the cut is recorded in the run's properties and as a tool notification.
  */
 import { createHash } from 'node:crypto';
-import { isAbsolute } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SEVERITIES, type CheckRun, type Finding, type RuleMeta, type Severity, type SourceLocation } from '../types';
 import { ncscLabel, principleUrl } from '../ncsc';
 import { rulesById, sortFindings } from './summary';
-import { TOOL_NAME, toolVersion } from '../../util/package-root';
+import { packageRoot, TOOL_NAME, toolVersion } from '../../util/package-root';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /**
- * Where a SARIF reader learns about the tool (`tool.driver.informationUri`, shown by GitHub beside
- * each alert's tool): the project's public home page. Written once, here.
+ * Where a SARIF reader learns about the tool (`tool.driver.informationUri`): the `homepage` of
+ * package.json, or its `repository` when that is an https URL, so the address is written once,
+ * where npm and GitHub read it too. Neither is set while the project has no public home, and then
+ * the field is left out rather than guessed: a toolComponent needs only `name` (the OASIS SARIF
+ * 2.1.0 schema, test/fixtures/schemas/), and GitHub code scanning reads the driver's name,
+ * version, semanticVersion and rules, not informationUri (docs.github.com, "SARIF support for
+ * code scanning", toolComponent object). Pure.
  */
-export const TOOL_INFORMATION_URI = 'https://github.com/bluelamp-uk/bluelamp#readme';
+export function toolInformationUri(pkg: { homepage?: unknown; repository?: unknown }): string | undefined {
+  const repository =
+    typeof pkg.repository === 'object' && pkg.repository !== null
+      ? (pkg.repository as { url?: unknown }).url
+      : pkg.repository;
+  for (const candidate of [pkg.homepage, repository]) {
+    if (typeof candidate !== 'string') continue;
+    // npm writes `git+https://...git`; a viewer wants the page.
+    const url = candidate.replace(/^git\+/, '').replace(/\.git$/, '');
+    if (/^https:\/\/[^\s/]+\/\S*$/.test(url)) return url;
+  }
+  return undefined;
+}
+
+function packageJson(): { homepage?: unknown; repository?: unknown } {
+  try {
+    return JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
 /** What a SARIF file holds: `upload` leaves waived findings out (for GitHub), `full` keeps them as suppressions. */
 export type SarifScope = 'upload' | 'full';
 /** GitHub code scanning refuses a SARIF run with more results than this. */
@@ -234,6 +261,7 @@ export function toSarif(run: CheckRun, scope: SarifScope = 'upload', limit = GIT
   const waivedOmitted = run.findings.length - findings.length;
   const { kept, omitted } = withinLimit(findings, limit);
   const cut = omitted.length > 0 ? truncation(findings.length, omitted, limit) : undefined;
+  const informationUri = toolInformationUri(packageJson());
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -242,7 +270,7 @@ export function toSarif(run: CheckRun, scope: SarifScope = 'upload', limit = GIT
         tool: {
           driver: {
             name: TOOL_NAME,
-            informationUri: TOOL_INFORMATION_URI,
+            ...(informationUri ? { informationUri } : {}),
             version: toolVersion(),
             semanticVersion: toolVersion(),
             rules: rules.map(ruleDescriptor),

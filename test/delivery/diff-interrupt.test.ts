@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 import { diffAgainstBase } from '../../delivery/estate-diff';
 import { sweepStaleWorktrees } from '../../delivery/git';
@@ -14,6 +15,22 @@ import { commitAll, estateRepo, gitSync } from './git-repo';
 const mine = () => readdirSync(systemTemp()).filter((n) => n.startsWith(`bluelamp-`) && n.includes(`-${process.pid}-`));
 
 describe('an interrupted diff, and what killed runs leave behind', () => {
+  // A temp folder of this file's own. The run's temp folder is shared by both jest workers and every
+  // process they start, and each diff or pr elsewhere in the suite (diff.test.ts, pull-request.test.ts)
+  // sweeps it first: it removes any folder of a dead run, the very leftover planted below, whenever
+  // such a test happens to run beside this one. systemTemp() reads os.tmpdir(); a test's
+  // process.env is jest's copy, which os.tmpdir() never sees, so the function itself is replaced.
+  let ownTemp: string;
+  let tmpdirSpy: jest.SpyInstance<string, []>;
+  beforeEach(() => {
+    ownTemp = mkdtempSync(join(os.tmpdir(), 'bluelamp-test-'));
+    tmpdirSpy = jest.spyOn(os, 'tmpdir').mockReturnValue(ownTemp);
+  });
+  afterEach(() => {
+    tmpdirSpy.mockRestore();
+    rmSync(ownTemp, { recursive: true, force: true });
+  });
+
   let repo: string;
   beforeEach(() => {
     repo = estateRepo();
@@ -57,24 +74,33 @@ describe('an interrupted diff, and what killed runs leave behind', () => {
     const stale = join(systemTemp(), `bluelamp-base-${dead}-aaaaaa`);
     const live = join(systemTemp(), `bluelamp-base-${process.pid}-bbbbbb`);
     const unmarked = join(systemTemp(), `bluelamp-diff-${dead}-cccccc`);
-    try {
-      for (const parent of [stale, live]) {
-        mkdirSync(parent);
-        writeMarker(parent, TEMP_OWNER);
-        gitSync(repo, 'worktree', 'add', '--detach', join(parent, 'base'), 'HEAD~1');
-      }
-      mkdirSync(unmarked);
-      writeFileSync(join(unmarked, 'not-ours.txt'), 'keep');
-      expect(worktrees()).toHaveLength(3);
-      const removed = await sweepStaleWorktrees(repo);
-      expect(removed).toEqual(expect.arrayContaining([join(stale, 'base'), stale]));
-      expect(existsSync(stale)).toBe(false);
-      expect(existsSync(join(live, 'base'))).toBe(true);
-      expect(existsSync(join(unmarked, 'not-ours.txt'))).toBe(true);
-      expect(worktrees().map((l) => l.split(' ')[0])).toEqual([repo, join(live, 'base')]);
-    } finally {
-      gitSync(repo, 'worktree', 'remove', '--force', join(live, 'base'));
-      for (const d of [stale, live, unmarked]) removeDir(d);
+    // No cleanup here: every folder, the repository and its worktree registrations are inside ownTemp.
+    for (const parent of [stale, live]) {
+      mkdirSync(parent);
+      writeMarker(parent, TEMP_OWNER);
+      gitSync(repo, 'worktree', 'add', '--detach', join(parent, 'base'), 'HEAD~1');
     }
+    mkdirSync(unmarked);
+    writeFileSync(join(unmarked, 'not-ours.txt'), 'keep');
+    expect(worktrees()).toHaveLength(3);
+    const removed = await sweepStaleWorktrees(repo);
+    expect(removed).toEqual(expect.arrayContaining([join(stale, 'base'), stale]));
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(join(live, 'base'))).toBe(true);
+    expect(existsSync(join(unmarked, 'not-ours.txt'))).toBe(true);
+    expect(worktrees().map((l) => l.split(' ')[0])).toEqual([repo, join(live, 'base')]);
+  }, 60_000);
+
+  it('unregisters the worktree of a killed run whose folder another run has already removed', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    const stale = join(systemTemp(), `bluelamp-base-${dead}-dddddd`);
+    mkdirSync(stale);
+    writeMarker(stale, TEMP_OWNER);
+    gitSync(repo, 'worktree', 'add', '--detach', join(stale, 'base'), 'HEAD~1');
+    // Two runs sweep at once: the other one removed the folder first; git still lists the worktree.
+    removeDir(stale);
+    expect(worktrees()).toHaveLength(2);
+    await sweepStaleWorktrees(repo);
+    expect(worktrees().map((l) => l.split(' ')[0])).toEqual([repo]);
   }, 60_000);
 });

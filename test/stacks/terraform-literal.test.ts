@@ -42,7 +42,7 @@ describe('escapeTerraformTemplate', () => {
   it.each(['-8.109562212591379e+298', 'x ${TfToken[TOKEN.1]}'])(
     'refuses %j, which cdktf would swap for one of its references whatever the escaping',
     (text) => {
-      expect(() => terraformLiterals({ tags: { k: text } })).toThrow(/has the form of a cdktf reference/);
+      expect(() => terraformLiterals({ tags: { k: text } })).toThrow(/has the form of a synthesis library reference/);
     },
   );
 });

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { formatRun } from '../../../policies/formats';
-import { GITHUB_SARIF_RESULT_LIMIT, toSarif } from '../../../policies/formats/sarif';
+import { GITHUB_SARIF_RESULT_LIMIT, toolInformationUri, toSarif } from '../../../policies/formats/sarif';
 import type { Finding } from '../../../policies/types';
 import { bigRun, loadRun } from './fixtures';
 import { sarifSchemaErrors } from './sarif-schema';
@@ -35,7 +37,6 @@ describe('sarif format', () => {
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.$schema).toMatch(/sarif-2\.1\.0/);
     expect(driver.name).toBe('bluelamp');
-    expect(driver.informationUri).toMatch(/^https:\/\/\S+$/);
     for (const rule of driver.rules) {
       expect(rule.id).toMatch(/^BL-/);
       expect(rule.shortDescription.text).toBeTruthy();
@@ -49,6 +50,14 @@ describe('sarif format', () => {
       expect(r.locations[0].physicalLocation.region.startLine).toBeGreaterThanOrEqual(1);
       expect(driver.rules[r.ruleIndex].id).toBe(r.ruleId);
     }
+  });
+
+  it('names no home page while package.json has none, rather than a guessed address', () => {
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+    // When the project gets a public home, package.json's homepage is where it goes (and this test changes).
+    expect(pkg.homepage).toBeUndefined();
+    expect(pkg.repository).toBeUndefined();
+    expect(driver).not.toHaveProperty('informationUri');
   });
 
   it('describes each rule from its metadata: NCSC principles, mirrors, severity', () => {
@@ -228,5 +237,36 @@ describe("sarif over GitHub's 25,000-result limit", () => {
       /^10 of 25010 findings are not in this file: GitHub code scanning rejects a run with more than 25,000 results/,
     );
     expect(notice.message.text).toContain('Left out: 3 critical, 5 high, 2 medium (3 of them waived).');
+  });
+});
+
+describe('the tool information URI, from package.json', () => {
+  it('is the homepage, before the repository', () => {
+    expect(
+      toolInformationUri({
+        homepage: 'https://example.org/bluelamp',
+        repository: { type: 'git', url: 'git+https://git.example.org/nmc/bluelamp.git' },
+      }),
+    ).toBe('https://example.org/bluelamp');
+  });
+
+  it("is the repository's web address when there is no homepage (npm's git+https form, or a plain string)", () => {
+    expect(
+      toolInformationUri({ repository: { type: 'git', url: 'git+https://git.example.org/nmc/bluelamp.git' } }),
+    ).toBe('https://git.example.org/nmc/bluelamp');
+    expect(toolInformationUri({ repository: 'https://git.example.org/nmc/bluelamp' })).toBe(
+      'https://git.example.org/nmc/bluelamp',
+    );
+  });
+
+  it('is absent when nothing gives an https address: no field, a shorthand, plain http, ssh, not a string', () => {
+    expect(toolInformationUri({})).toBeUndefined();
+    expect(toolInformationUri({ repository: 'github:nmc/bluelamp' })).toBeUndefined();
+    expect(toolInformationUri({ repository: 'nmc/bluelamp' })).toBeUndefined();
+    expect(toolInformationUri({ homepage: 'http://example.org/bluelamp' })).toBeUndefined();
+    expect(
+      toolInformationUri({ repository: { url: 'git+ssh://git@git.example.org/nmc/bluelamp.git' } }),
+    ).toBeUndefined();
+    expect(toolInformationUri({ homepage: 42, repository: null })).toBeUndefined();
   });
 });
