@@ -18,9 +18,12 @@ import {
   proveIsolation,
   proveNoInternetIngress,
 } from '../../network/intents';
-import { loadNetwork, readStacks, type SourcesFile } from '../../network/load';
+import { loadNetwork, readStacks } from '../../network/load';
 import type { Subnet, Vnet } from '../../network/model';
-import { declaredFlows, networkIntentFindings } from '../../policies/network-intents';
+import { checkEstate } from '../../policies/engine';
+import { declaredFlows, networkFlowVerdicts } from '../../policies/network-intents';
+import { RULES } from '../../policies/pack';
+import { DEFAULT_SETTINGS } from '../../policies/rule';
 import { synthesizeEstate } from '../../stacks/synthesize';
 import { formatIp, parseIp } from '../../util/cidr';
 import { runCli } from '../helpers/cli';
@@ -120,11 +123,18 @@ describe('the bundled estate, synthesised as npm start does', () => {
     }
   });
 
-  it('raises no network intent finding in check (BL-NET-101..104)', () => {
-    const loaded = stacks.stacks.map((view) => ({ view, sources: stacks.sources.get(view.name) as SourcesFile }));
-    const { findings, flows } = networkIntentFindings(ROOT, loaded, 'national');
-    expect(findings).toEqual([]);
-    expect(flows?.every((f) => f.allowed)).toBe(true);
+  it('raises no network intent finding in check (BL-NET-101..104), and every flow reaches the report as allowed', () => {
+    const loaded = stacks.stacks.map((view) => ({ view, sources: stacks.sources.get(view.name) }));
+    const intents = RULES.filter((r) => r.meta.id.startsWith('BL-NET-10'));
+    expect(intents.map((r) => r.meta.id)).toEqual(['BL-NET-101', 'BL-NET-102', 'BL-NET-103', 'BL-NET-104']);
+    const shared = new Map<unknown, unknown>();
+    expect(checkEstate(loaded, intents, DEFAULT_SETTINGS, { dir: ROOT, shared })).toEqual([]);
+    const flows = networkFlowVerdicts(shared)!;
+    expect(flows).toHaveLength(declaredFlows(estate).length);
+    expect(flows.filter((f) => !f.allowed)).toEqual([]);
+    expect(
+      flows.find((f) => f.force === 'bedfordshire' && f.name === 'sites-to-workloads-https')?.source,
+    ).toMatchObject({ file: 'forces/bedfordshire.yaml', line: 24 });
   });
 });
 
