@@ -13,7 +13,7 @@ describe('BL-NET-101 network-intent-flows-allowed', () => {
     expect(networkIntentFlowsAllowed.scope).toBe('estate');
   });
 
-  it('has no flows to prove without the estate config, and reports the other proofs under their own rules', () => {
+  it('has no flows to prove without the estate config, and gives the report no flow verdicts', () => {
     const shared = new Map<unknown, unknown>();
     const stacks = handWorkedStacks();
     const settings = { ...TEST_SETTINGS, nationalStack: 'hub' };
