@@ -17,6 +17,7 @@ const INTEGRATION = [
   'test/delivery/hostile-output.test.ts',
   'test/delivery/pull-request.test.ts',
   'test/delivery/terraform-timeout.test.ts',
+  'test/network/bundled-estate.test.ts',
   'test/policies/report/report-a11y.test.ts',
   'test/policies/report/report-browser.test.ts',
   'test/stacks/landing-zone.test.ts',

@@ -78,6 +78,8 @@ export function onboardForce(dir: string, options: OnboardOptions): OnboardResul
     name: options.name,
     addressSpace,
     region: options.region ?? platform.regions.default,
+    // Like the bundled forces: workloads to the internet over HTTPS (sites to workloads once it has sites).
+    standardFlows: true,
     headerNote:
       'Onboarded with `bluelamp onboard`: every "placeholder" below must be replaced with the real value before the first deploy.',
   });

@@ -383,14 +383,8 @@ export function reach(net: Network, packet: Packet, options: { reply?: boolean }
             route.at,
           );
         const verdict = reply ? replyVerdict(fw) : evaluateFirewall(fw, walkPacket);
-        viaFirewall = true;
-        if (!verdict.allowed) return deny('firewall', `firewall ${fw.name}: ${verdict.detail}`, verdict.decidedBy, fw);
-        hops.push({
-          step: 'firewall',
-          at: fw,
-          detail: `firewall ${fw.name}: ${verdict.detail}`,
-          decidedBy: verdict.decidedBy,
-        });
+        const denied = passFirewall(fw, verdict);
+        if (denied) return denied;
         lastAllow = verdict.decidedBy;
         if (walkPacket.dst === fw.privateIp) return done('allowed', verdict.decidedBy);
         current = { vnet: net.model.vnetsByKey.get(fw.vnet)!, subnet: fw.subnet };
@@ -425,19 +419,20 @@ export function reach(net: Network, packet: Packet, options: { reply?: boolean }
   }
   return deny('drop', `more than ${MAX_HOPS} hops: a routing loop`, { rule: '(routing loop)' });
 
+  /** The firewall's verdict as a hop: the denial that ends the walk, or undefined when the packet passes. */
+  function passFirewall(fw: Firewall, verdict: ReturnType<typeof evaluateFirewall>): ReachResult | undefined {
+    viaFirewall = true;
+    const detail = `firewall ${fw.name}: ${verdict.detail}`;
+    if (!verdict.allowed) return deny('firewall', detail, verdict.decidedBy, fw);
+    hops.push({ step: 'firewall', at: fw, detail, decidedBy: verdict.decidedBy });
+    return undefined;
+  }
+
   function arrive(vnet: Vnet): ReachResult {
     const fw = net.firewallByIp.get(walkPacket.dst);
     if (fw && fw.vnet === vnet.key) {
       const verdict = evaluateFirewall(fw, walkPacket);
-      viaFirewall = true;
-      if (!verdict.allowed) return deny('firewall', `firewall ${fw.name}: ${verdict.detail}`, verdict.decidedBy, fw);
-      hops.push({
-        step: 'firewall',
-        at: fw,
-        detail: `firewall ${fw.name}: ${verdict.detail}`,
-        decidedBy: verdict.decidedBy,
-      });
-      return done('allowed', verdict.decidedBy);
+      return passFirewall(fw, verdict) ?? done('allowed', verdict.decidedBy);
     }
     const dst = net.locate(walkPacket.dst);
     if (reply && dst.kind === 'vnet' && dst.vnet.key === vnet.key) {

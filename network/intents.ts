@@ -211,24 +211,21 @@ class RouteIndex {
   }
 }
 
-type Decision =
-  | { readonly denied: true; readonly by: DecidedBy }
-  | { readonly denied: false; readonly port?: number; readonly by: DecidedBy };
+/** Denied for every packet (nothing to report), or the first rule that may let some through. */
+type Decision = { readonly denied: true } | { readonly denied: false; readonly port?: number; readonly by: DecidedBy };
+const DENIED: Decision = { denied: true };
 
 /** The first firewall rule touching (sources x destination block): a covering deny proves isolation. */
-function firewallDecision(fw: Firewall, rules: readonly FirewallEntry[], dst: readonly Range[]): Decision {
+function firewallDecision(rules: readonly FirewallEntry[], dst: readonly Range[]): Decision {
   for (const e of rules) {
     if (!intersects(e.destinations, dst)) continue;
     if (e.deny) {
-      if (e.coversSources && covers(e.destinations, dst) && e.everyPacket) return { denied: true, by: e.by };
+      if (e.coversSources && covers(e.destinations, dst) && e.everyPacket) return DENIED;
       continue;
     }
-    return { denied: false, port: e.port, by: e.by };
+    return e.allow;
   }
-  return {
-    denied: true,
-    by: { stack: fw.policy?.stack ?? fw.stack, address: fw.policy?.address ?? fw.address, rule: '(no rule matched)' },
-  };
+  return DENIED; // Azure Firewall denies what no rule matched
 }
 
 interface FirewallEntry {
@@ -236,8 +233,8 @@ interface FirewallEntry {
   readonly destinations: readonly Range[];
   readonly coversSources: boolean;
   readonly everyPacket: boolean;
-  readonly port?: number;
-  readonly by: DecidedBy;
+  /** The decision when this rule is the first to touch a block and allows (built once per class). */
+  readonly allow: Decision;
 }
 
 const firewallRanges = new WeakMap<object, { src: Range[]; dst: Range[] }>();
@@ -254,13 +251,18 @@ function firewallEntries(fw: Firewall, sources: readonly Range[]): FirewallEntry
       const ruleSources = ranges.src;
       if (!intersects(ruleSources, sources)) continue;
       const port = rule.ports.map((p) => Number(/^\d+/.exec(p)?.[0])).find((n) => Number.isFinite(n));
+      const by = {
+        stack: c.group.stack,
+        address: c.group.address,
+        rule: `${c.name}/${rule.name}`,
+        config: rule.config,
+      };
       out.push({
         deny: c.action === 'Deny',
         destinations: ranges.dst,
         coversSources: covers(ruleSources, sources),
         everyPacket: rule.protocols.includes('any') && rule.ports.includes('*'),
-        port,
-        by: { stack: c.group.stack, address: c.group.address, rule: `${c.name}/${rule.name}`, config: rule.config },
+        allow: { denied: false, port, by },
       });
     }
   }
@@ -282,15 +284,14 @@ function nsgDecision(net: Network, nsg: Nsg, vnet: Vnet, sources: readonly Range
     }
     const { src, to } = cached;
     if (!intersects(src, sources) || !intersects(to, dst)) continue;
-    const by: DecidedBy = { stack: nsg.stack, address: nsg.address, rule: rule.name, config: rule.config };
     if (rule.access === 'Deny') {
-      if (covers(src, sources) && covers(to, dst) && rule.protocol === '*' && rule.ports.includes('*'))
-        return { denied: true, by };
+      if (covers(src, sources) && covers(to, dst) && rule.protocol === '*' && rule.ports.includes('*')) return DENIED;
       continue;
     }
+    const by: DecidedBy = { stack: nsg.stack, address: nsg.address, rule: rule.name, config: rule.config };
     return { denied: false, port: Number(/^\d+/.exec(rule.ports[0] ?? '')?.[0]) || undefined, by };
   }
-  return { denied: true, by: { stack: nsg.stack, address: nsg.address, rule: '(no rule)' } };
+  return DENIED;
 }
 
 export interface IsolationSummary {
@@ -305,8 +306,15 @@ export interface IsolationSummary {
  */
 export function proveIsolation(net: Network, nationalStack = 'national'): IsolationSummary {
   const spokes = forceVnets(net, nationalStack);
+  // Each target's blocks as ranges once: the loop below runs forces x classes times.
+  const targets = spokes.map((vnet) => ({
+    vnet,
+    blocks: vnet.spaces.map((block) => ({ block, dst: [toRange(block)] })),
+  }));
   const failures: IntentResult[] = [];
-  const failedPairs = new Set<string>();
+  /** Targets each source force already reaches (reported once per pair). */
+  const failedTargets = new Map<string, Set<Vnet>>();
+  let failedPairs = 0;
   const routeIndexes = new Map<string, RouteIndex>();
   for (const cls of sourceClasses(net, spokes)) {
     // Subnets of one VNet with the same route table have the same effective routes.
@@ -315,64 +323,75 @@ export function proveIsolation(net: Network, nationalStack = 'national'): Isolat
     let index = routeIndexes.get(indexKey);
     if (!index) routeIndexes.set(indexKey, (index = new RouteIndex(net.effectiveRoutes(cls.vnet, cls.subnet))));
     const entries = new Map<Firewall, FirewallEntry[]>();
-    for (const target of spokes) {
-      if (target.stack === cls.forceId) continue;
-      const pair = `${cls.forceId}->${target.stack}`;
-      if (failedPairs.has(pair)) continue;
-      for (const block of target.spaces) {
-        const dst = [toRange(block)];
-        let decision: Decision | undefined;
-        const route = index.decide(block);
-        if (!route) decision = undefined;
-        else if (route.nextHop === 'VirtualAppliance') {
-          const fw = route.nextHopIp === undefined ? undefined : net.firewallByIp.get(route.nextHopIp);
-          if (!fw) decision = { denied: true, by: { ...route.at, rule: route.name } };
-          else {
-            let list = entries.get(fw);
-            if (!list) entries.set(fw, (list = firewallEntries(fw, cls.ranges)));
-            decision = firewallDecision(fw, list, dst);
-          }
-        } else if (route.nextHop === 'VNetPeering' && route.target === target.key) {
-          // Straight into B: every subnet's NSG must refuse A.
-          const open = target.subnets
-            .map((s) =>
-              s.nsg
-                ? nsgDecision(net, s.nsg, target, cls.ranges, s.prefixes.map(toRange))
-                : { denied: false as const, by: { stack: s.stack, address: s.address, rule: '(no NSG)' } },
-            )
-            .find((d) => !d.denied);
-          decision = open ?? {
-            denied: true,
-            by: { stack: target.stack, address: target.address, rule: 'NSG deny on every subnet' },
-          };
-        } else {
-          // Internet or None next hop for a private block, another VNet, or on-premises: never B's spoke.
-          decision = { denied: true, by: { ...route.at, rule: route.name } };
-        }
+    const firewallRules = (fw: Firewall) => {
+      let list = entries.get(fw);
+      if (!list) entries.set(fw, (list = firewallEntries(fw, cls.ranges)));
+      return list;
+    };
+    for (const { vnet: target, blocks } of targets) {
+      if (target.stack === cls.forceId || failedTargets.get(cls.forceId)?.has(target)) continue;
+      for (const { block, dst } of blocks) {
+        const decision = blockDecision(net, index, firewallRules, cls, target, block, dst);
         if (decision?.denied) continue;
         // Not proved symbolically: walk one packet to name where it gets through (or where it stops).
         const probeSubnet = target.subnets.find((s) => s.name !== 'GatewaySubnet') ?? target.subnets[0];
         const probeDst = probeSubnet ? subnetProbe(probeSubnet) : first(block, 4);
         const packet: Packet = { src: cls.probe, dst: probeDst, protocol: 'tcp', port: decision?.port ?? 443 };
         const result = reach(net, packet);
-        if (result.verdict === 'allowed') {
-          failedPairs.add(pair);
-          failures.push({
-            kind: 'isolation',
-            forceId: cls.forceId,
-            subject: pair,
-            ok: false,
-            message: `${cls.label} reaches ${target.stack} (${formatIp(packet.src)} -> ${formatIp(packet.dst)} tcp/${packet.port}): ${decision ? `allowed by ${decision.by.rule}` : 'routes split the block'}; last hop ${result.hops[result.hops.length - 1]?.detail ?? ''}`,
-            decidedBy: decision?.by ?? result.decidedBy,
-            hops: result.hops,
-          });
-          break;
-        }
+        if (result.verdict !== 'allowed') continue;
+        let reached = failedTargets.get(cls.forceId);
+        if (!reached) failedTargets.set(cls.forceId, (reached = new Set()));
+        reached.add(target);
+        failedPairs++;
+        failures.push({
+          kind: 'isolation',
+          forceId: cls.forceId,
+          subject: `${cls.forceId}->${target.stack}`,
+          ok: false,
+          message: `${cls.label} reaches ${target.stack} (${formatIp(packet.src)} -> ${formatIp(packet.dst)} tcp/${packet.port}): ${decision ? `allowed by ${decision.by.rule}` : 'routes split the block'}; last hop ${result.hops[result.hops.length - 1]?.detail ?? ''}`,
+          decidedBy: decision?.by ?? result.decidedBy,
+          hops: result.hops,
+        });
+        break;
       }
     }
   }
   const pairs = spokes.length * (spokes.length - 1);
-  return { pairs, proved: pairs - failedPairs.size, failures };
+  return { pairs, proved: pairs - failedPairs, failures };
+}
+
+/**
+ * How the route for a whole block of B is decided for a source class: denied for every packet, or
+ * the first rule that may let some through; undefined when routes split the block.
+ */
+function blockDecision(
+  net: Network,
+  index: RouteIndex,
+  firewallRules: (fw: Firewall) => readonly FirewallEntry[],
+  cls: SourceClass,
+  target: Vnet,
+  block: Cidr,
+  dst: readonly Range[],
+): Decision | undefined {
+  const route = index.decide(block);
+  if (!route) return undefined;
+  if (route.nextHop === 'VirtualAppliance') {
+    const fw = route.nextHopIp === undefined ? undefined : net.firewallByIp.get(route.nextHopIp);
+    // A next hop that is no firewall drops the packet.
+    return fw ? firewallDecision(firewallRules(fw), dst) : DENIED;
+  }
+  if (route.nextHop === 'VNetPeering' && route.target === target.key) {
+    // Straight into B: every subnet's NSG must refuse A.
+    for (const s of target.subnets) {
+      const d: Decision = s.nsg
+        ? nsgDecision(net, s.nsg, target, cls.ranges, s.prefixes.map(toRange))
+        : { denied: false, by: { stack: s.stack, address: s.address, rule: '(no NSG)' } };
+      if (!d.denied) return d;
+    }
+    return DENIED;
+  }
+  // Internet or None next hop for a private block, another VNet, or on-premises: never B's spoke.
+  return DENIED;
 }
 
 // ---------------------------------------------------------------- internet ingress and egress

@@ -21,12 +21,14 @@ import {
   stackKind,
   STACK_ADDRESS,
   type AddressedResult,
+  type EstateInputs,
   type EstateResult,
   type EstateRule,
   type Rule,
   type RuleContext,
   type RuleResult,
   type RuleSettings,
+  type SourcesFile,
 } from './rule';
 import { assertPlanShape, parseJsonText } from './plan-shape';
 import { configAddress, isPlanJson, stackFromConfig, stackFromPlan } from './terraform-json';
@@ -49,7 +51,7 @@ import {
   waiverRef,
   type LoadedWaiver,
 } from './waivers';
-import { ESTATE_RULES, networkIntentFindings } from './network-intents';
+import { networkFlowVerdicts } from './network-intents';
 
 export interface CheckOptions {
   /** The estate folder (platform.yaml, forces/, cdktf.out/). */
@@ -70,12 +72,6 @@ export interface CheckOptions {
   readonly rules?: readonly Rule[];
 }
 
-/** What synth writes beside each stack: where each config value is in the YAML. */
-interface SourcesFile {
-  readonly file: string;
-  readonly fields: Readonly<Record<string, { line: number; col: number }>>;
-}
-
 export interface LoadedStack {
   readonly view: StackView;
   readonly sources?: SourcesFile;
@@ -94,12 +90,9 @@ export function runCheck(options: CheckOptions): CheckRun {
 
   const findings: Finding[] = [];
   for (const stack of stacks) findings.push(...checkStack(stack, rules, settings));
-  findings.push(...checkEstate(stacks, rules, settings));
-  // Network intents span the hub and every spoke: only over synthesised stacks that include the hub.
-  const estateRules = options.rules ? [] : ESTATE_RULES;
-  const intents =
-    estateRules.length > 0 && !options.plan ? networkIntentFindings(dir, stacks, settings.nationalStack) : undefined;
-  findings.push(...(intents?.findings ?? []));
+  const shared = new Map<unknown, unknown>();
+  findings.push(...checkEstate(stacks, rules, settings, { dir, plan: Boolean(options.plan), shared }));
+  const networkFlows = networkFlowVerdicts(shared);
   const checkedStacks = new Set(stacks.map((s) => s.view.name));
   // A whole-estate check also judges waiver files named for no stack (a mistyped force id): they match nothing.
   const wholeEstate = !options.plan && !options.forces?.length;
@@ -119,11 +112,11 @@ export function runCheck(options: CheckOptions): CheckRun {
       kind: options.plan ? 'plan' : 'synth',
       path: relativePath(dir, options.plan ? resolve(dir, options.plan) : outdir),
     },
-    rules: [...rules.map((r) => r.meta), ...estateRules.map((r) => r.meta), ...WAIVER_RULES],
+    rules: [...rules.map((r) => r.meta), ...WAIVER_RULES],
     stacks: stacks.map(inventory),
     findings: sortFindings(applied),
     waivers: waivers.map(waiverRef),
-    ...(intents?.flows ? { networkFlows: intents.flows } : {}),
+    ...(networkFlows ? { networkFlows } : {}),
   };
 }
 
@@ -152,17 +145,31 @@ export function checkStack(stack: LoadedStack, rules: readonly Rule[], settings:
   return findings;
 }
 
-/** Runs the estate rules over every stack checked at once. */
-export function checkEstate(stacks: readonly LoadedStack[], rules: readonly Rule[], settings: RuleSettings): Finding[] {
+/**
+ * Runs the estate rules over every stack checked at once. `inputs`: the estate folder, whether a
+ * plan is checked, and the map the rules share work in (runCheck reads the network flows from it).
+ */
+export function checkEstate(
+  stacks: readonly LoadedStack[],
+  rules: readonly Rule[],
+  settings: RuleSettings,
+  inputs: Partial<Omit<EstateInputs, 'sources'>> = {},
+): Finding[] {
   const estateRules = rules.filter((r): r is EstateRule => r.scope === 'estate');
   if (estateRules.length === 0) return [];
   const allContexts = stacks.map((s) => ruleContext(s.view, settings));
+  const estate: EstateInputs = {
+    dir: inputs.dir,
+    plan: inputs.plan ?? false,
+    shared: inputs.shared ?? new Map(),
+    sources: new Map(stacks.flatMap((s) => (s.sources ? [[s.view.name, s.sources] as const] : []))),
+  };
   const findings: Finding[] = [];
   for (const rule of estateRules) {
     const contexts = allContexts.filter((c) => ruleAppliesTo(rule, c.kind));
     let results: readonly EstateResult[];
     try {
-      results = rule.check(contexts);
+      results = rule.check(contexts, estate);
     } catch (err) {
       results = [{ stack: settings.nationalStack, address: STACK_ADDRESS, ...threw(err) }];
     }
@@ -176,7 +183,7 @@ export function checkEstate(stacks: readonly LoadedStack[], rules: readonly Rule
         stack: result.stack,
         address: result.address,
         message: result.message ?? rule.meta.title,
-        source: locate(stack?.sources, result.configField ? [result.configField] : rule.configFields),
+        source: result.source ?? locate(stack?.sources, result.configField ? [result.configField] : rule.configFields),
       });
     }
   }

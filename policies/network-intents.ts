@@ -1,7 +1,8 @@
 /**
- * Runs the network intent proofs (network/intents.ts) over a whole synthesised estate and turns
- * their failures into findings of the estate rules (BL-NET-101..104), each located at the
- * resource that breaks the intent and the YAML line of the flow (or generated rule) involved.
+ * Runs the network intent proofs (network/intents.ts) over a whole synthesised estate, once per
+ * check run, for the estate rules BL-NET-101..104 (policies/rules/network-intent-*.ts): each rule
+ * reports the failures of its own proof, located at the resource that breaks the intent and the
+ * YAML line of the flow (or generated rule) involved. The declared flows' verdicts go to the report.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,22 +15,11 @@ import {
   type IntentResult,
 } from '../network/intents';
 import { managementFlow, resolveFlows, type ResolvedFlow } from '../network/flows';
-import { loadNetwork, locateConfig, type SourcesFile } from '../network/load';
+import { loadNetwork, locateConfig } from '../network/load';
 import type { Network } from '../network/evaluate';
-import type { EstateRule } from './estate-rule';
-import { networkIntentEgressViaFirewall } from './rules/network-intent-egress-via-firewall';
-import { networkIntentFlowsAllowed } from './rules/network-intent-flows-allowed';
-import { networkIntentForceIsolation } from './rules/network-intent-force-isolation';
-import { networkIntentNoInternetIngress } from './rules/network-intent-no-internet-ingress';
-import { STACK_ADDRESS } from './rule';
-import type { Finding, NetworkFlowVerdict, StackView } from './types';
-
-export const ESTATE_RULES: readonly EstateRule[] = [
-  networkIntentFlowsAllowed,
-  networkIntentForceIsolation,
-  networkIntentNoInternetIngress,
-  networkIntentEgressViaFirewall,
-];
+import type { IntentKind } from '../network/intents';
+import { STACK_ADDRESS, type EstateInputs, type EstateResult, type RuleContext } from './rule';
+import type { NetworkFlowVerdict } from './types';
 
 /** The estate's config when it loads (flows are declared there); undefined when it does not. */
 export function tryLoadEstate(dir: string): Estate | undefined {
@@ -72,46 +62,71 @@ export function proveIntents(net: Network, estate: Estate | undefined, nationalS
   };
 }
 
-/** Findings of the estate rules for a whole estate; [] when the national (hub) stack is not among the stacks. */
-export function networkIntentFindings(
-  dir: string,
-  stacks: readonly { view: StackView; sources?: SourcesFile }[],
-  nationalStack: string,
-): { findings: Finding[]; flows?: NetworkFlowVerdict[] } {
-  if (!stacks.some((s) => s.view.name === nationalStack)) return { findings: [] };
-  const estate = tryLoadEstate(dir);
-  const sources = new Map(stacks.filter((s) => s.sources).map((s) => [s.view.name, s.sources!]));
-  const net = loadNetwork(
-    stacks.map((s) => s.view),
-    estate,
-  );
-  const run = proveIntents(net, estate, nationalStack);
-  const flows = estate
-    ? declaredFlows(estate).map((flow, i): NetworkFlowVerdict => {
-        const verdict = run.flows[i];
-        return {
-          force: flow.forceId,
-          name: flow.name,
-          summary: `${flow.from} -> ${flow.to}, ${flow.protocol}${flow.ports.length ? `/${flow.ports.join(',')}` : ''}`,
-          allowed: verdict.ok,
-          detail: verdict.ok ? `allowed by ${verdict.decidedBy?.rule ?? 'the path'}` : verdict.message,
-          source: locateConfig(sources, verdict.config),
-        };
-      })
-    : undefined;
-  const findings = run.results.map((r) => {
-    const rule = ESTATE_RULES.find((e) => e.intent === r.kind)!;
-    return {
-      ruleId: rule.meta.id,
-      severity: rule.meta.severity,
-      outcome: 'fail' as const,
-      stack: r.forceId,
-      address: r.decidedBy?.address ?? STACK_ADDRESS,
-      message: r.message,
-      source:
-        locateConfig(sources, r.config ?? r.decidedBy?.config) ??
-        (sources.get(r.forceId) ? { file: sources.get(r.forceId)!.file } : undefined),
+/** One run of every proof over the checked stacks, shared by the four rules (the key in EstateInputs.shared). */
+interface SharedRun {
+  readonly results: readonly EstateResult[];
+  readonly kinds: readonly IntentKind[];
+  readonly flows?: NetworkFlowVerdict[];
+}
+
+const SHARED_RUN = Symbol('network intents');
+
+/**
+ * The proofs over the checked stacks, run once per check and shared by BL-NET-101..104; undefined
+ * when the national (hub) stack is not among them or a plan is checked (a path spans every stack).
+ */
+function sharedRun(stacks: readonly RuleContext[], inputs: EstateInputs): SharedRun | undefined {
+  if (inputs.shared.has(SHARED_RUN)) return inputs.shared.get(SHARED_RUN) as SharedRun | undefined;
+  const national = stacks.find((s) => s.isNational)?.stack.name;
+  let run: SharedRun | undefined;
+  if (national && !inputs.plan) {
+    const estate = inputs.dir ? tryLoadEstate(inputs.dir) : undefined;
+    const sources = inputs.sources;
+    const net = loadNetwork(
+      stacks.map((s) => s.stack),
+      estate,
+    );
+    const proved = proveIntents(net, estate, national);
+    const flows = estate
+      ? declaredFlows(estate).map((flow, i): NetworkFlowVerdict => {
+          const verdict = proved.flows[i];
+          return {
+            force: flow.forceId,
+            name: flow.name,
+            summary: `${flow.from} -> ${flow.to}, ${flow.protocol}${flow.ports.length ? `/${flow.ports.join(',')}` : ''}`,
+            allowed: verdict.ok,
+            detail: verdict.ok ? `allowed by ${verdict.decidedBy?.rule ?? 'the path'}` : verdict.message,
+            source: locateConfig(sources, verdict.config),
+          };
+        })
+      : undefined;
+    run = {
+      kinds: proved.results.map((r) => r.kind),
+      results: proved.results.map((r) => ({
+        outcome: 'fail' as const,
+        stack: r.forceId,
+        address: r.decidedBy?.address ?? STACK_ADDRESS,
+        message: r.message,
+        source:
+          locateConfig(sources, r.config ?? r.decidedBy?.config) ??
+          (sources.get(r.forceId) ? { file: sources.get(r.forceId)!.file } : undefined),
+      })),
+      flows,
     };
-  });
-  return { findings, flows };
+  }
+  inputs.shared.set(SHARED_RUN, run);
+  return run;
+}
+
+/** The check of the estate rule that reports the failures of one proof. */
+export function intentCheck(kind: IntentKind) {
+  return (stacks: readonly RuleContext[], inputs: EstateInputs): readonly EstateResult[] => {
+    const run = sharedRun(stacks, inputs);
+    return run ? run.results.filter((_, i) => run.kinds[i] === kind) : [];
+  };
+}
+
+/** Each declared flow's verdict for the report, when the estate rules proved them in this run. */
+export function networkFlowVerdicts(shared: ReadonlyMap<unknown, unknown>): NetworkFlowVerdict[] | undefined {
+  return (shared.get(SHARED_RUN) as SharedRun | undefined)?.flows;
 }

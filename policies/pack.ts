@@ -43,6 +43,10 @@ import { loggingWorkspaceRetention } from './rules/logging-workspace-retention';
 import { networkDefaultRouteViaFirewall } from './rules/network-default-route-via-firewall';
 import { networkFlowLogRetention } from './rules/network-flow-log-retention';
 import { networkFlowLogsEveryVnet } from './rules/network-flow-logs-every-vnet';
+import { networkIntentEgressViaFirewall } from './rules/network-intent-egress-via-firewall';
+import { networkIntentFlowsAllowed } from './rules/network-intent-flows-allowed';
+import { networkIntentForceIsolation } from './rules/network-intent-force-isolation';
+import { networkIntentNoInternetIngress } from './rules/network-intent-no-internet-ingress';
 import { networkNoForcePeering } from './rules/network-no-force-peering';
 import { networkNoInternetDnat } from './rules/network-no-internet-dnat';
 import { networkNoInternetDnatManagement } from './rules/network-no-internet-dnat-management';
@@ -148,6 +152,11 @@ export const RULES: readonly Rule[] = [
   storageContainerPrivate,
   tagsMandatory,
   tagsClassification,
+  // The network intents: proved once over every stack together (policies/network-intents.ts).
+  networkIntentFlowsAllowed,
+  networkIntentForceIsolation,
+  networkIntentNoInternetIngress,
+  networkIntentEgressViaFirewall,
 ];
 
 export const RULE_METAS: readonly RuleMeta[] = RULES.map((r) => r.meta);

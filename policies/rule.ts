@@ -5,7 +5,7 @@
  */
 import { UK_REGIONS } from '../util/platform-facts';
 import { isUnknown, referencedAddresses, Unknown } from './terraform-json';
-import type { Outcome, ResourceView, RuleMeta, StackView } from './types';
+import type { Outcome, ResourceView, RuleMeta, SourceLocation, StackView } from './types';
 
 /** Platform facts some rules need; from platform.yaml when the estate has one, else defaults. */
 export interface RuleSettings {
@@ -116,16 +116,36 @@ export interface StackRule extends RuleBase {
 /** A stack rule's result, for rules that judge the whole estate at once. */
 export interface EstateResult extends AddressedResult {
   readonly stack: string;
+  /** Where in config, when the rule locates it itself (a declared flow's YAML line, in any stack's file). */
+  readonly source?: SourceLocation;
+}
+
+/** Each stack's sources.json: where each config value is written in the YAML. */
+export interface SourcesFile {
+  readonly file: string;
+  readonly fields: Readonly<Record<string, { line: number; col: number }>>;
+}
+
+/** What an estate rule sees beyond the stacks' contexts. */
+export interface EstateInputs {
+  /** The estate folder (platform.yaml, forces/), when the run has one. */
+  readonly dir?: string;
+  /** True when a plan is checked instead of the synthesised configuration. */
+  readonly plan: boolean;
+  /** Each checked stack's sources.json, by stack name. */
+  readonly sources: ReadonlyMap<string, SourcesFile>;
+  /** Work the estate rules of one run share, computed once by the first rule that needs it (the network proofs). */
+  readonly shared: Map<unknown, unknown>;
 }
 
 /**
  * A rule over every stack checked together: Azure limits that grow with the estate (the hub's
- * peerings, DNS zone links) are only visible across stacks. Checking some stacks (`--force`)
- * judges what those stacks hold.
+ * peerings, DNS zone links) and the network intents (a path spans the hub and the spokes) are only
+ * visible across stacks. Checking some stacks (`--force`) judges what those stacks hold.
  */
 export interface EstateRule extends RuleBase {
   readonly scope: 'estate';
-  check(stacks: readonly RuleContext[]): readonly EstateResult[];
+  check(stacks: readonly RuleContext[], inputs: EstateInputs): readonly EstateResult[];
 }
 
 export type Rule = ResourceRule | StackRule | EstateRule;

@@ -134,6 +134,25 @@ export function vpnGatewaySkuFor(connections: number, floor = 'VpnGw2AZ'): strin
   return VPN_GATEWAY_SKUS.slice(start).find((s) => s.tunnels >= connections)?.sku;
 }
 
+/**
+ * How many forces one hub carries. Each force adds a peering to the hub VNet (500 allowed) and a
+ * route to the hub's GatewaySubnet route table (400 allowed): one route per spoke, because Azure
+ * matches the longest prefix before it looks at a route's origin, so a summary route for the
+ * address pool would lose to each spoke's more specific peering route and site traffic would
+ * bypass the firewall (learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview,
+ * "How Azure selects a route"). The route table binds first.
+ */
+export const FORCES_PER_HUB = Math.min(
+  AZURE_LIMITS.routesPerRouteTable.max,
+  AZURE_LIMITS.peeringsPerVirtualNetwork.max,
+);
+
+/** What a hub past its capacity needs, in the words the limit findings use. */
+export function hubCapacityAdvice(forces: number): string {
+  const hubs = Math.ceil(forces / FORCES_PER_HUB);
+  return `one hub carries at most ${FORCES_PER_HUB} forces (one GatewaySubnet route per spoke, ${AZURE_LIMITS.routesPerRouteTable.max} allowed, binds before ${AZURE_LIMITS.peeringsPerVirtualNetwork.max} peerings); ${forces} forces need ${hubs} hubs of at most ${FORCES_PER_HUB} forces each: force ${FORCES_PER_HUB + 1} is the first that needs a second hub (its own VNet, firewall and VPN gateway, in ukwest or beside the first in uksouth)`;
+}
+
 /** `12 routes per route table; Azure allows 400 (source)`: the wording every limit finding uses. */
 export function limitMessage(limit: AzureLimit, count: number, what = limit.what): string {
   return `${count} ${what}; Azure allows ${limit.max}${limit.adjustable ? ' (support can raise it)' : ''} (${limit.source})`;

@@ -2,7 +2,6 @@ import { ncscLabel } from '../../policies/ncsc';
 import { RULE_METAS } from '../../policies/pack';
 import type { RuleMeta } from '../../policies/types';
 import { WAIVER_RULES } from '../../policies/waivers';
-import { ESTATE_RULES } from '../../policies/network-intents';
 import { choiceOption, type Command } from '../command';
 
 const RULE_FORMATS = ['text', 'json', 'markdown'] as const;
@@ -15,7 +14,7 @@ export const rulesCommand: Command = {
   options: { format: { type: 'string', short: 'f' } },
   run(ctx, values) {
     const format = choiceOption(values, 'format', RULE_FORMATS) ?? 'text';
-    ctx.out(formatRules([...RULE_METAS, ...ESTATE_RULES.map((r) => r.meta), ...WAIVER_RULES], format));
+    ctx.out(formatRules([...RULE_METAS, ...WAIVER_RULES], format));
     return Promise.resolve(0);
   },
 };

@@ -1,5 +1,5 @@
 import { blocksAt, fail, pass, type ResourceRule } from '../rule';
-import { AZURE_LIMITS, limitMessage } from '../../util/azure-limits';
+import { AZURE_LIMITS, hubCapacityAdvice, limitMessage } from '../../util/azure-limits';
 
 /** Routes in one route table: its inline routes plus azurerm_route resources in it. */
 export const applyLimitRouteTableRoutes: ResourceRule = {
@@ -20,6 +20,8 @@ export const applyLimitRouteTableRoutes: ResourceRule = {
     const separate = ctx.index.referrersOf(r, ['azurerm_route'], 'route_table_name').length;
     const count = blocksAt(r.values, 'route').length + separate;
     const limit = AZURE_LIMITS.routesPerRouteTable;
-    return count > limit.max ? fail(limitMessage(limit, count)) : pass(`${count} routes`);
+    if (count <= limit.max) return pass(`${count} routes`);
+    // The hub's route tables that grow with the estate hold one route per force spoke.
+    return fail(`${limitMessage(limit, count)}${ctx.isNational ? `; ${hubCapacityAdvice(count)}` : ''}`);
   },
 };

@@ -1,8 +1,9 @@
-import type { EstateRule } from '../estate-rule';
+import { intentCheck } from '../network-intents';
+import type { EstateRule } from '../rule';
 
 /** Every spoke subnet's internet-bound traffic goes to the hub firewall. */
 export const networkIntentEgressViaFirewall: EstateRule = {
-  intent: 'egress',
+  scope: 'estate',
   meta: {
     id: 'BL-NET-104',
     title: "Every spoke's internet egress passes the hub firewall",
@@ -13,4 +14,5 @@ export const networkIntentEgressViaFirewall: EstateRule = {
     mirrors: {},
     waivable: true,
   },
+  check: intentCheck('egress'),
 };

@@ -1,8 +1,9 @@
-import type { EstateRule } from '../estate-rule';
+import { intentCheck } from '../network-intents';
+import type { EstateRule } from '../rule';
 
 /** Every declared flow is allowed end to end, and its reply comes back the same way. */
 export const networkIntentFlowsAllowed: EstateRule = {
-  intent: 'flow',
+  scope: 'estate',
   meta: {
     id: 'BL-NET-101',
     title: 'Every declared network flow is allowed end to end',
@@ -13,4 +14,5 @@ export const networkIntentFlowsAllowed: EstateRule = {
     mirrors: {},
     waivable: true,
   },
+  check: intentCheck('flow'),
 };

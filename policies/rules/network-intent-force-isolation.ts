@@ -1,8 +1,9 @@
-import type { EstateRule } from '../estate-rule';
+import { intentCheck } from '../network-intents';
+import type { EstateRule } from '../rule';
 
 /** No force's subnets or sites reach another force's spoke, in either direction. */
 export const networkIntentForceIsolation: EstateRule = {
-  intent: 'isolation',
+  scope: 'estate',
   meta: {
     id: 'BL-NET-102',
     title: 'Every pair of forces is isolated both ways',
@@ -13,4 +14,5 @@ export const networkIntentForceIsolation: EstateRule = {
     mirrors: {},
     waivable: false,
   },
+  check: intentCheck('isolation'),
 };

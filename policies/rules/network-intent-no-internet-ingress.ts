@@ -1,8 +1,9 @@
-import type { EstateRule } from '../estate-rule';
+import { intentCheck } from '../network-intents';
+import type { EstateRule } from '../rule';
 
 /** Nothing on the internet can open a connection to any spoke subnet. */
 export const networkIntentNoInternetIngress: EstateRule = {
-  intent: 'internet-ingress',
+  scope: 'estate',
   meta: {
     id: 'BL-NET-103',
     title: 'No spoke is reachable from the internet',
@@ -13,4 +14,5 @@ export const networkIntentNoInternetIngress: EstateRule = {
     mirrors: {},
     waivable: false,
   },
+  check: intentCheck('internet-ingress'),
 };

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEstate } from '../../config/estate';
 import { NATIONAL_ESTATE } from '../../scripts/national-estate';
-import { writeEstate } from '../../scripts/generate-estate';
+import { profileToTemplate, syntheticProfiles, writeEstate } from '../../scripts/generate-estate';
+import { VPN_GATEWAY_SKUS } from '../../util/azure-limits';
+import { cidrBlock } from '../../util/cidr';
 import { removeDir } from '../helpers/estate';
 
 const ROOT = join(__dirname, '..', '..');
@@ -67,5 +69,28 @@ describe('the bundled national estate', () => {
     } finally {
       removeDir(dir);
     }
+  });
+});
+
+describe('the synthetic estate of 1,000 forces (benchmarks)', () => {
+  const templates = syntheticProfiles(1000).map((p, i) => profileToTemplate(p, i, '10.64.0.0/22'));
+  const sites = templates.flatMap((t) => t.connectivity?.sites ?? []);
+  const inside = (range: string, pool: string) => {
+    const [r, p] = [cidrBlock(range)!, cidrBlock(pool)!];
+    return r.network >= p.network && r.network + r.size <= p.network + p.size;
+  };
+
+  it('gives every site its own private range: 172.16.0.0/12 for the first 256 forces, then 100.64.0.0/10', () => {
+    const ranges = sites.flatMap((s) => s.addressSpaces);
+    expect(new Set(ranges).size).toBe(ranges.length);
+    expect(ranges.filter((r) => !inside(r, '172.16.0.0/12') && !inside(r, '100.64.0.0/10'))).toEqual([]);
+    expect(templates[255].connectivity?.sites[0]?.addressSpaces).toEqual(['172.31.240.0/24']);
+    expect(templates[256].connectivity?.sites[0]?.addressSpaces).toEqual(['100.64.0.0/24']);
+  });
+
+  it('keeps the VPN sites within the tunnels of the largest hub VPN gateway', () => {
+    const vpnSites = templates.filter((t) => t.connectivity?.type === 'vpn').flatMap((t) => t.connectivity!.sites);
+    expect(vpnSites.length).toBeGreaterThan(0);
+    expect(vpnSites.length).toBeLessThanOrEqual(VPN_GATEWAY_SKUS[VPN_GATEWAY_SKUS.length - 1].tunnels);
   });
 });

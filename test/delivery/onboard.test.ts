@@ -30,6 +30,24 @@ describe('bluelamp onboard', () => {
     expect(existsSync(join(dir, 'cdktf.out', 'stacks', 'gamma', 'cdk.tf.json'))).toBe(true);
   });
 
+  it('declares the standard flow of a force without sites: its workloads to the internet over HTTPS by host name', async () => {
+    await run('onboard', 'gamma', '--name', 'Gamma Constabulary');
+    const written = parse(readFileSync(join(dir, 'forces', 'gamma.yaml'), 'utf8')) as {
+      network: { connectivity?: { type?: string }; flows: unknown[] };
+    };
+    // A new force has no sites yet (connectivity none), so the sites-to-workloads flow cannot be written.
+    expect(written.network.connectivity?.type ?? 'none').toBe('none');
+    expect(written.network.flows).toEqual([
+      {
+        name: 'workloads-to-internet-https',
+        from: 'workloads',
+        to: 'internet',
+        ports: [443],
+        fqdns: ['*.police.uk', '*.gov.uk'],
+      },
+    ]);
+  });
+
   it('takes the next free block after every existing force and the hub', async () => {
     // alpha holds 10.64.0.0/21 and bravo 10.64.8.0/22, so the next aligned /21 is 10.64.16.0/21.
     await run('onboard', 'gamma', '--name', 'Gamma Constabulary');

@@ -5,7 +5,6 @@ import { defaultAzurePolicyIndex, loadAzurePolicyIndex, lookupBuiltin } from '..
 import { NCSC_PRINCIPLES } from '../../policies/ncsc';
 import { RULE_METAS } from '../../policies/pack';
 import { WAIVER_RULES } from '../../policies/waivers';
-import { ESTATE_RULES } from '../../policies/network-intents';
 
 const ROOT = resolve(__dirname, '..', '..');
 /** Copies of the scanners' check lists (test/fixtures/anchors/README.md says where they come from). */
@@ -96,7 +95,7 @@ describe('the rule pack', () => {
     expect(bad).toEqual([]);
   });
 
-  it('allows no waiver of residency, internet-facing management ports, evidence sharing or apply-readiness, and allows waivers of the rest', () => {
+  it('allows no waiver of residency, internet-facing management ports, force isolation, internet ingress, evidence sharing or apply-readiness, and allows waivers of the rest', () => {
     // A waiver cannot raise an Azure limit or grant a missing permission: the apply fails regardless.
     for (const r of RULE_METAS.filter((m) => m.category === 'apply-readiness')) expect(r.waivable).toBe(false);
     expect(
@@ -107,6 +106,8 @@ describe('the rule pack', () => {
       'BL-NET-001',
       'BL-NET-002',
       'BL-NET-010',
+      'BL-NET-102',
+      'BL-NET-103',
       'BL-RES-001',
       'BL-RES-002',
       'BL-SHR-001',
@@ -125,7 +126,7 @@ describe('the rule pack', () => {
 
   it('has one rule per file and one test file per rule', () => {
     const rules = readdirSync(join(ROOT, 'policies', 'rules')).filter((f) => f.endsWith('.ts'));
-    expect(rules.length).toBe(RULE_METAS.length + ESTATE_RULES.length);
+    expect(rules.length).toBe(RULE_METAS.length);
     const untested = rules.filter((f) => !existsSync(join(__dirname, 'rules', f.replace(/\.ts$/, '.test.ts'))));
     expect(untested).toEqual([]);
   });
@@ -134,8 +135,6 @@ describe('the rule pack', () => {
     const docs = readFileSync(join(ROOT, 'docs', 'assurance.md'), 'utf8');
     expect(RULE_METAS.map((r) => r.id).filter((id) => !docs.includes(`| ${id} |`))).toEqual([]);
     const catalogue = /<!-- rules:begin -->\n([\s\S]*)<!-- rules:end -->/.exec(docs)?.[1];
-    expect(catalogue).toBe(
-      formatRules([...RULE_METAS, ...ESTATE_RULES.map((r) => r.meta), ...WAIVER_RULES], 'markdown'),
-    );
+    expect(catalogue).toBe(formatRules([...RULE_METAS, ...WAIVER_RULES], 'markdown'));
   });
 });

@@ -1,10 +1,23 @@
+import { checkEstate } from '../../../policies/engine';
+import { networkFlowVerdicts } from '../../../policies/network-intents';
+import { RULES } from '../../../policies/pack';
 import { networkIntentFlowsAllowed } from '../../../policies/rules/network-intent-flows-allowed';
-import { ESTATE_RULES } from '../../../policies/network-intents';
+import { handWorkedStacks } from '../../helpers/network';
+import { TEST_SETTINGS } from '../harness';
 
-// The flows themselves are proved in test/network/intents.test.ts and end to end in test/cli/reach.test.ts.
+// Failing flows are proved in test/network/intents.test.ts and reported end to end in test/cli/reach.test.ts.
 describe('BL-NET-101 network-intent-flows-allowed', () => {
-  it('turns failed flow proofs into findings, and is the only rule that does', () => {
+  it('is an estate rule of the pack, run by the same runner as the others', () => {
     expect(networkIntentFlowsAllowed.meta).toMatchObject({ id: 'BL-NET-101', severity: 'high', waivable: true });
-    expect(ESTATE_RULES.filter((r) => r.intent === 'flow')).toEqual([networkIntentFlowsAllowed]);
+    expect(RULES.filter((r) => r.meta.id === 'BL-NET-101')).toEqual([networkIntentFlowsAllowed]);
+    expect(networkIntentFlowsAllowed.scope).toBe('estate');
+  });
+
+  it('has no flows to prove without the estate config, and gives the report no flow verdicts', () => {
+    const shared = new Map<unknown, unknown>();
+    const stacks = handWorkedStacks();
+    const settings = { ...TEST_SETTINGS, nationalStack: 'hub' };
+    expect(checkEstate(stacks, [networkIntentFlowsAllowed], settings, { shared })).toEqual([]);
+    expect(networkFlowVerdicts(shared)).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
-import { proveIntents } from '../../../policies/network-intents';
+import { checkEstate } from '../../../policies/engine';
 import { networkIntentNoInternetIngress } from '../../../policies/rules/network-intent-no-internet-ingress';
-import { handWorkedNetwork } from '../../helpers/network';
+import { handWorkedStacks } from '../../helpers/network';
+import { TEST_SETTINGS } from '../harness';
 
 describe('BL-NET-103 network-intent-no-internet-ingress', () => {
   it('is critical and never waivable, and finds no way in where there is no DNAT rule', () => {
@@ -9,9 +10,7 @@ describe('BL-NET-103 network-intent-no-internet-ingress', () => {
       severity: 'critical',
       waivable: false,
     });
-    const failures = proveIntents(handWorkedNetwork(), undefined, 'hub').results.filter(
-      (r) => r.kind === networkIntentNoInternetIngress.intent,
-    );
-    expect(failures).toEqual([]);
+    const settings = { ...TEST_SETTINGS, nationalStack: 'hub' };
+    expect(checkEstate(handWorkedStacks(), [networkIntentNoInternetIngress], settings)).toEqual([]);
   });
 });
