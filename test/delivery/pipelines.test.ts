@@ -185,6 +185,22 @@ describe('pipelines', () => {
     expect(JSON.stringify(apply.jobs.apply.steps)).toContain('--saved-plan');
   });
 
+  it.each(['.github/workflows/deploy.yml', 'pipelines/deploy.yml'])(
+    '%s takes "every stack" from what synth wrote, never from forces/*.yaml (an adoption file is no force, bootstrap is applied by hand)',
+    (file) => {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      expect(text).toContain('cdktf.out/manifest.json');
+      expect(text).not.toMatch(/ls forces\//);
+    },
+  );
+
+  it('deploy refuses a requested stack it does not deploy, naming it (bootstrap, a typo)', () => {
+    const prepare = workflow('.github/workflows/deploy.yml').jobs.prepare;
+    const script = (prepare.steps ?? []).map((s) => s.run ?? '').join('\n');
+    expect(script).toMatch(/unknown=.*\$e\.include/);
+    expect(script).toMatch(/::error::not a stack this workflow deploys: \$\{unknown\}/);
+  });
+
   it.each([...WORKFLOWS])(
     '%s never puts an expression inside a run: script (values reach scripts through env:)',
     (file) => {
