@@ -22,6 +22,8 @@ export interface InventoryRow {
   readonly resourceGroup: string;
   readonly subscriptionId: string;
   readonly location?: string;
+  /** Resource kind (`StorageV2` for a storage account), as Azure spells it. */
+  readonly kind?: string;
   readonly properties: Record<string, unknown>;
   readonly sku?: Record<string, unknown>;
   /** 1-based line where the row starts in the file. */
@@ -120,6 +122,7 @@ export function readInventory(path: string, display: string, subscriptionId?: st
       resourceGroup: (str('resourceGroup') ?? '').toLowerCase(),
       subscriptionId: sub.toLowerCase(),
       location: str('location')?.toLowerCase(),
+      kind: str('kind') || undefined,
       properties: props && typeof props === 'object' && !Array.isArray(props) ? (props as Record<string, unknown>) : {},
       sku: r.sku && typeof r.sku === 'object' ? (r.sku as Record<string, unknown>) : undefined,
       line,
