@@ -28,9 +28,9 @@ const isValue = (v: unknown): v is ExistingValue =>
  * The adopted resources recorded in a stack's top-level blocks (a cdk.tf.json document, or the
  * rules' StackView.otherBlocks), by address. Anything malformed is left out, never guessed.
  */
-export function readAdopted(blocks: Readonly<Record<string, unknown>> | undefined): Map<string, AdoptedRecord> {
+export function readAdopted(blocks: unknown): Map<string, AdoptedRecord> {
   const out = new Map<string, AdoptedRecord>();
-  const comment = blocks?.['//'];
+  const comment = blocks && typeof blocks === 'object' ? (blocks as Record<string, unknown>)['//'] : undefined;
   const bluelamp = comment && typeof comment === 'object' ? (comment as Record<string, unknown>).bluelamp : undefined;
   const adopted = bluelamp && typeof bluelamp === 'object' ? (bluelamp as Record<string, unknown>).adopted : undefined;
   if (!adopted || typeof adopted !== 'object') return out;
