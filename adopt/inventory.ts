@@ -21,6 +21,8 @@ export interface InventoryRow {
   /** Resource group name, lower-cased ('' for the resource group rows themselves). */
   readonly resourceGroup: string;
   readonly subscriptionId: string;
+  /** Entra tenant of the subscription, when the export has the column. */
+  readonly tenantId?: string;
   readonly location?: string;
   /** Resource kind (`StorageV2` for a storage account), as Azure spells it. */
   readonly kind?: string;
@@ -121,6 +123,7 @@ export function readInventory(path: string, display: string, subscriptionId?: st
       name,
       resourceGroup: (str('resourceGroup') ?? '').toLowerCase(),
       subscriptionId: sub.toLowerCase(),
+      tenantId: str('tenantId') && GUID.test(str('tenantId')!) ? str('tenantId')!.toLowerCase() : undefined,
       location: str('location')?.toLowerCase(),
       kind: str('kind') || undefined,
       properties: props && typeof props === 'object' && !Array.isArray(props) ? (props as Record<string, unknown>) : {},
