@@ -21,7 +21,11 @@ export interface InventoryRow {
   /** Resource group name, lower-cased ('' for the resource group rows themselves). */
   readonly resourceGroup: string;
   readonly subscriptionId: string;
+  /** Entra tenant of the subscription, when the export has the column. */
+  readonly tenantId?: string;
   readonly location?: string;
+  /** Resource kind (`StorageV2` for a storage account), as Azure spells it. */
+  readonly kind?: string;
   readonly properties: Record<string, unknown>;
   readonly sku?: Record<string, unknown>;
   /** 1-based line where the row starts in the file. */
@@ -119,7 +123,9 @@ export function readInventory(path: string, display: string, subscriptionId?: st
       name,
       resourceGroup: (str('resourceGroup') ?? '').toLowerCase(),
       subscriptionId: sub.toLowerCase(),
+      tenantId: str('tenantId') && GUID.test(str('tenantId')!) ? str('tenantId')!.toLowerCase() : undefined,
       location: str('location')?.toLowerCase(),
+      kind: str('kind') || undefined,
       properties: props && typeof props === 'object' && !Array.isArray(props) ? (props as Record<string, unknown>) : {},
       sku: r.sku && typeof r.sku === 'object' ? (r.sku as Record<string, unknown>) : undefined,
       line,
@@ -187,6 +193,13 @@ const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 const COMMA = 44;
 
+/** True when the quote at `at` is escaped: an odd number of backslashes before it. */
+function escaped(text: string, at: number): boolean {
+  let count = 0;
+  for (let k = at - 1; k >= 0 && text.charCodeAt(k) === BACKSLASH; k--) count++;
+  return count % 2 === 1;
+}
+
 function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13;
 }
@@ -209,13 +222,18 @@ function scan(text: string, display: string): { text: string; line: number; rowL
     throw new InventoryError([{ file: display, line, field: '(file)', message }]);
   };
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === NEWLINE) line++;
     if (inString) {
-      if (c === BACKSLASH) i++;
-      else if (c === QUOTE) inString = false;
+      // Most of an export is inside strings: jump to the closing quote (JSON strings hold no raw
+      // line break, so no line is skipped; a file that has one fails JSON.parse, which names it).
+      let end = text.indexOf('"', i);
+      while (end !== -1 && escaped(text, end)) end = text.indexOf('"', end + 1);
+      if (end === -1) bad('is not JSON (it ends inside a string)');
+      i = end;
+      inString = false;
       continue;
     }
+    const c = text.charCodeAt(i);
+    if (c === NEWLINE) line++;
     if (isSpace(c)) continue;
     const rowDepth = current?.isArray ? 1 : 2;
     if (current && expectRow && depth === rowDepth && c !== CLOSE_BRACKET) {

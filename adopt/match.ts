@@ -12,21 +12,18 @@
 import { canonicalAzureId } from './arm-types';
 import type { InventoryRow } from './inventory';
 import type { PlannedResource } from './planned';
-import { cidrBlock, contains, formatCidr, overlaps, parseCidr, type Cidr } from '../util/cidr';
-
-export interface Difference {
-  readonly field: 'location' | 'addressSpace' | 'sku';
-  readonly planned: string;
-  readonly existing: string;
-}
+import { existingSettings, settingDifferences, type ExistingSettings, type SettingDifference } from './existing';
+import { cidrBlock, formatCidr, overlaps, parseCidr, type Cidr } from '../util/cidr';
 
 export interface Match {
   readonly planned: PlannedResource;
   readonly row: InventoryRow;
   /** The id to import, with segment keywords as azurerm parses them. */
   readonly id: string;
+  /** The existing settings that matter for adopting it (kept in the adoption file). */
+  readonly existing: ExistingSettings;
   /** Settings where the existing resource differs from the plan: the plan would change or replace it. */
-  readonly differences: readonly Difference[];
+  readonly differences: readonly SettingDifference[];
 }
 
 export interface Duplicate {
@@ -93,7 +90,8 @@ export function matchInventory(
       continue;
     }
     used.add(row);
-    matched.push({ planned: p, row, id: canonicalAzureId(row.id), differences: differences(p, row) });
+    const existing = existingSettings(p.tfType, row);
+    matched.push({ planned: p, row, id: canonicalAzureId(row.id), existing, differences: differences(p, existing) });
   }
 
   const duplicates: Duplicate[] = [];
@@ -156,25 +154,8 @@ function rowCidrs(row: InventoryRow): Cidr[] {
     .filter((c): c is Cidr => c !== undefined);
 }
 
-function differences(p: PlannedResource, row: InventoryRow): Difference[] {
-  const out: Difference[] = [];
-  if (p.location && row.location && p.location !== row.location)
-    out.push({ field: 'location', planned: p.location, existing: row.location });
-  if (p.addressSpace && p.addressSpace.length > 0) {
-    const existing = rowCidrs(row);
-    const planned = p.addressSpace.map(parseCidr);
-    const same =
-      existing.length === planned.length &&
-      planned.every((q) => existing.some((c) => contains(c, q) && contains(q, c)));
-    if (!same)
-      out.push({
-        field: 'addressSpace',
-        planned: p.addressSpace.join(', '),
-        existing: existing.map(formatCidr).join(', ') || '(none)',
-      });
-  }
-  const sku = typeof row.sku?.name === 'string' ? row.sku.name : undefined;
-  if (p.sku && sku && p.sku.toLowerCase() !== sku.toLowerCase())
-    out.push({ field: 'sku', planned: p.sku, existing: sku });
-  return out;
+function differences(p: PlannedResource, existing: ExistingSettings): SettingDifference[] {
+  return settingDifferences(p.tfType, existing, (argument) =>
+    p.referenced.includes(argument) ? { reference: true } : { value: p.settings[argument] },
+  );
 }

@@ -4,6 +4,7 @@
  * cannot change in place (location, address space, SKU).
  */
 import { ADOPTABLE_TYPES } from './arm-types';
+import { EXISTING_ARGUMENTS, plannedLiteral, type ExistingValue } from './existing';
 
 export interface PlannedResource {
   /** Terraform address, `azurerm_virtual_network.Network_Vnet_1A2B3C`. */
@@ -18,6 +19,10 @@ export interface PlannedResource {
   readonly location?: string;
   readonly addressSpace?: readonly string[];
   readonly sku?: string;
+  /** The planned literal value of each argument adoption compares (adopt/existing.ts), references resolved to names. */
+  readonly settings: Readonly<Record<string, ExistingValue>>;
+  /** Arguments set by a reference that does not resolve to a literal: never compared. */
+  readonly referenced: readonly string[];
 }
 
 type Body = Record<string, unknown>;
@@ -48,6 +53,15 @@ export function plannedResources(cdkTfJson: unknown): PlannedResource[] {
         name = `${vnet}/${name}`;
       }
       const sku = literal(body.sku) ?? literal(body.sku_name);
+      const settings: Record<string, ExistingValue> = {};
+      const referenced: string[] = [];
+      for (const argument of EXISTING_ARGUMENTS) {
+        const value = body[argument];
+        if (value === undefined) continue;
+        const resolved = typeof value === 'string' ? literal(value) : plannedLiteral(value);
+        if (resolved === undefined) referenced.push(argument);
+        else settings[argument] = resolved;
+      }
       out.push({
         address: `${tfType}.${logical}`,
         tfType,
@@ -62,6 +76,8 @@ export function plannedResources(cdkTfJson: unknown): PlannedResource[] {
             ? (body.address_prefixes as unknown[]).filter((a): a is string => typeof a === 'string')
             : undefined,
         sku,
+        settings,
+        referenced,
       });
     }
   }

@@ -15,6 +15,42 @@ const ADDRESS_RE = /^azurerm_[a-z0-9_]+\.[A-Za-z0-9_-]+$/;
 const AZURE_ID_RE =
   /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[A-Za-z0-9._()-]{1,90}(?:\/providers\/[A-Za-z0-9.]+(?:\/[A-Za-z0-9._()-]+\/[A-Za-z0-9._()-]+)+)?$/;
 
+/** An Azure resource name as the adoption file may record it: the characters Azure names use. */
+const AZURE_NAME = z.string().regex(/^[A-Za-z0-9._()-]{1,90}$/, { message: 'must be an Azure resource name' });
+/** A setting value Azure reports (a SKU, a kind, a type): a plain word. */
+const WORD = z.string().regex(/^[A-Za-z0-9_]{1,40}$/, { message: 'must be a plain word (letters, digits, _)' });
+const REGION = z.string().regex(/^[a-z0-9]{2,30}$/, { message: 'must be an Azure region name (uksouth)' });
+const CIDRS = z
+  .array(z.string().regex(/^\d{1,3}(?:\.\d{1,3}){3}\/\d{1,2}$/, { message: 'must be an IPv4 CIDR (10.1.0.0/16)' }))
+  .max(100);
+
+/**
+ * What the existing resource has, by Terraform argument (adopt/existing.ts lists them and why they
+ * matter). Written by `bluelamp adopt` from the inventory; synthesis records it in the stack's
+ * metadata (a `//` comment Terraform never reads), where the adoption rules compare it with the plan.
+ */
+export const ExistingSettingsSchema = z
+  .strictObject({
+    name: AZURE_NAME.optional(),
+    resource_group_name: AZURE_NAME.optional(),
+    location: REGION.optional(),
+    virtual_network_name: AZURE_NAME.optional(),
+    address_space: CIDRS.optional(),
+    address_prefixes: CIDRS.optional(),
+    account_tier: WORD.optional(),
+    account_replication_type: WORD.optional(),
+    account_kind: WORD.optional(),
+    is_hns_enabled: z.boolean().optional(),
+    nfsv3_enabled: z.boolean().optional(),
+    infrastructure_encryption_enabled: z.boolean().optional(),
+    sku: WORD.optional(),
+    type: WORD.optional(),
+    vpn_type: WORD.optional(),
+    generation: WORD.optional(),
+    private_ip_address_enabled: z.boolean().optional(),
+  })
+  .describe('Settings of the existing resource that adopting it must keep (from the inventory).');
+
 export const AdoptionImportSchema = z.strictObject({
   address: z
     .string()
@@ -26,6 +62,7 @@ export const AdoptionImportSchema = z.strictObject({
       message: 'must be the Azure resource id of the existing resource (/subscriptions/.../resourceGroups/...)',
     })
     .describe('Azure resource id of the existing resource.'),
+  existing: ExistingSettingsSchema.optional(),
   note: z
     .string()
     .max(300)

@@ -48,7 +48,7 @@ export interface TemplateInput {
 const q = (s: string) => JSON.stringify(s);
 /** Text for a `#` comment: one line whatever it holds, so it cannot end the comment and start YAML. */
 // eslint-disable-next-line no-control-regex
-const commentText = (s: string) => s.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, ' ');
+export const commentText = (s: string) => s.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, ' ');
 
 export function renderForceYaml(input: TemplateInput): string {
   const guids = (purpose: string, count: number) =>

@@ -6,11 +6,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
+import { AdoptionSchema } from '../config/adoption-schema';
 import { FORCES_DIR, loadEstate } from '../config/estate';
-import { describeRow, readInventory } from '../adopt/inventory';
+import { describeRow, InventoryError, readInventory } from '../adopt/inventory';
 import { matchInventory, type AdoptionResult } from '../adopt/match';
 import { plannedResources } from '../adopt/planned';
+import { showValue, type SettingDifference } from '../adopt/existing';
 import { writeFileAtomic } from '../util/atomic';
 import { hasGeneratedCodeowners, writeCodeowners } from './codeowners';
 
@@ -33,7 +35,13 @@ export interface AdoptOutcome {
 export async function adoptForce(options: AdoptOptions): Promise<AdoptOutcome> {
   const estate = loadEstate(options.dir, { forceIds: [options.forceId] });
   const force = estate.forces.find((f) => f.config.id === options.forceId)!.config;
-  const rows = options.inventories.flatMap((inv) => readInventory(inv.path, inv.display, force.subscriptionId));
+  const rowsByFile = new Map(
+    options.inventories.map((inv) => [
+      inv.display,
+      new Set(readInventory(inv.path, inv.display, force.subscriptionId)),
+    ]),
+  );
+  const rows = [...rowsByFile.values()].flatMap((set) => [...set]);
 
   options.onProgress?.(`adopt: synthesising ${force.id} to see what it would create`);
   const scratch = mkdtempSync(join(tmpdir(), 'bluelamp-adopt-'));
@@ -57,7 +65,23 @@ export async function adoptForce(options: AdoptOptions): Promise<AdoptOutcome> {
   const result = matchInventory(planned, rows, { otherRanges, allowedRegions: p.regions.allowed });
 
   const file = `${FORCES_DIR}/${force.id}.adopt.yaml`;
-  writeFileAtomic(join(options.dir, file), renderAdoptionFile(force.id, force.subscriptionId, result));
+  const text = renderAdoptionFile(force.id, force.subscriptionId, result);
+  // What is written must load: a value the export holds that the schema refuses is the export's fault, named by its row.
+  const check = AdoptionSchema.safeParse(parse(text));
+  if (!check.success)
+    throw new InventoryError(
+      check.error.issues.slice(0, 50).map((issue) => {
+        const match = typeof issue.path[1] === 'number' ? result.matched[issue.path[1]] : undefined;
+        const inv = match && options.inventories.find((i) => rowsByFile.get(i.display)?.has(match.row));
+        return {
+          file: inv?.display ?? options.inventories[0].display,
+          line: match?.row.line,
+          field: issue.path.slice(2).join('.') || '(row)',
+          message: `${issue.message}; ${file} would not load, so nothing was written`,
+        };
+      }),
+    );
+  writeFileAtomic(join(options.dir, file), text);
   // The adoption file is owned by the force's team and the NMC together.
   const codeownersUpdated = hasGeneratedCodeowners(options.dir) && writeCodeowners(options.dir);
   return { file, result, rows: rows.length, codeownersUpdated };
@@ -71,9 +95,8 @@ export function renderAdoptionFile(forceId: string, subscriptionId: string, resu
       imports: result.matched.map((m) => ({
         address: m.planned.address,
         id: m.id,
-        ...(m.differences.length > 0
-          ? { note: m.differences.map((d) => `${d.field}: exists as ${d.existing}, planned ${d.planned}`).join('; ') }
-          : {}),
+        existing: m.existing,
+        ...(m.differences.length > 0 ? { note: describeDifferences(m.differences).slice(0, 300) } : {}),
       })),
     },
     { lineWidth: 0 },
@@ -84,6 +107,16 @@ export function renderAdoptionFile(forceId: string, subscriptionId: string, resu
     '# Reviewed like the force file: each entry becomes a Terraform import block. Nothing is ever deleted.',
     body,
   ].join('\n');
+}
+
+/** `location: exists as ukwest, planned uksouth (replaces it)`; one per difference, `; ` between. */
+export function describeDifferences(differences: readonly SettingDifference[]): string {
+  return differences
+    .map(
+      (d) =>
+        `${d.argument}: exists as ${showValue(d.existing)}, planned ${showValue(d.planned)} (${d.effect === 'replace' ? 'replaces it' : 'changes it in place'})`,
+    )
+    .join('; ');
 }
 
 /** The report a force's platform team and the NMC read before opening the pull request. */
@@ -105,10 +138,7 @@ export function formatAdoptionReport(forceId: string, outcome: AdoptOutcome): st
     'Imported, but the plan would change or replace it',
     result.matched
       .filter((m) => m.differences.length > 0)
-      .map(
-        (m) =>
-          `${m.planned.address}: ${m.differences.map((d) => `${d.field} exists as ${d.existing}, planned ${d.planned}`).join('; ')}`,
-      ),
+      .map((m) => `${m.planned.address}: ${describeDifferences(m.differences)}`),
   );
   section(
     'Likely duplicates: Blue Lamp would create these beside something that exists under another name',

@@ -1,6 +1,7 @@
 /**
  * The diff as a reviewer reads it: text in a terminal, Markdown as a pull-request comment
- * (a summary table, then a collapsible section per stack, security-relevant changes first).
+ * (a summary table, then a collapsible section per stack, security-relevant changes first, those
+ * to adopted resources before the rest: delivery/adopted-diff.ts).
  */
 import { counts, type AttributeChange, type ResourceChange, type StackDiff } from './tf-diff';
 
@@ -57,7 +58,7 @@ export function formatDiffText(diffs: readonly StackDiff[], header: DiffHeader):
     for (const change of diff.changes) {
       const flag = change.security ? `! [${change.security}] ` : '  ';
       lines.push(
-        `${flag}${SIGN[change.kind]} ${change.address}${change.constructPath ? `  (${change.constructPath})` : ''}${change.likelyReplacement ? '  [likely replaced]' : ''}`,
+        `${flag}${SIGN[change.kind]} ${change.address}${change.constructPath ? `  (${change.constructPath})` : ''}${change.adopted ? '  [adopted]' : ''}${change.likelyReplacement ? '  [likely replaced]' : ''}`,
       );
       const attrs = shownAttributes(change);
       for (const a of attrs) lines.push(`      ${attributeLine(a)}`);
@@ -137,7 +138,7 @@ function table(changes: readonly ResourceChange[], withCategory: boolean): strin
       shownAttributes(c).length < c.attributes.length && shownAttributes(c).length > 0
         ? `<br>... ${c.attributes.length - shownAttributes(c).length} more`
         : '';
-    const resource = `${code(c.address)}${c.likelyReplacement ? ' **likely replaced**' : ''}`;
+    const resource = `${code(c.address)}${c.adopted ? ' **adopted**' : ''}${c.likelyReplacement ? ' **likely replaced**' : ''}`;
     const cols = withCategory
       ? [SIGN[c.kind], resource, c.security ?? '', attrs + more]
       : [SIGN[c.kind], resource, attrs + more];

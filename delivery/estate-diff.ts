@@ -22,7 +22,8 @@ import { computeAffected, forceIdsOnDisk, type AffectedResult } from './affected
 import { relativeToRoot, repoRoot, SCRATCH_KIND, withWorktree } from './git';
 import { InterruptScope } from '../util/interrupt';
 import { ownedTempDir } from '../util/temp-dir';
-import { diffStack, type StackDiff, type TerraformJson } from './tf-diff';
+import { diffStackWithAdoption } from './adopted-diff';
+import type { StackDiff, TerraformJson } from './tf-diff';
 import { packageRoot, SYNTHESIS_CODE_FOLDERS } from '../util/package-root';
 
 const CODE_FOLDERS = SYNTHESIS_CODE_FOLDERS.map((folder) => `${folder}/`);
@@ -114,7 +115,9 @@ async function diffWithin(
             ? await synthesiseBaseWithHeadCode(baseDir, join(scratch, 'base'), affected.all, baseForces, interrupts)
             : await synthesiseBaseWithBaseCode(root, worktree, baseDir, affected.all, baseForces, interrupts);
         interrupts.check();
-        return stacks.map((stack) => diffStack(stack, readStack(baseOut, stack), readStack(headOut, stack)));
+        return stacks.map((stack) =>
+          diffStackWithAdoption(stack, readStack(baseOut, stack), readStack(headOut, stack)),
+        );
       },
       interrupts,
     );

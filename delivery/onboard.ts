@@ -14,6 +14,8 @@ import { literalTextProblem } from '../config/literal-text';
 import { ForceSchema, type ForceConfig, type Region } from '../config/schema';
 import { readAndValidate } from '../config/yaml-file';
 import { hasGeneratedCodeowners, writeCodeowners } from './codeowners';
+import { readInventory } from '../adopt/inventory';
+import { proposeFromInventory, withProposal } from './onboard-inventory';
 
 /** Address space a new force gets unless `--prefix` says otherwise: 2,048 addresses. */
 export const DEFAULT_ONBOARD_PREFIX = 21;
@@ -25,8 +27,14 @@ export interface OnboardOptions {
   readonly name: string;
   /** Prefix length of the spoke address space (16..22). @default 21 */
   readonly prefix?: number;
-  /** @default the platform's default region */
+  /** @default the platform's default region (or, from an inventory, where most of it is) */
   readonly region?: Region;
+  /**
+   * A Resource Graph export of the force's subscription: the file is proposed from it, each
+   * value taken from it marked with a comment for a person to confirm (onboard-inventory.ts).
+   * @default - none: placeholders and the next free range
+   */
+  readonly inventory?: { readonly path: string; readonly display: string };
 }
 
 export interface OnboardResult {
@@ -35,6 +43,9 @@ export interface OnboardResult {
   readonly addressSpace: string;
   /** True when CODEOWNERS was regenerated to include the force's team. */
   readonly codeownersUpdated: boolean;
+  /** From an inventory: the fields proposed from it (each marked in the file), and what could not be used. */
+  readonly guessed?: readonly string[];
+  readonly notes?: readonly string[];
 }
 
 export function onboardForce(dir: string, options: OnboardOptions): OnboardResult {
@@ -61,8 +72,22 @@ export function onboardForce(dir: string, options: OnboardOptions): OnboardResul
   const estate = loadEstate(dir);
   const platform = estate.platform.config;
   const prefix = options.prefix ?? DEFAULT_ONBOARD_PREFIX;
-  const taken = [platform.hub.addressSpace, ...estate.forces.map((f) => f.config.network.addressSpace)].map(parseCidr);
-  const block = nextFree(parseCidr(platform.addressPool), prefix, taken);
+  const ranges = [
+    { owner: 'the national hub', cidr: platform.hub.addressSpace },
+    ...estate.forces.map((f) => ({ owner: `force ${f.config.id}`, cidr: f.config.network.addressSpace })),
+  ];
+  const proposal = options.inventory
+    ? proposeFromInventory(
+        readInventory(options.inventory.path, options.inventory.display),
+        options.inventory.display,
+        platform,
+        ranges,
+      )
+    : undefined;
+  const taken = ranges.map((r) => parseCidr(r.cidr));
+  const block = proposal?.addressSpace
+    ? parseCidr(proposal.addressSpace)
+    : nextFree(parseCidr(platform.addressPool), prefix, taken);
   if (!block) {
     throw new ConfigError([
       {
@@ -73,16 +98,21 @@ export function onboardForce(dir: string, options: OnboardOptions): OnboardResul
     ]);
   }
   const addressSpace = formatCidr(block);
-  const text = renderForceYaml({
+  let text = renderForceYaml({
     id: options.id,
     name: options.name,
     addressSpace,
-    region: options.region ?? platform.regions.default,
-    // Like the bundled forces: workloads to the internet over HTTPS (sites to workloads once it has sites).
+    region: options.region ?? proposal?.region ?? platform.regions.default,
+    ...(proposal
+      ? { connectivity: proposal.connectivity, office365: proposal.office365, evidence: proposal.evidence }
+      : {}),
+    // Like the bundled forces: workloads to the internet over HTTPS, and sites to workloads when it has sites.
     standardFlows: true,
-    headerNote:
-      'Onboarded with `bluelamp onboard`: every "placeholder" below must be replaced with the real value before the first deploy.',
+    headerNote: proposal
+      ? `Proposed by \`bluelamp onboard --from-inventory\` from ${options.inventory!.display}: confirm every "GUESS" and replace every "placeholder" before the first deploy.`
+      : 'Onboarded with `bluelamp onboard`: every "placeholder" below must be replaced with the real value before the first deploy.',
   });
+  if (proposal) text = withProposal(text, proposal, options.region !== undefined);
 
   // Validate the new file with the estate around it, under a temporary name, then link it into
   // place: link() fails if the target appeared meanwhile, so nothing is ever overwritten.
@@ -99,7 +129,17 @@ export function onboardForce(dir: string, options: OnboardOptions): OnboardResul
     rmSync(tmp, { force: true });
   }
   const codeownersUpdated = hasGeneratedCodeowners(dir) && writeCodeowners(dir);
-  return { file: rel, addressSpace, codeownersUpdated };
+  return {
+    file: rel,
+    addressSpace,
+    codeownersUpdated,
+    ...(proposal
+      ? {
+          guessed: [...proposal.guesses.keys()].filter((k) => !(k === 'region' && options.region)),
+          notes: proposal.notes,
+        }
+      : {}),
+  };
 }
 
 /** What the force team does next, printed after onboarding. */

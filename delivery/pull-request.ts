@@ -26,7 +26,8 @@ import { NATIONAL_STACK } from '../stacks/stack-inputs';
 import { computeAffected, type AffectedResult } from './affected';
 import { chooseStrategy, describeStrategy, diffAgainstBase, type BaseStrategy } from './estate-diff';
 import { mergeBaseOf, relativeToRoot, repoRoot } from './git';
-import { diffStack, type StackDiff, type TerraformJson } from './tf-diff';
+import { diffStackWithAdoption } from './adopted-diff';
+import type { StackDiff, TerraformJson } from './tf-diff';
 import { packageRoot } from '../util/package-root';
 
 export interface PullRequestReview {
@@ -170,7 +171,9 @@ export async function reviewPullRequest(
     const baseOut = join(scratch, 'base', 'out');
     if (baseStacks.length > 0)
       count(await synthesizeEstate(baseEstate, { outdir: baseOut, forceIds: baseStacks, reuseFrom: cache }));
-    const diffs = stacks.map((stack) => diffStack(stack, readStack(baseOut, stack), readStack(headOut, stack)));
+    const diffs = stacks.map((stack) =>
+      diffStackWithAdoption(stack, readStack(baseOut, stack), readStack(headOut, stack)),
+    );
     return { base, affected, strategy, strategyText, check, diffs, reused, synthesised };
   } finally {
     rmSync(scratch, { recursive: true, force: true });

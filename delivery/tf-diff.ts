@@ -42,6 +42,8 @@ export interface ResourceChange {
   readonly security?: SecurityCategory;
   /** A changed name, location or resource group usually makes Terraform replace the resource. */
   readonly likelyReplacement: boolean;
+  /** The resource is an existing one the force adopts (forces/<id>.adopt.yaml); see adopted-diff.ts. */
+  readonly adopted?: boolean;
 }
 
 export const SECURITY_CATEGORIES = [

@@ -4,6 +4,8 @@
  */
 import type { Rule } from './rule';
 import type { RuleMeta } from './types';
+import { adoptionAddressSpace } from './rules/adoption-address-space';
+import { adoptionNoReplacement } from './rules/adoption-no-replacement';
 import { applyDeployerPermissions } from './rules/apply-deployer-permissions';
 import { applyExpressRouteAuthorization } from './rules/apply-expressroute-authorization';
 import { applyLimitDnsZoneLinks } from './rules/apply-limit-dns-zone-links';
@@ -81,6 +83,8 @@ import { tagsClassification } from './rules/tags-classification';
 import { tagsMandatory } from './rules/tags-mandatory';
 
 export const RULES: readonly Rule[] = [
+  adoptionNoReplacement,
+  adoptionAddressSpace,
   applyLimitVpnGatewayTunnels,
   applyLimitPeerings,
   applyLimitDnsZoneLinks,

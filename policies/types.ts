@@ -12,6 +12,8 @@ export type Outcome = 'pass' | 'fail' | 'not-applicable' | 'unknown';
 /** NCSC cloud security principles 1-14 (with sub-principles, e.g. "2.3"). */
 export type NcscPrinciple = string;
 
+export type RuleCategory = 'apply-readiness' | 'adoption';
+
 export interface RuleMeta {
   /** Stable id, e.g. `BL-STG-001`. */
   readonly id: string;
@@ -33,10 +35,11 @@ export interface RuleMeta {
   readonly waivable: boolean;
   /**
    * `apply-readiness`: what would fail the first real apply (Azure limits, ordering, the deployer's
-   * permissions) rather than a security control.
+   * permissions) rather than a security control. `adoption`: what the first apply would do to
+   * existing resources a force adopts (forces/<id>.adopt.yaml).
    * @default - an assurance (security) rule
    */
-  readonly category?: 'apply-readiness';
+  readonly category?: RuleCategory;
 }
 
 /** A Terraform resource as the rules see it, whatever produced the JSON. */

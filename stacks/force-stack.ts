@@ -2,6 +2,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformResource, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { AdoptionConfig } from '../config/adoption-schema';
+import { ADOPTED_OVERRIDE_PATH, adoptedOverride, type AdoptedRecord } from '../adopt/stack-metadata';
 import type { ForceConfig, PlatformConfig } from '../config/schema';
 import { buildForceLandingZone, PROVIDER_FEATURES } from './force-landing-zone';
 import { buildForceServices } from './force-services';
@@ -54,7 +55,8 @@ export class ForceStack extends TerraformStack {
 /**
  * Turns each adopted resource into a Terraform import block (cdktf's importFrom), so the plan
  * imports what exists instead of trying to create it. The ids were validated as plain Azure ids
- * (config/adoption-schema.ts), so they reach Terraform as literal text.
+ * (config/adoption-schema.ts), so they reach Terraform as literal text. The existing settings
+ * recorded beside them (a `//` comment) are plain names, words and CIDRs, validated there too.
  */
 function importExisting(stack: TerraformStack, adoption: AdoptionConfig): void {
   const byAddress = new Map<string, TerraformResource>();
@@ -62,13 +64,17 @@ function importExisting(stack: TerraformStack, adoption: AdoptionConfig): void {
     if (TerraformResource.isTerraformResource(c)) byAddress.set(`${c.terraformResourceType}.${c.friendlyUniqueId}`, c);
   }
   const missing: string[] = [];
+  const records = new Map<string, AdoptedRecord>();
   adoption.imports.forEach((imp, i) => {
     const resource = byAddress.get(imp.address);
     if (resource) resource.importFrom(imp.id);
     else missing.push(`imports[${i}].address ${imp.address}`);
+    records.set(imp.address, { id: imp.id, existing: imp.existing ?? {} });
   });
   if (missing.length > 0)
     throw new Error(
       `forces/${adoption.force}.adopt.yaml: ${missing.join('; ')}: no such resource in the ${adoption.force} stack (renamed since bluelamp adopt ran?); run bluelamp adopt ${adoption.force} again`,
     );
+  // What exists, for the adoption rules and diff: in a `//` comment, which Terraform never reads.
+  if (records.size > 0) stack.addOverride(ADOPTED_OVERRIDE_PATH, adoptedOverride(records));
 }

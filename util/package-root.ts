@@ -10,7 +10,7 @@ export const TOOL_NAME = 'bluelamp';
 
 /**
  * The package's folders whose code decides what synthesis writes (util/ holds the CIDR arithmetic
- * subnets are carved with). A change under them can change every stack: the code fingerprint in
+ * subnets are carved with; adopt/ the adopted-resource metadata a force stack records). A change under them can change every stack: the code fingerprint in
  * bluelamp.json, `affected` and `diff` all read this one list.
  */
 export const SYNTHESIS_CODE_FOLDERS: readonly string[] = [
@@ -20,6 +20,7 @@ export const SYNTHESIS_CODE_FOLDERS: readonly string[] = [
   'network',
   'permissions',
   'util',
+  'adopt',
 ];
 
 let cachedRoot: string | undefined;

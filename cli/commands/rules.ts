@@ -1,6 +1,6 @@
 import { ncscLabel } from '../../policies/ncsc';
 import { RULE_METAS } from '../../policies/pack';
-import type { RuleMeta } from '../../policies/types';
+import type { RuleCategory, RuleMeta } from '../../policies/types';
 import { WAIVER_RULES } from '../../policies/waivers';
 import { choiceOption, type Command } from '../command';
 
@@ -19,6 +19,11 @@ export const rulesCommand: Command = {
   },
 };
 
+const CATEGORY_NOTES: Readonly<Record<RuleCategory, string>> = {
+  'apply-readiness': 'would fail the first apply; not a security control',
+  adoption: 'what the first apply would do to resources a force adopts',
+};
+
 export function formatRules(rules: readonly RuleMeta[], format: RuleFormat): string {
   if (format === 'json') return `${JSON.stringify({ schemaVersion: 1, rules }, null, 2)}\n`;
   if (format === 'markdown') return rulesMarkdown(rules);
@@ -29,7 +34,7 @@ export function formatRules(rules: readonly RuleMeta[], format: RuleFormat): str
         `  Why:     ${r.rationale}`,
         `  NCSC:    ${r.ncsc.map(ncscLabel).join('; ')}`,
         `  Mirrors: ${mirrors(r) || '-'}`,
-        ...(r.category ? [`  Category: ${r.category} (would fail the first apply; not a security control)`] : []),
+        ...(r.category ? [`  Category: ${r.category} (${CATEGORY_NOTES[r.category]})`] : []),
       ].join('\n'),
     )
     .join('\n\n')

@@ -13,6 +13,13 @@ const planned = (extra: Partial<PlannedResource> = {}): PlannedResource => ({
   resourceGroup: 'rg-alpha-network-uks',
   location: 'uksouth',
   addressSpace: ['10.64.0.0/21'],
+  settings: {
+    name: 'vnet-alpha-uks',
+    resource_group_name: 'rg-alpha-network-uks',
+    location: 'uksouth',
+    address_space: ['10.64.0.0/21'],
+  },
+  referenced: [],
   ...extra,
 });
 
@@ -34,23 +41,48 @@ const row = (extra: Partial<InventoryRow> & { prefixes?: string[] } = {}): Inven
 describe('matching a planned landing zone to an existing subscription', () => {
   it('adopts a resource of the same type, group and name (case-insensitive), with the id azurerm parses', () => {
     const result = matchInventory([planned()], [row()], CTX);
-    expect(result.matched.map((m) => [m.planned.address, m.id, m.differences])).toEqual([
+    expect(result.matched.map((m) => [m.planned.address, m.id, m.differences.map((d) => d.argument)])).toEqual([
       [
         'azurerm_virtual_network.Network_VirtualNetwork_1',
         `/subscriptions/${SUB}/resourceGroups/RG-ALPHA-NETWORK-UKS/providers/Microsoft.Network/virtualNetworks/VNET-ALPHA-UKS`,
-        [],
+        // Adopted, but azurerm compares names exactly: the case difference is reported (BL-ADO-001).
+        ['name', 'resource_group_name'],
       ],
     ]);
     expect(result.toCreate).toEqual([]);
     expect(result.unmanaged).toEqual([]);
   });
 
-  it('names both values where the existing resource differs from the plan', () => {
+  it('names both values where the existing resource differs from the plan, and what Terraform would do', () => {
     const result = matchInventory([planned()], [row({ location: 'ukwest', prefixes: ['10.64.0.0/22'] })], CTX);
+    // Matched case-insensitively, as Azure compares names; azurerm compares them exactly (ForceNew).
     expect(result.matched[0].differences).toEqual([
-      { field: 'location', planned: 'uksouth', existing: 'ukwest' },
-      { field: 'addressSpace', planned: '10.64.0.0/21', existing: '10.64.0.0/22' },
+      { argument: 'name', existing: 'VNET-ALPHA-UKS', planned: 'vnet-alpha-uks', effect: 'replace' },
+      {
+        argument: 'resource_group_name',
+        existing: 'RG-ALPHA-NETWORK-UKS',
+        planned: 'rg-alpha-network-uks',
+        effect: 'replace',
+      },
+      { argument: 'location', existing: 'ukwest', planned: 'uksouth', effect: 'replace' },
+      { argument: 'address_space', existing: ['10.64.0.0/22'], planned: ['10.64.0.0/21'], effect: 'update' },
     ]);
+  });
+
+  it('records the existing settings that matter, with the resource group as the id spells it', () => {
+    const result = matchInventory([planned()], [row({ prefixes: ['10.64.0.0/21'] })], CTX);
+    expect(result.matched[0].existing).toEqual({
+      name: 'VNET-ALPHA-UKS',
+      resource_group_name: 'RG-ALPHA-NETWORK-UKS',
+      location: 'uksouth',
+      address_space: ['10.64.0.0/21'],
+    });
+  });
+
+  it('never compares an argument the plan sets by a reference it cannot resolve', () => {
+    const p = planned({ settings: { name: 'vnet-alpha-uks' }, referenced: ['resource_group_name', 'location'] });
+    const result = matchInventory([p], [row({ name: 'vnet-alpha-uks', location: 'ukwest' })], CTX);
+    expect(result.matched[0].differences).toEqual([]);
   });
 
   it('never adopts under another name (Azure cannot rename): an overlapping VNet is a likely duplicate', () => {

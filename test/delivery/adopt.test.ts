@@ -7,6 +7,11 @@ import { adoptForce } from '../../delivery/adopt';
 import { renderCodeowners } from '../../delivery/codeowners';
 import { synthesizeEstate } from '../../stacks/synthesize';
 import { FIXTURES, removeDir, tempEstate } from '../helpers/estate';
+import { readAdopted } from '../../adopt/stack-metadata';
+import { stackFromConfig } from '../../policies/terraform-json';
+import { adoptionAddressSpace } from '../../policies/rules/adoption-address-space';
+import { adoptionNoReplacement } from '../../policies/rules/adoption-no-replacement';
+import { evaluateView } from '../policies/harness';
 
 const inventory = (name: string) => ({ path: join(FIXTURES, 'inventories', name), display: name });
 
@@ -40,6 +45,34 @@ describe('bluelamp adopt', () => {
       to: expect.stringMatching(/^azurerm_virtual_network\.Network_VirtualNetwork_[0-9A-F]{8}$/),
       id: '/subscriptions/00000000-0000-4000-8000-00000000a002/resourceGroups/rg-alpha-network-uks/providers/Microsoft.Network/virtualNetworks/vnet-alpha-uks',
     });
+  }, 60_000);
+
+  it('keeps what exists in the adoption file and the stack metadata, where BL-ADO-002 names both address spaces', async () => {
+    await adoptForce({ dir, forceId: 'alpha', inventories: [inventory('alpha-half-and-half.json')] });
+    const file = readFileSync(join(dir, 'forces', 'alpha.adopt.yaml'), 'utf8');
+    expect(file).toMatch(
+      /existing:\n +name: vnet-alpha-uks\n +resource_group_name: rg-alpha-network-uks\n +location: uksouth\n +address_space:\n +- 10\.64\.0\.0\/22\n/,
+    );
+    expect(file).toContain('note: "address_space: exists as 10.64.0.0/22, planned 10.64.0.0/21 (changes it in place)"');
+
+    const outdir = join(dir, 'cdktf.out');
+    await synthesizeEstate(loadEstate(dir), { outdir, forceIds: ['alpha'] });
+    const json = JSON.parse(readFileSync(join(outdir, 'stacks', 'alpha', 'cdk.tf.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const view = stackFromConfig('alpha', json);
+    const vnet = view.resources.find((r) => r.type === 'azurerm_virtual_network')!;
+    // Recorded in the stack's `//` comment only: the resource Terraform reads is unchanged.
+    expect(readAdopted(view.otherBlocks).get(vnet.address)?.existing.address_space).toEqual(['10.64.0.0/22']);
+    expect(vnet.values.address_space).toEqual(['10.64.0.0/21']);
+    expect(JSON.stringify(json.resource)).not.toContain('"adopted"');
+    const results = evaluateView(adoptionAddressSpace, view);
+    expect(results[vnet.address]).toMatchObject({
+      outcome: 'fail',
+      message: expect.stringContaining("address_space exists as 10.64.0.0/22, Blue Lamp's is 10.64.0.0/21"),
+    });
+    expect(Object.values(evaluateView(adoptionNoReplacement, view)).map((r) => r.outcome)).not.toContain('fail');
   }, 60_000);
 
   it('imports nothing from a hand-built subscription, and exits with conflicts to resolve', async () => {
