@@ -21,6 +21,7 @@ const INTEGRATION = [
   'test/policies/report/report-browser.test.ts',
   'test/stacks/landing-zone.test.ts',
   'test/stacks/synth-cache.test.ts',
+  'test/stacks/synth-ownership.test.ts',
   'test/stacks/synthesize.test.ts',
   'test/stacks/terraform-literal.test.ts',
 ];
