@@ -37,7 +37,8 @@ const shared = {
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   // Dated config (sharing agreements) is judged as of a fixed day: see test/setup/pin-today.ts.
-  setupFiles: ['<rootDir>/test/setup/pin-today.ts'],
+  // cdktf's token creation stacks skip jest's source-map formatter: see test/setup/plain-creation-stacks.ts.
+  setupFiles: ['<rootDir>/test/setup/pin-today.ts', '<rootDir>/test/setup/plain-creation-stacks.ts'],
 };
 
 const escape = (path) => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
