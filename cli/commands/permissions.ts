@@ -2,11 +2,11 @@ import { resolve } from 'node:path';
 import { loadEstate } from '../../config/estate';
 import { manifestMarkdown, stackPermissions } from '../../permissions/manifest';
 import { estateScopes, readSynthesisedStacks } from '../../permissions/estate-scopes';
-import { choiceOption, listOption, UsageError, type Command } from '../command';
+import { choiceOption, defineCommand, listOption, UsageError } from '../command';
 
 const PERMISSION_FORMATS = ['markdown', 'json'] as const;
 
-export const permissionsCommand: Command = {
+export const permissionsCommand = defineCommand({
   name: 'permissions',
   summary:
     'The roles the pipeline identity needs per stack (Azure role and scope, Entra role), from the resource types synthesised.',
@@ -21,7 +21,7 @@ export const permissionsCommand: Command = {
     const format = choiceOption(values, 'format', PERMISSION_FORMATS) ?? 'markdown';
     const only = listOption(values, 'force');
     const estate = loadEstate(ctx.dir);
-    const outdir = resolve(ctx.dir, (values.outdir as string | undefined) ?? 'cdktf.out');
+    const outdir = resolve(ctx.dir, values.outdir ?? 'cdktf.out');
     const stacks = readSynthesisedStacks(outdir, only);
     const missing = only.filter((id) => !stacks.some((s) => s.name === id));
     if (missing.length > 0 || stacks.length === 0)
@@ -45,4 +45,4 @@ export const permissionsCommand: Command = {
       );
     return Promise.resolve(unknown.length > 0 ? 1 : 0);
   },
-};
+});
