@@ -9,10 +9,10 @@ import { PROCESS_TEST_TIMEOUT_MS } from '../helpers/timeouts';
 
 /**
  * A terraform that never finishes and ignores SIGINT and SIGTERM, recording each signal. A shell
- * script: its handlers are in place within milliseconds of the start, long before the deadline,
- * even on a loaded machine (a node one took a second to get there). The sleep runs in the
- * background, with its output elsewhere, so that each signal is recorded at once and the killed
- * script leaves no pipe open.
+ * script, so its handlers are in place within milliseconds of the start (a node one first needs a
+ * node start-up, seconds on a loaded machine), long before the deadline. The sleep runs in the
+ * background with its output elsewhere, so each signal is recorded at once and the killed script
+ * leaves no pipe open.
  */
 const STUBBORN = `#!/bin/sh
 trap 'echo SIGINT >>"$STUBBORN_LOG"' INT
@@ -24,6 +24,9 @@ while :; do
 done
 `;
 
+// Starts terraform's stand-in and waits for its deadline: allow for a loaded 2-core machine.
+jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
+
 describe('a hung terraform', () => {
   let dir: string;
   beforeEach(() => {
@@ -33,35 +36,31 @@ describe('a hung terraform', () => {
   });
   afterEach(() => removeDir(dir));
 
-  it(
-    "is stopped at the stack's deadline: SIGINT, then SIGTERM, then SIGKILL, and the failure says so",
-    async () => {
-      const log = join(dir, 'signals.log');
-      writeFileSync(log, '');
-      const env = {
-        PATH: process.env.PATH,
-        STUBBORN_LOG: log,
-        BLUELAMP_STACK_TIMEOUT_MINUTES: '0.05', // 3 s: time for the script to start and trap the signals, even on a loaded machine
-        BLUELAMP_KILL_GRACE_SECONDS: '0.5',
-      };
-      const result = await runTerraform(
-        join(dir, 'terraform'),
-        dir,
-        ['apply', 'tfplan'],
-        env,
-        new Interrupts(new EventEmitter()),
-      );
-      expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual(['started', 'SIGINT', 'SIGTERM']);
-      expect(result.exitCode).not.toBe(0);
-      expect(result.stderr).toContain("terraform did not finish within the stack's timeout of 0 minutes");
-      expect(result.stderr).toContain('stopped with SIGKILL');
-      const message = diagnose('essex', 'apply', result.stderr);
-      expect(message).toContain("essex: terraform apply failed: terraform did not finish within the stack's timeout");
-      expect(message).toContain('force-unlock');
-      expect(message).toContain('essex may be partly applied');
-    },
-    PROCESS_TEST_TIMEOUT_MS,
-  );
+  it("is stopped at the stack's deadline: SIGINT, then SIGTERM, then SIGKILL, and the failure says so", async () => {
+    const log = join(dir, 'signals.log');
+    writeFileSync(log, '');
+    const env = {
+      PATH: process.env.PATH,
+      STUBBORN_LOG: log,
+      BLUELAMP_STACK_TIMEOUT_MINUTES: '0.05', // 3 s: time for the script to start and trap the signals, even on a loaded machine
+      BLUELAMP_KILL_GRACE_SECONDS: '0.5',
+    };
+    const result = await runTerraform(
+      join(dir, 'terraform'),
+      dir,
+      ['apply', 'tfplan'],
+      env,
+      new Interrupts(new EventEmitter()),
+    );
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual(['started', 'SIGINT', 'SIGTERM']);
+    expect(result.exitCode).not.toBe(0);
+    expect(result.stderr).toContain("terraform did not finish within the stack's timeout of 0 minutes");
+    expect(result.stderr).toContain('stopped with SIGKILL');
+    const message = diagnose('essex', 'apply', result.stderr);
+    expect(message).toContain("essex: terraform apply failed: terraform did not finish within the stack's timeout");
+    expect(message).toContain('force-unlock');
+    expect(message).toContain('essex may be partly applied');
+  });
 
   it('counts the deadline per stack from its first command, not per command', () => {
     const interrupts = new Interrupts(new EventEmitter());

@@ -11,9 +11,11 @@ import { runCli } from '../helpers/cli';
 import { listFiles, removeDir, tempEstate } from '../helpers/estate';
 import { PROCESS_TEST_TIMEOUT_MS } from '../helpers/timeouts';
 
-/** The id of a process that has ended (its folders are leftovers). */
-// A shell that exits at once: any process will do, and a shell starts far faster than node.
+/** The id of a process that has ended (its folders are leftovers): a shell starts far faster than node. */
 const deadPid = () => spawnSync('sh', ['-c', ':']).pid;
+
+// Some tests start processes (synthesis workers, a shell): allow for a loaded 2-core machine.
+jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
 
 describe('synth replaces only folders it wrote', () => {
   let dir: string;
@@ -22,35 +24,27 @@ describe('synth replaces only folders it wrote', () => {
   });
   afterEach(() => removeDir(dir));
 
-  it(
-    'refuses a non-empty folder that merely holds a manifest.json (a browser extension), deleting nothing',
-    async () => {
-      const ext = join(dir, 'extension');
-      mkdirSync(join(ext, 'src'), { recursive: true });
-      writeFileSync(join(ext, 'manifest.json'), '{"manifest_version": 3}');
-      writeFileSync(join(ext, 'bluelamp.json'), '{"not": "ours"}');
-      writeFileSync(join(ext, 'src', 'background.js'), 'chrome.runtime;');
-      const before = listFiles(ext);
-      const r = await runCli(['synth', '--force', 'bravo', '--out', 'extension'], dir);
-      expect(r.code).toBe(2);
-      expect(r.stderr).toContain('--out extension is not empty and was not written by bluelamp synth');
-      expect(r.stderr).toContain('.bluelamp-synth');
-      expect(listFiles(ext)).toEqual(before);
-    },
-    PROCESS_TEST_TIMEOUT_MS,
-  );
+  it('refuses a non-empty folder that merely holds a manifest.json (a browser extension), deleting nothing', async () => {
+    const ext = join(dir, 'extension');
+    mkdirSync(join(ext, 'src'), { recursive: true });
+    writeFileSync(join(ext, 'manifest.json'), '{"manifest_version": 3}');
+    writeFileSync(join(ext, 'bluelamp.json'), '{"not": "ours"}');
+    writeFileSync(join(ext, 'src', 'background.js'), 'chrome.runtime;');
+    const before = listFiles(ext);
+    const r = await runCli(['synth', '--force', 'bravo', '--out', 'extension'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--out extension is not empty and was not written by bluelamp synth');
+    expect(r.stderr).toContain('.bluelamp-synth');
+    expect(listFiles(ext)).toEqual(before);
+  });
 
-  it(
-    'writes its marker, and replaces its own output on the next run',
-    async () => {
-      expect((await runCli(['synth', '--force', 'bravo', '--quiet'], dir)).code).toBe(0);
-      const out = join(dir, 'cdktf.out');
-      expect(readFileSync(join(out, SYNTH_OWNER.file), 'utf8').split('\n')[0]).toBe(SYNTH_OWNER.signature);
-      expect((await runCli(['synth', '--force', 'alpha', '--quiet'], dir)).code).toBe(0);
-      expect(readdirSync(join(out, 'stacks'))).toEqual(['alpha']);
-    },
-    PROCESS_TEST_TIMEOUT_MS,
-  );
+  it('writes its marker, and replaces its own output on the next run', async () => {
+    expect((await runCli(['synth', '--force', 'bravo', '--quiet'], dir)).code).toBe(0);
+    const out = join(dir, 'cdktf.out');
+    expect(readFileSync(join(out, SYNTH_OWNER.file), 'utf8').split('\n')[0]).toBe(SYNTH_OWNER.signature);
+    expect((await runCli(['synth', '--force', 'alpha', '--quiet'], dir)).code).toBe(0);
+    expect(readdirSync(join(out, 'stacks'))).toEqual(['alpha']);
+  });
 
   it('does not take a marker with other content, or a link to a marker elsewhere, for its own', () => {
     const forged = join(dir, 'forged');
@@ -119,17 +113,13 @@ describe('leftovers of interrupted runs', () => {
     expect([foreign, live, otherName].every(existsSync)).toBe(true);
   });
 
-  it(
-    'synth sweeps its stale leftovers before it starts',
-    async () => {
-      const stale = join(dir, `.cdktf.out.tmp-${deadPid()}-1`);
-      mkdirSync(stale);
-      writeMarker(stale, SYNTH_OWNER);
-      expect((await runCli(['synth', '--force', 'bravo', '--quiet'], dir)).code).toBe(0);
-      expect(existsSync(stale)).toBe(false);
-    },
-    PROCESS_TEST_TIMEOUT_MS,
-  );
+  it('synth sweeps its stale leftovers before it starts', async () => {
+    const stale = join(dir, `.cdktf.out.tmp-${deadPid()}-1`);
+    mkdirSync(stale);
+    writeMarker(stale, SYNTH_OWNER);
+    expect((await runCli(['synth', '--force', 'bravo', '--quiet'], dir)).code).toBe(0);
+    expect(existsSync(stale)).toBe(false);
+  });
 
   it.each([
     ['in this process', { workers: 1 }],
@@ -163,6 +153,5 @@ describe('leftovers of interrupted runs', () => {
       expect(listFiles(out)).toEqual(before);
       expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
     },
-    PROCESS_TEST_TIMEOUT_MS,
   );
 });
