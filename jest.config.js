@@ -22,6 +22,7 @@ const INTEGRATION = [
   'test/policies/report/report-browser.test.ts',
   'test/stacks/landing-zone.test.ts',
   'test/stacks/synth-cache.test.ts',
+  'test/stacks/synth-ownership.test.ts',
   'test/stacks/synthesize.test.ts',
   'test/stacks/terraform-literal.test.ts',
 ];
@@ -37,7 +38,8 @@ const shared = {
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   // Dated config (sharing agreements) is judged as of a fixed day: see test/setup/pin-today.ts.
-  setupFiles: ['<rootDir>/test/setup/pin-today.ts'],
+  // cdktf's token creation stacks skip jest's source-map formatter: see test/setup/plain-creation-stacks.ts.
+  setupFiles: ['<rootDir>/test/setup/pin-today.ts', '<rootDir>/test/setup/plain-creation-stacks.ts'],
 };
 
 const escape = (path) => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -14,7 +14,8 @@ export interface CommandContext {
 }
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
-export type OptionValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
+/** Option values as `parseArgs` gives them for options not known statically (any command's). */
+export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 /**
  * The values `parseArgs` gives for `options`, as node's own typings infer them: `{ plan?: string;

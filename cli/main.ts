@@ -75,29 +75,34 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   return runCommand(command, rest, io);
 }
 
+/** Parses `argv` strictly with the command's options and the global ones. */
+function parseCommandArgs(command: Command, argv: string[]) {
+  return parseArgs({
+    args: argv,
+    options: { ...command.options, ...GLOBAL_OPTIONS },
+    allowPositionals: command.allowPositionals ?? false,
+    strict: true,
+  });
+}
+
 async function runCommand(command: Command, argv: string[], io: Io): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs>;
+  let parsed: ReturnType<typeof parseCommandArgs>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      options: { ...GLOBAL_OPTIONS, ...command.options },
-      allowPositionals: command.allowPositionals ?? false,
-      strict: true,
-    });
+    parsed = parseCommandArgs(command, argv);
   } catch (err) {
     io.stderr(`bluelamp ${command.name}: ${parseArgsMessage(err as Error, command)}\nUsage: ${command.usage}\n`);
     return 2;
   }
-  const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
+  const { values } = parsed;
   if (values.help) {
     io.stdout(`${command.summary}\nUsage: ${command.usage}\n`);
     return 0;
   }
   const quiet = Boolean(values.quiet);
-  const dir = resolve(io.cwd, (values.dir as string | undefined) ?? '.');
+  const dir = resolve(io.cwd, values.dir ?? '.');
   const dirProblem = values.dir === undefined ? undefined : folderProblem(dir);
   if (dirProblem) {
-    io.stderr(`bluelamp ${command.name}: --dir ${values.dir as string}: ${dirProblem}\nUsage: ${command.usage}\n`);
+    io.stderr(`bluelamp ${command.name}: --dir ${values.dir}: ${dirProblem}\nUsage: ${command.usage}\n`);
     return 2;
   }
   const ctx: CommandContext = {

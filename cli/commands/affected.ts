@@ -1,19 +1,20 @@
 import { computeAffected, formatAffected, toMatrix } from '../../delivery/affected';
-import { choiceOption, UsageError, type Command, type OptionValues } from '../command';
+import { choiceOption, defineCommand, UsageError, type OptionValues } from '../command';
 
-/** `--base REF` (required) and `--format` (one of `formats`, the first by default): shared with diff. */
+/** `--base REF` (required) and `--format` (one of `formats`, the first by default): shared with diff and pr. */
 export function baseAndFormat<F extends string>(
   values: OptionValues,
   formats: readonly F[],
 ): { base: string; format: F } {
-  const base = values.base as string | undefined;
+  // parseArgs gives a string for a string option: the check also narrows the type.
+  const base = typeof values.base === 'string' ? values.base : undefined;
   if (!base) throw new UsageError('--base REF is required (for example --base origin/main)');
   return { base, format: choiceOption(values, 'format', formats) ?? formats[0] };
 }
 
 const FORMATS = ['json', 'matrix', 'text'] as const;
 
-export const affectedCommand: Command = {
+export const affectedCommand = defineCommand({
   name: 'affected',
   summary: 'List the stacks a change touches since a git ref, as JSON usable as a CI matrix.',
   usage:
@@ -34,4 +35,4 @@ export const affectedCommand: Command = {
     else ctx.out(JSON.stringify({ ...result, ...toMatrix(result) }, null, 2));
     return 0;
   },
-};
+});

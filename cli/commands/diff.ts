@@ -1,9 +1,9 @@
 import { formatDiffMarkdown, formatDiffText } from '../../delivery/diff-format';
 import { describeStrategy, diffAgainstBase } from '../../delivery/estate-diff';
-import type { Command } from '../command';
+import { defineCommand } from '../command';
 import { baseAndFormat } from './affected';
 
-export const diffCommand: Command = {
+export const diffCommand = defineCommand({
   name: 'diff',
   summary:
     'Show what a change does to each affected stack: resources added, removed and changed, security-relevant first.',
@@ -21,4 +21,4 @@ export const diffCommand: Command = {
     ctx.out(format === 'markdown' ? formatDiffMarkdown(diff.diffs, header) : formatDiffText(diff.diffs, header));
     return 0;
   },
-};
+});

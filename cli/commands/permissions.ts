@@ -3,11 +3,11 @@ import { loadEstate } from '../../config/estate';
 import { manifestMarkdown, stackPermissions } from '../../permissions/manifest';
 import { estateScopes, readSynthesisedStacks } from '../../permissions/estate-scopes';
 import { BOOTSTRAP_STACK } from '../../stacks/stack-inputs';
-import { choiceOption, listOption, UsageError, type Command } from '../command';
+import { choiceOption, defineCommand, listOption, UsageError } from '../command';
 
 const PERMISSION_FORMATS = ['markdown', 'json'] as const;
 
-export const permissionsCommand: Command = {
+export const permissionsCommand = defineCommand({
   name: 'permissions',
   summary:
     'The roles the pipeline identity needs per stack (Azure role and scope, Entra role), from the resource types synthesised.',
@@ -22,7 +22,7 @@ export const permissionsCommand: Command = {
     const format = choiceOption(values, 'format', PERMISSION_FORMATS) ?? 'markdown';
     const only = listOption(values, 'force');
     const estate = loadEstate(ctx.dir);
-    const outdir = resolve(ctx.dir, (values.outdir as string | undefined) ?? 'cdktf.out');
+    const outdir = resolve(ctx.dir, values.outdir ?? 'cdktf.out');
     const synthesised = readSynthesisedStacks(outdir, only);
     const missing = only.filter((id) => !synthesised.some((s) => s.name === id));
     if (missing.length > 0 || synthesised.length === 0)
@@ -49,7 +49,7 @@ export const permissionsCommand: Command = {
       );
     return Promise.resolve(unknown.length > 0 ? 1 : 0);
   },
-};
+});
 
 /** Who applies bootstrap instead of the pipeline (docs/bootstrap.md, the one manual step). */
 export const BOOTSTRAP_APPLIER =

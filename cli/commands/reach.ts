@@ -6,12 +6,12 @@ import { loadNetwork, locateConfig, readStacks, type SourcesByStack } from '../.
 import { tryLoadEstate } from '../../policies/network-intents';
 import type { Estate } from '../../config/estate';
 import { formatIp, parseIp } from '../../util/cidr';
-import { choiceOption, UsageError, type Command } from '../command';
+import { choiceOption, defineCommand, UsageError } from '../command';
 
 const PROTOCOLS = ['tcp', 'udp', 'icmp'] as const;
 const FORMATS = ['text', 'json'] as const;
 
-export const reachCommand: Command = {
+export const reachCommand = defineCommand({
   name: 'reach',
   summary:
     'Whether one packet gets from SRC to DST over the synthesised network, hop by hop, and the rule that decides.',
@@ -32,24 +32,23 @@ export const reachCommand: Command = {
   run(ctx, values) {
     const protocol = choiceOption(values, 'protocol', PROTOCOLS) ?? 'tcp';
     const format = choiceOption(values, 'format', FORMATS) ?? 'text';
-    if (typeof values.from !== 'string' || typeof values.to !== 'string')
-      throw new UsageError('--from and --to are required');
+    if (values.from === undefined || values.to === undefined) throw new UsageError('--from and --to are required');
     let port: number | undefined;
     if (protocol !== 'icmp') {
-      const text = typeof values.port === 'string' ? values.port : '443';
+      const text = values.port ?? '443';
       port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
       if (!(port >= 1 && port <= 65535)) throw new Error(`--port ${text}: must be a port number 1-65535`);
     } else if (values.port !== undefined) throw new Error('--port does not apply to icmp');
 
-    const outdir = resolve(ctx.dir, (values.outdir as string | undefined) ?? 'cdktf.out');
-    const { stacks, sources } = readStacks(outdir, values.plan ? resolve(ctx.dir, values.plan as string) : undefined);
+    const outdir = resolve(ctx.dir, values.outdir ?? 'cdktf.out');
+    const { stacks, sources } = readStacks(outdir, values.plan ? resolve(ctx.dir, values.plan) : undefined);
     const estate = tryLoadEstate(ctx.dir);
     const net = loadNetwork(stacks, estate);
     const src = endpoint(net, estate, values.from, 'from');
     const dst = endpoint(net, estate, values.to, 'to');
-    const fqdn = typeof values.fqdn === 'string' ? values.fqdn.toLowerCase() : undefined;
+    const fqdn = values.fqdn?.toLowerCase();
     if (fqdn !== undefined && !/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/.test(fqdn))
-      throw new Error(`--fqdn ${values.fqdn as string}: must be a host name`);
+      throw new Error(`--fqdn ${values.fqdn}: must be a host name`);
     const packet: Packet = { src: src.ip, dst: dst.ip, protocol, port, fqdn };
     const result = reach(net, packet);
     const decidedBy = withSource(result.decidedBy, sources);
@@ -85,7 +84,7 @@ export const reachCommand: Command = {
     }
     return Promise.resolve(0);
   },
-};
+});
 
 function withSource(by: DecidedBy, sources: SourcesByStack) {
   const source = locateConfig(sources, by.config);

@@ -8,7 +8,7 @@ import { readDriftResults, type DriftResults } from '../../policies/report/drift
 import { renderReport } from '../../policies/report/render';
 import { reportDirProblem, writeReport } from '../../policies/report/write';
 import { SEVERITIES, type CheckRun, type Severity } from '../../policies/types';
-import { choiceOption, listOption, UsageError, type CommandContext, type Command } from '../command';
+import { choiceOption, defineCommand, listOption, UsageError, type CommandContext } from '../command';
 
 export const DEFAULT_REPORT_DIR = 'reports';
 
@@ -62,7 +62,7 @@ function readSavedRun(path: string, shown: string): string {
   }
 }
 
-export const reportCommand: Command = {
+export const reportCommand = defineCommand({
   name: 'report',
   summary: 'Write the static HTML assurance report (estate page and a page per force) for a reviewer to sign off.',
   usage:
@@ -79,24 +79,24 @@ export const reportCommand: Command = {
   },
   run(ctx, values) {
     const threshold = choiceOption(values, 'severity', SEVERITIES) ?? DEFAULT_THRESHOLD;
-    const from = values.from as string | undefined;
+    const from = values.from;
     if (from && (values.plan || listOption(values, 'force').length))
       throw new UsageError('--from renders a saved check run; it cannot be combined with --force or --plan');
     // A refused --out is wrong usage (exit 2), found before any work is done.
-    const outProblem = reportDirProblem(resolve(ctx.dir, (values.out as string | undefined) ?? DEFAULT_REPORT_DIR));
+    const outProblem = reportDirProblem(resolve(ctx.dir, values.out ?? DEFAULT_REPORT_DIR));
     if (outProblem) throw new UsageError(outProblem);
     const run = from
       ? parseCheckRun(readSavedRun(resolve(ctx.dir, from), from), from)
       : runCheck({
           dir: ctx.dir,
-          outdir: values.outdir as string | undefined,
-          plan: values.plan as string | undefined,
+          outdir: values.outdir,
+          plan: values.plan,
           forces: listOption(values, 'force'),
         });
-    const drift = findDriftResults(ctx, values.drift as string | undefined, values.outdir as string | undefined);
-    const index = writeAssuranceReport(ctx, run, threshold, values.out as string | undefined, drift);
+    const drift = findDriftResults(ctx, values.drift, values.outdir);
+    const index = writeAssuranceReport(ctx, run, threshold, values.out, drift);
     ctx.progress(`report: ${verdictLine(summarise(run, threshold))}`);
     ctx.out(index);
     return Promise.resolve(0);
   },
-};
+});

@@ -2,7 +2,7 @@ import { relative, resolve, isAbsolute } from 'node:path';
 import { loadEstate } from '../../config/estate';
 import { synthOutdirProblem } from '../../stacks/synth-output';
 import { realPathOf } from '../../util/real-path';
-import { listOption, UsageError, type Command } from '../command';
+import { defineCommand, listOption, UsageError } from '../command';
 
 export const DEFAULT_OUTDIR = 'cdktf.out';
 
@@ -20,7 +20,7 @@ export function outdirProblem(estateDir: string, outdir: string, shown: string):
   return synthOutdirProblem(outdir, shown);
 }
 
-export const synthCommand: Command = {
+export const synthCommand = defineCommand({
   name: 'synth',
   summary: 'Synthesise Terraform JSON for the national stack and every force (or --force ID ...).',
   usage: 'bluelamp synth [--force ID ...] [--out DIR (default cdktf.out, replaced whole)] [--dir PATH] [--quiet]',
@@ -30,7 +30,7 @@ export const synthCommand: Command = {
   },
   async run(ctx, values) {
     const forceIds = listOption(values, 'force');
-    const shown = (values.out as string | undefined) ?? DEFAULT_OUTDIR;
+    const shown = values.out ?? DEFAULT_OUTDIR;
     const outdir = resolve(ctx.dir, shown);
     const problem = outdirProblem(ctx.dir, outdir, shown);
     if (problem) throw new UsageError(problem);
@@ -45,7 +45,7 @@ export const synthCommand: Command = {
     );
     return 0;
   },
-};
+});
 
 /** Synthesis loads cdktf and the provider bindings: only the commands that synthesise pay for it. */
 export function loadSynthesis(): Promise<typeof import('../../stacks/synthesize')> {

@@ -9,10 +9,9 @@ import { StaleOutputError } from '../../delivery/staleness';
 import { stackNames } from '../../stacks/estate-app';
 import { BOOTSTRAP_STACK } from '../../stacks/stack-inputs';
 import { codeSha256, ESTATE_MANIFEST, stackInputsSha256, type EstateManifest } from '../../stacks/synthesize';
-import { FIXTURES, removeDir, tempEstate } from '../helpers/estate';
+import { removeDir, tempEstate } from '../helpers/estate';
+import { FAKE_TERRAFORM_DIR, writeFakeTerraformAnswers, type FakeScript } from '../helpers/fake-terraform';
 import { captureIo } from './git-repo';
-
-const FAKE_TERRAFORM_DIR = join(FIXTURES, 'fake-terraform');
 
 /**
  * A cdktf.out as synth leaves it, as far as delivery reads it: the fingerprints in bluelamp.json
@@ -70,6 +69,7 @@ describe('plan, deploy and drift against a fake terraform', () => {
   let outdir: string;
   let logFile: string;
   let checked: string[];
+  let answerFolders = 0;
 
   beforeAll(() => {
     dir = tempEstate();
@@ -89,7 +89,7 @@ describe('plan, deploy and drift against a fake terraform', () => {
     return Promise.resolve({ passed: true, output: '' });
   };
 
-  const run = (mode: Mode, script: object = {}, extra: Partial<DeliveryOptions> = {}) =>
+  const run = (mode: Mode, script: FakeScript = {}, extra: Partial<DeliveryOptions> = {}) =>
     deliver({
       mode,
       estate: loadEstate(dir),
@@ -100,7 +100,7 @@ describe('plan, deploy and drift against a fake terraform', () => {
         ...process.env,
         PATH: `${FAKE_TERRAFORM_DIR}:${process.env.PATH}`,
         FAKE_TF_LOG: logFile,
-        FAKE_TF_SCRIPT: JSON.stringify(script),
+        FAKE_TF_ANSWERS: writeFakeTerraformAnswers(join(dir, `answers-${++answerFolders}`), script),
         FAKE_TF_AWAIT_LIMIT_MS: String(AWAIT_LIMIT_MS),
       },
       ...extra,

@@ -70,7 +70,8 @@ describe('an interrupted diff, and what killed runs leave behind', () => {
   }, 60_000);
 
   it('removes the worktree and folders a killed run left, but not those of a live run or without the marker', async () => {
-    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    // A shell that exits at once: any ended process will do.
+    const dead = spawnSync('sh', ['-c', ':']).pid;
     const stale = join(systemTemp(), `bluelamp-base-${dead}-aaaaaa`);
     const live = join(systemTemp(), `bluelamp-base-${process.pid}-bbbbbb`);
     const unmarked = join(systemTemp(), `bluelamp-diff-${dead}-cccccc`);

@@ -1,31 +1,47 @@
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import execa from 'execa';
-import { tempEstate } from '../helpers/estate';
+import { removeDir, tempEstate } from '../helpers/estate';
 
-/** Runs git in `dir` with a fixed identity (tests must not depend on the machine's git config). */
+/** A fixed identity: tests must not depend on the machine's git config. */
+const IDENTITY = ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false'];
+
+/** Runs git in `dir` with a fixed identity. */
 export function gitSync(dir: string, ...args: string[]): string {
-  return execa.sync(
-    'git',
-    ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args],
-    { cwd: dir },
-  ).stdout;
+  return execa.sync('git', [...IDENTITY, ...args], { cwd: dir }).stdout;
 }
+
+/**
+ * The small estate committed once on branch main, made on first use and copied for each test:
+ * every process a test starts is a fork of the jest worker (hundreds of MB), which costs more
+ * than the git it runs. Removed after the file's tests (a helper's top-level hook is the file's).
+ */
+let template: string | undefined;
+afterAll(() => {
+  if (template) removeDir(template);
+  template = undefined;
+});
 
 /** A temporary git repository holding the small estate, committed once on branch main. */
 export function estateRepo(): string {
-  const dir = tempEstate();
-  gitSync(dir, 'init', '-q', '-b', 'main');
-  gitSync(dir, 'add', '.');
-  gitSync(dir, 'commit', '-q', '-m', 'estate');
+  if (!template) {
+    const made = tempEstate();
+    gitSync(made, 'init', '-q', '-b', 'main');
+    commitAll(made, 'estate');
+    template = made;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'bluelamp-test-'));
+  // A copy is a repository in its own right: git refreshes the index's stat data on the next diff.
+  cpSync(template, dir, { recursive: true });
   return dir;
 }
 
+/** Commits every change in `dir` (`git add -A`, then `git commit`), in one process. */
 export function commitAll(dir: string, message: string): void {
-  gitSync(dir, 'add', '-A');
-  gitSync(dir, 'commit', '-q', '-m', message);
+  const git = ['git', ...IDENTITY].join(' ');
+  execa.sync('sh', ['-c', `${git} add -A && ${git} commit -q -m "$1"`, 'sh', message], { cwd: dir });
 }
-
 export function writeText(dir: string, file: string, text: string): void {
   mkdirSync(dirname(join(dir, file)), { recursive: true });
   writeFileSync(join(dir, file), text);

@@ -14,7 +14,8 @@ import {
   stackNames,
   type EstateManifest,
 } from '../../stacks/stack-inputs';
-import { FIXTURES, removeDir, tempEstate } from '../helpers/estate';
+import { removeDir, tempEstate } from '../helpers/estate';
+import { FAKE_TERRAFORM_DIR, writeFakeTerraformAnswers } from '../helpers/fake-terraform';
 import { captureIo, commitAll, estateRepo, writeText } from './git-repo';
 
 const ESC = '\u001b';
@@ -123,11 +124,11 @@ describe("terraform's output through bluelamp drift and plan", () => {
       ),
     };
     writeFileSync(join(dir, 'cdktf.out', ESTATE_MANIFEST), JSON.stringify(manifest));
-    process.env.BLUELAMP_TERRAFORM = join(FIXTURES, 'fake-terraform', 'terraform');
+    process.env.BLUELAMP_TERRAFORM = join(FAKE_TERRAFORM_DIR, 'terraform');
   });
   afterEach(() => {
     delete process.env.BLUELAMP_TERRAFORM;
-    delete process.env.FAKE_TF_SCRIPT;
+    delete process.env.FAKE_TF_ANSWERS;
     removeDir(dir);
   });
 
@@ -147,7 +148,7 @@ describe("terraform's output through bluelamp drift and plan", () => {
   ])(
     '%s prints no raw escape sequence from terraform, in text or JSON',
     async (mode, script) => {
-      process.env.FAKE_TF_SCRIPT = JSON.stringify({ '*': script });
+      process.env.FAKE_TF_ANSWERS = writeFakeTerraformAnswers(join(dir, 'answers'), { '*': script });
       for (const format of ['text', 'json']) {
         const { io, sink } = captureIo(dir);
         const code = await main([mode, '--force', 'alpha', '--format', format], sink);

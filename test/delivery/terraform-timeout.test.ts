@@ -5,15 +5,27 @@ import { join } from 'node:path';
 import type execa from 'execa';
 import { diagnose, Interrupts, runTerraform, timeouts } from '../../delivery/terraform-runner';
 import { removeDir } from '../helpers/estate';
+import { PROCESS_TEST_TIMEOUT_MS } from '../helpers/timeouts';
 
-/** A terraform that never finishes and ignores SIGINT and SIGTERM, recording each signal. */
-const STUBBORN = `#!/usr/bin/env node
-const fs = require('fs');
-const log = process.env.STUBBORN_LOG;
-for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => fs.appendFileSync(log, s + '\\n'));
-fs.appendFileSync(log, 'started\\n');
-setInterval(() => undefined, 1000);
+/**
+ * A terraform that never finishes and ignores SIGINT and SIGTERM, recording each signal. A shell
+ * script, so its handlers are in place within milliseconds of the start (a node one first needs a
+ * node start-up, seconds on a loaded machine), long before the deadline. The sleep runs in the
+ * background with its output elsewhere, so each signal is recorded at once and the killed script
+ * leaves no pipe open.
+ */
+const STUBBORN = `#!/bin/sh
+trap 'echo SIGINT >>"$STUBBORN_LOG"' INT
+trap 'echo SIGTERM >>"$STUBBORN_LOG"' TERM
+echo started >>"$STUBBORN_LOG"
+while :; do
+  sleep 1 </dev/null >/dev/null 2>&1 &
+  wait $!
+done
 `;
+
+// Starts terraform's stand-in and waits for its deadline: allow for a loaded 2-core machine.
+jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
 
 describe('a hung terraform', () => {
   let dir: string;
@@ -30,7 +42,7 @@ describe('a hung terraform', () => {
     const env = {
       PATH: process.env.PATH,
       STUBBORN_LOG: log,
-      BLUELAMP_STACK_TIMEOUT_MINUTES: '0.05', // 3 s: time for node to start and install its handlers, even on a loaded machine
+      BLUELAMP_STACK_TIMEOUT_MINUTES: '0.05', // 3 s: time for the script to start and trap the signals, even on a loaded machine
       BLUELAMP_KILL_GRACE_SECONDS: '0.5',
     };
     const result = await runTerraform(
@@ -48,7 +60,7 @@ describe('a hung terraform', () => {
     expect(message).toContain("essex: terraform apply failed: terraform did not finish within the stack's timeout");
     expect(message).toContain('force-unlock');
     expect(message).toContain('essex may be partly applied');
-  }, 30_000);
+  });
 
   it('counts the deadline per stack from its first command, not per command', () => {
     const interrupts = new Interrupts(new EventEmitter());

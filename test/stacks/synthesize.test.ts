@@ -84,6 +84,8 @@ describe('synthesizeEstate', () => {
 
 describe('synthesizeEstate in child processes (the path large estates take)', () => {
   // Each child loads cdktf and the provider bindings: on a busy 2-core machine that takes seconds.
+  // Two stacks per child keep it to two children per run (each a second of CPU), one of them
+  // holding more than one stack.
   const CHILD_TIMEOUT_MS = 120_000;
   // The worker is compiled JavaScript: the jest global setup builds dist/ first (test/setup/global-setup.ts).
   const workerScript = join(__dirname, '..', '..', 'dist', 'stacks', 'synth-worker.js');
@@ -102,7 +104,7 @@ describe('synthesizeEstate in child processes (the path large estates take)', ()
       const result = await synthesizeEstate(estate, {
         outdir: join(dir, 'children', 'cdktf.out'),
         workers: 2,
-        chunkSize: 1,
+        chunkSize: 2,
         workerScript,
         onProgress: (l) => progress.push(l),
       });
@@ -132,7 +134,7 @@ describe('synthesizeEstate in child processes (the path large estates take)', ()
         forces: [...estate.forces, { ...estate.forces[0], config: { ...estate.forces[0].config, id: 'has spaces!' } }],
       };
       await expect(
-        synthesizeEstate(broken, { outdir: join(dir, 'broken'), workers: 2, chunkSize: 1, workerScript }),
+        synthesizeEstate(broken, { outdir: join(dir, 'broken'), workers: 2, chunkSize: 2, workerScript }),
       ).rejects.toThrow();
       expect(existsSync(join(dir, 'broken'))).toBe(false);
       expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);

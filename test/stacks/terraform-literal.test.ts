@@ -14,6 +14,7 @@ import { ForceStack } from '../../stacks/force-stack';
 import { NationalStack } from '../../stacks/national-stack';
 import { escapeTerraformTemplate, terraformLiterals } from '../../stacks/terraform-literal';
 import { removeDir, SMALL_ESTATE } from '../helpers/estate';
+import { PROCESS_TEST_TIMEOUT_MS } from '../helpers/timeouts';
 
 const SKIP_TERRAFORM = process.env.BLUELAMP_SKIP_TERRAFORM === '1';
 const terraformIt = SKIP_TERRAFORM ? it.skip : it;
@@ -112,7 +113,7 @@ describe('config text in the synthesised Terraform', () => {
   });
 
   describe('read by terraform', () => {
-    jest.setTimeout(60_000);
+    jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
     let work = '';
     beforeAll(() => {
       work = mkdtempSync(join(tmpdir(), 'bluelamp-tf-console-'));
@@ -133,7 +134,7 @@ describe('config text in the synthesised Terraform', () => {
         cwd: work,
         input: `base64encode(jsonencode({ ${object} }))\n`,
         env: { TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', NO_COLOR: '1' },
-        timeout: 45_000,
+        timeout: PROCESS_TEST_TIMEOUT_MS - 15_000,
         reject: false,
       });
       if (result.exitCode !== 0) throw new Error(`terraform console failed: ${result.stderr}`);
@@ -175,7 +176,11 @@ describe('config text in the synthesised Terraform', () => {
 
 describe('which terraform', () => {
   terraformIt('is on the PATH (install terraform 1.11+, or set BLUELAMP_SKIP_TERRAFORM=1 to skip)', async () => {
-    const { stdout } = await execa('terraform', ['version', '-json'], { timeout: 20_000 });
+    // No update check: the suite is offline, and a check that has to time out would be slow.
+    const { stdout } = await execa('terraform', ['version', '-json'], {
+      timeout: PROCESS_TEST_TIMEOUT_MS - 15_000,
+      env: { CHECKPOINT_DISABLE: '1' },
+    });
     const version = (JSON.parse(stdout) as { terraform_version: string }).terraform_version;
     const [major, minor] = version.split('.').map(Number);
     expect(major > 1 || (major === 1 && minor >= 11)).toBe(true);

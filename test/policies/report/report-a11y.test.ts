@@ -3,21 +3,21 @@
  * serious or critical violation, and at 390 px wide (a phone) nothing scrolls sideways but a
  * table's own scroll container, and no rule id is broken across lines.
  *
- * Chromium is the npm-packaged one (@sparticuz/chromium), which unpacks itself into os.tmpdir():
- * TMPDIR points under node_modules/.cache while it does, so nothing is left in /tmp. A reader
+ * Chromium is the npm-packaged one (@sparticuz/chromium), launched by test/helpers/browser.ts as
+ * in the other browser test: one inflated copy in node_modules/.cache, and web security on. A reader
  * opens the report with JavaScript disabled; only this test's context enables it, to run axe, and
  * bypasses the report's CSP (which allows no script) to inject it.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import sparticuz from '@sparticuz/chromium';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { readDriftResults } from '../../../policies/report/drift';
 import { renderReport } from '../../../policies/report/render';
 import { writeReport } from '../../../policies/report/write';
 import type { CheckRun, Finding, StackInventory } from '../../../policies/types';
+import { launchBrowser } from '../../helpers/browser';
 import { loadRun } from '../formats/fixtures';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -25,20 +25,6 @@ const AXE = require.resolve('axe-core/axe.min.js');
 const PHONE = { width: 390, height: 844 };
 
 jest.setTimeout(180_000);
-
-/** The packaged Chromium, unpacked under node_modules/.cache rather than the temp folder. */
-async function chromiumPath(): Promise<string> {
-  const cache = join(ROOT, 'node_modules', '.cache', 'bluelamp-chromium');
-  mkdirSync(cache, { recursive: true });
-  const saved = process.env.TMPDIR;
-  process.env.TMPDIR = cache;
-  try {
-    return await sparticuz.executablePath();
-  } finally {
-    if (saved === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = saved;
-  }
-}
 
 /**
  * The bundled fixture run, widened to the size of the real estate: every force in forces/ as a
@@ -88,7 +74,7 @@ describe('the HTML report for every reader (axe-core, a 390 px phone)', () => {
     // With a drift run, so the drift badges and lists are checked too.
     const drift = readDriftResults(join(ROOT, 'test', 'fixtures', 'drift', 'bluelamp-drift.json'), 'drift.json');
     writeReport(renderReport(run, { threshold: 'high', drift }), join(dir, 'report'));
-    browser = await chromium.launch({ executablePath: await chromiumPath(), args: sparticuz.args, headless: true });
+    browser = await launchBrowser();
     context = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true });
     page = await context.newPage();
   });
