@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import execa from 'execa';
@@ -25,7 +25,8 @@ afterAll(() => {
 
 /** A temporary git repository holding the small estate, committed once on branch main. */
 export function estateRepo(): string {
-  if (!template) {
+  // Made again if gone: a test that gives itself its own temp folder removes the template with it.
+  if (!template || !existsSync(template)) {
     const made = tempEstate();
     gitSync(made, 'init', '-q', '-b', 'main');
     commitAll(made, 'estate');
