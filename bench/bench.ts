@@ -12,6 +12,9 @@
  * Targets (issue 15): `bluelamp pr` for a one-force change against the previous commit at most
  * 1.0 s (bundled) and 1.5 s (1,000 forces); cold validate + synth + check at most 0.4 x the
  * toolchain's synth. `--quick`: the bundled estate only. `--runs N`: runs per figure.
+ * `--estates bundled,1000`: which estates (a number is a generated estate of that many forces).
+ * `--whole-runs N`: runs of the two whole-estate syntheses (ours cold, the toolchain's), which
+ * take minutes each at 1,000 forces on a loaded machine (default: --runs).
  * Also reported: the network intent proofs (bench/network.ts) and, when built, the adoption
  * matcher (bench/adopt.ts).
  */
@@ -213,7 +216,7 @@ export function networkVerdicts(rows: readonly Row[]): string[] {
   return out;
 }
 
-function benchEstate(size: number | 'bundled', scratch: string, runs: number): Row {
+function benchEstate(size: number | 'bundled', scratch: string, runs: number, wholeRuns: number): Row {
   const { dir, forces } = prepareEstate(size, scratch);
   const out = join(dir, 'cdktf.out');
   const baseSnapshot = join(scratch, `${forces}-base.out`);
@@ -223,7 +226,7 @@ function benchEstate(size: number | 'bundled', scratch: string, runs: number): R
     cpSync(baseSnapshot, out, { recursive: true });
   };
   process.stderr.write(
-    `bench: ${size === 'bundled' ? 'bundled estate' : `${size} synthetic forces`}, ${runs} runs each\n`,
+    `bench: ${size === 'bundled' ? 'bundled estate' : `${size} synthetic forces`}, ${runs} runs each (whole-estate syntheses: ${wholeRuns})\n`,
   );
   // The output a developer has from before the change: the previous commit, synthesised.
   git(dir, 'checkout', '-q', 'HEAD~1');
@@ -235,7 +238,7 @@ function benchEstate(size: number | 'bundled', scratch: string, runs: number): R
   const validate = measure(runs, emptyCache, ...cli('validate'), dir);
   const validateWarm = measure(runs, () => undefined, ...cli('validate'), dir);
   const synthCold = measure(
-    runs,
+    wholeRuns,
     () => {
       clear();
       emptyCache();
@@ -252,7 +255,7 @@ function benchEstate(size: number | 'bundled', scratch: string, runs: number): R
   );
   const toolchainOut = join(dir, 'toolchain.out');
   const toolchainSynth = measure(
-    runs,
+    wholeRuns,
     () => rmSync(toolchainOut, { recursive: true, force: true }),
     TOOLCHAIN_CLI,
     ['synth', '--output', toolchainOut],
@@ -345,9 +348,21 @@ function measureAdoption(): string | undefined {
 
 function main(): void {
   if (!existsSync(CLI)) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
-  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, runs: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean' },
+      runs: { type: 'string' },
+      'whole-runs': { type: 'string' },
+      estates: { type: 'string' },
+    },
+  });
   const runs = Math.max(1, Number(values.runs ?? 5));
-  const sizes: Array<number | 'bundled'> = values.quick ? ['bundled'] : ['bundled', 1000];
+  const wholeRuns = Math.max(1, Number(values['whole-runs'] ?? runs));
+  const sizes: Array<number | 'bundled'> = (values.quick ? 'bundled' : (values.estates ?? 'bundled,1000'))
+    .split(',')
+    .map((e) => (e.trim() === 'bundled' ? 'bundled' : Number(e)));
+  const bad = sizes.find((e) => e !== 'bundled' && !(Number.isInteger(e) && e > 0));
+  if (bad !== undefined) throw new Error(`--estates: "bundled" or a number of forces, not ${String(bad)}`);
   const scratch = mkdtempSync(join(tmpdir(), 'bluelamp-bench-'));
   benchCache = join(scratch, 'cache');
   const rows: Row[] = [];
@@ -356,11 +371,11 @@ function main(): void {
   const date = new Date().toISOString();
   try {
     for (const size of sizes) {
-      rows.push(benchEstate(size, scratch, runs));
+      rows.push(benchEstate(size, scratch, runs, wholeRuns));
       // Each estate's figures as soon as they exist: the 1,000-force estate takes many minutes.
       const { table, verdicts } = report(rows);
       process.stderr.write(`${table}\n\n`);
-      writeFileSync(results, JSON.stringify({ date, runs, rows, verdicts }, null, 2));
+      writeFileSync(results, JSON.stringify({ date, runs, wholeRuns, rows, verdicts }, null, 2));
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -372,7 +387,7 @@ function main(): void {
       // The adoption matcher (bench/adopt.ts): printed here once it exists on the branch.
       (adoption ? `\nadoption matcher (bench/adopt.ts):\n${adoption}\n` : ''),
   );
-  writeFileSync(results, JSON.stringify({ date, runs, rows, verdicts, adoption }, null, 2));
+  writeFileSync(results, JSON.stringify({ date, runs, wholeRuns, rows, verdicts, adoption }, null, 2));
 }
 
 if (require.main === module) main();

@@ -6,7 +6,7 @@
  * (YAML parsing, zod, the literal-text and number checks); date rules and cross-file rules run on
  * every load, outside the cache. So an entry is keyed by the sha256 of the schema's name and the
  * file's text, and the whole cache by a fingerprint of the validation code (config/ and util/ as
- * they run, the yaml and zod versions, this tool's version). Only files that validated are kept:
+ * they run, the yaml and zod versions, Node's version, this tool's version). Only files that validated are kept:
  * a broken file is always validated in full, and its errors are exactly those of a cold run.
  *
  * The cache is never trusted blindly. It lives in the user's private cache folder, outside any
@@ -68,6 +68,7 @@ export function validationCodeSha256(): string {
         .update('\0');
   }
   for (const name of VALIDATION_PACKAGES) hash.update(`${name}@${installedVersion(name)}\0`);
+  hash.update(`node@${process.version}\0`); // the runtime's Unicode and regular expressions too
   cachedFingerprint = hash.digest('hex');
   return cachedFingerprint;
 }
