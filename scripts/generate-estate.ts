@@ -35,8 +35,7 @@ export function profileToTemplate(profile: ForceProfile, index: number, addressS
       ? []
       : Array.from({ length: SITES[size] }, (_, s) => ({
           name: s === 0 ? 'headquarters' : `site-${String(s).padStart(2, '0')}`,
-          // On-premises ranges: 172.16.0.0/12, a /20 per force, a /24 per site (no overlap with Azure).
-          addressSpaces: [`172.${16 + Math.floor(index / 16)}.${(index % 16) * 16 + s}.0/24`],
+          addressSpaces: [siteRange(index, s)],
           gatewayAddress: type === 'vpn' ? `203.0.113.${((index * 5 + s) % 250) + 1}` : undefined,
         }));
   return {
@@ -78,6 +77,19 @@ export function profileToTemplate(profile: ForceProfile, index: number, addressS
   };
 }
 
+/**
+ * On-premises ranges, a /20 per force and a /24 per site, never overlapping Azure: 172.16.0.0/12
+ * holds the first 256 forces, 100.64.0.0/10 (RFC 6598, which the site rules accept as private)
+ * the next 1,024.
+ */
+function siteRange(index: number, site: number): string {
+  const third = (index % 16) * 16 + site;
+  if (index < 256) return `172.${16 + Math.floor(index / 16)}.${third}.0/24`;
+  const rest = index - 256;
+  if (rest >= 1024) throw new Error(`no on-premises range left for force number ${index + 1}`);
+  return `100.${64 + Math.floor(rest / 16)}.${third}.0/24`;
+}
+
 /** Synthetic forces for benchmarks: a repeating mix of sizes, all /22 or /21 so 1,000 fit the pool. */
 export function syntheticProfiles(count: number): ForceProfile[] {
   const sizes: ForceSize[] = ['s', 'm', 's', 'l'];
@@ -85,6 +97,9 @@ export function syntheticProfiles(count: number): ForceProfile[] {
     const base = NATIONAL_ESTATE[i % NATIONAL_ESTATE.length];
     return {
       ...base,
+      // The hub VPN gateway carries at most 100 tunnels (util/azure-limits.ts): past the first round of
+      // the national mix, forces with sites join over ExpressRoute, as a large estate would.
+      connectivity: base.connectivity === 'vpn' && i >= NATIONAL_ESTATE.length ? 'expressroute' : base.connectivity,
       id: `force-${String(i + 1).padStart(4, '0')}`,
       name: `Synthetic Force ${i + 1}`,
       size: sizes[i % sizes.length],
