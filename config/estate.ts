@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { ConfigError, ConfigIssue } from './errors';
 import { crossFileIssues } from './estate-rules';
 import { ForceConfig, ForceSchema, PlatformConfig, PlatformSchema } from './schema';
-import { readAndValidate, SourceLocator } from './yaml-file';
+import type { SourceLocator } from './yaml-file';
+import { ParseCache, readAndValidateCached } from './parse-cache';
 import { sharingDateIssues } from './sharing-rules';
 import { today } from '../util/london-time';
 import { AdoptionConfig, adoptionFileForce, AdoptionSchema } from './adoption-schema';
@@ -44,6 +45,11 @@ export interface LoadOptions {
    * @default - today in London, or BLUELAMP_TODAY
    */
   readonly today?: string | null;
+  /**
+   * Files validated by earlier runs, by content (config/parse-cache.ts); `false`: validate every
+   * file in full. @default ParseCache.open(): the user's cache folder, unless BLUELAMP_CACHE_DIR=off
+   */
+  readonly cache?: ParseCache | false;
 }
 
 /** Loads and validates the estate in `dir`; throws ConfigError listing every problem. */
@@ -55,7 +61,8 @@ export function loadEstate(dir: string, options: LoadOptions = {}): Estate {
       { file: PLATFORM_FILE, path: '', message: `not found in ${dir} (use --dir to point at the estate folder)` },
     ]);
   }
-  const platformResult = readAndValidate(platformPath, PLATFORM_FILE, PlatformSchema);
+  const cache = options.cache === false ? undefined : (options.cache ?? ParseCache.open());
+  const platformResult = readAndValidateCached(platformPath, PLATFORM_FILE, PlatformSchema, 'platform', cache);
   if (!platformResult.ok) issues.push(...platformResult.issues);
 
   const forcesDir = join(dir, FORCES_DIR);
@@ -97,7 +104,7 @@ export function loadEstate(dir: string, options: LoadOptions = {}): Estate {
         message: `force file names are the force id in lower case; rename it to ${FORCES_DIR}/${base.toLowerCase()}.yaml`,
       });
     }
-    const result = readAndValidate(join(forcesDir, name), rel, ForceSchema);
+    const result = readAndValidateCached(join(forcesDir, name), rel, ForceSchema, 'force', cache);
     if (!result.ok) {
       issues.push(...result.issues);
       continue;
@@ -113,7 +120,7 @@ export function loadEstate(dir: string, options: LoadOptions = {}): Estate {
       sha256: sha256(platformResult.text),
     };
     issues.push(...crossFileIssues(platform, forces));
-    const adoptions = loadAdoptions(forcesDir, adoptionFiles, forces, issues);
+    const adoptions = loadAdoptions(forcesDir, adoptionFiles, forces, issues, cache);
     const day = options.today === undefined ? today() : options.today;
     if (day !== null) issues.push(...sharingDateIssues(forces, day));
     const known = new Set(forces.map((f) => f.config.id));
@@ -122,8 +129,10 @@ export function loadEstate(dir: string, options: LoadOptions = {}): Estate {
         issues.push({ file: `${FORCES_DIR}/${id}.yaml`, path: '', message: `--force ${id}: no such force` });
       }
     }
+    cache?.save();
     if (issues.length === 0) return { dir, platform, forces, ...(adoptions.size > 0 ? { adoptions } : {}) };
   }
+  cache?.save();
   throw new ConfigError(issues);
 }
 
@@ -132,6 +141,7 @@ function loadAdoptions(
   files: readonly string[],
   forces: readonly LoadedFile<ForceConfig>[],
   issues: ConfigIssue[],
+  cache: ParseCache | undefined,
 ): Map<string, LoadedFile<AdoptionConfig>> {
   const out = new Map<string, LoadedFile<AdoptionConfig>>();
   for (const name of files) {
@@ -142,7 +152,7 @@ function loadAdoptions(
       issues.push({ file: rel, path: '', message: `adoption files are named ${FORCES_DIR}/<force id>.adopt.yaml` });
       continue;
     }
-    const result = readAndValidate(join(forcesDir, name), rel, AdoptionSchema);
+    const result = readAndValidateCached(join(forcesDir, name), rel, AdoptionSchema, 'adoption', cache);
     if (!result.ok) {
       issues.push(...result.issues);
       continue;

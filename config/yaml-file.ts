@@ -51,6 +51,51 @@ export function readAndValidate<S extends z.ZodType>(
   relPath: string,
   schema: S,
 ): ParseResult<z.infer<S>> {
+  const read = readConfigText(absPath);
+  if (!read.ok) {
+    const { message, line, col } = read.problem;
+    return { ok: false, issues: [{ file: relPath, line, col: line ? (col ?? 1) : undefined, path: '', message }] };
+  }
+  return validateText(read.text, relPath, schema);
+}
+
+/**
+ * A lone carriage return ends a line (old Mac files, some editors); the parser knows only LF and
+ * CRLF and would read such a file as one comment line. Same length, so offsets stay true.
+ */
+function normaliseLineEnds(text: string): string {
+  return text.replace(/\r(?!\n)/g, '\n');
+}
+
+function parseConfigDocument(text: string): { doc: Document.Parsed; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  return { doc, lineCounter };
+}
+
+/**
+ * The locator of a file that validated, built only when a position is first asked for: a file
+ * taken from the parse cache (config/parse-cache.ts) is not parsed at all unless a rule reports
+ * on it or its stack's source map is written. Positions are those readAndValidate gives.
+ */
+export function lazyLocator(text: string): SourceLocator {
+  let locator: SourceLocator | undefined;
+  const get = (): SourceLocator => {
+    if (!locator) {
+      const { doc, lineCounter } = parseConfigDocument(normaliseLineEnds(text));
+      locator = makeLocator(doc, lineCounter);
+    }
+    return locator;
+  };
+  return { locate: (path) => get().locate(path), allScalarPositions: () => get().allScalarPositions() };
+}
+
+/** readAndValidate for text already read (readConfigText's checks passed): the YAML and schema checks. */
+export function validateText<S extends z.ZodType>(
+  rawText: string,
+  relPath: string,
+  schema: S,
+): ParseResult<z.infer<S>> {
   const at = (pos: Position | undefined, path: string, message: string): ConfigIssue => ({
     file: relPath,
     line: pos?.line,
@@ -62,21 +107,12 @@ export function readAndValidate<S extends z.ZodType>(
     ok: false,
     issues: [at(pos, '', message)],
   });
+  const text = normaliseLineEnds(rawText);
 
-  const read = readConfigText(absPath);
-  if (!read.ok)
-    return fail(
-      read.problem.message,
-      read.problem.line ? { line: read.problem.line, col: read.problem.col ?? 1 } : undefined,
-    );
-  // A lone carriage return ends a line (old Mac files, some editors); the parser knows only LF and
-  // CRLF and would read such a file as one comment line. Same length, so offsets stay true.
-  const text = read.text.replace(/\r(?!\n)/g, '\n');
-
-  const lineCounter = new LineCounter();
+  let lineCounter: LineCounter;
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+    ({ doc, lineCounter } = parseConfigDocument(text));
   } catch (err) {
     return fail(`cannot be parsed as YAML: ${(err as Error).message}`);
   }
@@ -125,7 +161,7 @@ export function readAndValidate<S extends z.ZodType>(
   const ambiguous = ambiguousNumbers(doc, lineCounter, schema, at);
   const literal = literalTextIssues(doc, text, lineCounter).map((i) => ({ file: relPath, ...i }));
   if (result.success && ambiguous.length === 0 && literal.length === 0)
-    return { ok: true, value: result.data, locator, text: read.text };
+    return { ok: true, value: result.data, locator, text: rawText };
 
   const issues: ConfigIssue[] = [...ambiguous, ...literal];
   const seen = new Set<string>();

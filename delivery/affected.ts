@@ -22,7 +22,7 @@ import { FORCE_ID_RE } from '../config/schema';
 import { terminalSafe } from '../policies/formats/printable';
 import { BOOTSTRAP_STACK, NATIONAL_STACK } from '../stacks/stack-inputs';
 import { SYNTHESIS_CODE_FOLDERS } from '../util/package-root';
-import { changedFiles, mergeBaseOf, relativeToRoot, repoRoot, showAt } from './git';
+import { bytesAt, changedFilesSince, mergeBaseOf, relativeToRoot, repoRoot } from './git';
 
 /** What one changed file means for the stacks. */
 export interface FileEffect {
@@ -195,11 +195,26 @@ function formatAffectedLines(result: AffectedResult): string {
   return lines.join('\n');
 }
 
-/** Changed files of the estate in `estateDir` since `base`, relative to the estate folder. */
-export async function changedEstateFiles(estateDir: string, base: string): Promise<string[]> {
+/** Where an estate sits in its repository and the commit a change is compared with. */
+export interface ChangeBase {
+  /** The repository's top folder (real path). */
+  readonly root: string;
+  /** The estate folder relative to `root` ('' when it is the root). */
+  readonly prefix: string;
+  /** The merge base of `base` and HEAD. */
+  readonly mergeBase: string;
+}
+
+/** The repository, the estate's place in it and the merge base: three git calls, made once. */
+export async function changeBase(estateDir: string, base: string): Promise<ChangeBase> {
   const root = await repoRoot(estateDir);
-  const prefix = relativeToRoot(root, estateDir);
-  const files = await changedFiles(root, base);
+  return { root, prefix: relativeToRoot(root, estateDir), mergeBase: await mergeBaseOf(root, base) };
+}
+
+/** Changed files of the estate in `estateDir` since `base`, relative to the estate folder. */
+export async function changedEstateFiles(estateDir: string, base: string, at?: ChangeBase): Promise<string[]> {
+  const { root, prefix, mergeBase } = at ?? (await changeBase(estateDir, base));
+  const files = await changedFilesSince(root, mergeBase);
   if (!prefix) return files;
   // Files outside the estate folder (the code, when the estate is a subfolder) keep their root path,
   // except those that look like an estate's own (another estate's force file is not one of ours):
@@ -225,21 +240,40 @@ export function assertStackIds(result: AffectedResult): AffectedResult {
 
 /** The stacks touched since `base` in the git repository that holds `estateDir`; every id is validated. */
 export async function computeAffected(estateDir: string, base: string): Promise<AffectedResult> {
-  const files = await changedEstateFiles(estateDir, base);
+  return (await affectedSince(estateDir, base)).affected;
+}
+
+/**
+ * computeAffected, with what it learnt on the way: where the estate is, the merge base, and the
+ * exact bytes of each changed force file at the merge base (undefined: not there), which
+ * `bluelamp pr` builds the base estate from without asking git again.
+ */
+export async function affectedSince(
+  estateDir: string,
+  base: string,
+): Promise<{ affected: AffectedResult; at: ChangeBase; baseBytes: ReadonlyMap<string, Buffer | undefined> }> {
+  const at = await changeBase(estateDir, base);
+  const files = await changedEstateFiles(estateDir, base, at);
+  const forceFiles = files.filter((file) => FORCE_FILE_RE.test(file));
+  const baseBytes = new Map(
+    await Promise.all(
+      forceFiles.map(
+        async (file) =>
+          [file, await bytesAt(at.root, at.mergeBase, at.prefix ? `${at.prefix}/${file}` : file)] as const,
+      ),
+    ),
+  );
   const vpnChanged = new Set<string>();
   const grantsChanged = new Set<string>();
-  const root = await repoRoot(estateDir);
-  const prefix = relativeToRoot(root, estateDir);
-  const mergeBase = await mergeBaseOf(root, base);
-  for (const file of files) {
-    const id = FORCE_FILE_RE.exec(file)?.[1];
-    if (!id) continue;
+  for (const file of forceFiles) {
+    const id = FORCE_FILE_RE.exec(file)![1];
     const headText = existsSync(join(estateDir, file)) ? readFileSync(join(estateDir, file), 'utf8') : undefined;
-    const baseText = await showAt(root, mergeBase, prefix ? `${prefix}/${file}` : file);
+    const baseText = baseBytes.get(file)?.toString('utf8');
     if (vpnPart(id, baseText) !== vpnPart(id, headText)) vpnChanged.add(id);
     if (grantsPart(baseText) !== grantsPart(headText)) grantsChanged.add(id);
   }
-  return assertStackIds(affectedStacks(base, files, forceIdsOnDisk(estateDir), vpnChanged, grantsChanged));
+  const affected = assertStackIds(affectedStacks(base, files, forceIdsOnDisk(estateDir), vpnChanged, grantsChanged));
+  return { affected, at, baseBytes };
 }
 
 /**

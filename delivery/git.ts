@@ -49,9 +49,15 @@ export async function resolveRef(root: string, ref: string): Promise<string> {
  * Paths are relative to the repository root, with forward slashes.
  */
 export async function changedFiles(root: string, base: string): Promise<string[]> {
-  const mergeBase = await mergeBaseOf(root, base);
-  const tracked = await git(root, ['diff', '--name-only', '--no-renames', '-z', mergeBase]);
-  const untracked = await git(root, ['ls-files', '--others', '--exclude-standard', '-z']);
+  return changedFilesSince(root, await mergeBaseOf(root, base));
+}
+
+/** changedFiles, given the merge base itself (the two git calls run side by side). */
+export async function changedFilesSince(root: string, mergeBase: string): Promise<string[]> {
+  const [tracked, untracked] = await Promise.all([
+    git(root, ['diff', '--name-only', '--no-renames', '-z', mergeBase]),
+    git(root, ['ls-files', '--others', '--exclude-standard', '-z']),
+  ]);
   const files = new Set([...tracked.split('\0'), ...untracked.split('\0')].filter(Boolean));
   return [...files].sort();
 }
@@ -60,6 +66,20 @@ export async function changedFiles(root: string, base: string): Promise<string[]
 export async function mergeBaseOf(root: string, base: string): Promise<string> {
   const baseCommit = await resolveRef(root, base);
   return (await git(root, ['merge-base', baseCommit, 'HEAD'])).trim();
+}
+
+/**
+ * A file's exact bytes at `commit` (path relative to the repository root), or undefined when it
+ * does not exist there. Bytes, not text: execa would strip the final newline, which a fingerprint counts.
+ */
+export async function bytesAt(root: string, commit: string, path: string): Promise<Buffer | undefined> {
+  const shown = await execa('git', ['show', `${commit}:${path}`], {
+    cwd: root,
+    reject: false,
+    encoding: null,
+    stripFinalNewline: false,
+  });
+  return shown.exitCode === 0 ? shown.stdout : undefined;
 }
 
 /** A file's text at `commit` (path relative to the repository root), or undefined when it does not exist there. */

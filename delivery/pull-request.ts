@@ -13,22 +13,32 @@
  * 4. The assurance check of the head's affected stacks, and the diff, base to head.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import execa from 'execa';
 import { loadEstate, PLATFORM_FILE, type Estate, type LoadedFile } from '../config/estate';
 import { ForceSchema, PlatformSchema, type ForceConfig, type PlatformConfig } from '../config/schema';
-import { readAndValidate } from '../config/yaml-file';
+import { ParseCache, readAndValidateCached } from '../config/parse-cache';
 import { runCheck } from '../policies/engine';
 import type { CheckRun } from '../policies/types';
 import { NATIONAL_STACK } from '../stacks/stack-inputs';
-import { computeAffected, type AffectedResult } from './affected';
+import { affectedSince, type AffectedResult, type ChangeBase } from './affected';
 import { chooseStrategy, describeStrategy, diffAgainstBase, type BaseStrategy } from './estate-diff';
-import { mergeBaseOf, relativeToRoot, repoRoot } from './git';
+import { bytesAt } from './git';
 import { diffStackWithAdoption } from './adopted-diff';
 import type { StackDiff, TerraformJson } from './tf-diff';
 import { packageRoot } from '../util/package-root';
+import { privateCacheFolder } from '../util/user-cache';
 
 export interface PullRequestReview {
   readonly base: string;
@@ -46,17 +56,6 @@ export interface PullRequestReview {
 
 const FORCE_FILE_RE = /^forces\/([^/]+)\.yaml$/;
 
-/** A file's exact bytes at `commit` (execa would strip the final newline, which the fingerprint counts). */
-async function bytesAt(root: string, commit: string, path: string): Promise<Buffer | undefined> {
-  const shown = await execa('git', ['show', `${commit}:${path}`], {
-    cwd: root,
-    reject: false,
-    encoding: null,
-    stripFinalNewline: false,
-  });
-  return shown.exitCode === 0 ? shown.stdout : undefined;
-}
-
 /**
  * `bytes` as the base's `relPath`, through the loader's own checks (written to `scratch` first).
  * Undefined when the base file does not validate: a change that repairs a broken file must still
@@ -67,11 +66,12 @@ function loadBaseFile<T extends PlatformConfig | ForceConfig>(
   relPath: string,
   bytes: Buffer,
   schema: typeof PlatformSchema | typeof ForceSchema,
+  cache: ParseCache,
 ): LoadedFile<T> | undefined {
   const file = join(scratch, 'base-files', relPath);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, bytes);
-  const result = readAndValidate(file, relPath, schema);
+  const result = readAndValidateCached(file, relPath, schema, schema === PlatformSchema ? 'platform' : 'force', cache);
   if (!result.ok) return undefined;
   return {
     file: relPath,
@@ -90,28 +90,67 @@ async function baseEstateFromHead(
   affected: AffectedResult,
   scratch: string,
   base: string,
+  at: ChangeBase,
+  baseBytes: ReadonlyMap<string, Buffer | undefined>,
+  cache: ParseCache,
 ): Promise<Estate> {
-  const root = await repoRoot(head.dir);
-  const prefix = relativeToRoot(root, head.dir);
-  const commit = await mergeBaseOf(root, base);
-  const at = (rel: string) => bytesAt(root, commit, prefix ? `${prefix}/${rel}` : rel);
+  const bytesOf = async (rel: string) =>
+    baseBytes.has(rel) ? baseBytes.get(rel) : bytesAt(at.root, at.mergeBase, at.prefix ? `${at.prefix}/${rel}` : rel);
   const changed = new Set(affected.files.map((f) => f.file));
   let platform = head.platform;
   if (changed.has(PLATFORM_FILE)) {
-    const bytes = await at(PLATFORM_FILE);
-    const loaded = bytes && loadBaseFile<PlatformConfig>(scratch, PLATFORM_FILE, bytes, PlatformSchema);
+    const bytes = await bytesOf(PLATFORM_FILE);
+    const loaded = bytes && loadBaseFile<PlatformConfig>(scratch, PLATFORM_FILE, bytes, PlatformSchema, cache);
     if (!loaded) throw new Error(`${PLATFORM_FILE} is missing or invalid at ${base}: there is no base to compare with`);
     platform = loaded;
   }
   const forces = head.forces.filter((f) => !changed.has(f.file));
   for (const file of changed) {
     if (!FORCE_FILE_RE.test(file)) continue;
-    const bytes = await at(file);
-    const loaded = bytes && loadBaseFile<ForceConfig>(scratch, file, bytes, ForceSchema);
+    const bytes = await bytesOf(file);
+    const loaded = bytes && loadBaseFile<ForceConfig>(scratch, file, bytes, ForceSchema, cache);
     if (loaded) forces.push(loaded);
   }
   forces.sort((a, b) => (a.config.id < b.config.id ? -1 : a.config.id > b.config.id ? 1 : 0));
   return { dir: head.dir, platform, forces };
+}
+
+/** The estate's own synth output (bluelamp synth's default). */
+const ESTATE_OUTDIR = 'cdktf.out';
+/** Where pr keeps the stacks it synthesised, per side, for the next review (in the user's cache folder). */
+const KEPT_STACKS = 'pr-stacks';
+const SIDES = ['head', 'base'] as const;
+
+/**
+ * Keeps `out` (one side's synthesised stacks) in the user's cache folder, replacing the previous
+ * review's: a developer who reviews, edits and reviews again synthesises only what changed, and the
+ * base not at all. Read back through the same checks as any previous output (stacks/synth-cache.ts).
+ */
+function keepForNextReview(out: string, side: (typeof SIDES)[number]): void {
+  const root = privateCacheFolder(KEPT_STACKS, true);
+  if (!root || !existsSync(out)) return;
+  const tmp = join(root, `.${side}.tmp-${process.pid}`);
+  try {
+    cpSync(out, tmp, { recursive: true });
+    rmSync(join(root, side), { recursive: true, force: true });
+    renameSync(tmp, join(root, side));
+  } catch {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The previous outputs a review may take unchanged stacks from: the estate's own cdktf.out (unless
+ * the change itself writes into it: committed output is the author's, not a synthesis) and the
+ * stacks kept by the last review.
+ */
+function reuseFolders(dir: string, affected: AffectedResult): string[] {
+  const kept = privateCacheFolder(KEPT_STACKS, false);
+  const outputInChange = affected.files.some((f) => f.file.startsWith(`${ESTATE_OUTDIR}/`));
+  return [
+    ...(outputInChange ? [] : [join(dir, ESTATE_OUTDIR)]),
+    ...(kept ? SIDES.map((side) => join(kept, side)) : []),
+  ];
 }
 
 function readStack(outdir: string, stack: string): TerraformJson | undefined {
@@ -124,13 +163,13 @@ export async function reviewPullRequest(
   base: string,
   onProgress: (line: string) => void = () => undefined,
 ): Promise<PullRequestReview> {
-  const affected = await computeAffected(dir, base);
-  const head = loadEstate(dir);
+  const { affected, at, baseBytes } = await affectedSince(dir, base);
+  const parsed = ParseCache.open();
+  const head = loadEstate(dir, { cache: parsed });
   onProgress(`pr: ${head.forces.length} forces valid; ${affected.stacks.length} stacks affected`);
-  const root = await repoRoot(dir);
   const strategy = chooseStrategy(
     affected.files.map((f) => f.file),
-    realpathSync(packageRoot()) === root,
+    realpathSync(packageRoot()) === at.root,
   );
   const stacks = [...affected.stacks, ...affected.removed];
   const strategyText = describeStrategy({ affected, strategy, diffs: [], caveat: undefined });
@@ -139,7 +178,7 @@ export async function reviewPullRequest(
   const { synthesizeEstate } = await import('../stacks/synthesize');
   const scratch = mkdtempSync(join(tmpdir(), 'bluelamp-pr-'));
   try {
-    const cache = [join(dir, 'cdktf.out')];
+    const cache = reuseFolders(dir, affected);
     const headOut = join(scratch, 'head', 'out');
     let reused = 0;
     let synthesised = 0;
@@ -149,6 +188,7 @@ export async function reviewPullRequest(
     };
     if (affected.stacks.length > 0)
       count(await synthesizeEstate(head, { outdir: headOut, forceIds: affected.stacks, reuseFrom: cache }));
+    keepForNextReview(headOut, 'head');
     const check = affected.stacks.length > 0 ? runCheck({ dir, outdir: headOut, forces: affected.stacks }) : undefined;
 
     if (strategy === 'base-code') {
@@ -165,12 +205,14 @@ export async function reviewPullRequest(
         synthesised,
       };
     }
-    const baseEstate = await baseEstateFromHead(head, affected, scratch, base);
+    const baseEstate = await baseEstateFromHead(head, affected, scratch, base, at, baseBytes, parsed);
+    parsed.save();
     const inBase = new Set(baseEstate.forces.map((f) => f.config.id));
     const baseStacks = stacks.filter((s) => s === NATIONAL_STACK || inBase.has(s));
     const baseOut = join(scratch, 'base', 'out');
     if (baseStacks.length > 0)
       count(await synthesizeEstate(baseEstate, { outdir: baseOut, forceIds: baseStacks, reuseFrom: cache }));
+    keepForNextReview(baseOut, 'base');
     const diffs = stacks.map((stack) =>
       diffStackWithAdoption(stack, readStack(baseOut, stack), readStack(headOut, stack)),
     );

@@ -1,7 +1,5 @@
 import { App } from 'cdktf';
-import type { Estate } from '../config/estate';
-import type { AdoptionConfig } from '../config/adoption-schema';
-import type { ForceConfig, PlatformConfig } from '../config/schema';
+import type { EstateConfig } from './estate-config';
 import { ForceStack } from './force-stack';
 import { BootstrapStack, bootstrapGrants } from './bootstrap-stack';
 import { NATIONAL_STACK, NationalStack } from './national-stack';
@@ -17,25 +15,7 @@ export const APP_CONTEXT = {
   allowSepCharsInLogicalIds: 'true',
 };
 
-/** The validated config the stacks are built from (plain data: it can cross a process boundary). */
-export interface EstateConfig {
-  readonly platform: PlatformConfig;
-  readonly forces: readonly ForceConfig[];
-  /** Adopted resources by force id (forces/<id>.adopt.yaml). */
-  readonly adoptions?: Readonly<Record<string, AdoptionConfig>>;
-}
-
-export function estateConfig(estate: Estate): EstateConfig {
-  const adoptions = estate.adoptions
-    ? Object.fromEntries([...estate.adoptions].map(([id, file]) => [id, file.config]))
-    : undefined;
-  return {
-    platform: estate.platform.config,
-    forces: estate.forces.map((f) => f.config),
-    ...(adoptions ? { adoptions } : {}),
-  };
-}
-
+export { estateConfig, type EstateConfig } from './estate-config';
 export { stackNames } from './stack-inputs';
 
 /** Builds an App holding the named stacks (all of them by default). */

@@ -17,9 +17,10 @@ import { InterruptScope } from '../util/interrupt';
 import { SYNTH_OWNER, synthOutdirProblem } from './synth-output';
 import { TOOL_NAME, toolVersion } from '../util/package-root';
 import type { Estate } from '../config/estate';
-import { estateConfig, stackNames, type EstateConfig } from './estate-app';
+import { estateConfig, type EstateConfig } from './estate-config';
 import { loadReusable, manifestBaseOf, outputSha256, STACK_JSON, type ReusedStack } from './synth-cache';
-import { synthChunk, type ChunkResult } from './synth-chunk';
+// The toolchain is loaded only when a stack is synthesised here: a run that reuses every stack never loads it.
+import type { ChunkResult } from './synth-chunk';
 import type { ChunkRequest, WorkerMessage } from './synth-worker';
 import {
   BOOTSTRAP_STACK,
@@ -27,6 +28,7 @@ import {
   ESTATE_MANIFEST,
   NATIONAL_STACK,
   stackInputsSha256,
+  stackNames,
   type EstateManifest,
 } from './stack-inputs';
 
@@ -153,6 +155,7 @@ async function synthInProcess(
   onStack: (name: string, resources: number) => void,
   interrupts: InterruptScope,
 ): Promise<ChunkResult[]> {
+  const { synthChunk } = await import('./synth-chunk');
   const chunks: ChunkResult[] = [];
   for (let start = 0; start < names.length; start += batchSize) {
     await new Promise((next) => setImmediate(next));

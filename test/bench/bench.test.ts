@@ -30,12 +30,27 @@ describe('bench arithmetic', () => {
         estate: 'bundled',
         forces: 43,
         validate: f(0.3),
+        validateWarm: f(0.2),
         synthCold: f(1.5),
         check: f(0.4),
         toolchainSynth: f(7),
         synthIncremental: f(0.6),
         prCold: f(1.1),
+        prCached: f(0.7),
         prWarm: f(0.9),
+      },
+      {
+        estate: 'synthetic',
+        forces: 1000,
+        validate: f(1.4),
+        validateWarm: f(0.7),
+        synthCold: f(20),
+        check: f(3),
+        toolchainSynth: f(50),
+        synthIncremental: f(2),
+        prCold: f(2.5),
+        prCached: f(1.4),
+        prWarm: { seconds: 1.2, runs: 5, ok: false, note: 'exit 2' },
       },
     ]);
     expect(verdicts).toEqual([
@@ -43,9 +58,20 @@ describe('bench arithmetic', () => {
         /^PASS 43 forces: cold validate \+ synth \+ check is 0\.31 x \S+ synth \(target <= 0\.4\)$/,
       ),
       expect.stringMatching(
-        /^FAIL 43 forces: pr for a one-force change, no cdktf\.out: median 1\.10s \(target <= 1\.0s\)$/,
+        /^FAIL 43 forces: pr for a one-force change, cold \(no cdktf\.out, no cache\): median 1\.10s \(target <= 1\.0s\)$/,
       ),
+      expect.stringMatching(/^PASS 43 forces: pr for a one-force change, warm cache \(no cdktf\.out\): median 0\.70s/),
       expect.stringMatching(/^PASS 43 forces: pr for a one-force change, cdktf\.out of the base: median 0\.90s/),
+      // 23.4 / 50: the 1,000-force estate has its own, looser pr target (1.5 s).
+      expect.stringMatching(/^FAIL 1000 forces: cold validate \+ synth \+ check is 0\.49 x /),
+      expect.stringMatching(
+        /^FAIL 1000 forces: pr for a one-force change, cold .*: median 2\.50s \(target <= 1\.5s\)$/,
+      ),
+      expect.stringMatching(
+        /^PASS 1000 forces: pr for a one-force change, warm cache .*: median 1\.40s \(target <= 1\.5s\)$/,
+      ),
+      // Under the target but a run failed: never a pass.
+      expect.stringMatching(/^FAIL 1000 forces: pr for a one-force change, cdktf\.out of the base: median 1\.20s/),
     ]);
   });
 });

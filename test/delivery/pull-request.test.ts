@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../cli/main';
 import { loadEstate } from '../../config/estate';
@@ -6,20 +7,29 @@ import { diffAgainstBase } from '../../delivery/estate-diff';
 import { reviewPullRequest } from '../../delivery/pull-request';
 import { synthesizeEstate } from '../../stacks/synthesize';
 import { removeDir } from '../helpers/estate';
-import { captureIo, commitAll, estateRepo, writeText } from './git-repo';
+import { captureIo, commitAll, estateRepo, gitSync, writeText } from './git-repo';
 
 // Each test synthesises stacks in this process: seconds on a busy 2-core machine.
 const SYNTH_TIMEOUT_MS = 120_000;
 
 describe('bluelamp pr', () => {
   let repo: string;
+  let cacheDir: string;
+  const savedCacheDir = process.env.BLUELAMP_CACHE_DIR;
   beforeEach(() => {
     repo = estateRepo();
     // As in a real estate repository, synth output is not part of the change.
     writeText(repo, '.gitignore', 'cdktf.out/\n');
     commitAll(repo, 'ignore synth output');
+    // Each test starts with an empty cache of its own (the stacks pr keeps between reviews).
+    cacheDir = mkdtempSync(join(tmpdir(), 'bluelamp-pr-cache-'));
+    process.env.BLUELAMP_CACHE_DIR = cacheDir;
   });
-  afterEach(() => removeDir(repo));
+  afterEach(() => {
+    removeDir(repo);
+    removeDir(cacheDir);
+    process.env.BLUELAMP_CACHE_DIR = savedCacheDir;
+  });
 
   const edit = (file: string, from: string, to: string) => {
     const path = join(repo, file);
@@ -57,10 +67,51 @@ describe('bluelamp pr', () => {
       const warm = await reviewPullRequest(repo, 'HEAD~1');
       expect([warm.reused, warm.synthesised]).toEqual([1, 1]); // the base's bravo is the one synthesised before
       removeDir(join(repo, 'cdktf.out'));
+      removeDir(cacheDir);
       const cold = await reviewPullRequest(repo, 'HEAD~1');
       expect([cold.reused, cold.synthesised]).toEqual([0, 2]);
       expect(warm.diffs).toEqual(cold.diffs);
       expect(warm.check?.findings).toEqual(cold.check?.findings);
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+
+  it(
+    'reviews the same change again from the stacks it kept, synthesising nothing, with the same result',
+    async () => {
+      edit('forces/bravo.yaml', 'costCentre: BRAVO-ICT', 'costCentre: BRAVO-ICT-2');
+      commitAll(repo, 'bravo cost centre');
+      const cold = await reviewPullRequest(repo, 'HEAD~1');
+      expect([cold.reused, cold.synthesised]).toEqual([0, 2]);
+      const again = await reviewPullRequest(repo, 'HEAD~1');
+      expect([again.reused, again.synthesised]).toEqual([2, 0]);
+      expect(again.diffs).toEqual(cold.diffs);
+      expect(again.check?.findings).toEqual(cold.check?.findings);
+      expect(again.check?.stacks).toEqual(cold.check?.stacks);
+
+      // A kept stack changed on disk no longer matches its recorded hash: synthesised again, same review.
+      const kept = join(cacheDir, 'pr-stacks', 'base', 'stacks', 'bravo', 'cdk.tf.json');
+      writeFileSync(kept, readFileSync(kept, 'utf8').replace('BRAVO-ICT', 'FORGED'));
+      const progress: string[] = [];
+      const repaired = await reviewPullRequest(repo, 'HEAD~1', (line) => progress.push(line));
+      expect([repaired.reused, repaired.synthesised]).toEqual([1, 1]);
+      expect(repaired.diffs).toEqual(cold.diffs);
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+
+  it(
+    'never reuses synth output that the change itself commits',
+    async () => {
+      process.env.BLUELAMP_CACHE_DIR = 'off';
+      await synthesizeEstate(loadEstate(repo), { outdir: join(repo, 'cdktf.out') });
+      edit('forces/bravo.yaml', 'costCentre: BRAVO-ICT', 'costCentre: BRAVO-ICT-2');
+      gitSync(repo, 'add', '-f', 'cdktf.out');
+      commitAll(repo, "bravo cost centre, with output of the author's choosing");
+      const review = await reviewPullRequest(repo, 'HEAD~1');
+      expect(review.affected.all).toBe(true); // output in the change is an unknown path: every stack
+      expect(review.reused).toBe(0);
+      expect(review.synthesised).toBeGreaterThan(0);
     },
     SYNTH_TIMEOUT_MS,
   );

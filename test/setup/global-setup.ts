@@ -8,7 +8,8 @@
  * 2. A temporary folder of the run's own. TMPDIR (read by os.tmpdir() in jest's workers, which are
  *    started after this, and in every process they start) points into a folder that
  *    global-teardown.ts removes, so the run leaves nothing in the machine's temp folder, whatever
- *    a library does there (cdktf's Testing helpers leave a cdktf.outdir.* folder per synth).
+ *    a library does there (cdktf's Testing helpers leave a cdktf.outdir.* folder per synth),
+ *    and holds the run's BLUELAMP_CACHE_DIR.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -69,4 +70,7 @@ export default function globalSetup(): void {
   const runTmp = mkdtempSync(join(tmpdir(), 'bluelamp-jest-'));
   process.env[RUN_TMPDIR_VARIABLE] = runTmp;
   process.env.TMPDIR = runTmp;
+  // The caches Blue Lamp keeps between runs (util/user-cache.ts) go in the run's folder too, never
+  // the user's ~/.cache, and start empty each run.
+  process.env.BLUELAMP_CACHE_DIR = join(runTmp, 'cache');
 }
