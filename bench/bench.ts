@@ -177,7 +177,7 @@ interface Row {
   readonly prCached: Figure;
   /** pr with the base's cdktf.out and an empty cache. */
   readonly prWarm: Figure;
-  /** The network intent proofs on this estate (undefined when bench/network.ts is not built). */
+  /** The network intent proofs on this estate (bench/network.ts); left out in unit tests of the report. */
   readonly network?: NetworkTiming;
 }
 
@@ -193,11 +193,13 @@ interface NetworkTiming {
 }
 
 /** The network intent proofs on a synthesised estate, timed in their own process (bench/network.ts). */
-function measureNetwork(dir: string): NetworkTiming | undefined {
+function measureNetwork(dir: string, runs: number): NetworkTiming {
   const script = join(ROOT, 'dist', 'bench', 'network.js');
-  if (!existsSync(script)) return undefined;
-  const result = spawnSync('node', [script, dir], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-  if (result.status !== 0) return undefined;
+  const result = spawnSync('node', [script, dir, '--runs', String(runs)], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`bench/network.ts failed on ${dir}: ${(result.stderr ?? '').trim()}`);
   return JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}') as NetworkTiming;
 }
 
@@ -286,7 +288,7 @@ function benchEstate(size: number | 'bundled', scratch: string, runs: number, wh
   );
   clear();
   runOnce('node', [CLI, 'synth', '--dir', dir, '--quiet'], dir, [0]);
-  const network = measureNetwork(dir);
+  const network = measureNetwork(dir, runs);
   rmSync(dir, { recursive: true, force: true });
   return {
     estate: size === 'bundled' ? 'bundled' : 'synthetic',
@@ -336,13 +338,12 @@ export function report(rows: readonly Row[]): { table: string; verdicts: string[
 }
 
 /**
- * The adoption matcher's benchmark (issue 13), when it is built: bench/adopt.ts, owned by the
- * adoption work, run in its own process; its own lines are printed as they are.
+ * The adoption matcher's benchmark (issue 13): bench/adopt.ts, run in its own process; its own
+ * lines are printed as they are.
  */
-function measureAdoption(): string | undefined {
+function measureAdoption(runs: number): string {
   const script = join(ROOT, 'dist', 'bench', 'adopt.js');
-  if (!existsSync(script)) return undefined;
-  const result = spawnSync('node', [script], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const result = spawnSync('node', [script, '--runs', String(runs)], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   return result.status === 0 ? result.stdout.trim() : `bench/adopt.ts failed: ${(result.stderr ?? '').trim()}`;
 }
 
@@ -381,11 +382,10 @@ function main(): void {
     rmSync(scratch, { recursive: true, force: true });
   }
   const { table, verdicts } = report(rows);
-  const adoption = measureAdoption();
+  const adoption = measureAdoption(runs);
   process.stdout.write(
     `${table}\n\n${[...verdicts, ...networkVerdicts(rows)].join('\n')}\n` +
-      // The adoption matcher (bench/adopt.ts): printed here once it exists on the branch.
-      (adoption ? `\nadoption matcher (bench/adopt.ts):\n${adoption}\n` : ''),
+      `\nadoption matcher (bench/adopt.ts):\n${adoption}\n`,
   );
   writeFileSync(results, JSON.stringify({ date, runs, wholeRuns, rows, verdicts, adoption }, null, 2));
 }
