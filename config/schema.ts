@@ -279,6 +279,9 @@ export const ForceSchema = z
       .string()
       .regex(FORCE_ID_RE, { message: 'must be 3-24 lower-case letters, digits or hyphens, starting with a letter' })
       .refine((v) => v !== 'national', { message: '"national" is reserved for the national stack' })
+      // A force named bootstrap would share the bootstrap stack's name: synth collides, and check would judge it
+      // with bootstrap's rules instead of a force's.
+      .refine((v) => v !== 'bootstrap', { message: '"bootstrap" is reserved for the bootstrap stack' })
       .describe('Short force id; equals the file name.'),
     name: z.string().min(3).max(80).describe('Full force name, for example "Essex Police".'),
     tenantId: guid().describe("The force's own Entra tenant."),
