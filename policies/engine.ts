@@ -95,10 +95,11 @@ export function runCheck(options: CheckOptions): CheckRun {
   const networkFlows = networkFlowVerdicts(shared);
   const checkedStacks = new Set(stacks.map((s) => s.view.name));
   // A whole-estate check also judges waiver files named for no stack (a mistyped force id): they match nothing.
+  // Bootstrap's are left to its own check: it is synthesised only when named, so a whole estate never holds it.
   const wholeEstate = !options.plan && !options.forces?.length;
   const applied = applyWaivers(
     findings,
-    waivers.filter((w) => wholeEstate || checkedStacks.has(w.stack)),
+    waivers.filter((w) => checkedStacks.has(w.stack) || (wholeEstate && w.stack !== settings.bootstrapStack)),
     now,
     checkedStacks,
     new Map(stacks.map((s) => [s.view.name, s.view.resources])),

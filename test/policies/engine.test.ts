@@ -97,6 +97,17 @@ describe('runCheck options and failures', () => {
     expect(find(run, 'BL-STG-003').every((f) => !f.waiver)).toBe(true);
   });
 
+  it('does not judge a bootstrap waiver in a whole-estate check, which never holds bootstrap (synthesised only when named)', () => {
+    const run = runCheck({
+      dir: ESTATE,
+      now: NOW,
+      settings: TEST_SETTINGS,
+      waiversDir: join(__dirname, '..', 'fixtures', 'policies', 'waivers-bootstrap'),
+    });
+    expect(run.stacks.map((s) => s.name)).not.toContain('bootstrap');
+    expect(run.findings.filter((f) => f.stack === 'bootstrap')).toEqual([]);
+  });
+
   it("checks only the forces asked for, and ignores other forces' waivers", () => {
     const run = runCheck({ dir: ESTATE, now: NOW, settings: TEST_SETTINGS, forces: ['kent'] });
     expect(run.stacks.map((s) => s.name)).toEqual(['kent']);
