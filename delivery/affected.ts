@@ -152,7 +152,9 @@ export function affectedStacks(
   const all = effects.some((e) => e.effect === 'all');
   const existing = new Set(forceIds);
   const touched = new Set(effects.flatMap((e) => e.stacks));
+  // forces/<id>.adopt.yaml also matches FORCE_FILE_RE (as "<id>.adopt"): it is never a force of its own.
   const removed = files
+    .filter((f) => !ADOPTION_FILE_RE.test(f))
     .map((f) => FORCE_FILE_RE.exec(f)?.[1])
     .filter((id): id is string => id !== undefined && !existing.has(id));
   const national = touched.has(NATIONAL_STACK) ? [NATIONAL_STACK] : [];
@@ -234,6 +236,16 @@ export function assertStackIds(result: AffectedResult): AffectedResult {
   if (bad.length > 0)
     throw new Error(
       `not valid force ids (3-24 lower-case letters, digits or hyphens, starting with a letter), taken from file names under forces/ or policies/waivers/: ${bad.map((b) => JSON.stringify(terminalSafe(b))).join(', ')}; rename the files (bluelamp validate says how)`,
+    );
+  // A force file named for the national or bootstrap stack would put that stack in the matrix as a force.
+  const reserved = result.files
+    .map((e) => e.file)
+    .filter((f) =>
+      [NATIONAL_STACK, BOOTSTRAP_STACK].includes((ADOPTION_FILE_RE.exec(f) ?? FORCE_FILE_RE.exec(f))?.[1] ?? ''),
+    );
+  if (reserved.length > 0)
+    throw new Error(
+      `${reserved.map((f) => JSON.stringify(terminalSafe(f))).join(', ')}: "${NATIONAL_STACK}" and "${BOOTSTRAP_STACK}" are reserved stack names, not force ids; rename the files (bluelamp validate says how)`,
     );
   return result;
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../cli/main';
-import { affectedStacks, computeAffected, fileEffect, toMatrix } from '../../delivery/affected';
+import { affectedStacks, assertStackIds, computeAffected, fileEffect, toMatrix } from '../../delivery/affected';
 import { removeDir } from '../helpers/estate';
 import { appendText, captureIo, commitAll, estateRepo, gitSync, writeText } from './git-repo';
 import { PROCESS_TEST_TIMEOUT_MS } from '../helpers/timeouts';
@@ -52,6 +52,27 @@ describe('affectedStacks', () => {
     ]);
     expect(affectedStacks('main', ['forces/alpha.yaml'], ['alpha']).byHand).toEqual([]);
     expect(affectedStacks('main', ['docs/bootstrap.md'], ['alpha']).byHand).toEqual([]);
+  });
+
+  it('refuses a force file named for the bootstrap or national stack instead of putting that stack in the CI matrix', () => {
+    const boot = affectedStacks(
+      'main',
+      ['forces/bootstrap.yaml'],
+      ['alpha', 'bootstrap'],
+      new Set(),
+      new Set(['bootstrap']),
+    );
+    expect(() => assertStackIds(boot)).toThrow(/forces\/bootstrap\.yaml.*reserved/);
+    const nat = affectedStacks('main', ['forces/national.adopt.yaml'], ['alpha']);
+    expect(() => assertStackIds(nat)).toThrow(/forces\/national\.adopt\.yaml.*reserved/);
+    // Waivers of bootstrap and national are theirs to have.
+    expect(() => assertStackIds(affectedStacks('main', ['policies/waivers/bootstrap.yaml'], ['alpha']))).not.toThrow();
+  });
+
+  it("plans the force of a changed adoption file, and does not take it for a removed force named '<id>.adopt'", () => {
+    const result = assertStackIds(affectedStacks('main', ['forces/alpha.adopt.yaml'], ['alpha']));
+    expect(result.stacks).toEqual(['alpha']);
+    expect(result.removed).toEqual([]);
   });
 
   it('reports a deleted force file as removed, not as a stack to plan', () => {
