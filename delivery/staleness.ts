@@ -39,7 +39,9 @@ export function assertFresh(estate: Estate, outdir: string, stacks: readonly str
         ? estate.platform.file
         : (estate.forces.find((f) => f.config.id === stack)?.file ?? `forces/${stack}.yaml`);
     if (!recorded || !existsSync(join(outdir, 'stacks', stack, 'cdk.tf.json'))) {
-      problems.push(`${stack}: not in ${shown} (synthesise it: bluelamp synth)`);
+      // Plain synth leaves bootstrap out: it is synthesised only when named.
+      const how = stack === BOOTSTRAP_STACK ? `bluelamp synth --force ${BOOTSTRAP_STACK}` : 'bluelamp synth';
+      problems.push(`${stack}: not in ${shown} (synthesise it: ${how})`);
     } else if (recorded.inputsSha256 !== stackInputsSha256(estate, stack)) {
       const changed =
         manifest.codeSha256 !== codeSha256()

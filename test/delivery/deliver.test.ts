@@ -404,6 +404,19 @@ describe('plan, deploy and drift against a fake terraform', () => {
     await expect(run('plan', {}, { env: { PATH: '/nonexistent' } })).rejects.toThrow('terraform not found on PATH');
   });
 
+  it('says how to synthesise bootstrap when it is missing: plain synth leaves it out', async () => {
+    rmSync(join(outdir, 'stacks', BOOTSTRAP_STACK), { recursive: true });
+    try {
+      const attempt = run('plan', {}, { stacks: [BOOTSTRAP_STACK] });
+      await expect(attempt).rejects.toThrow(
+        'bootstrap: not in cdktf.out (synthesise it: bluelamp synth --force bootstrap)',
+      );
+      expect(calls()).toEqual([]);
+    } finally {
+      writeSynthOutput(dir, outdir);
+    }
+  });
+
   it('refuses a cdktf.out that no longer matches the config', async () => {
     const file = join(dir, 'forces', 'alpha.yaml');
     const original = readFileSync(file, 'utf8');
