@@ -32,6 +32,12 @@ function protectedWhat(r: ResourceView): string | undefined {
   if (r.type === 'azurerm_storage_container' || r.type === 'azurerm_storage_container_immutability_policy') {
     return /evidence/i.test(`${r.constructPath ?? ''} ${r.name}`) ? 'an evidence container' : undefined;
   }
+  // National's endpoint to bootstrap's state account (construct id StateAccountEndpoint): once public access is
+  // closed it is the runners' only path to state, and the pipeline cannot approve a new one (docs/bootstrap.md).
+  if (r.type === 'azurerm_private_endpoint')
+    return /(^|[/_.])StateAccountEndpoint([/_]|$)/.test(`${r.constructPath ?? ''} ${r.address}`)
+      ? "the Terraform state account's private endpoint (the runners' path to state; replace it by hand: docs/bootstrap.md)"
+      : undefined;
   return PROTECTED_TYPES[r.type];
 }
 

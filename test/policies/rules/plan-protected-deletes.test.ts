@@ -65,4 +65,20 @@ describe('BL-PLN-001 protected deletes in a plan', () => {
       message: expect.stringContaining('stops managing a Key Vault'),
     });
   });
+  it("fails replacing the Terraform state account's private endpoint (the runners' path to state), not another endpoint", () => {
+    const endpoint = (name: string) => ({
+      address: `azurerm_private_endpoint.${name}`,
+      type: 'azurerm_private_endpoint',
+      actions: ['delete', 'create'],
+      before: {},
+      after: {},
+    });
+    const view = planStack([endpoint('StateAccountEndpoint_10086D05'), endpoint('Other_BlobPrivateEndpoint_E3D276B4')]);
+    const result = evaluateView(planProtectedDeletes, view);
+    expect(result['azurerm_private_endpoint.StateAccountEndpoint_10086D05']).toMatchObject({
+      outcome: 'fail',
+      message: expect.stringContaining('state account'),
+    });
+    expect(result['azurerm_private_endpoint.Other_BlobPrivateEndpoint_E3D276B4'].outcome).toBe('not-applicable');
+  });
 });
