@@ -242,9 +242,10 @@ export function withProposal(text: string, proposal: InventoryProposal, regionCh
   out = markGuesses(out, guesses);
   // The template marks a site's device address as a placeholder; these come from the export.
   for (const site of proposal.siteGateways)
+    // A function, not a replacement string: String.replace would read `$'` or `$&` in a name as patterns.
     out = out.replace(
       `gatewayAddress: ${site.address}   # placeholder (documentation range)`,
-      `gatewayAddress: ${site.address}   # ${commentText(`${GUESS} local network gateway ${site.gateway}`)}`,
+      () => `gatewayAddress: ${site.address}   # ${commentText(`${GUESS} local network gateway ${site.gateway}`)}`,
     );
   return out;
 }

@@ -105,6 +105,41 @@ describe('bluelamp onboard --from-inventory', () => {
     expect(readdirSync(join(dir, 'forces')).sort()).toEqual(['alpha.yaml', 'bravo.yaml']);
   });
 
+  /** The gamma export with some rows renamed (names are free text in a hand-made or tampered export). */
+  const renamed = (names: Record<string, string>) => {
+    const rows = JSON.parse(readFileSync(GAMMA, 'utf8')) as { name: string }[];
+    for (const row of rows) row.name = names[row.name] ?? row.name;
+    return write('renamed.json', rows);
+  };
+
+  it("writes a local network gateway's name into its comment as it is, even with $' or $& in it", async () => {
+    // String.replace reads $' (the text after the match) and $& in a replacement string: the file
+    // once gained a second copy of everything after the site, and onboard failed on duplicate keys.
+    const file = renamed({ 'lgw-Gamma-HQ': "lgw-Gamma-HQ$'", 'lgw-custody-north': 'lgw-custody$&-north' });
+    const result = await run('onboard', 'gamma', '--name', 'Gamma Constabulary', '--from-inventory', file);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const text = readFileSync(join(dir, 'forces', 'gamma.yaml'), 'utf8');
+    expect(text).toContain(
+      "gatewayAddress: 203.0.113.10   # GUESS from the inventory, confirm: local network gateway lgw-Gamma-HQ$'\n",
+    );
+    expect(text).toContain(
+      'gatewayAddress: 203.0.113.20   # GUESS from the inventory, confirm: local network gateway lgw-custody$&-north\n',
+    );
+    expect(text.match(/^identity:/gm)).toHaveLength(1);
+  });
+
+  it('writes no invisible or bidirectional characters from inventory names into the comments it adds', async () => {
+    // A right-to-left override or an isolate in a comment reorders what the reviewer sees on that line.
+    const file = renamed({ 'vgw-gamma': 'vgw\u202egamma', stgammaevidence: 'st\u2066gamma\u200bevidence' });
+    const result = await run('onboard', 'gamma', '--name', 'Gamma Constabulary', '--from-inventory', file);
+    expect(result.code).toBe(0);
+    const text = readFileSync(join(dir, 'forces', 'gamma.yaml'), 'utf8');
+    expect(text).not.toMatch(/[\u200b\u202e\u2066]/);
+    expect(text).toContain('# GUESS from the inventory, confirm: VPN gateway vgw gamma; sites from');
+    expect(text).toContain('# GUESS from the inventory, confirm: st gamma evidence keeps immutable (WORM) data');
+  });
+
   it.each([
     ['not JSON', 'not json at all', 'bad.json:1 (file): is not JSON'],
     ['the wrong shape', '{"rows": []}', 'must be a JSON array of rows'],
