@@ -101,6 +101,23 @@ export const AdoptionSchema = z
       if (idAt !== undefined)
         ctx.addIssue({ code: 'custom', path: ['imports', i, 'id'], message: `already imported by imports[${idAt}]` });
       ids.set(id, i);
+      // The id is what Terraform imports; names recorded beside it that are not the id's would let
+      // BL-ADO-001 compare the plan with another resource than the one imported. Case is left to
+      // the rule (Resource Graph may spell an id's segments otherwise than the resource's name).
+      const named = {
+        name: imp.id.split('/').pop(),
+        resource_group_name: /\/resourceGroups\/([^/]+)\//i.exec(imp.id)?.[1],
+        virtual_network_name: /\/virtualNetworks\/([^/]+)\/subnets\//i.exec(imp.id)?.[1],
+      };
+      for (const [key, inId] of Object.entries(named)) {
+        const recorded = imp.existing?.[key as keyof typeof named];
+        if (recorded !== undefined && inId !== undefined && recorded.toLowerCase() !== inId.toLowerCase())
+          ctx.addIssue({
+            code: 'custom',
+            path: ['imports', i, 'existing', key],
+            message: `is ${recorded}, but the id imports ${inId}`,
+          });
+      }
       if (!id.startsWith(`/subscriptions/${a.subscriptionId.toLowerCase()}/`))
         ctx.addIssue({
           code: 'custom',
