@@ -104,11 +104,7 @@ export const AdoptionSchema = z
       // The id is what Terraform imports; names recorded beside it that are not the id's would let
       // BL-ADO-001 compare the plan with another resource than the one imported. Case is left to
       // the rule (Resource Graph may spell an id's segments otherwise than the resource's name).
-      const named = {
-        name: imp.id.split('/').pop(),
-        resource_group_name: /\/resourceGroups\/([^/]+)\//i.exec(imp.id)?.[1],
-        virtual_network_name: /\/virtualNetworks\/([^/]+)\/subnets\//i.exec(imp.id)?.[1],
-      };
+      const named = namesInAzureId(imp.id);
       for (const [key, inId] of Object.entries(named)) {
         const recorded = imp.existing?.[key as keyof typeof named];
         if (recorded !== undefined && inId !== undefined && recorded.toLowerCase() !== inId.toLowerCase())
@@ -129,6 +125,22 @@ export const AdoptionSchema = z
   .describe('Existing Azure resources a force adopts (forces/<id>.adopt.yaml).');
 
 export type AdoptionConfig = z.infer<typeof AdoptionSchema>;
+
+/**
+ * The names an Azure id gives the resource Terraform imports with it, by argument: its own name
+ * (the last segment), its resource group (none for a group itself) and, for a subnet, its network.
+ */
+export function namesInAzureId(id: string): {
+  name?: string;
+  resource_group_name?: string;
+  virtual_network_name?: string;
+} {
+  return {
+    name: id.split('/').pop(),
+    resource_group_name: /\/resourceGroups\/([^/]+)\//i.exec(id)?.[1],
+    virtual_network_name: /\/virtualNetworks\/([^/]+)\/subnets\//i.exec(id)?.[1],
+  };
+}
 
 /** `essex.adopt.yaml` -> `essex`; undefined for any other name. */
 export function adoptionFileForce(fileName: string): string | undefined {

@@ -4,6 +4,7 @@
  */
 import { plannedLiteral, settingDifferences, type ExistingValue, type SettingDifference } from '../adopt/existing';
 import { readAdopted, type AdoptedRecord } from '../adopt/stack-metadata';
+import { namesInAzureId } from '../config/adoption-schema';
 import type { RuleContext } from './rule';
 import { isUnknown } from './terraform-json';
 import type { ResourceView } from './types';
@@ -39,9 +40,14 @@ function plannedArgument(resource: ResourceView, ctx: RuleContext, argument: str
 export function adoptedResources(ctx: RuleContext): AdoptedResource[] {
   return [...readAdopted(ctx.stack.otherBlocks)].map(([address, record]) => {
     const resource = ctx.index.byAddress.get(address);
+    // Names the record leaves out are the id's: Terraform imports exactly the resource it names.
+    const existing = resource ? { ...definedNames(namesInAzureId(record.id)), ...record.existing } : {};
     const differences = resource
-      ? settingDifferences(resource.type, record.existing, (argument) => plannedArgument(resource, ctx, argument))
+      ? settingDifferences(resource.type, existing, (argument) => plannedArgument(resource, ctx, argument))
       : [];
     return { address, record, resource, differences };
   });
 }
+
+const definedNames = (names: Record<string, string | undefined>): Record<string, string> =>
+  Object.fromEntries(Object.entries(names).filter((e): e is [string, string] => e[1] !== undefined));
