@@ -4,6 +4,7 @@
  * Synthesis turns each entry into a Terraform import block, so a plan shows imports, not creates.
  */
 import { z } from 'zod';
+import { namesInAzureId } from '../adopt/stack-metadata';
 
 /** Terraform address of a resource in a force stack (`azurerm_virtual_network.Network_Vnet_1A2B3C`). */
 const ADDRESS_RE = /^azurerm_[a-z0-9_]+\.[A-Za-z0-9_-]+$/;
@@ -125,22 +126,6 @@ export const AdoptionSchema = z
   .describe('Existing Azure resources a force adopts (forces/<id>.adopt.yaml).');
 
 export type AdoptionConfig = z.infer<typeof AdoptionSchema>;
-
-/**
- * The names an Azure id gives the resource Terraform imports with it, by argument: its own name
- * (the last segment), its resource group (none for a group itself) and, for a subnet, its network.
- */
-export function namesInAzureId(id: string): {
-  name?: string;
-  resource_group_name?: string;
-  virtual_network_name?: string;
-} {
-  return {
-    name: id.split('/').pop(),
-    resource_group_name: /\/resourceGroups\/([^/]+)\//i.exec(id)?.[1],
-    virtual_network_name: /\/virtualNetworks\/([^/]+)\/subnets\//i.exec(id)?.[1],
-  };
-}
 
 /** `essex.adopt.yaml` -> `essex`; undefined for any other name. */
 export function adoptionFileForce(fileName: string): string | undefined {

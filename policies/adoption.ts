@@ -3,8 +3,7 @@
  * adopt/stack-metadata.ts) with the settings where Blue Lamp's plan differs from what exists.
  */
 import { plannedLiteral, settingDifferences, type ExistingValue, type SettingDifference } from '../adopt/existing';
-import { readAdopted, type AdoptedRecord } from '../adopt/stack-metadata';
-import { namesInAzureId } from '../config/adoption-schema';
+import { existingWithIdNames, readAdopted, type AdoptedRecord } from '../adopt/stack-metadata';
 import type { RuleContext } from './rule';
 import { isUnknown } from './terraform-json';
 import type { ResourceView } from './types';
@@ -41,13 +40,11 @@ export function adoptedResources(ctx: RuleContext): AdoptedResource[] {
   return [...readAdopted(ctx.stack.otherBlocks)].map(([address, record]) => {
     const resource = ctx.index.byAddress.get(address);
     // Names the record leaves out are the id's: Terraform imports exactly the resource it names.
-    const existing = resource ? { ...definedNames(namesInAzureId(record.id)), ...record.existing } : {};
     const differences = resource
-      ? settingDifferences(resource.type, existing, (argument) => plannedArgument(resource, ctx, argument))
+      ? settingDifferences(resource.type, existingWithIdNames(record), (argument) =>
+          plannedArgument(resource, ctx, argument),
+        )
       : [];
     return { address, record, resource, differences };
   });
 }
-
-const definedNames = (names: Record<string, string | undefined>): Record<string, string> =>
-  Object.fromEntries(Object.entries(names).filter((e): e is [string, string] => e[1] !== undefined));
