@@ -12,6 +12,8 @@ import { stackFromConfig } from '../../policies/terraform-json';
 import { adoptionAddressSpace } from '../../policies/rules/adoption-address-space';
 import { adoptionNoReplacement } from '../../policies/rules/adoption-no-replacement';
 import { evaluateView } from '../policies/harness';
+import { main } from '../../cli/main';
+import { captureIo } from './git-repo';
 
 const inventory = (name: string) => ({ path: join(FIXTURES, 'inventories', name), display: name });
 
@@ -86,6 +88,29 @@ describe('bluelamp adopt', () => {
     ]);
     expect(outcome.result.unmanaged.map((r) => r.name)).toContain('vm-alpha-rms01');
   }, 60_000);
+
+  it('prints the names of what it leaves alone without the control characters that would rewrite the terminal', async () => {
+    const sub = '00000000-0000-4000-8000-00000000a002';
+    const vm = {
+      id: `/subscriptions/${sub}/resourceGroups/rg-apps/providers/Microsoft.Compute/virtualMachines/vm1`,
+      name: 'vm1\u001b[2K\rnothing left alone',
+      type: 'microsoft.compute/virtualmachines',
+      resourceGroup: 'rg-apps',
+      subscriptionId: sub,
+      location: 'uksouth',
+    };
+    writeFileSync(join(dir, 'vm.json'), JSON.stringify([vm]));
+    const { io, sink } = captureIo(dir);
+    const fixture = join(FIXTURES, 'inventories', 'alpha-blue-lamp-names.json');
+    const code = await main(
+      ['adopt', 'alpha', '--dir', dir, '--inventory', fixture, '--inventory', join(dir, 'vm.json')],
+      sink,
+    );
+    expect(code).toBe(0);
+    expect(io.stdout).toContain('virtualmachines vm1');
+    expect(io.stdout).not.toContain('\u001b');
+    expect(io.stdout).not.toContain('\r');
+  });
 
   it('writes nothing for a bad inventory', async () => {
     const bad = join(dir, 'bad.json');

@@ -140,6 +140,29 @@ describe('bluelamp onboard --from-inventory', () => {
     expect(text).toContain('# GUESS from the inventory, confirm: st gamma evidence keeps immutable (WORM) data');
   });
 
+  it('prints the names in its notes without the control characters that would rewrite the terminal', async () => {
+    // An escape sequence that clears the line, or a carriage return, hides what the note says from the engineer.
+    const gateway = {
+      ...vnetRow(['10.72.0.0/20']),
+      id: `/subscriptions/${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworkGateways/vgw`,
+      name: 'vgw\u001b[2K\rall fine',
+      type: 'microsoft.network/virtualnetworkgateways',
+      properties: { gatewayType: 'Vpn' },
+    };
+    const result = await run(
+      'onboard',
+      'gamma',
+      '--name',
+      'Gamma Constabulary',
+      '--from-inventory',
+      write('gw.json', [gateway]),
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('note: VPN gateway vgw');
+    expect(result.stdout).not.toContain('\u001b');
+    expect(result.stdout).not.toContain('\r');
+  });
+
   it.each([
     ['not JSON', 'not json at all', 'bad.json:1 (file): is not JSON'],
     ['the wrong shape', '{"rows": []}', 'must be a JSON array of rows'],
