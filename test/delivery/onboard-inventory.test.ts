@@ -163,6 +163,37 @@ describe('bluelamp onboard --from-inventory', () => {
     expect(result.stdout).not.toContain('\r');
   });
 
+  it('gives local network gateways whose names make the same site name (lgw-01, lgw-02, LGW-HQ, lgw-hq) distinct sites', async () => {
+    // Site names start with a letter and are unique: onboard once refused this ordinary export with
+    // "site" twice, in a file it had not written.
+    const lgw = (name: string, address: string, range: string) => ({
+      ...vnetRow([]),
+      id: `/subscriptions/${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/localNetworkGateways/${name}`,
+      name,
+      type: 'microsoft.network/localnetworkgateways',
+      properties: { gatewayIpAddress: address, localNetworkAddressSpace: { addressPrefixes: [range] } },
+    });
+    const gateway = {
+      ...vnetRow([]),
+      id: `/subscriptions/${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworkGateways/vgw`,
+      name: 'vgw',
+      type: 'microsoft.network/virtualnetworkgateways',
+      properties: { gatewayType: 'Vpn' },
+    };
+    const file = write('sites.json', [
+      gateway,
+      lgw('lgw-01', '203.0.113.1', '172.20.0.0/16'),
+      lgw('lgw-02', '203.0.113.2', '172.21.0.0/16'),
+      lgw('LGW-HQ', '203.0.113.3', '172.22.0.0/16'),
+      lgw('lgw-hq', '203.0.113.4', '172.23.0.0/16'),
+    ]);
+    const result = await run('onboard', 'gamma', '--name', 'Gamma Constabulary', '--from-inventory', file);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const force = ForceSchema.parse(parse(readFileSync(join(dir, 'forces', 'gamma.yaml'), 'utf8')));
+    expect(force.network.connectivity.sites.map((site) => site.name)).toEqual(['site-01', 'site-02', 'hq', 'hq-2']);
+  });
+
   it.each([
     ['not JSON', 'not json at all', 'bad.json:1 (file): is not JSON'],
     ['the wrong shape', '{"rows": []}', 'must be a JSON array of rows'],
