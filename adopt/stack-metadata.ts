@@ -45,3 +45,28 @@ export function readAdopted(blocks: unknown): Map<string, AdoptedRecord> {
   }
   return out;
 }
+
+/**
+ * The names an Azure id gives the resource Terraform imports with it, by argument: its own name
+ * (the last segment), its resource group (none for a group itself) and, for a subnet, its network.
+ */
+export function namesInAzureId(id: string): {
+  name?: string;
+  resource_group_name?: string;
+  virtual_network_name?: string;
+} {
+  return {
+    name: id.split('/').pop(),
+    resource_group_name: /\/resourceGroups\/([^/]+)\//i.exec(id)?.[1],
+    virtual_network_name: /\/virtualNetworks\/([^/]+)\/subnets\//i.exec(id)?.[1],
+  };
+}
+
+/**
+ * The existing settings to compare with the plan: the record's, and the names in its id where the
+ * record leaves them out (Terraform imports exactly the resource the id names).
+ */
+export function existingWithIdNames(record: AdoptedRecord): ExistingSettings {
+  const fromId = Object.entries(namesInAzureId(record.id)).filter((e): e is [string, string] => e[1] !== undefined);
+  return { ...Object.fromEntries(fromId), ...record.existing };
+}

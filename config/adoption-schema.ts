@@ -4,6 +4,7 @@
  * Synthesis turns each entry into a Terraform import block, so a plan shows imports, not creates.
  */
 import { z } from 'zod';
+import { namesInAzureId } from '../adopt/stack-metadata';
 
 /** Terraform address of a resource in a force stack (`azurerm_virtual_network.Network_Vnet_1A2B3C`). */
 const ADDRESS_RE = /^azurerm_[a-z0-9_]+\.[A-Za-z0-9_-]+$/;
@@ -101,6 +102,19 @@ export const AdoptionSchema = z
       if (idAt !== undefined)
         ctx.addIssue({ code: 'custom', path: ['imports', i, 'id'], message: `already imported by imports[${idAt}]` });
       ids.set(id, i);
+      // The id is what Terraform imports; names recorded beside it that are not the id's would let
+      // BL-ADO-001 compare the plan with another resource than the one imported. Case is left to
+      // the rule (Resource Graph may spell an id's segments otherwise than the resource's name).
+      const named = namesInAzureId(imp.id);
+      for (const [key, inId] of Object.entries(named)) {
+        const recorded = imp.existing?.[key as keyof typeof named];
+        if (recorded !== undefined && inId !== undefined && recorded.toLowerCase() !== inId.toLowerCase())
+          ctx.addIssue({
+            code: 'custom',
+            path: ['imports', i, 'existing', key],
+            message: `is ${recorded}, but the id imports ${inId}`,
+          });
+      }
       if (!id.startsWith(`/subscriptions/${a.subscriptionId.toLowerCase()}/`))
         ctx.addIssue({
           code: 'custom',

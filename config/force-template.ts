@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ForceConfig } from './schema';
+import { visibleText } from './literal-text';
 
 export const FORCE_SCHEMA_COMMENT = '# yaml-language-server: $schema=../config/json-schema/force.schema.json';
 
@@ -46,9 +47,12 @@ export interface TemplateInput {
 }
 
 const q = (s: string) => JSON.stringify(s);
-/** Text for a `#` comment: one line whatever it holds, so it cannot end the comment and start YAML. */
-// eslint-disable-next-line no-control-regex
-export const commentText = (s: string) => s.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, ' ');
+/**
+ * Text for a `#` comment: one line whatever it holds, so it cannot end the comment and start
+ * YAML, and no invisible or bidirectional characters (from an inventory's names) to change what
+ * the reviewer reads.
+ */
+export const commentText = (s: string) => visibleText(s);
 
 export function renderForceYaml(input: TemplateInput): string {
   const guids = (purpose: string, count: number) =>

@@ -75,6 +75,12 @@ const CHARACTER_NAMES: Record<number, string> = {
  * that render as nothing.
  */
 const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0\u2800]/u;
+const HIDDEN_ALL = new RegExp(HIDDEN.source, 'gu');
+
+/** `text` with every character literal text refuses (control, invisible, bidirectional) shown as a space. */
+export function visibleText(text: string): string {
+  return text.replace(HIDDEN_ALL, ' ');
+}
 
 function codePoint(char: string): string {
   return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;

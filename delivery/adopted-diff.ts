@@ -7,7 +7,7 @@
  * behind them.
  */
 import { settingDifferences, showValue, type ExistingValue } from '../adopt/existing';
-import { readAdopted, type AdoptedRecord } from '../adopt/stack-metadata';
+import { existingWithIdNames, readAdopted, type AdoptedRecord } from '../adopt/stack-metadata';
 import {
   diffStack,
   SECURITY_CATEGORIES,
@@ -84,7 +84,8 @@ function adoptionChange(
     if (Array.isArray(value) && value.every((v): v is string => typeof v === 'string')) return { value };
     return { reference: true };
   };
-  const differences = settingDifferences(type, record.existing, planned);
+  // Names the record leaves out are the id's, as the adoption rules compare them.
+  const differences = settingDifferences(type, existingWithIdNames(record), planned);
   const from: Record<string, unknown> = {};
   const to: Record<string, unknown> = { import: record.id };
   for (const d of differences) {

@@ -40,14 +40,28 @@ const DATA_CONNECTOR = 'microsoft.securityinsights/dataconnectors';
 const STORAGE = 'microsoft.storage/storageaccounts';
 /** Sentinel data connector kinds that the office365 service collects (constructs' Office 365 connectors). */
 const OFFICE365_CONNECTORS = ['office365', 'azureactivedirectory', 'microsoftthreatprotection'];
-/** A site name the force schema accepts: lower-case letters, digits, hyphens, 31 at most. */
-const siteName = (name: string) =>
-  name
+/**
+ * A site name the force schema accepts: a lower-case letter, then letters, digits or hyphens, 31
+ * at most. One not starting with a letter (`lgw-01` -> `01`) becomes `site-01`, not a bare `site`.
+ */
+const siteName = (name: string) => {
+  const text = name
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/^[^a-z]+/, '')
-    .replace(/-+$/, '')
-    .slice(0, 31) || 'site';
+    .replace(/^-+/, '');
+  return (/^[a-z]/.test(text) ? text : `site-${text}`).slice(0, 31).replace(/-+$/, '');
+};
+
+/** Names made unique as the schema requires: a repeated one gains `-2`, `-3`, ... within 31 characters. */
+function distinctNames(names: readonly string[]): string[] {
+  const used = new Set<string>();
+  return names.map((name) => {
+    let candidate = name;
+    for (let n = 2; used.has(candidate); n++) candidate = `${name.slice(0, 30 - String(n).length)}-${n}`;
+    used.add(candidate);
+    return candidate;
+  });
+}
 
 const ipText = (v: unknown): string | undefined => {
   const ip = typeof v === 'string' ? parseIp(v) : undefined;
@@ -117,7 +131,11 @@ export function proposeFromInventory(
       }))
       .filter((s) => s.addressSpaces.length > 0 && s.gatewayAddress !== undefined);
     if (sites.length > 0) {
-      connectivity = { type: 'vpn', sites: sites.map(({ gateway: _gateway, ...site }) => site) };
+      const names = distinctNames(sites.map((s) => s.name));
+      connectivity = {
+        type: 'vpn',
+        sites: sites.map(({ gateway: _gateway, ...site }, i) => ({ ...site, name: names[i] })),
+      };
       siteGateways = sites.map((s) => ({ address: s.gatewayAddress!, gateway: s.gateway }));
       guesses.set(
         'network.connectivity',
@@ -242,9 +260,10 @@ export function withProposal(text: string, proposal: InventoryProposal, regionCh
   out = markGuesses(out, guesses);
   // The template marks a site's device address as a placeholder; these come from the export.
   for (const site of proposal.siteGateways)
+    // A function, not a replacement string: String.replace would read `$'` or `$&` in a name as patterns.
     out = out.replace(
       `gatewayAddress: ${site.address}   # placeholder (documentation range)`,
-      `gatewayAddress: ${site.address}   # ${commentText(`${GUESS} local network gateway ${site.gateway}`)}`,
+      () => `gatewayAddress: ${site.address}   # ${commentText(`${GUESS} local network gateway ${site.gateway}`)}`,
     );
   return out;
 }

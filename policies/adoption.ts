@@ -3,7 +3,7 @@
  * adopt/stack-metadata.ts) with the settings where Blue Lamp's plan differs from what exists.
  */
 import { plannedLiteral, settingDifferences, type ExistingValue, type SettingDifference } from '../adopt/existing';
-import { readAdopted, type AdoptedRecord } from '../adopt/stack-metadata';
+import { existingWithIdNames, readAdopted, type AdoptedRecord } from '../adopt/stack-metadata';
 import type { RuleContext } from './rule';
 import { isUnknown } from './terraform-json';
 import type { ResourceView } from './types';
@@ -39,8 +39,11 @@ function plannedArgument(resource: ResourceView, ctx: RuleContext, argument: str
 export function adoptedResources(ctx: RuleContext): AdoptedResource[] {
   return [...readAdopted(ctx.stack.otherBlocks)].map(([address, record]) => {
     const resource = ctx.index.byAddress.get(address);
+    // Names the record leaves out are the id's: Terraform imports exactly the resource it names.
     const differences = resource
-      ? settingDifferences(resource.type, record.existing, (argument) => plannedArgument(resource, ctx, argument))
+      ? settingDifferences(resource.type, existingWithIdNames(record), (argument) =>
+          plannedArgument(resource, ctx, argument),
+        )
       : [];
     return { address, record, resource, differences };
   });

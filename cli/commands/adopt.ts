@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { InventoryError } from '../../adopt/inventory';
 import { adoptForce, formatAdoptionReport } from '../../delivery/adopt';
 import { listOption, UsageError, type Command } from '../command';
+import { terminalSafe } from '../../policies/formats/printable';
 
 export const adoptCommand: Command = {
   name: 'adopt',
@@ -26,11 +27,12 @@ export const adoptCommand: Command = {
         inventories: files.map((f) => ({ path: resolve(process.cwd(), f), display: f })),
         onProgress: (line) => ctx.progress(line),
       });
-      ctx.out(formatAdoptionReport(positionals[0], outcome));
+      // The report names resources from the inventory: text from outside Blue Lamp.
+      ctx.out(terminalSafe(formatAdoptionReport(positionals[0], outcome)));
       return outcome.result.conflicts.length > 0 ? 1 : 0;
     } catch (err) {
       if (err instanceof InventoryError) {
-        for (const line of err.message.split('\n')) ctx.error(line);
+        for (const line of err.message.split('\n')) ctx.error(terminalSafe(line));
         return 1;
       }
       throw err;

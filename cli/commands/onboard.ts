@@ -3,6 +3,7 @@ import { InventoryError } from '../../adopt/inventory';
 import { DEFAULT_ONBOARD_PREFIX, nextSteps, onboardForce } from '../../delivery/onboard';
 import { REGIONS } from '../../config/schema';
 import { choiceOption, defineCommand, UsageError, type CommandContext, type ValuesOf } from '../command';
+import { terminalSafe } from '../../policies/formats/printable';
 
 const ONBOARD_OPTIONS = {
   name: { type: 'string' },
@@ -47,7 +48,7 @@ function runOnboard(ctx: CommandContext, values: ValuesOf<typeof ONBOARD_OPTIONS
     });
   } catch (err) {
     if (!(err instanceof InventoryError)) throw err;
-    for (const line of err.message.split('\n')) ctx.error(line);
+    for (const line of err.message.split('\n')) ctx.error(terminalSafe(line));
     ctx.error('nothing was written');
     return 1;
   }
@@ -58,7 +59,8 @@ function runOnboard(ctx: CommandContext, values: ValuesOf<typeof ONBOARD_OPTIONS
     ctx.out(
       `proposed from ${inventoryFile}: ${result.guessed.length > 0 ? result.guessed.join(', ') : 'nothing it could recognise'} (each marked "GUESS" in the file: confirm it)`,
     );
-  for (const note of result.notes ?? []) ctx.out(`  note: ${note}`);
+  // Notes name resources from the inventory: text from outside Blue Lamp.
+  for (const note of result.notes ?? []) ctx.out(`  note: ${terminalSafe(note)}`);
   ctx.out(nextSteps(id, result));
   return 0;
 }

@@ -82,7 +82,7 @@ describe('the existing settings adoption keeps', () => {
         imports: [
           {
             address: 'azurerm_virtual_network.Vnet',
-            id: `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v`,
+            id: `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-alpha`,
             existing,
           },
         ],

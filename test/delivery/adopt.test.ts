@@ -12,6 +12,8 @@ import { stackFromConfig } from '../../policies/terraform-json';
 import { adoptionAddressSpace } from '../../policies/rules/adoption-address-space';
 import { adoptionNoReplacement } from '../../policies/rules/adoption-no-replacement';
 import { evaluateView } from '../policies/harness';
+import { main } from '../../cli/main';
+import { captureIo } from './git-repo';
 
 const inventory = (name: string) => ({ path: join(FIXTURES, 'inventories', name), display: name });
 
@@ -87,6 +89,29 @@ describe('bluelamp adopt', () => {
     expect(outcome.result.unmanaged.map((r) => r.name)).toContain('vm-alpha-rms01');
   }, 60_000);
 
+  it('prints the names of what it leaves alone without the control characters that would rewrite the terminal', async () => {
+    const sub = '00000000-0000-4000-8000-00000000a002';
+    const vm = {
+      id: `/subscriptions/${sub}/resourceGroups/rg-apps/providers/Microsoft.Compute/virtualMachines/vm1`,
+      name: 'vm1\u001b[2K\rnothing left alone',
+      type: 'microsoft.compute/virtualmachines',
+      resourceGroup: 'rg-apps',
+      subscriptionId: sub,
+      location: 'uksouth',
+    };
+    writeFileSync(join(dir, 'vm.json'), JSON.stringify([vm]));
+    const { io, sink } = captureIo(dir);
+    const fixture = join(FIXTURES, 'inventories', 'alpha-blue-lamp-names.json');
+    const code = await main(
+      ['adopt', 'alpha', '--dir', dir, '--inventory', fixture, '--inventory', join(dir, 'vm.json')],
+      sink,
+    );
+    expect(code).toBe(0);
+    expect(io.stdout).toContain('virtualmachines vm1');
+    expect(io.stdout).not.toContain('\u001b');
+    expect(io.stdout).not.toContain('\r');
+  });
+
   it('writes nothing for a bad inventory', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"not": "an export"}');
@@ -110,6 +135,39 @@ describe('bluelamp adopt', () => {
     }
     expect(issues).toEqual([
       "forces/alpha.adopt.yaml:2:17 subscriptionId: 00000000-0000-4000-8000-00000000b002 is not alpha's subscription (00000000-0000-4000-8000-00000000a002)",
+    ]);
+  });
+
+  it("refuses existing names that are not the id's: BL-ADO-001 compares them, and Terraform imports the id", () => {
+    // A hand edit that sets existing.name to Blue Lamp's name would hide that the plan replaces the imported resource.
+    const rg = '/subscriptions/00000000-0000-4000-8000-00000000a002/resourceGroups/rg-old';
+    writeFileSync(
+      join(dir, 'forces', 'alpha.adopt.yaml'),
+      [
+        'force: alpha',
+        'subscriptionId: 00000000-0000-4000-8000-00000000a002',
+        'imports:',
+        '  - address: azurerm_virtual_network.Vnet',
+        `    id: ${rg}/providers/Microsoft.Network/virtualNetworks/vnet-old`,
+        '    existing: { name: vnet-alpha-uks, resource_group_name: RG-OLD }',
+        '  - address: azurerm_subnet.Snet',
+        `    id: ${rg}/providers/Microsoft.Network/virtualNetworks/vnet-old/subnets/snet-a`,
+        '    existing: { name: snet-a, virtual_network_name: vnet-alpha-uks, resource_group_name: rg-new }',
+        '',
+      ].join('\n'),
+    );
+    let issues: string[] = [];
+    try {
+      loadEstate(dir);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      issues = err.issues.map(formatIssue);
+    }
+    // The case of a name is compared by BL-ADO-001 (Resource Graph may spell the id's segments otherwise).
+    expect(issues).toEqual([
+      'forces/alpha.adopt.yaml:6:23 imports[0].existing.name: is vnet-alpha-uks, but the id imports vnet-old',
+      'forces/alpha.adopt.yaml:9:53 imports[1].existing.virtual_network_name: is vnet-alpha-uks, but the id imports vnet-old',
+      'forces/alpha.adopt.yaml:9:90 imports[1].existing.resource_group_name: is rg-new, but the id imports rg-old',
     ]);
   });
 });

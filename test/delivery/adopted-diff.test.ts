@@ -81,6 +81,20 @@ describe('the diff of a stack that adopts existing resources', () => {
     expect(markdown).toContain('| ~ | `azurerm_network_security_group.Nsg` **adopted** | network rules and routes |');
   });
 
+  it('compares the name in the import id when the adoption records no existing settings (BL-ADO-001 does too)', () => {
+    const otherVnet = VNET_ID.replace(/vnet-alpha-uks$/, 'vnet-old');
+    const adopted = { 'azurerm_virtual_network.Vnet': { id: otherVnet, existing: {} } };
+    const vnet = diff(stack(), stack({ adopted })).changes.find((c) => c.address === 'azurerm_virtual_network.Vnet');
+    expect(vnet).toMatchObject({
+      attributes: [
+        { path: 'import', after: otherVnet },
+        { path: 'name', before: 'vnet-old', after: 'vnet-alpha-uks' },
+      ],
+      security: 'protected resource deleted',
+      likelyReplacement: true,
+    });
+  });
+
   it('does not repeat an adoption the base already had', () => {
     const adopted = adoption({ name: 'vnet-alpha-uks', address_space: ['10.64.0.0/22'] });
     expect(diff(stack({ adopted }), stack({ adopted })).changes).toEqual([]);

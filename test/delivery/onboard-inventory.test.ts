@@ -105,6 +105,95 @@ describe('bluelamp onboard --from-inventory', () => {
     expect(readdirSync(join(dir, 'forces')).sort()).toEqual(['alpha.yaml', 'bravo.yaml']);
   });
 
+  /** The gamma export with some rows renamed (names are free text in a hand-made or tampered export). */
+  const renamed = (names: Record<string, string>) => {
+    const rows = JSON.parse(readFileSync(GAMMA, 'utf8')) as { name: string }[];
+    for (const row of rows) row.name = names[row.name] ?? row.name;
+    return write('renamed.json', rows);
+  };
+
+  it("writes a local network gateway's name into its comment as it is, even with $' or $& in it", async () => {
+    // String.replace reads $' (the text after the match) and $& in a replacement string: the file
+    // once gained a second copy of everything after the site, and onboard failed on duplicate keys.
+    const file = renamed({ 'lgw-Gamma-HQ': "lgw-Gamma-HQ$'", 'lgw-custody-north': 'lgw-custody$&-north' });
+    const result = await run('onboard', 'gamma', '--name', 'Gamma Constabulary', '--from-inventory', file);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const text = readFileSync(join(dir, 'forces', 'gamma.yaml'), 'utf8');
+    expect(text).toContain(
+      "gatewayAddress: 203.0.113.10   # GUESS from the inventory, confirm: local network gateway lgw-Gamma-HQ$'\n",
+    );
+    expect(text).toContain(
+      'gatewayAddress: 203.0.113.20   # GUESS from the inventory, confirm: local network gateway lgw-custody$&-north\n',
+    );
+    expect(text.match(/^identity:/gm)).toHaveLength(1);
+  });
+
+  it('writes no invisible or bidirectional characters from inventory names into the comments it adds', async () => {
+    // A right-to-left override or an isolate in a comment reorders what the reviewer sees on that line.
+    const file = renamed({ 'vgw-gamma': 'vgw\u202egamma', stgammaevidence: 'st\u2066gamma\u200bevidence' });
+    const result = await run('onboard', 'gamma', '--name', 'Gamma Constabulary', '--from-inventory', file);
+    expect(result.code).toBe(0);
+    const text = readFileSync(join(dir, 'forces', 'gamma.yaml'), 'utf8');
+    expect(text).not.toMatch(/[\u200b\u202e\u2066]/);
+    expect(text).toContain('# GUESS from the inventory, confirm: VPN gateway vgw gamma; sites from');
+    expect(text).toContain('# GUESS from the inventory, confirm: st gamma evidence keeps immutable (WORM) data');
+  });
+
+  it('prints the names in its notes without the control characters that would rewrite the terminal', async () => {
+    // An escape sequence that clears the line, or a carriage return, hides what the note says from the engineer.
+    const gateway = {
+      ...vnetRow(['10.72.0.0/20']),
+      id: `/subscriptions/${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworkGateways/vgw`,
+      name: 'vgw\u001b[2K\rall fine',
+      type: 'microsoft.network/virtualnetworkgateways',
+      properties: { gatewayType: 'Vpn' },
+    };
+    const result = await run(
+      'onboard',
+      'gamma',
+      '--name',
+      'Gamma Constabulary',
+      '--from-inventory',
+      write('gw.json', [gateway]),
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('note: VPN gateway vgw');
+    expect(result.stdout).not.toContain('\u001b');
+    expect(result.stdout).not.toContain('\r');
+  });
+
+  it('gives local network gateways whose names make the same site name (lgw-01, lgw-02, LGW-HQ, lgw-hq) distinct sites', async () => {
+    // Site names start with a letter and are unique: onboard once refused this ordinary export with
+    // "site" twice, in a file it had not written.
+    const lgw = (name: string, address: string, range: string) => ({
+      ...vnetRow([]),
+      id: `/subscriptions/${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/localNetworkGateways/${name}`,
+      name,
+      type: 'microsoft.network/localnetworkgateways',
+      properties: { gatewayIpAddress: address, localNetworkAddressSpace: { addressPrefixes: [range] } },
+    });
+    const gateway = {
+      ...vnetRow([]),
+      id: `/subscriptions/${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworkGateways/vgw`,
+      name: 'vgw',
+      type: 'microsoft.network/virtualnetworkgateways',
+      properties: { gatewayType: 'Vpn' },
+    };
+    const file = write('sites.json', [
+      gateway,
+      lgw('lgw-01', '203.0.113.1', '172.20.0.0/16'),
+      lgw('lgw-02', '203.0.113.2', '172.21.0.0/16'),
+      lgw('LGW-HQ', '203.0.113.3', '172.22.0.0/16'),
+      lgw('lgw-hq', '203.0.113.4', '172.23.0.0/16'),
+    ]);
+    const result = await run('onboard', 'gamma', '--name', 'Gamma Constabulary', '--from-inventory', file);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const force = ForceSchema.parse(parse(readFileSync(join(dir, 'forces', 'gamma.yaml'), 'utf8')));
+    expect(force.network.connectivity.sites.map((site) => site.name)).toEqual(['site-01', 'site-02', 'hq', 'hq-2']);
+  });
+
   it.each([
     ['not JSON', 'not json at all', 'bad.json:1 (file): is not JSON'],
     ['the wrong shape', '{"rows": []}', 'must be a JSON array of rows'],

@@ -73,14 +73,17 @@ describe('BL-ADO-001 an adopted resource is not replaced', () => {
       account_tier: tier,
       account_replication_type: replication,
     });
-    const id = (n: string) =>
-      `${SUB}/resourceGroups/rg-alpha-network-uks/providers/Microsoft.Storage/storageAccounts/${n}`;
+    // Each imports its own account (the adoption file refuses one id twice); only Grs is in the planned group.
+    const id = (rg: string) => `${SUB}/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/stalpha`;
     const result = run(
       { azurerm_storage_account: { Grs: account('LRS'), Zrs: account('ZRS'), Tier: account('GRS', 'Premium') } },
       {
-        'azurerm_storage_account.Grs': { id: id('a'), existing: { account_replication_type: 'GRS' } },
-        'azurerm_storage_account.Zrs': { id: id('b'), existing: { account_replication_type: 'LRS' } },
-        'azurerm_storage_account.Tier': { id: id('c'), existing: { account_tier: 'Standard' } },
+        'azurerm_storage_account.Grs': {
+          id: id('rg-alpha-network-uks'),
+          existing: { account_replication_type: 'GRS' },
+        },
+        'azurerm_storage_account.Zrs': { id: id('rg-b'), existing: { account_replication_type: 'LRS' } },
+        'azurerm_storage_account.Tier': { id: id('rg-c'), existing: { account_tier: 'Standard' } },
       },
     );
     expect(result['azurerm_storage_account.Grs'].outcome).toBe('pass');
@@ -107,6 +110,15 @@ describe('BL-ADO-001 an adopted resource is not replaced', () => {
     expect(result['azurerm_virtual_network_gateway.Gw'].message).toContain(
       "vpn_type exists as PolicyBased, Blue Lamp's is RouteBased",
     );
+  });
+
+  it('compares the name and resource group of the id when the adoption file records none (Terraform imports the id)', () => {
+    const otherId = `${SUB}/resourceGroups/rg-old/providers/Microsoft.Network/virtualNetworks/vnet-old`;
+    const result = run(vnet(), { 'azurerm_virtual_network.Vnet': { id: otherId, existing: {} } });
+    expect(result['azurerm_virtual_network.Vnet']).toMatchObject({
+      outcome: 'fail',
+      message: `adopted from ${otherId}, but the plan would replace it: name exists as vnet-old, Blue Lamp's is vnet-alpha-uks; resource_group_name exists as rg-old, Blue Lamp's is rg-alpha-network-uks`,
+    });
   });
 
   it('never guesses a value set by an expression it cannot follow', () => {
