@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import {
   cpSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -146,11 +147,12 @@ function keepForNextReview(out: string, side: (typeof SIDES)[number]): void {
  */
 function reuseFolders(dir: string, affected: AffectedResult): string[] {
   const kept = privateCacheFolder(KEPT_STACKS, false);
-  const outputInChange = affected.files.some((f) => f.file.startsWith(`${ESTATE_OUTDIR}/`));
-  return [
-    ...(outputInChange ? [] : [join(dir, ESTATE_OUTDIR)]),
-    ...(kept ? SIDES.map((side) => join(kept, side)) : []),
-  ];
+  const own = join(dir, ESTATE_OUTDIR);
+  // `cdktf.out` itself in the change is a committed link to output elsewhere; a link is never
+  // synthesis's own output (synth writes a folder), whoever made it.
+  const outputInChange = affected.files.some((f) => f.file === ESTATE_OUTDIR || f.file.startsWith(`${ESTATE_OUTDIR}/`));
+  const ownIsFolder = lstatSync(own, { throwIfNoEntry: false })?.isDirectory() === true;
+  return [...(outputInChange || !ownIsFolder ? [] : [own]), ...(kept ? SIDES.map((side) => join(kept, side)) : [])];
 }
 
 function readStack(outdir: string, stack: string): TerraformJson | undefined {
