@@ -201,7 +201,11 @@ function writeCache(dir: string, body: CacheBody): void {
     writeFileSync(tmp, Buffer.concat([sum, payload]), { mode: 0o600 });
     renameSync(tmp, join(dir, PARSE_CACHE_FILE));
   } catch {
-    rmSync(tmp, { force: true });
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // no folder to hold it (the cache path is a file): nothing was written
+    }
   }
 }
 

@@ -97,6 +97,13 @@ describe('the parse cache of validated config files', () => {
     expect(loaded(loadEstate(estate, { cache: foreign }))).toStrictEqual(cold);
   });
 
+  it('loads as a full validation does when the cache folder is a file and nothing can be written there', () => {
+    const cold = loaded(loadEstate(estate, { cache: false }));
+    const notAFolder = join(cacheDir, 'not-a-folder');
+    writeFileSync(notAFolder, '');
+    expect(loaded(loadEstate(estate, { cache: ParseCache.open(notAFolder) }))).toStrictEqual(cold);
+  });
+
   it('neither reads nor writes a cache folder that other users can write to', () => {
     const cold = loaded(loadEstate(estate, { cache: false }));
     loadEstate(estate, { cache: ParseCache.open(cacheDir) });
