@@ -37,11 +37,11 @@ export function privateCacheFolder(sub: string, create: boolean): string | undef
   if (!root) return undefined;
   const dir = sub ? join(root, sub) : root;
   try {
+    // The cache folder is checked before anything is made in it: nothing is written into a folder refused.
+    if (create) mkdirSync(root, { recursive: true, mode: 0o700 });
+    if (!isPrivate(lstatSync(root, { throwIfNoEntry: false }), 'dir')) return undefined;
     if (create) mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const ok =
-      isPrivate(lstatSync(root, { throwIfNoEntry: false }), 'dir') &&
-      isPrivate(lstatSync(dir, { throwIfNoEntry: false }), 'dir');
-    return ok ? dir : undefined;
+    return isPrivate(lstatSync(dir, { throwIfNoEntry: false }), 'dir') ? dir : undefined;
   } catch {
     return undefined;
   }
