@@ -124,8 +124,11 @@ export class ParseCache {
     this.refused = loaded.refused;
   }
 
-  /** The cache in `dir` (default: the user's cache folder, util/user-cache.ts), or an empty one when there is none. */
-  static open(dir: string | undefined = userCacheDir()): ParseCache {
+  /**
+   * The cache in `dir` (default: the user's cache folder, util/user-cache.ts), or an empty one when
+   * there is none or `dir` is false (an undefined `dir` means the default).
+   */
+  static open(dir: string | false | undefined = userCacheDir()): ParseCache {
     const fingerprint = validationCodeSha256();
     if (!dir) return new ParseCache(undefined, fingerprint, { entries: new Map() });
     return new ParseCache(dir, fingerprint, readCache(dir, fingerprint));

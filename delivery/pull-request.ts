@@ -39,7 +39,7 @@ import { bytesAt } from './git';
 import { diffStackWithAdoption } from './adopted-diff';
 import type { StackDiff, TerraformJson } from './tf-diff';
 import { packageRoot } from '../util/package-root';
-import { privateCacheFolder } from '../util/user-cache';
+import { privateCacheFolder, userCacheDir } from '../util/user-cache';
 
 export interface PullRequestReview {
   readonly base: string;
@@ -127,8 +127,8 @@ const SIDES = ['head', 'base'] as const;
  * review's: a developer who reviews, edits and reviews again synthesises only what changed, and the
  * base not at all. Read back through the same checks as any previous output (stacks/synth-cache.ts).
  */
-function keepForNextReview(out: string, side: (typeof SIDES)[number]): void {
-  const root = privateCacheFolder(KEPT_STACKS, true);
+function keepForNextReview(dir: string, out: string, side: (typeof SIDES)[number]): void {
+  const root = privateCacheFolder(KEPT_STACKS, true, dir);
   if (!root || !existsSync(out)) return;
   const tmp = join(root, `.${side}.tmp-${process.pid}`);
   try {
@@ -146,7 +146,7 @@ function keepForNextReview(out: string, side: (typeof SIDES)[number]): void {
  * stacks kept by the last review.
  */
 function reuseFolders(dir: string, affected: AffectedResult): string[] {
-  const kept = privateCacheFolder(KEPT_STACKS, false);
+  const kept = privateCacheFolder(KEPT_STACKS, false, dir);
   const own = join(dir, ESTATE_OUTDIR);
   // `cdktf.out` itself in the change is a committed link to output elsewhere; a link is never
   // synthesis's own output (synth writes a folder), whoever made it.
@@ -166,7 +166,7 @@ export async function reviewPullRequest(
   onProgress: (line: string) => void = () => undefined,
 ): Promise<PullRequestReview> {
   const { affected, at, baseBytes } = await affectedSince(dir, base);
-  const parsed = ParseCache.open();
+  const parsed = ParseCache.open(userCacheDir(process.env, dir) ?? false);
   const head = loadEstate(dir, { cache: parsed });
   onProgress(`pr: ${head.forces.length} forces valid; ${affected.stacks.length} stacks affected`);
   const strategy = chooseStrategy(
@@ -190,7 +190,7 @@ export async function reviewPullRequest(
     };
     if (affected.stacks.length > 0)
       count(await synthesizeEstate(head, { outdir: headOut, forceIds: affected.stacks, reuseFrom: cache }));
-    keepForNextReview(headOut, 'head');
+    keepForNextReview(dir, headOut, 'head');
     const check = affected.stacks.length > 0 ? runCheck({ dir, outdir: headOut, forces: affected.stacks }) : undefined;
 
     if (strategy === 'base-code') {
@@ -214,7 +214,7 @@ export async function reviewPullRequest(
     const baseOut = join(scratch, 'base', 'out');
     if (baseStacks.length > 0)
       count(await synthesizeEstate(baseEstate, { outdir: baseOut, forceIds: baseStacks, reuseFrom: cache }));
-    keepForNextReview(baseOut, 'base');
+    keepForNextReview(dir, baseOut, 'base');
     const diffs = stacks.map((stack) =>
       diffStackWithAdoption(stack, readStack(baseOut, stack), readStack(headOut, stack)),
     );

@@ -1,7 +1,7 @@
-import { chmodSync, existsSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { privateCacheFolder } from '../../util/user-cache';
+import { join, relative } from 'node:path';
+import { privateCacheFolder, userCacheDir } from '../../util/user-cache';
 import { removeDir } from '../helpers/estate';
 
 describe('the private cache folder', () => {
@@ -41,5 +41,18 @@ describe('the private cache folder', () => {
     process.env.BLUELAMP_CACHE_DIR = link;
     expect(privateCacheFolder('kept', true)).toBeUndefined();
     expect(readdirSync(target)).toEqual([]);
+  });
+
+  it('is off for an estate whose checkout holds the cache folder, relative or not', () => {
+    const checkout = join(parent, 'repo');
+    mkdirSync(join(checkout, '.git'), { recursive: true });
+    mkdirSync(join(checkout, 'estate'));
+    const estate = join(checkout, 'estate');
+    expect(userCacheDir({ BLUELAMP_CACHE_DIR: join(checkout, '.cache') }, estate)).toBeUndefined();
+    expect(userCacheDir({ BLUELAMP_CACHE_DIR: join(estate, 'cache') }, estate)).toBeUndefined();
+    expect(userCacheDir({ BLUELAMP_CACHE_DIR: relative(process.cwd(), join(checkout, 'c')) }, estate)).toBeUndefined();
+    expect(userCacheDir({ XDG_CACHE_HOME: checkout }, estate)).toBeUndefined();
+    const outside = join(parent, 'cache');
+    expect(userCacheDir({ BLUELAMP_CACHE_DIR: outside }, estate)).toBe(outside);
   });
 });
