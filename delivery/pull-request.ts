@@ -35,7 +35,7 @@ import type { CheckRun } from '../policies/types';
 import { NATIONAL_STACK } from '../stacks/stack-inputs';
 import { affectedSince, type AffectedResult, type ChangeBase } from './affected';
 import { chooseStrategy, describeStrategy, diffAgainstBase, type BaseStrategy } from './estate-diff';
-import { bytesAt } from './git';
+import { bytesAt, git } from './git';
 import { diffStackWithAdoption } from './adopted-diff';
 import type { StackDiff, TerraformJson } from './tf-diff';
 import { packageRoot } from '../util/package-root';
@@ -142,17 +142,20 @@ function keepForNextReview(dir: string, out: string, side: (typeof SIDES)[number
 
 /**
  * The previous outputs a review may take unchanged stacks from: the estate's own cdktf.out (unless
- * the change itself writes into it: committed output is the author's, not a synthesis) and the
+ * it is committed, by the change or before it: committed output is the author's, not a synthesis) and the
  * stacks kept by the last review.
  */
-function reuseFolders(dir: string, affected: AffectedResult): string[] {
+function reuseFolders(dir: string, affected: AffectedResult, outputTracked: boolean): string[] {
   const kept = privateCacheFolder(KEPT_STACKS, false, dir);
   const own = join(dir, ESTATE_OUTDIR);
   // `cdktf.out` itself in the change is a committed link to output elsewhere; a link is never
   // synthesis's own output (synth writes a folder), whoever made it.
   const outputInChange = affected.files.some((f) => f.file === ESTATE_OUTDIR || f.file.startsWith(`${ESTATE_OUTDIR}/`));
   const ownIsFolder = lstatSync(own, { throwIfNoEntry: false })?.isDirectory() === true;
-  return [...(outputInChange || !ownIsFolder ? [] : [own]), ...(kept ? SIDES.map((side) => join(kept, side)) : [])];
+  return [
+    ...(outputInChange || outputTracked || !ownIsFolder ? [] : [own]),
+    ...(kept ? SIDES.map((side) => join(kept, side)) : []),
+  ];
 }
 
 function readStack(outdir: string, stack: string): TerraformJson | undefined {
@@ -166,6 +169,9 @@ export async function reviewPullRequest(
   onProgress: (line: string) => void = () => undefined,
 ): Promise<PullRequestReview> {
   const { affected, at, baseBytes } = await affectedSince(dir, base);
+  // Output committed to the repository (by this change or an earlier one) is an author's, not a synthesis.
+  const outputTracked =
+    (await git(at.root, ['ls-files', '--', at.prefix ? `${at.prefix}/${ESTATE_OUTDIR}` : ESTATE_OUTDIR])).trim() !== '';
   const parsed = ParseCache.open(userCacheDir(process.env, dir) ?? false);
   const head = loadEstate(dir, { cache: parsed });
   onProgress(`pr: ${head.forces.length} forces valid; ${affected.stacks.length} stacks affected`);
@@ -180,7 +186,7 @@ export async function reviewPullRequest(
   const { synthesizeEstate } = await import('../stacks/synthesize');
   const scratch = mkdtempSync(join(tmpdir(), 'bluelamp-pr-'));
   try {
-    const cache = reuseFolders(dir, affected);
+    const cache = reuseFolders(dir, affected, outputTracked);
     const headOut = join(scratch, 'head', 'out');
     let reused = 0;
     let synthesised = 0;

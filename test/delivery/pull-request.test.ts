@@ -154,6 +154,27 @@ describe('bluelamp pr', () => {
   );
 
   it(
+    'never reuses synth output committed before the change, even when it claims the inputs of the change',
+    async () => {
+      process.env.BLUELAMP_CACHE_DIR = 'off';
+      // An earlier change commits output made for a bravo that a later, innocent-looking change brings.
+      const file = join(repo, 'forces', 'bravo.yaml');
+      const before = readFileSync(file, 'utf8');
+      edit('forces/bravo.yaml', 'costCentre: BRAVO-ICT', 'costCentre: BRAVO-ICT-2');
+      await synthesizeEstate(loadEstate(repo), { outdir: join(repo, 'cdktf.out'), forceIds: ['bravo'] });
+      writeFileSync(file, before);
+      gitSync(repo, 'add', '-f', 'cdktf.out');
+      commitAll(repo, 'synth output, committed');
+      edit('forces/bravo.yaml', 'costCentre: BRAVO-ICT', 'costCentre: BRAVO-ICT-2');
+      commitAll(repo, 'bravo cost centre');
+      const review = await reviewPullRequest(repo, 'HEAD~1');
+      expect(review.affected.stacks).toEqual(['bravo']);
+      expect(review.reused).toBe(0);
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+
+  it(
     'prints the verdict and the diff as Markdown, exit 0 when the check passes',
     async () => {
       edit('forces/bravo.yaml', 'costCentre: BRAVO-ICT', 'costCentre: BRAVO-ICT-2');
