@@ -12,6 +12,7 @@ import type { SourceLocator } from './yaml-file';
 import { ParseCache, readAndValidateCached } from './parse-cache';
 import { sharingDateIssues } from './sharing-rules';
 import { today } from '../util/london-time';
+import { userCacheDir } from '../util/user-cache';
 import { AdoptionConfig, adoptionFileForce, AdoptionSchema } from './adoption-schema';
 
 export const PLATFORM_FILE = 'platform.yaml';
@@ -61,7 +62,8 @@ export function loadEstate(dir: string, options: LoadOptions = {}): Estate {
       { file: PLATFORM_FILE, path: '', message: `not found in ${dir} (use --dir to point at the estate folder)` },
     ]);
   }
-  const cache = options.cache === false ? undefined : (options.cache ?? ParseCache.open());
+  const cache =
+    options.cache === false ? undefined : (options.cache ?? ParseCache.open(userCacheDir(process.env, dir) ?? false));
   const platformResult = readAndValidateCached(platformPath, PLATFORM_FILE, PlatformSchema, 'platform', cache);
   if (!platformResult.ok) issues.push(...platformResult.issues);
 

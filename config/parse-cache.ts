@@ -124,8 +124,11 @@ export class ParseCache {
     this.refused = loaded.refused;
   }
 
-  /** The cache in `dir` (default: the user's cache folder, util/user-cache.ts), or an empty one when there is none. */
-  static open(dir: string | undefined = userCacheDir()): ParseCache {
+  /**
+   * The cache in `dir` (default: the user's cache folder, util/user-cache.ts), or an empty one when
+   * there is none or `dir` is false (an undefined `dir` means the default).
+   */
+  static open(dir: string | false | undefined = userCacheDir()): ParseCache {
     const fingerprint = validationCodeSha256();
     if (!dir) return new ParseCache(undefined, fingerprint, { entries: new Map() });
     return new ParseCache(dir, fingerprint, readCache(dir, fingerprint));
@@ -201,7 +204,11 @@ function writeCache(dir: string, body: CacheBody): void {
     writeFileSync(tmp, Buffer.concat([sum, payload]), { mode: 0o600 });
     renameSync(tmp, join(dir, PARSE_CACHE_FILE));
   } catch {
-    rmSync(tmp, { force: true });
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // no folder to hold it (the cache path is a file): nothing was written
+    }
   }
 }
 

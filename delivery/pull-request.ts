@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import {
   cpSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -34,11 +35,11 @@ import type { CheckRun } from '../policies/types';
 import { NATIONAL_STACK } from '../stacks/stack-inputs';
 import { affectedSince, type AffectedResult, type ChangeBase } from './affected';
 import { chooseStrategy, describeStrategy, diffAgainstBase, type BaseStrategy } from './estate-diff';
-import { bytesAt } from './git';
+import { bytesAt, git } from './git';
 import { diffStackWithAdoption } from './adopted-diff';
 import type { StackDiff, TerraformJson } from './tf-diff';
 import { packageRoot } from '../util/package-root';
-import { privateCacheFolder } from '../util/user-cache';
+import { privateCacheFolder, userCacheDir } from '../util/user-cache';
 
 export interface PullRequestReview {
   readonly base: string;
@@ -126,8 +127,8 @@ const SIDES = ['head', 'base'] as const;
  * review's: a developer who reviews, edits and reviews again synthesises only what changed, and the
  * base not at all. Read back through the same checks as any previous output (stacks/synth-cache.ts).
  */
-function keepForNextReview(out: string, side: (typeof SIDES)[number]): void {
-  const root = privateCacheFolder(KEPT_STACKS, true);
+function keepForNextReview(dir: string, out: string, side: (typeof SIDES)[number]): void {
+  const root = privateCacheFolder(KEPT_STACKS, true, dir);
   if (!root || !existsSync(out)) return;
   const tmp = join(root, `.${side}.tmp-${process.pid}`);
   try {
@@ -141,14 +142,18 @@ function keepForNextReview(out: string, side: (typeof SIDES)[number]): void {
 
 /**
  * The previous outputs a review may take unchanged stacks from: the estate's own cdktf.out (unless
- * the change itself writes into it: committed output is the author's, not a synthesis) and the
+ * it is committed, by the change or before it: committed output is the author's, not a synthesis) and the
  * stacks kept by the last review.
  */
-function reuseFolders(dir: string, affected: AffectedResult): string[] {
-  const kept = privateCacheFolder(KEPT_STACKS, false);
-  const outputInChange = affected.files.some((f) => f.file.startsWith(`${ESTATE_OUTDIR}/`));
+function reuseFolders(dir: string, affected: AffectedResult, outputTracked: boolean): string[] {
+  const kept = privateCacheFolder(KEPT_STACKS, false, dir);
+  const own = join(dir, ESTATE_OUTDIR);
+  // `cdktf.out` itself in the change is a committed link to output elsewhere; a link is never
+  // synthesis's own output (synth writes a folder), whoever made it.
+  const outputInChange = affected.files.some((f) => f.file === ESTATE_OUTDIR || f.file.startsWith(`${ESTATE_OUTDIR}/`));
+  const ownIsFolder = lstatSync(own, { throwIfNoEntry: false })?.isDirectory() === true;
   return [
-    ...(outputInChange ? [] : [join(dir, ESTATE_OUTDIR)]),
+    ...(outputInChange || outputTracked || !ownIsFolder ? [] : [own]),
     ...(kept ? SIDES.map((side) => join(kept, side)) : []),
   ];
 }
@@ -164,7 +169,10 @@ export async function reviewPullRequest(
   onProgress: (line: string) => void = () => undefined,
 ): Promise<PullRequestReview> {
   const { affected, at, baseBytes } = await affectedSince(dir, base);
-  const parsed = ParseCache.open();
+  // Output committed to the repository (by this change or an earlier one) is an author's, not a synthesis.
+  const outputTracked =
+    (await git(at.root, ['ls-files', '--', at.prefix ? `${at.prefix}/${ESTATE_OUTDIR}` : ESTATE_OUTDIR])).trim() !== '';
+  const parsed = ParseCache.open(userCacheDir(process.env, dir) ?? false);
   const head = loadEstate(dir, { cache: parsed });
   onProgress(`pr: ${head.forces.length} forces valid; ${affected.stacks.length} stacks affected`);
   const strategy = chooseStrategy(
@@ -178,7 +186,7 @@ export async function reviewPullRequest(
   const { synthesizeEstate } = await import('../stacks/synthesize');
   const scratch = mkdtempSync(join(tmpdir(), 'bluelamp-pr-'));
   try {
-    const cache = reuseFolders(dir, affected);
+    const cache = reuseFolders(dir, affected, outputTracked);
     const headOut = join(scratch, 'head', 'out');
     let reused = 0;
     let synthesised = 0;
@@ -188,7 +196,7 @@ export async function reviewPullRequest(
     };
     if (affected.stacks.length > 0)
       count(await synthesizeEstate(head, { outdir: headOut, forceIds: affected.stacks, reuseFrom: cache }));
-    keepForNextReview(headOut, 'head');
+    keepForNextReview(dir, headOut, 'head');
     const check = affected.stacks.length > 0 ? runCheck({ dir, outdir: headOut, forces: affected.stacks }) : undefined;
 
     if (strategy === 'base-code') {
@@ -212,7 +220,7 @@ export async function reviewPullRequest(
     const baseOut = join(scratch, 'base', 'out');
     if (baseStacks.length > 0)
       count(await synthesizeEstate(baseEstate, { outdir: baseOut, forceIds: baseStacks, reuseFrom: cache }));
-    keepForNextReview(baseOut, 'base');
+    keepForNextReview(dir, baseOut, 'base');
     const diffs = stacks.map((stack) =>
       diffStackWithAdoption(stack, readStack(baseOut, stack), readStack(headOut, stack)),
     );

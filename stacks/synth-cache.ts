@@ -70,6 +70,15 @@ function readJson(file: string): unknown {
   }
 }
 
+/** A file's bytes, or undefined when it is missing or cannot be read (a folder, no permission, removed meanwhile). */
+function readBytes(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** What the previous output folder `from` can give for `names`, each stack checked (see the file comment). */
@@ -91,7 +100,7 @@ export function loadReusable(from: string, estate: Estate, names: readonly strin
     const entry = (recorded.stacks as Record<string, unknown>)[name];
     if (!isRecord(entry) || entry.inputsSha256 !== stackInputsSha256(estate, name)) continue;
     const file = join(from, 'stacks', name, STACK_JSON);
-    const cdkTfJson = existsSync(file) ? readFileSync(file) : undefined;
+    const cdkTfJson = readBytes(file);
     const resources = entry.resources;
     const manifestEntry = manifest.stacks[name];
     if (

@@ -8,15 +8,48 @@
  * writable by no one else. Whatever is read from it is checked again by its reader (hashes,
  * fingerprints); the cache guards against accidents and other users, not against the user.
  */
-import { lstatSync, mkdirSync, type Stats } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, realpathSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
-/** The cache folder, or undefined when caching is turned off. */
-export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+/**
+ * The cache folder, or undefined when caching is turned off. With `estateDir`, also undefined when
+ * the folder lies inside that estate's checkout (a relative BLUELAMP_CACHE_DIR run from it, a CI
+ * cache path in the workspace): a change could commit a forged cache there.
+ */
+export function userCacheDir(env: NodeJS.ProcessEnv = process.env, estateDir?: string): string | undefined {
   const explicit = env.BLUELAMP_CACHE_DIR;
-  if (explicit !== undefined) return explicit === '' || explicit === 'off' ? undefined : explicit;
-  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'bluelamp');
+  const dir =
+    explicit !== undefined
+      ? explicit === '' || explicit === 'off'
+        ? undefined
+        : resolve(explicit)
+      : join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'bluelamp');
+  return dir !== undefined && estateDir !== undefined && insideCheckout(dir, estateDir) ? undefined : dir;
+}
+
+/** `path` with its longest existing prefix resolved through links (the rest may not exist yet). */
+function realPrefix(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(realPrefix(parent), basename(path));
+  }
+}
+
+/** Whether `dir` is inside `estateDir` or the git checkout holding it. */
+function insideCheckout(dir: string, estateDir: string): boolean {
+  let top = realPrefix(resolve(estateDir));
+  for (let d = top; ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) {
+      top = d;
+      break;
+    }
+    if (dirname(d) === d) break;
+  }
+  const rel = relative(top, realPrefix(dir));
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 /** Whether an lstat/fstat result is private: of that kind, not a link, ours, writable by no one else. */
@@ -30,18 +63,18 @@ export function isPrivate(stat: Stats | undefined, kind: 'dir' | 'file'): boolea
 
 /**
  * `sub` inside the cache folder, created private (0700) when `create` and missing; undefined when
- * caching is off, or the folder (or the cache folder above it) is not private or cannot be made.
+ * caching is off, the cache folder is inside `estateDir`'s checkout, or the folder (or the cache folder above it) is not private or cannot be made.
  */
-export function privateCacheFolder(sub: string, create: boolean): string | undefined {
-  const root = userCacheDir();
+export function privateCacheFolder(sub: string, create: boolean, estateDir?: string): string | undefined {
+  const root = userCacheDir(process.env, estateDir);
   if (!root) return undefined;
   const dir = sub ? join(root, sub) : root;
   try {
+    // The cache folder is checked before anything is made in it: nothing is written into a folder refused.
+    if (create) mkdirSync(root, { recursive: true, mode: 0o700 });
+    if (!isPrivate(lstatSync(root, { throwIfNoEntry: false }), 'dir')) return undefined;
     if (create) mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const ok =
-      isPrivate(lstatSync(root, { throwIfNoEntry: false }), 'dir') &&
-      isPrivate(lstatSync(dir, { throwIfNoEntry: false }), 'dir');
-    return ok ? dir : undefined;
+    return isPrivate(lstatSync(dir, { throwIfNoEntry: false }), 'dir') ? dir : undefined;
   } catch {
     return undefined;
   }

@@ -1,9 +1,9 @@
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { loadEstate, type Estate } from '../../config/estate';
-import { entryKey, PARSE_CACHE_FILE, ParseCache } from '../../config/parse-cache';
+import { entryKey, PARSE_CACHE_FILE, ParseCache, validationCodeSha256 } from '../../config/parse-cache';
 import { configProblems, removeDir, tempEstate } from '../helpers/estate';
 
 /** What a load gives that later steps read: every config, its fingerprint and every source position. */
@@ -95,6 +95,36 @@ describe('the parse cache of validated config files', () => {
     const foreign = ParseCache.open(cacheDir);
     expect(foreign.refused).toMatch(/written by other validation code$/);
     expect(loaded(loadEstate(estate, { cache: foreign }))).toStrictEqual(cold);
+  });
+
+  it('loads as a full validation does when the cache folder is a file and nothing can be written there', () => {
+    const cold = loaded(loadEstate(estate, { cache: false }));
+    const notAFolder = join(cacheDir, 'not-a-folder');
+    writeFileSync(notAFolder, '');
+    expect(loaded(loadEstate(estate, { cache: ParseCache.open(notAFolder) }))).toStrictEqual(cold);
+  });
+
+  it('never reads a cache inside the estate being loaded: a change could commit one there', () => {
+    const file = join(estate, 'forces', 'bravo.yaml');
+    const good = loadEstate(estate, { cache: false }).forces.find((f) => f.file === 'forces/bravo.yaml')!.config;
+    writeFileSync(file, readFileSync(file, 'utf8').replace('costCentre: BRAVO-ICT', 'costCentre: "${forged}"'));
+    const cold = configProblems(estate, { cache: false });
+    expect(cold).toEqual([expect.stringMatching(/^forces\/bravo\.yaml:\d+:\d+ costCentre: /)]);
+    // A cache committed beside the config, saying the invalid text validated to the old config.
+    const committed = join(estate, '.bluelamp-cache');
+    mkdirSync(committed, { mode: 0o700 });
+    writeCacheFile(committed, {
+      fingerprint: validationCodeSha256(),
+      entries: [[entryKey('force', readFileSync(file, 'utf8')), good]],
+    });
+    expect(ParseCache.open(committed).refused).toBeUndefined(); // well-formed: only its place gives it away
+    const saved = process.env.BLUELAMP_CACHE_DIR;
+    try {
+      process.env.BLUELAMP_CACHE_DIR = committed;
+      expect(configProblems(estate)).toEqual(cold);
+    } finally {
+      process.env.BLUELAMP_CACHE_DIR = saved;
+    }
   });
 
   it('neither reads nor writes a cache folder that other users can write to', () => {

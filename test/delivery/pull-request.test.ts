@@ -1,10 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../cli/main';
 import { loadEstate } from '../../config/estate';
 import { diffAgainstBase } from '../../delivery/estate-diff';
 import { reviewPullRequest } from '../../delivery/pull-request';
+import { manifestBaseOf, outputSha256 } from '../../stacks/synth-cache';
+import type { EstateManifest } from '../../stacks/stack-inputs';
 import { synthesizeEstate } from '../../stacks/synthesize';
 import { removeDir } from '../helpers/estate';
 import { captureIo, commitAll, estateRepo, gitSync, writeText } from './git-repo';
@@ -112,6 +114,62 @@ describe('bluelamp pr', () => {
       expect(review.affected.all).toBe(true); // output in the change is an unknown path: every stack
       expect(review.reused).toBe(0);
       expect(review.synthesised).toBeGreaterThan(0);
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+
+  it(
+    'never reuses synth output reached through a cdktf.out link the change commits',
+    async () => {
+      process.env.BLUELAMP_CACHE_DIR = 'off';
+      edit('forces/bravo.yaml', 'costCentre: BRAVO-ICT', 'costCentre: BRAVO-ICT-2');
+      // Output of the author's choosing, with fingerprints that match it, behind a committed link.
+      const chosen = join(repo, 'chosen');
+      await synthesizeEstate(loadEstate(repo), { outdir: chosen, forceIds: ['bravo'] });
+      const stackFile = join(chosen, 'stacks', 'bravo', 'cdk.tf.json');
+      writeFileSync(stackFile, readFileSync(stackFile, 'utf8').replaceAll('BRAVO-ICT-2', 'FORGED'));
+      const manifest = JSON.parse(readFileSync(join(chosen, 'manifest.json'), 'utf8')) as {
+        stacks: Record<string, unknown>;
+      };
+      const recorded = JSON.parse(readFileSync(join(chosen, 'bluelamp.json'), 'utf8')) as EstateManifest;
+      const bravo = recorded.stacks.bravo;
+      const forged = outputSha256(
+        readFileSync(stackFile),
+        manifest.stacks.bravo,
+        manifestBaseOf(manifest),
+        bravo.resources,
+      );
+      writeFileSync(
+        join(chosen, 'bluelamp.json'),
+        JSON.stringify({ ...recorded, stacks: { bravo: { ...bravo, outputSha256: forged } } }),
+      );
+      symlinkSync('chosen', join(repo, 'cdktf.out'));
+      gitSync(repo, 'add', '-f', 'cdktf.out', 'chosen');
+      commitAll(repo, "bravo cost centre, with output of the author's choosing behind a link");
+      const review = await reviewPullRequest(repo, 'HEAD~1');
+      expect(review.reused).toBe(0);
+      expect(JSON.stringify(review.diffs)).not.toContain('FORGED');
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+
+  it(
+    'never reuses synth output committed before the change, even when it claims the inputs of the change',
+    async () => {
+      process.env.BLUELAMP_CACHE_DIR = 'off';
+      // An earlier change commits output made for a bravo that a later, innocent-looking change brings.
+      const file = join(repo, 'forces', 'bravo.yaml');
+      const before = readFileSync(file, 'utf8');
+      edit('forces/bravo.yaml', 'costCentre: BRAVO-ICT', 'costCentre: BRAVO-ICT-2');
+      await synthesizeEstate(loadEstate(repo), { outdir: join(repo, 'cdktf.out'), forceIds: ['bravo'] });
+      writeFileSync(file, before);
+      gitSync(repo, 'add', '-f', 'cdktf.out');
+      commitAll(repo, 'synth output, committed');
+      edit('forces/bravo.yaml', 'costCentre: BRAVO-ICT', 'costCentre: BRAVO-ICT-2');
+      commitAll(repo, 'bravo cost centre');
+      const review = await reviewPullRequest(repo, 'HEAD~1');
+      expect(review.affected.stacks).toEqual(['bravo']);
+      expect(review.reused).toBe(0);
     },
     SYNTH_TIMEOUT_MS,
   );

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEstate } from '../../config/estate';
 import { ESTATE_MANIFEST, synthesizeEstate } from '../../stacks/synthesize';
@@ -73,6 +73,24 @@ describe('incremental synthesis', () => {
     const result = await synthesizeEstate(estate, { outdir: out('forged') });
     expect(result.reused).toEqual(['national']);
     expect(snapshot(out('forged'))).toEqual(snapshot(out('cold')));
+  }, 60_000);
+
+  it('synthesises again a stack whose previous Terraform JSON cannot be read, instead of failing', async () => {
+    const estate = loadEstate(dir);
+    await synthesizeEstate(estate, { outdir: out('unreadable'), reuseFrom: false });
+    // What a folder being replaced by another run, or a file with no read permission, looks like.
+    const alpha = join(out('unreadable'), 'stacks', 'alpha', 'cdk.tf.json');
+    rmSync(alpha);
+    mkdirSync(alpha);
+    const progress: string[] = [];
+    const result = await synthesizeEstate(estate, {
+      outdir: out('from-unreadable'),
+      reuseFrom: [out('unreadable')],
+      onProgress: (l) => progress.push(l),
+    });
+    expect(result.reused).toEqual(['national', 'bravo']);
+    expect(progress.some((l) => /alpha: the output .* does not match its recorded fingerprint/.test(l))).toBe(true);
+    expect(snapshot(out('from-unreadable'))).toEqual(snapshot(out('cold')));
   }, 60_000);
 
   it.each([
