@@ -31,7 +31,13 @@ export function buildEstateApp(
     new BootstrapStack(app, { platform, forces, grants: bootstrapGrants(platform, forces) });
   if (wanted.has(NATIONAL_STACK)) new NationalStack(app, { platform, forces });
   for (const force of forces) {
-    if (wanted.has(force.id)) new ForceStack(app, { force, platform, adoption: config.adoptions?.[force.id] });
+    if (wanted.has(force.id))
+      new ForceStack(app, {
+        force,
+        platform,
+        adoption: config.adoptions?.[force.id],
+        adoptionSources: config.adoptionSources?.[force.id],
+      });
   }
   return app;
 }

@@ -12,15 +12,29 @@ export interface EstateConfig {
   readonly forces: readonly ForceConfig[];
   /** Adopted resources by force id (forces/<id>.adopt.yaml). */
   readonly adoptions?: Readonly<Record<string, AdoptionConfig>>;
+  /** Where each adopted import's `address` is written (`file:line:col`), by force id, for synth's errors. */
+  readonly adoptionSources?: Readonly<Record<string, readonly string[]>>;
 }
 
 export function estateConfig(estate: Estate): EstateConfig {
   const adoptions = estate.adoptions
     ? Object.fromEntries([...estate.adoptions].map(([id, file]) => [id, file.config]))
     : undefined;
+  const adoptionSources = estate.adoptions
+    ? Object.fromEntries(
+        [...estate.adoptions].map(([id, file]) => [
+          id,
+          file.config.imports.map((_, i) => {
+            const pos = file.locator.locate(['imports', i, 'address']);
+            return pos ? `${file.file}:${pos.line}:${pos.col}` : file.file;
+          }),
+        ]),
+      )
+    : undefined;
   return {
     platform: estate.platform.config,
     forces: estate.forces.map((f) => f.config),
     ...(adoptions ? { adoptions } : {}),
+    ...(adoptionSources ? { adoptionSources } : {}),
   };
 }

@@ -18,6 +18,12 @@ export interface ForceStackProps {
    * @default - none: every resource is created
    */
   readonly adoption?: AdoptionConfig;
+  /**
+   * Where each import's `address` is written in the adoption file (`file:line:col`, by index), so
+   * that an address the stack does not have is reported at its line.
+   * @default - the adoption file's name only
+   */
+  readonly adoptionSources?: readonly string[];
 }
 
 /**
@@ -48,7 +54,7 @@ export class ForceStack extends TerraformStack {
     });
     const landingZone = buildForceLandingZone(this, props);
     buildForceServices(this, { ...props, landingZone });
-    if (rawProps.adoption) importExisting(this, rawProps.adoption);
+    if (rawProps.adoption) importExisting(this, rawProps.adoption, rawProps.adoptionSources ?? []);
   }
 }
 
@@ -58,7 +64,7 @@ export class ForceStack extends TerraformStack {
  * (config/adoption-schema.ts), so they reach Terraform as literal text. The existing settings
  * recorded beside them (a `//` comment) are plain names, words and CIDRs, validated there too.
  */
-function importExisting(stack: TerraformStack, adoption: AdoptionConfig): void {
+function importExisting(stack: TerraformStack, adoption: AdoptionConfig, sources: readonly string[]): void {
   const byAddress = new Map<string, TerraformResource>();
   for (const c of stack.node.findAll()) {
     if (TerraformResource.isTerraformResource(c)) byAddress.set(`${c.terraformResourceType}.${c.friendlyUniqueId}`, c);
@@ -68,12 +74,12 @@ function importExisting(stack: TerraformStack, adoption: AdoptionConfig): void {
   adoption.imports.forEach((imp, i) => {
     const resource = byAddress.get(imp.address);
     if (resource) resource.importFrom(imp.id);
-    else missing.push(`imports[${i}].address ${imp.address}`);
+    else missing.push(`${sources[i] ?? `forces/${adoption.force}.adopt.yaml`}: imports[${i}].address ${imp.address}`);
     records.set(imp.address, { id: imp.id, existing: imp.existing ?? {} });
   });
   if (missing.length > 0)
     throw new Error(
-      `forces/${adoption.force}.adopt.yaml: ${missing.join('; ')}: no such resource in the ${adoption.force} stack (renamed since bluelamp adopt ran?); run bluelamp adopt ${adoption.force} again`,
+      `${missing.join('; ')}: no such resource in the ${adoption.force} stack (renamed since bluelamp adopt ran?); run bluelamp adopt ${adoption.force} again`,
     );
   // What exists, for the adoption rules and diff: in a `//` comment, which Terraform never reads.
   if (records.size > 0) stack.addOverride(ADOPTED_OVERRIDE_PATH, adoptedOverride(records));

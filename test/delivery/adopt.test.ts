@@ -138,6 +138,26 @@ describe('bluelamp adopt', () => {
     ]);
   });
 
+  it('names the line of an adopted address the stack does not have (renamed since adopt ran), and writes nothing', async () => {
+    const rg = '/subscriptions/00000000-0000-4000-8000-00000000a002/resourceGroups/rg-alpha-network-uks';
+    writeFileSync(
+      join(dir, 'forces', 'alpha.adopt.yaml'),
+      [
+        'force: alpha',
+        'subscriptionId: 00000000-0000-4000-8000-00000000a002',
+        'imports:',
+        '  - address: azurerm_virtual_network.Network_Renamed_0000ABCD',
+        `    id: ${rg}/providers/Microsoft.Network/virtualNetworks/vnet-alpha-uks`,
+        '',
+      ].join('\n'),
+    );
+    const outdir = join(dir, 'cdktf.out');
+    await expect(synthesizeEstate(loadEstate(dir), { outdir, forceIds: ['alpha'] })).rejects.toThrow(
+      'forces/alpha.adopt.yaml:4:14: imports[0].address azurerm_virtual_network.Network_Renamed_0000ABCD: no such resource in the alpha stack',
+    );
+    expect(existsSync(join(outdir, 'stacks', 'alpha', 'cdk.tf.json'))).toBe(false);
+  }, 60_000);
+
   it("refuses existing names that are not the id's: BL-ADO-001 compares them, and Terraform imports the id", () => {
     // A hand edit that sets existing.name to Blue Lamp's name would hide that the plan replaces the imported resource.
     const rg = '/subscriptions/00000000-0000-4000-8000-00000000a002/resourceGroups/rg-old';
