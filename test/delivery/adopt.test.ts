@@ -1,12 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, formatIssue } from '../../config/errors';
 import { loadEstate } from '../../config/estate';
 import { InventoryError } from '../../adopt/inventory';
 import { adoptForce } from '../../delivery/adopt';
 import { renderCodeowners } from '../../delivery/codeowners';
 import { synthesizeEstate } from '../../stacks/synthesize';
-import { FIXTURES, removeDir, tempEstate } from '../helpers/estate';
+import { configProblems, FIXTURES, removeDir, tempEstate } from '../helpers/estate';
 import { readAdopted } from '../../adopt/stack-metadata';
 import { stackFromConfig } from '../../policies/terraform-json';
 import { adoptionAddressSpace } from '../../policies/rules/adoption-address-space';
@@ -126,13 +125,7 @@ describe('bluelamp adopt', () => {
       join(dir, 'forces', 'alpha.adopt.yaml'),
       'force: alpha\nsubscriptionId: 00000000-0000-4000-8000-00000000b002\nimports: []\n',
     );
-    let issues: string[] = [];
-    try {
-      loadEstate(dir);
-    } catch (err) {
-      if (!(err instanceof ConfigError)) throw err;
-      issues = err.issues.map(formatIssue);
-    }
+    const issues = configProblems(dir);
     expect(issues).toEqual([
       "forces/alpha.adopt.yaml:2:17 subscriptionId: 00000000-0000-4000-8000-00000000b002 is not alpha's subscription (00000000-0000-4000-8000-00000000a002)",
     ]);
@@ -176,13 +169,7 @@ describe('bluelamp adopt', () => {
         '',
       ].join('\n'),
     );
-    let issues: string[] = [];
-    try {
-      loadEstate(dir);
-    } catch (err) {
-      if (!(err instanceof ConfigError)) throw err;
-      issues = err.issues.map(formatIssue);
-    }
+    const issues = configProblems(dir);
     // The case of a name is compared by BL-ADO-001 (Resource Graph may spell the id's segments otherwise).
     expect(issues).toEqual([
       'forces/alpha.adopt.yaml:6:23 imports[0].existing.name: is vnet-alpha-uks, but the id imports vnet-old',
