@@ -6,37 +6,19 @@ import { loadEstate } from '../../config/estate';
 import type { CheckVerdict, PlanCheck } from '../../delivery/check-gate';
 import { deliver, reportFile, type DeliveryOptions, type Mode } from '../../delivery/deliver';
 import { StaleOutputError } from '../../delivery/staleness';
-import { stackNames } from '../../stacks/estate-app';
 import { BOOTSTRAP_STACK } from '../../stacks/stack-inputs';
-import { codeSha256, ESTATE_MANIFEST, stackInputsSha256, type EstateManifest } from '../../stacks/synthesize';
+import { ESTATE_MANIFEST, type EstateManifest } from '../../stacks/synthesize';
 import { removeDir, tempEstate } from '../helpers/estate';
-import { FAKE_TERRAFORM_DIR, writeFakeTerraformAnswers, type FakeScript } from '../helpers/fake-terraform';
+import {
+  FAKE_TERRAFORM_DIR,
+  writeFakeSynthOutput,
+  writeFakeTerraformAnswers,
+  type FakeScript,
+} from '../helpers/fake-terraform';
 import { captureIo } from './git-repo';
 
-/**
- * A cdktf.out as synth leaves it, as far as delivery reads it: the fingerprints in bluelamp.json
- * and a cdk.tf.json per stack. (Terraform itself is faked, so the contents do not matter; this
- * keeps the tests independent of what the constructs synthesise.)
- */
-function writeSynthOutput(dir: string, outdir: string): void {
-  const estate = loadEstate(dir);
-  // Bootstrap too, as `synth --force bootstrap` adds it (plain synth leaves it out).
-  const names = [BOOTSTRAP_STACK, ...stackNames(estate)];
-  const manifest: EstateManifest = {
-    schemaVersion: 1,
-    tool: { name: 'bluelamp', version: 'test' },
-    platformSha256: estate.platform.sha256,
-    codeSha256: codeSha256(),
-    stacks: Object.fromEntries(
-      names.map((name) => [name, { source: name, resources: 0, inputsSha256: stackInputsSha256(estate, name) }]),
-    ),
-  };
-  for (const name of names) {
-    mkdirSync(join(outdir, 'stacks', name), { recursive: true });
-    writeFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), '{}');
-  }
-  writeFileSync(join(outdir, ESTATE_MANIFEST), JSON.stringify(manifest));
-}
+/** A cdktf.out as synth leaves it, bootstrap included (`synth --force bootstrap` adds it). */
+const writeSynthOutput = (dir: string, outdir: string) => writeFakeSynthOutput(dir, outdir, true);
 
 /** One line of the fake terraform's log, in the order things happened (see test/fixtures/fake-terraform). */
 interface TfEvent {

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../cli/main';
 import { formatReport } from '../../cli/commands/plan';
@@ -6,16 +6,8 @@ import type { DeliveryReport } from '../../delivery/deliver';
 import { scanDrift } from '../../delivery/plan-json';
 import { diagnose } from '../../delivery/terraform-runner';
 import { terminalSafe } from '../../policies/formats/printable';
-import { loadEstate } from '../../config/estate';
-import {
-  codeSha256,
-  ESTATE_MANIFEST,
-  stackInputsSha256,
-  stackNames,
-  type EstateManifest,
-} from '../../stacks/stack-inputs';
 import { removeDir, tempEstate } from '../helpers/estate';
-import { FAKE_TERRAFORM_DIR, writeFakeTerraformAnswers } from '../helpers/fake-terraform';
+import { FAKE_TERRAFORM_DIR, writeFakeSynthOutput, writeFakeTerraformAnswers } from '../helpers/fake-terraform';
 import { captureIo, commitAll, estateRepo, writeText } from './git-repo';
 
 const ESC = '\u001b';
@@ -107,23 +99,7 @@ describe("terraform's output through bluelamp drift and plan", () => {
   let dir: string;
   beforeEach(() => {
     dir = tempEstate();
-    // What synth leaves, as far as delivery reads it (terraform is faked, so cdk.tf.json can be empty).
-    const estate = loadEstate(dir);
-    const stacks = stackNames(estate);
-    for (const name of stacks) {
-      mkdirSync(join(dir, 'cdktf.out', 'stacks', name), { recursive: true });
-      writeFileSync(join(dir, 'cdktf.out', 'stacks', name, 'cdk.tf.json'), '{}');
-    }
-    const manifest: EstateManifest = {
-      schemaVersion: 1,
-      tool: { name: 'bluelamp', version: 'test' },
-      platformSha256: estate.platform.sha256,
-      codeSha256: codeSha256(),
-      stacks: Object.fromEntries(
-        stacks.map((name) => [name, { source: name, resources: 0, inputsSha256: stackInputsSha256(estate, name) }]),
-      ),
-    };
-    writeFileSync(join(dir, 'cdktf.out', ESTATE_MANIFEST), JSON.stringify(manifest));
+    writeFakeSynthOutput(dir, join(dir, 'cdktf.out'));
     process.env.BLUELAMP_TERRAFORM = join(FAKE_TERRAFORM_DIR, 'terraform');
   });
   afterEach(() => {

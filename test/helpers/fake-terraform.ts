@@ -5,6 +5,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadEstate } from '../../config/estate';
+import { stackNames } from '../../stacks/estate-app';
+import { BOOTSTRAP_STACK } from '../../stacks/stack-inputs';
+import { codeSha256, ESTATE_MANIFEST, stackInputsSha256, type EstateManifest } from '../../stacks/synthesize';
 import { FIXTURES } from './estate';
 
 /** The folder holding the fake `terraform`: put it first on PATH, or name the file in BLUELAMP_TERRAFORM. */
@@ -52,4 +56,29 @@ export function writeFakeTerraformAnswers(folder: string, script: FakeScript): s
     }
   }
   return folder;
+}
+
+/**
+ * A cdktf.out as synth leaves it, as far as delivery reads it: the fingerprints in bluelamp.json
+ * and a cdk.tf.json per stack. (Terraform itself is faked, so the contents do not matter; this
+ * keeps the tests independent of what the constructs synthesise.) `withBootstrap`: bootstrap too,
+ * as `synth --force bootstrap` adds it (plain synth leaves it out).
+ */
+export function writeFakeSynthOutput(dir: string, outdir: string, withBootstrap = false): void {
+  const estate = loadEstate(dir);
+  const names = [...(withBootstrap ? [BOOTSTRAP_STACK] : []), ...stackNames(estate)];
+  const manifest: EstateManifest = {
+    schemaVersion: 1,
+    tool: { name: 'bluelamp', version: 'test' },
+    platformSha256: estate.platform.sha256,
+    codeSha256: codeSha256(),
+    stacks: Object.fromEntries(
+      names.map((name) => [name, { source: name, resources: 0, inputsSha256: stackInputsSha256(estate, name) }]),
+    ),
+  };
+  for (const name of names) {
+    mkdirSync(join(outdir, 'stacks', name), { recursive: true });
+    writeFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), '{}');
+  }
+  writeFileSync(join(outdir, ESTATE_MANIFEST), JSON.stringify(manifest));
 }
