@@ -27,14 +27,18 @@ describe('withoutCreationStacks', () => {
     }
   });
 
-  it('silences stack formatting only inside, and restores the hook when the work throws', () => {
+  it('captures no stacks only inside, and restores both hooks when the work throws', () => {
     // eslint-disable-next-line @typescript-eslint/unbound-method -- compared, never called
     const before = Error.prepareStackTrace;
+    const limitBefore = Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit');
     let inside = 'unset';
+    let limitInside = -1;
     const thrown = (() => {
       try {
         withoutCreationStacks(() => {
-          inside = String(new Error('probe').stack);
+          inside = String(new Error('probe').stack ?? '');
+          Error.stackTraceLimit = Number.MAX_SAFE_INTEGER; // what cdktf does before each capture
+          limitInside = Error.stackTraceLimit;
           throw new Error('stack "x" cannot be built');
         });
       } catch (err) {
@@ -43,8 +47,10 @@ describe('withoutCreationStacks', () => {
       return undefined;
     })();
     expect(inside).toBe('');
+    expect(limitInside).toBe(limitBefore?.value);
     // eslint-disable-next-line @typescript-eslint/unbound-method -- compared, never called
     expect(Error.prepareStackTrace).toBe(before);
+    expect(Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit')).toEqual(limitBefore);
     expect(thrown?.message).toBe('stack "x" cannot be built');
     expect(new Error('after').stack).toContain('after');
   });
