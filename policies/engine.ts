@@ -7,9 +7,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { PLATFORM_FILE } from '../config/estate';
+import { PLATFORM_FILE, type Estate } from '../config/estate';
 import { ConfigError } from '../config/errors';
-import { PlatformSchema } from '../config/schema';
+import { PlatformSchema, type PlatformConfig } from '../config/schema';
 import { readAndValidate } from '../config/yaml-file';
 import { defaultAzurePolicyIndex } from './azure-policy';
 import { RULES } from './pack';
@@ -70,6 +70,11 @@ export interface CheckOptions {
   readonly settings?: Partial<RuleSettings>;
   /** @default the whole pack */
   readonly rules?: readonly Rule[];
+  /**
+   * The estate's config in `dir`, when the caller has already loaded it, so it is not parsed again.
+   * @default loaded from `dir` when a rule needs it
+   */
+  readonly estate?: Estate;
 }
 
 export interface LoadedStack {
@@ -80,7 +85,10 @@ export interface LoadedStack {
 export function runCheck(options: CheckOptions): CheckRun {
   const dir = resolve(options.dir);
   const now = options.now ?? new Date();
-  const settings: RuleSettings = { ...settingsFromPlatform(dir), ...options.settings };
+  const settings: RuleSettings = {
+    ...(options.estate ? settingsFromPlatformConfig(options.estate.platform.config) : settingsFromPlatform(dir)),
+    ...options.settings,
+  };
   const rules = options.rules ?? RULES;
   const outdir = resolve(dir, options.outdir ?? 'cdktf.out');
   const stacks = options.plan
@@ -91,7 +99,9 @@ export function runCheck(options: CheckOptions): CheckRun {
   const findings: Finding[] = [];
   for (const stack of stacks) findings.push(...checkStack(stack, rules, settings));
   const shared = new Map<unknown, unknown>();
-  findings.push(...checkEstate(stacks, rules, settings, { dir, plan: Boolean(options.plan), shared }));
+  findings.push(
+    ...checkEstate(stacks, rules, settings, { dir, estate: options.estate, plan: Boolean(options.plan), shared }),
+  );
   const networkFlows = networkFlowVerdicts(shared);
   const checkedStacks = new Set(stacks.map((s) => s.view.name));
   // A whole-estate check also judges waiver files named for no stack (a mistyped force id): they match nothing.
@@ -161,6 +171,7 @@ export function checkEstate(
   const allContexts = stacks.map((s) => ruleContext(s.view, settings));
   const estate: EstateInputs = {
     dir: inputs.dir,
+    estate: inputs.estate,
     plan: inputs.plan ?? false,
     shared: inputs.shared ?? new Map(),
     sources: new Map(stacks.flatMap((s) => (s.sources ? [[s.view.name, s.sources] as const] : []))),
@@ -191,9 +202,16 @@ export function checkEstate(
   return findings;
 }
 
+/** Each stack's context, built once per run although both the stack rules and the estate rules need it. */
+const contexts = new WeakMap<StackView, RuleContext>();
+
 export function ruleContext(stack: StackView, settings: RuleSettings): RuleContext {
+  const known = contexts.get(stack);
+  if (known?.settings === settings) return known;
   const kind = stackKind(stack.name, settings);
-  return { stack, index: new StackIndex(stack), settings, kind, isNational: kind === 'national' };
+  const ctx: RuleContext = { stack, index: new StackIndex(stack), settings, kind, isNational: kind === 'national' };
+  contexts.set(stack, ctx);
+  return ctx;
 }
 
 export interface Evaluation {
@@ -500,14 +518,18 @@ function readSources(stackDir: string): SourcesFile | undefined {
 
 /** Rule settings from platform.yaml (validated like `bluelamp validate` does); defaults without one. */
 export function settingsFromPlatform(dir: string): RuleSettings {
-  const base: RuleSettings = { ...DEFAULT_SETTINGS, azurePolicyIndex: defaultAzurePolicyIndex() };
   const file = join(dir, PLATFORM_FILE);
-  if (!existsSync(file)) return base;
+  if (!existsSync(file)) return { ...DEFAULT_SETTINGS, azurePolicyIndex: defaultAzurePolicyIndex() };
   const result = readAndValidate(file, PLATFORM_FILE, PlatformSchema);
   if (!result.ok) throw new ConfigError(result.issues);
-  const p = result.value;
+  return settingsFromPlatformConfig(result.value);
+}
+
+/** The rules' platform facts from an already validated platform.yaml. */
+export function settingsFromPlatformConfig(p: PlatformConfig): RuleSettings {
   return {
-    ...base,
+    ...DEFAULT_SETTINGS,
+    azurePolicyIndex: defaultAzurePolicyIndex(),
     allowedRegions: p.regions.allowed,
     requiredTags: p.tags.required,
     publicIpAllowList: p.hub.publicIpAllowList,

@@ -80,7 +80,7 @@ function sharedRun(stacks: readonly RuleContext[], inputs: EstateInputs): Shared
   const national = stacks.find((s) => s.isNational)?.stack.name;
   let run: SharedRun | undefined;
   if (national && !inputs.plan) {
-    const estate = inputs.dir ? tryLoadEstate(inputs.dir) : undefined;
+    const estate = inputs.estate ?? (inputs.dir ? tryLoadEstate(inputs.dir) : undefined);
     const sources = inputs.sources;
     const net = loadNetwork(
       stacks.map((s) => s.stack),

@@ -3,6 +3,7 @@
  * resource (ResourceRule) or of a whole stack (StackRule); it returns outcomes, never throws on
  * purpose (the engine turns a throw into a failing finding).
  */
+import type { Estate } from '../config/estate';
 import { UK_REGIONS } from '../util/platform-facts';
 import { isUnknown, referencedAddresses, Unknown } from './terraform-json';
 import type { Outcome, ResourceView, RuleMeta, SourceLocation, StackView } from './types';
@@ -130,6 +131,11 @@ export interface SourcesFile {
 export interface EstateInputs {
   /** The estate folder (platform.yaml, forces/), when the run has one. */
   readonly dir?: string;
+  /**
+   * The estate's config, when the caller has already loaded it (`start` validates first), so it is
+   * not parsed twice. @default loaded from `dir` by the rules that need it
+   */
+  readonly estate?: Estate;
   /** True when a plan is checked instead of the synthesised configuration. */
   readonly plan: boolean;
   /** Each checked stack's sources.json, by stack name. */

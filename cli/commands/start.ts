@@ -25,7 +25,7 @@ export const startCommand: Command = {
       await loadSynthesis()
     ).synthesizeEstate(estate, { outdir: join(ctx.dir, DEFAULT_OUTDIR), onProgress: (line) => ctx.progress(line) });
     const checked = Date.now();
-    const run = runCheck({ dir: ctx.dir, outdir: DEFAULT_OUTDIR });
+    const run = runCheck({ dir: ctx.dir, outdir: DEFAULT_OUTDIR, estate });
     const checkMs = Date.now() - checked;
     const summary = summarise(run, DEFAULT_THRESHOLD);
     ctx.progress(`check: ${summary.rules} rules over ${summary.stacks} stacks in ${checkMs} ms`);

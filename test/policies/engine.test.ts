@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import { loadEstate, type Estate } from '../../config/estate';
 import { runCheck } from '../../policies/engine';
+import { SMALL_ESTATE } from '../helpers/estate';
 import type { ResourceRule } from '../../policies/rule';
 import type { CheckRun, Finding } from '../../policies/types';
 import { TEST_SETTINGS } from './harness';
@@ -83,6 +85,24 @@ describe('runCheck over synthesised stacks', () => {
 });
 
 describe('runCheck options and failures', () => {
+  it('takes the platform facts from an estate the caller already loaded, rather than reading platform.yaml again', () => {
+    // This fixture has no platform.yaml: read from the folder, the built-in UK regions apply.
+    const residency = (r: CheckRun) => find(r, 'BL-RES-001').map((f) => f.address);
+    expect(residency(runCheck({ dir: ESTATE, now: NOW }))).toContain('azurerm_storage_account.Backup_Copy_9C0D1E2F');
+    const loaded = loadEstate(SMALL_ESTATE);
+    const platform = loaded.platform.config;
+    const estate: Estate = {
+      ...loaded,
+      platform: {
+        ...loaded.platform,
+        config: { ...platform, regions: { ...platform.regions, allowed: [...platform.regions.allowed, 'westeurope'] } },
+      },
+    };
+    expect(residency(runCheck({ dir: ESTATE, now: NOW, estate }))).not.toContain(
+      'azurerm_storage_account.Backup_Copy_9C0D1E2F',
+    );
+  });
+
   it('reports a waiver file named for no stack (a misspelt force id) when checking the whole estate', () => {
     const run = runCheck({
       dir: ESTATE,
