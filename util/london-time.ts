@@ -3,27 +3,34 @@
  * London (GMT in winter, BST in summer), not in UTC. One home for that arithmetic.
  */
 
-const LONDON_PARTS = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+// Made on first use: building a formatter for a time zone loads ICU's zone data (about 30 ms), which
+// every command importing this module paid at start-up although most never format a date.
+let partsFormat: Intl.DateTimeFormat | undefined;
+let dayFormat: Intl.DateTimeFormat | undefined;
 
-const LONDON_DAY = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+const londonPartsFormat = (): Intl.DateTimeFormat =>
+  (partsFormat ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }));
+
+const londonDayFormat = (): Intl.DateTimeFormat =>
+  (dayFormat ??= new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }));
 
 /** `YYYY-MM-DD` of an instant in London. */
 export function londonDay(now: Date): string {
-  return LONDON_DAY.format(now);
+  return londonDayFormat().format(now);
 }
 
 /** `YYYY-MM-DD` that many days after `day` (calendar arithmetic; negative goes back). */
@@ -39,7 +46,11 @@ export function daysBetween(from: string, to: string): number {
 
 /** Minutes London is ahead of UTC at an instant (0 in GMT, 60 in BST). */
 function londonOffsetMinutes(at: Date): number {
-  const p = Object.fromEntries(LONDON_PARTS.formatToParts(at).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    londonPartsFormat()
+      .formatToParts(at)
+      .map((x) => [x.type, x.value]),
+  );
   const asUtc = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
   return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
 }
