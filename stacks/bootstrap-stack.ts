@@ -5,6 +5,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { App, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { IsolatedStack } from './isolated-stack';
 import type { Construct } from 'constructs';
 import type { ForceConfig, PlatformConfig } from '../config/schema';
 import { regionCode, resourceName } from '../constructs/naming';
@@ -42,7 +43,7 @@ export interface BootstrapStackProps {
  * the deployment application's service principal there (platform.yaml `pipeline.forcePrincipalIds`):
  * a managed identity cannot sign in to another tenant. Forces without one are skipped.
  */
-export class BootstrapStack extends TerraformStack {
+export class BootstrapStack extends IsolatedStack {
   constructor(scope: Construct, props: BootstrapStackProps) {
     super(scope, BOOTSTRAP_STACK);
     const p = props.platform;

@@ -1,5 +1,6 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformResource, TerraformStack } from 'cdktf';
+import { IsolatedStack } from './isolated-stack';
 import type { Construct } from 'constructs';
 import type { AdoptionConfig } from '../config/adoption-schema';
 import { ADOPTED_OVERRIDE_PATH, adoptedOverride, type AdoptedRecord } from '../adopt/stack-metadata';
@@ -31,7 +32,7 @@ export interface ForceStackProps {
  * tenant and subscription (Office 365 and Entra connectors only work in the force tenant).
  * The stack stays thin: it maps config to construct props; constructs/ holds the resources.
  */
-export class ForceStack extends TerraformStack {
+export class ForceStack extends IsolatedStack {
   readonly force: ForceConfig;
 
   constructor(scope: Construct, rawProps: ForceStackProps) {

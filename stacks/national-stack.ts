@@ -1,5 +1,6 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { Annotations, TerraformStack } from 'cdktf';
+import { Annotations } from 'cdktf';
+import { IsolatedStack } from './isolated-stack';
 import type { Construct } from 'constructs';
 import type { ForceConfig, PlatformConfig } from '../config/schema';
 import { CentralSoc } from '../constructs/central-soc';
@@ -52,7 +53,7 @@ export function nationalTagging(p: PlatformConfig): { tags: Record<string, strin
   };
 }
 
-export class NationalStack extends TerraformStack {
+export class NationalStack extends IsolatedStack {
   constructor(scope: Construct, rawProps: NationalStackProps) {
     super(scope, NATIONAL_STACK);
     // Config text reaches Terraform as literal text, never as an expression (see terraform-literal.ts).
