@@ -86,21 +86,19 @@ describe('runCheck over synthesised stacks', () => {
 
 describe('runCheck options and failures', () => {
   it('takes the platform facts from an estate the caller already loaded, rather than reading platform.yaml again', () => {
-    // This fixture has no platform.yaml: read from the folder, the built-in UK regions apply.
-    const residency = (r: CheckRun) => find(r, 'BL-RES-001').map((f) => f.address);
-    expect(residency(runCheck({ dir: ESTATE, now: NOW }))).toContain('azurerm_storage_account.Backup_Copy_9C0D1E2F');
+    // This fixture has no platform.yaml: read from the folder, the built-in required tags apply.
+    const tagMessages = (r: CheckRun) => find(r, 'BL-TAG-001').map((f) => f.message);
+    expect(tagMessages(runCheck({ dir: ESTATE, now: NOW })).join('\n')).not.toMatch(/retention-review/);
     const loaded = loadEstate(SMALL_ESTATE);
     const platform = loaded.platform.config;
     const estate: Estate = {
       ...loaded,
       platform: {
         ...loaded.platform,
-        config: { ...platform, regions: { ...platform.regions, allowed: [...platform.regions.allowed, 'westeurope'] } },
+        config: { ...platform, tags: { ...platform.tags, required: [...platform.tags.required, 'retention-review'] } },
       },
     };
-    expect(residency(runCheck({ dir: ESTATE, now: NOW, estate }))).not.toContain(
-      'azurerm_storage_account.Backup_Copy_9C0D1E2F',
-    );
+    expect(tagMessages(runCheck({ dir: ESTATE, now: NOW, estate })).join('\n')).toMatch(/retention-review/);
   });
 
   it('reports a waiver file named for no stack (a misspelt force id) when checking the whole estate', () => {
