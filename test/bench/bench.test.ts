@@ -23,9 +23,9 @@ describe('bench arithmetic', () => {
     ).toMatchObject({ ok: false, note: 'boom', peakMb: undefined });
   });
 
-  it('judges each estate against its targets', () => {
+  it('judges each estate against its targets, and lists the paired whole-job runs in a table of their own', () => {
     const f = (seconds: number): Figure => ({ seconds, runs: 5, ok: true });
-    const { verdicts } = report([
+    const { verdicts, table } = report([
       {
         estate: 'bundled',
         forces: 43,
@@ -34,6 +34,7 @@ describe('bench arithmetic', () => {
         synthCold: f(1.5),
         check: f(0.4),
         toolchainSynth: f(7),
+        whole: { start: f(3.3), npxSynth: f(8.5), ratio: 0.39 },
         synthIncremental: f(0.6),
         prCold: f(1.1),
         prCached: f(0.7),
@@ -47,6 +48,8 @@ describe('bench arithmetic', () => {
         synthCold: f(20),
         check: f(3),
         toolchainSynth: f(50),
+        // Under the target, but the toolchain's run failed: never a pass.
+        whole: { start: f(10), npxSynth: { seconds: 40, runs: 5, ok: false, note: 'exit 1' }, ratio: 0.25 },
         synthIncremental: f(2),
         prCold: f(2.5),
         prCached: f(1.4),
@@ -55,15 +58,19 @@ describe('bench arithmetic', () => {
     ]);
     expect(verdicts).toEqual([
       expect.stringMatching(
-        /^PASS 43 forces: cold validate \+ synth \+ check is 0\.31 x \S+ synth \(target <= 0\.4\)$/,
+        /^PASS 43 forces: cold start \(validate \+ synth \+ check \+ report, one process\) is 0\.39 x npx \S+ synth, median of 5 pairs \(target <= 0\.4\)$/,
+      ),
+      expect.stringMatching(
+        /^PASS 43 forces: cold validate \+ synth \+ check as three processes is 0\.31 x \S+ synth run directly, without npx \(target <= 0\.4\)$/,
       ),
       expect.stringMatching(
         /^FAIL 43 forces: pr for a one-force change, cold \(no cdktf\.out, no cache\): median 1\.10s \(target <= 1\.0s\)$/,
       ),
       expect.stringMatching(/^PASS 43 forces: pr for a one-force change, warm cache \(no cdktf\.out\): median 0\.70s/),
       expect.stringMatching(/^PASS 43 forces: pr for a one-force change, cdktf\.out of the base: median 0\.90s/),
+      expect.stringMatching(/^FAIL 1000 forces: cold start .* is 0\.25 x npx /),
       // 23.4 / 50: the 1,000-force estate has its own, looser pr target (1.5 s).
-      expect.stringMatching(/^FAIL 1000 forces: cold validate \+ synth \+ check is 0\.49 x /),
+      expect.stringMatching(/^FAIL 1000 forces: cold validate \+ synth \+ check as three processes is 0\.49 x /),
       expect.stringMatching(
         /^FAIL 1000 forces: pr for a one-force change, cold .*: median 2\.50s \(target <= 1\.5s\)$/,
       ),
@@ -73,5 +80,7 @@ describe('bench arithmetic', () => {
       // Under the target but a run failed: never a pass.
       expect.stringMatching(/^FAIL 1000 forces: pr for a one-force change, cdktf\.out of the base: median 1\.20s/),
     ]);
+    expect(table).toMatch(/^\| bundled \| 43 \| 3\.30s \| 8\.50s \| 0\.39 \|$/m);
+    expect(table).toMatch(/^\| synthetic \| 1000 \| 10\.00s \| 40\.00s FAILED \| 0\.25 \|$/m);
   });
 });
