@@ -134,7 +134,7 @@ describe('pipelines', () => {
       expect(`${file}: ${workflow(file).env!.TF_VERSION}`).toBe(`${file}: ${install.env.TF_VERSION}`);
     for (const file of AZURE_PIPELINES)
       expect(
-        `${file}: ${/task: (\w+)@/.exec(read(file).replace(/task: (NodeTool|AzureCLI|PublishTestResults)@/g, ''))?.[1] ?? 'built-in tasks only'}`,
+        `${file}: ${/task: (\w+)@/.exec(read(file).replace(/task: (NodeTool|AzureCLI|PublishTestResults|Cache)@/g, ''))?.[1] ?? 'built-in tasks only'}`,
       ).toBe(`${file}: built-in tasks only`);
   });
 
@@ -168,6 +168,25 @@ describe('pipelines', () => {
     expect(pr.jobs.plan.strategy!.matrix).toBe('${{ fromJSON(needs.validate.outputs.matrix) }}');
     expect(permission(pr, pr.jobs.plan, 'id-token')).toBe('write');
     expect(JSON.stringify(pr)).not.toMatch(/secrets\./);
+  });
+
+  it("pull requests keep Blue Lamp's cache folder per pull request, outside the checkout, for the review steps", () => {
+    const validate = workflow('.github/workflows/pull-request.yml').jobs.validate;
+    const steps = validate.steps ?? [];
+    const cache = steps.find((st) => st.uses?.startsWith('actions/cache'))!;
+    // The default cache folder (util/user-cache.ts), in the runner's home: never inside the workspace.
+    expect(cache.with).toMatchObject({ path: '~/.cache/bluelamp' });
+    expect(String(cache.with!.key)).toContain('${{ github.event.pull_request.number }}');
+    expect(String(cache.with!['restore-keys'])).toContain('${{ github.event.pull_request.number }}');
+    const order = (pattern: RegExp) => steps.findIndex((st) => pattern.test(st.run ?? st.uses ?? ''));
+    expect(order(/^actions\/cache/)).toBeLessThan(order(/bluelamp pr /));
+
+    const ado = read('pipelines/pull-request.yml');
+    const path = /task: Cache@2[\s\S]*?path: (\S+)/.exec(ado)?.[1];
+    expect(path).toBe('$(Pipeline.Workspace)/bluelamp-cache'); // beside s/, the checkout, never inside it
+    expect(ado).toMatch(/key: '[^']*System\.PullRequest\.PullRequestId/);
+    const pr = /- script: \.\/bin\/bluelamp pr [\s\S]*?(?=\n {10}- |\n\n)/.exec(ado)?.[0] ?? '';
+    expect(pr).toContain(`BLUELAMP_CACHE_DIR: ${path}`);
   });
 
   it('deploy: national first, then the forces, each applying its saved plan behind the production environment', () => {
