@@ -33,6 +33,8 @@ import { ParseCache, readAndValidateCached } from '../config/parse-cache';
 import { runCheck } from '../policies/engine';
 import type { CheckRun } from '../policies/types';
 import { NATIONAL_STACK } from '../stacks/stack-inputs';
+import { SYNTH_OWNER } from '../stacks/synth-output';
+import { sweepTempSiblings } from '../util/atomic';
 import { affectedSince, type AffectedResult, type ChangeBase } from './affected';
 import { chooseStrategy, describeStrategy, diffAgainstBase, type BaseStrategy } from './estate-diff';
 import { bytesAt, git } from './git';
@@ -130,7 +132,9 @@ const SIDES = ['head', 'base'] as const;
 function keepForNextReview(dir: string, out: string, side: (typeof SIDES)[number]): void {
   const root = privateCacheFolder(KEPT_STACKS, true, dir);
   if (!root || !existsSync(out)) return;
-  const tmp = join(root, `.${side}.tmp-${process.pid}`);
+  // A review killed while copying left its copy here; only copies of synthesised output from runs no longer alive go.
+  sweepTempSiblings(join(root, side), SYNTH_OWNER);
+  const tmp = join(root, `.${side}.tmp-${process.pid}-${Date.now()}`);
   try {
     cpSync(out, tmp, { recursive: true });
     rmSync(join(root, side), { recursive: true, force: true });

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../cli/main';
@@ -85,8 +86,16 @@ describe('bluelamp pr', () => {
       commitAll(repo, 'bravo cost centre');
       const cold = await reviewPullRequest(repo, 'HEAD~1');
       expect([cold.reused, cold.synthesised]).toEqual([0, 2]);
+      // A review killed while keeping its stacks left a copy (synthesised output, its marker inside); a
+      // folder of the same shape without the marker is not Blue Lamp's and stays.
+      const keptRoot = join(cacheDir, 'pr-stacks');
+      const ended = spawnSync('sh', ['-c', ':']).pid;
+      cpSync(join(keptRoot, 'base'), join(keptRoot, `.base.tmp-${ended}-1`), { recursive: true });
+      mkdirSync(join(keptRoot, `.base.tmp-${ended}-2`));
+      writeFileSync(join(keptRoot, `.base.tmp-${ended}-2`, 'notes.txt'), 'not bluelamp output');
       const again = await reviewPullRequest(repo, 'HEAD~1');
       expect([again.reused, again.synthesised]).toEqual([2, 0]);
+      expect(readdirSync(keptRoot).sort()).toEqual([`.base.tmp-${ended}-2`, 'base', 'head']);
       expect(again.diffs).toEqual(cold.diffs);
       expect(again.check?.findings).toEqual(cold.check?.findings);
       expect(again.check?.stacks).toEqual(cold.check?.stacks);
