@@ -26,16 +26,17 @@ describe('IsolatedStack', () => {
     // eslint-disable-next-line @typescript-eslint/unbound-method -- put on the prototype, called by App.synth
     IsolatedStack.prototype.prepareStack = TerraformStack.prototype.prepareStack;
     try {
-      buildEstateApp(config, join(scratch, 'cdktf'), names).synth();
+      buildEstateApp(config, join(scratch, 'toolchain-prepare'), names).synth();
     } finally {
       Object.defineProperty(IsolatedStack.prototype, 'prepareStack', skipping);
     }
-    const files = listFiles(join(scratch, 'cdktf'));
+    const files = listFiles(join(scratch, 'toolchain-prepare'));
     expect(files).toEqual(expect.arrayContaining(['stacks/alpha/cdk.tf.json', 'stacks/bootstrap/cdk.tf.json']));
     expect(listFiles(join(scratch, 'isolated'))).toEqual(files);
     for (const file of files) {
       const same =
-        readFileSync(join(scratch, 'cdktf', file), 'utf8') === readFileSync(join(scratch, 'isolated', file), 'utf8');
+        readFileSync(join(scratch, 'toolchain-prepare', file), 'utf8') ===
+        readFileSync(join(scratch, 'isolated', file), 'utf8');
       expect(`${file}: ${same ? 'same' : 'differs'}`).toBe(`${file}: same`);
     }
   });
