@@ -24,8 +24,9 @@ export interface TerraformReference {
 const BUILT_IN_ROOTS = new Set(['count', 'each', 'self', 'path', 'terraform']);
 /** Words of the expression and template-directive syntax. */
 const KEYWORDS = new Set(['true', 'false', 'null', 'for', 'in', 'if', 'else', 'endif', 'endfor']);
-const IDENT_START = /[A-Za-z_]/;
-const IDENT_PART = /[A-Za-z0-9_-]/;
+const isIdentStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95; // a-z A-Z _
+const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57) || c === 45; // and 0-9 -
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 /** A number; a dot belongs to it only before a digit (`x.0.id`, the legacy index, is three parts). */
 const NUMBER_RE = /[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const HEREDOC_RE = /<<-?([A-Za-z_][A-Za-z0-9_-]*)\r?\n/y;
@@ -34,14 +35,28 @@ const HEREDOC_RE = /<<-?([A-Za-z_][A-Za-z0-9_-]*)\r?\n/y;
  * References in a Terraform JSON string value, a template: literal text with `${...}` and `%{...}`.
  * `bound` names iterator variables in scope (a dynamic block's label or `iterator`).
  */
-export function templateReferences(text: string, bound: ReadonlySet<string> = new Set()): TerraformReference[] {
+export function templateReferences(text: string, bound: ReadonlySet<string> = NONE): readonly TerraformReference[] {
+  // Stacks repeat the same expressions (`${azurerm_resource_group.Network_Group_1A2B.name}` in every
+  // force): read each once per process. Bounded, and only without iterators in scope.
+  if (bound.size === 0) {
+    const known = cache.get(text);
+    if (known) return known;
+  }
   const scanner = new Scanner(text, bound);
   scanner.template(false);
+  if (bound.size === 0) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(text, scanner.found);
+  }
   return scanner.found;
 }
 
+const NONE: ReadonlySet<string> = new Set();
+const CACHE_LIMIT = 50_000;
+const cache = new Map<string, readonly TerraformReference[]>();
+
 /** References in a bare expression, as `depends_on`, `replace_triggered_by` and `import.to` write them. */
-export function expressionReferences(text: string, bound: ReadonlySet<string> = new Set()): TerraformReference[] {
+export function expressionReferences(text: string, bound: ReadonlySet<string> = NONE): readonly TerraformReference[] {
   const scanner = new Scanner(text, bound);
   scanner.expression();
   return scanner.found;
@@ -50,7 +65,9 @@ export function expressionReferences(text: string, bound: ReadonlySet<string> = 
 class Scanner {
   readonly found: TerraformReference[] = [];
   private readonly seen = new Set<string>();
-  private readonly bound: Set<string>;
+  /** Copied on the first `for` that binds a name, so the caller's set is never changed. */
+  private bound: ReadonlySet<string>;
+  private ownBound?: Set<string>;
   private pos = 0;
   /** The last character consumed that was not white space (an identifier after `.` is an attribute). */
   private last = '';
@@ -59,7 +76,7 @@ class Scanner {
     private readonly text: string,
     bound: ReadonlySet<string>,
   ) {
-    this.bound = new Set(bound);
+    this.bound = bound;
   }
 
   /** Literal text up to the end (or, when `quoted`, up to the closing `"`), entering each interpolation. */
@@ -95,7 +112,8 @@ class Scanner {
     let depth = 0;
     while (this.pos < t.length) {
       const ch = t[this.pos];
-      if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
+      const code = t.charCodeAt(this.pos);
+      if (isSpace(code)) {
         this.pos++;
       } else if (ch === '"') {
         this.pos++;
@@ -109,11 +127,11 @@ class Scanner {
         this.pos = end < 0 ? t.length : end + 2;
       } else if (ch === '<' && t[this.pos + 1] === '<' && this.heredoc()) {
         this.last = '"';
-      } else if (ch >= '0' && ch <= '9') {
+      } else if (code >= 48 && code <= 57) {
         NUMBER_RE.lastIndex = this.pos;
         this.pos += NUMBER_RE.exec(t)?.[0].length ?? 1;
         this.last = '0';
-      } else if (IDENT_START.test(ch)) {
+      } else if (isIdentStart(code)) {
         this.identifier();
       } else {
         this.pos++;
@@ -147,7 +165,7 @@ class Scanner {
   private readIdentifier(): string {
     const start = this.pos;
     this.pos++;
-    while (this.pos < this.text.length && IDENT_PART.test(this.text[this.pos])) this.pos++;
+    while (this.pos < this.text.length && isIdentPart(this.text.charCodeAt(this.pos))) this.pos++;
     return this.text.slice(start, this.pos);
   }
 
@@ -158,19 +176,20 @@ class Scanner {
     if (this.text[this.pos] === '.') {
       this.pos++;
       this.skipSpace();
-      if (IDENT_START.test(this.text[this.pos] ?? '')) return this.readIdentifier();
+      if (isIdentStart(this.text.charCodeAt(this.pos))) return this.readIdentifier();
     }
     this.pos = save;
     return undefined;
   }
 
   private skipSpace(): void {
-    while (this.pos < this.text.length && /\s/.test(this.text[this.pos])) this.pos++;
+    while (this.pos < this.text.length && isSpace(this.text.charCodeAt(this.pos))) this.pos++;
   }
 
+  /** The next two characters after white space. */
   private peek(): string {
     let i = this.pos;
-    while (i < this.text.length && /\s/.test(this.text[i])) i++;
+    while (i < this.text.length && isSpace(this.text.charCodeAt(i))) i++;
     return this.text.slice(i, i + 2);
   }
 
@@ -182,7 +201,7 @@ class Scanner {
     const next = this.peek();
     if (next === '::') {
       // A provider-defined function, `provider::azurerm::normalise_resource_id(...)`.
-      while (this.text.startsWith('::', this.pos) && IDENT_START.test(this.text[this.pos + 2] ?? '')) {
+      while (this.text.startsWith('::', this.pos) && isIdentStart(this.text.charCodeAt(this.pos + 2))) {
         this.pos += 2;
         this.readIdentifier();
       }
@@ -210,10 +229,12 @@ class Scanner {
   private forVariables(): void {
     for (;;) {
       this.skipSpace();
-      if (!IDENT_START.test(this.text[this.pos] ?? '')) return;
+      if (!isIdentStart(this.text.charCodeAt(this.pos))) return;
       const name = this.readIdentifier();
       if (name === 'in') return;
-      this.bound.add(name);
+      this.ownBound ??= new Set(this.bound);
+      this.ownBound.add(name);
+      this.bound = this.ownBound;
       this.skipSpace();
       if (this.text[this.pos] === ',') this.pos++;
     }

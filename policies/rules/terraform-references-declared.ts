@@ -16,12 +16,6 @@ interface Declared {
   readonly providerAliases: ReadonlySet<string>;
 }
 
-/** Where one undeclared name is used: `remote_virtual_network_id`, `depends_on[1]`. */
-interface Dangling {
-  readonly what: string;
-  readonly path: string;
-}
-
 const KIND_LABEL: Readonly<Record<ReferenceKind, string>> = {
   resource: 'resource',
   data: 'data source',
@@ -62,26 +56,20 @@ export const terraformReferencesDeclared: StackRule = {
           notApplicable('a plan exists only once Terraform has resolved every reference; the configuration is judged'),
         ),
       ];
-    const declared = declaredNames(ctx.stack);
-    const found = new Map<string, Dangling[]>();
-    const note = (holder: string) => (d: Dangling) => {
-      const list = found.get(holder);
-      if (list) list.push(d);
-      else found.set(holder, [d]);
-    };
+    const walker = new Walker(declaredNames(ctx.stack));
     for (const r of ctx.stack.resources) {
-      const report = note(r.address);
-      scanBody(r.values, '', declared, NO_BINDINGS, report);
-      if (r.lifecycle) scanLifecycle(r.lifecycle, declared, report);
-      if (r.dynamic) scanDynamic(r.dynamic, 'dynamic', declared, NO_BINDINGS, report);
+      walker.holder = r.address;
+      walker.body(r.values, NO_BINDINGS);
+      if (r.lifecycle) walker.lifecycle(r.lifecycle);
+      if (r.dynamic) walker.inside('dynamic', () => walker.dynamic(r.dynamic, NO_BINDINGS));
     }
-    scanOtherBlocks(ctx.stack.otherBlocks ?? {}, declared, note);
-    if (found.size === 0) return [at(STACK_ADDRESS, pass())];
-    return [...found].map(([holder, list]) =>
+    walker.otherBlocks(ctx.stack.otherBlocks ?? {});
+    if (walker.found.size === 0) return [at(STACK_ADDRESS, pass())];
+    return [...walker.found].map(([holder, list]) =>
       at(
         holder,
         fail(
-          `refers to ${list.map((d) => `${d.what} at ${d.path || '(value)'}`).join(', ')}, which this stack does not declare (a reference into another stack, or a plan that fails)`,
+          `refers to ${list.join(', ')}, which this stack does not declare (a reference into another stack, or a plan that fails)`,
         ),
       ),
     );
@@ -113,168 +101,192 @@ function declaredNames(stack: StackView): Declared {
   return { names, providerAliases };
 }
 
-/** The top-level blocks but `resource`, each under the address a finding names it by. */
-function scanOtherBlocks(
-  blocks: Readonly<Record<string, unknown>>,
-  declared: Declared,
-  note: (holder: string) => (d: Dangling) => void,
-): void {
-  for (const [block, content] of Object.entries(blocks)) {
-    switch (block) {
-      case '//': // cdktf's metadata
-      case 'terraform': // settings and backend: literals only
-        break;
-      case 'data':
-      case 'ephemeral':
-        for (const [type, byName] of entries(content))
-          for (const [name, body] of entries(byName))
-            scanBody(body, '', declared, NO_BINDINGS, note(`${block}.${type}.${name}`));
-        break;
-      case 'variable':
-        for (const [name, body] of entries(content)) scanBody(body, '', declared, NO_BINDINGS, note(`var.${name}`));
-        break;
-      case 'locals':
-        for (const locals of listOf(content))
-          for (const [name, value] of entries(locals))
-            scanValue(value, '', declared, NO_BINDINGS, note(`local.${name}`));
-        break;
-      case 'output':
-      case 'module':
-        for (const [name, body] of entries(content))
-          scanBody(body, '', declared, NO_BINDINGS, note(`${block}.${name}`));
-        break;
-      case 'provider':
-        for (const [provider, configs] of entries(content))
-          listOf(configs).forEach((config, i) =>
-            scanValue(config, '', declared, NO_BINDINGS, note(`provider.${provider}[${i}]`)),
-          );
-        break;
-      case 'import':
-      case 'moved':
-        listOf(content).forEach((body, i) => {
-          const report = note(`${block}[${i}]`);
-          const { to, from: _from, ...rest } = (body ?? {}) as Record<string, unknown>;
-          // `moved.from` names an address no longer declared, by design; `to` must exist.
-          if (typeof to === 'string') checkAll(expressionReferences(to), 'to', declared, report);
-          scanBody(rest, '', declared, NO_BINDINGS, report);
-        });
-        break;
-      case 'removed': // `from` names what is no longer declared, by design
-        break;
-      default:
-        scanValue(content, '', declared, NO_BINDINGS, note(block));
+/**
+ * Walks a stack's blocks for expressions, keeping the path to the current value as a list that is
+ * joined only for a finding (most values hold no reference, and the stack has thousands).
+ */
+class Walker {
+  /** Each holder's findings: `resource azurerm_x.y at remote_virtual_network_id`. */
+  readonly found = new Map<string, string[]>();
+  /** The resource or block being walked: a finding's address. */
+  holder = '';
+  private readonly path: (string | number)[] = [];
+
+  constructor(private readonly declared: Declared) {}
+
+  inside(key: string | number, walk: () => void): void {
+    this.path.push(key);
+    walk();
+    this.path.pop();
+  }
+
+  /** The top-level blocks but `resource`, each under the address a finding names it by. */
+  otherBlocks(blocks: Readonly<Record<string, unknown>>): void {
+    for (const block of Object.keys(blocks)) {
+      const content = blocks[block];
+      switch (block) {
+        case '//': // cdktf's metadata
+        case 'terraform': // settings and backend: literals only
+        case 'removed': // `from` names what is no longer declared, by design
+          break;
+        case 'data':
+        case 'ephemeral':
+          for (const [type, byName] of entries(content))
+            for (const [name, body] of entries(byName)) this.block(`${block}.${type}.${name}`, body);
+          break;
+        case 'variable':
+          for (const [name, body] of entries(content)) this.block(`var.${name}`, body);
+          break;
+        case 'locals':
+          for (const locals of listOf(content))
+            for (const [name, value] of entries(locals)) {
+              this.holder = `local.${name}`;
+              this.value(value, NO_BINDINGS);
+            }
+          break;
+        case 'output':
+        case 'module':
+          for (const [name, body] of entries(content)) this.block(`${block}.${name}`, body);
+          break;
+        case 'provider':
+          for (const [provider, configs] of entries(content))
+            listOf(configs).forEach((config, i) => {
+              this.holder = `provider.${provider}[${i}]`;
+              this.value(config, NO_BINDINGS);
+            });
+          break;
+        case 'import':
+        case 'moved':
+          listOf(content).forEach((body, i) => {
+            const { to, from: _from, ...rest } = (body ?? {}) as Record<string, unknown>;
+            this.holder = `${block}[${i}]`;
+            // `moved.from` names an address no longer declared, by design; `to` must exist.
+            if (typeof to === 'string') this.inside('to', () => this.check(expressionReferences(to)));
+            this.body(rest, NO_BINDINGS);
+          });
+          break;
+        default:
+          this.holder = block;
+          this.value(content, NO_BINDINGS);
+      }
     }
   }
-}
 
-/**
- * A block's arguments: the meta-arguments (`depends_on`, `provider`, `lifecycle`, `dynamic`) as
- * Terraform reads them, everything else as values.
- */
-function scanBody(
-  body: unknown,
-  path: string,
-  declared: Declared,
-  bound: ReadonlySet<string>,
-  report: (d: Dangling) => void,
-): void {
-  if (!body || typeof body !== 'object' || Array.isArray(body) || body instanceof Unknown)
-    return scanValue(body, path, declared, bound, report);
-  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-    const where = path ? `${path}.${key}` : key;
-    if (key === 'depends_on') bareList(value, where, declared, bound, report);
-    else if (key === 'provider' && typeof value === 'string') checkProvider(value, where, declared, report);
-    else if (key === 'lifecycle' && value && typeof value === 'object') scanLifecycle(value, declared, report);
-    else if (key === 'dynamic') scanDynamic(value, where, declared, bound, report);
-    else scanValue(value, where, declared, bound, report);
+  private block(holder: string, body: unknown): void {
+    this.holder = holder;
+    this.body(body, NO_BINDINGS);
   }
-}
 
-/** Any value: each expression in it, at any depth; a nested `dynamic` block with its iterator. */
-function scanValue(
-  value: unknown,
-  path: string,
-  declared: Declared,
-  bound: ReadonlySet<string>,
-  report: (d: Dangling) => void,
-): void {
-  if (value instanceof Unknown) {
-    if (value.expression) checkAll(templateReferences(value.expression, bound), path, declared, report);
-  } else if (typeof value === 'string') {
-    // Every Terraform JSON string is a template (stackFromConfig marks those with `${`, not lifecycle's or `%{`).
-    if (value.includes('${') || value.includes('%{'))
-      checkAll(templateReferences(value, bound), path, declared, report);
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => scanValue(v, `${path}[${i}]`, declared, bound, report));
-  } else if (value && typeof value === 'object') {
-    for (const [key, v] of Object.entries(value)) {
-      const where = path ? `${path}.${key}` : key;
-      if (key === 'dynamic') scanDynamic(v, where, declared, bound, report);
-      else scanValue(v, where, declared, bound, report);
+  /**
+   * A block's arguments: the meta-arguments (`depends_on`, `provider`, `lifecycle`, `dynamic`) as
+   * Terraform reads them, everything else as values.
+   */
+  body(body: unknown, bound: ReadonlySet<string>): void {
+    if (!body || typeof body !== 'object' || Array.isArray(body) || body instanceof Unknown)
+      return this.value(body, bound);
+    const fields = body as Record<string, unknown>;
+    for (const key in fields) {
+      const value = fields[key];
+      this.path.push(key);
+      if (key === 'depends_on') this.bareList(value, bound);
+      else if (key === 'provider' && typeof value === 'string') this.provider(value);
+      else if (key === 'lifecycle' && value && typeof value === 'object') {
+        this.path.pop();
+        this.lifecycle(value);
+        continue;
+      } else if (key === 'dynamic') this.dynamic(value, bound);
+      else this.value(value, bound);
+      this.path.pop();
     }
   }
-}
 
-/**
- * `dynamic "setting" { for_each = ..., iterator = "s", content { ... } }`: the content names its
- * iterator (`s.value`, or `setting.value` without `iterator`) as a variable of its own.
- */
-function scanDynamic(
-  dynamic: unknown,
-  path: string,
-  declared: Declared,
-  bound: ReadonlySet<string>,
-  report: (d: Dangling) => void,
-): void {
-  for (const [label, spec] of entries(dynamic)) {
-    const { content, iterator, ...rest } = (spec ?? {}) as Record<string, unknown>;
-    scanValue(rest, `${path}.${label}`, declared, bound, report);
-    // The iterator is named by `iterator` when set, else by the block's label (and then only by that).
-    const inner = new Set(bound).add(typeof iterator === 'string' ? iterator : label);
-    scanBody(content, `${path}.${label}.content`, declared, inner, report);
+  /** Any value: each expression in it, at any depth; a nested `dynamic` block with its iterator. */
+  value(value: unknown, bound: ReadonlySet<string>): void {
+    if (value instanceof Unknown) {
+      if (value.expression) this.check(templateReferences(value.expression, bound));
+    } else if (typeof value === 'string') {
+      // Every Terraform JSON string is a template (stackFromConfig marks those with `${`, not lifecycle's or `%{`).
+      if (value.includes('${') || value.includes('%{')) this.check(templateReferences(value, bound));
+    } else if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        if (item === null || (typeof item !== 'object' && typeof item !== 'string')) continue;
+        this.path.push(i);
+        this.value(item, bound);
+        this.path.pop();
+      }
+    } else if (value && typeof value === 'object') {
+      const fields = value as Record<string, unknown>;
+      // for-in over plain JSON objects: no key array per object (thousands per stack).
+      for (const key in fields) {
+        const v = fields[key];
+        if (v === null || (typeof v !== 'object' && typeof v !== 'string')) continue;
+        this.path.push(key);
+        if (key === 'dynamic') this.dynamic(v, bound);
+        else this.value(v, bound);
+        this.path.pop();
+      }
+    }
   }
-}
 
-/** `lifecycle`: `ignore_changes` names attributes, not values; `replace_triggered_by` is bare references. */
-function scanLifecycle(lifecycle: object, declared: Declared, report: (d: Dangling) => void): void {
-  for (const [key, value] of Object.entries(lifecycle)) {
-    if (key === 'ignore_changes') continue;
-    const where = `lifecycle.${key}`;
-    if (key === 'replace_triggered_by') bareList(value, where, declared, NO_BINDINGS, report);
-    else scanValue(value, where, declared, NO_BINDINGS, report);
+  /**
+   * `dynamic "setting" { for_each = ..., iterator = "s", content { ... } }`: the content names its
+   * iterator (`s.value`, or `setting.value` without `iterator`) as a variable of its own.
+   */
+  dynamic(dynamic: unknown, bound: ReadonlySet<string>): void {
+    for (const [label, spec] of entries(dynamic)) {
+      const { content, iterator, ...rest } = (spec ?? {}) as Record<string, unknown>;
+      this.path.push(label);
+      this.value(rest, bound);
+      // The iterator is named by `iterator` when set, else by the block's label (and then only by that).
+      const inner = new Set(bound).add(typeof iterator === 'string' ? iterator : label);
+      this.inside('content', () => this.body(content, inner));
+      this.path.pop();
+    }
   }
-}
 
-/** A list of bare references (`azurerm_x.y`, as `depends_on` writes them), or `${...}` ones. */
-function bareList(
-  value: unknown,
-  path: string,
-  declared: Declared,
-  bound: ReadonlySet<string>,
-  report: (d: Dangling) => void,
-): void {
-  listOf(value).forEach((entry, i) => {
-    const where = `${path}[${i}]`;
-    if (typeof entry === 'string') checkAll(expressionReferences(entry, bound), where, declared, report);
-    else scanValue(entry, where, declared, bound, report);
-  });
-}
+  /** `lifecycle`: `ignore_changes` names attributes, not values; `replace_triggered_by` is bare references. */
+  lifecycle(lifecycle: object): void {
+    this.path.push('lifecycle');
+    for (const [key, value] of Object.entries(lifecycle)) {
+      if (key === 'ignore_changes') continue;
+      this.path.push(key);
+      if (key === 'replace_triggered_by') this.bareList(value, NO_BINDINGS);
+      else this.value(value, NO_BINDINGS);
+      this.path.pop();
+    }
+    this.path.pop();
+  }
 
-/** `provider = "azurerm.hub"` needs a provider block with that alias; a bare `azurerm` is the default one. */
-function checkProvider(value: string, path: string, declared: Declared, report: (d: Dangling) => void): void {
-  const text = value.startsWith('${') && value.endsWith('}') ? value.slice(2, -1) : value;
-  if (text.includes('.') && !declared.providerAliases.has(text))
-    report({ what: `provider configuration ${text}`, path });
-}
+  /** A list of bare references (`azurerm_x.y`, as `depends_on` writes them), or `${...}` ones. */
+  private bareList(value: unknown, bound: ReadonlySet<string>): void {
+    listOf(value).forEach((entry, i) =>
+      this.inside(i, () => {
+        if (typeof entry === 'string') this.check(expressionReferences(entry, bound));
+        else this.value(entry, bound);
+      }),
+    );
+  }
 
-function checkAll(
-  refs: readonly TerraformReference[],
-  path: string,
-  declared: Declared,
-  report: (d: Dangling) => void,
-): void {
-  for (const ref of refs)
-    if (!declared.names.has(ref.address)) report({ what: `${KIND_LABEL[ref.kind]} ${ref.address}`, path });
+  /** `provider = "azurerm.hub"` needs a provider block with that alias; a bare `azurerm` is the default one. */
+  private provider(value: string): void {
+    const text = value.startsWith('${') && value.endsWith('}') ? value.slice(2, -1) : value;
+    if (text.includes('.') && !this.declared.providerAliases.has(text)) this.report(`provider configuration ${text}`);
+  }
+
+  private check(refs: readonly TerraformReference[]): void {
+    for (const ref of refs)
+      if (!this.declared.names.has(ref.address)) this.report(`${KIND_LABEL[ref.kind]} ${ref.address}`);
+  }
+
+  private report(what: string): void {
+    let where = '';
+    for (const part of this.path) where += typeof part === 'number' ? `[${part}]` : where ? `.${part}` : part;
+    const line = `${what} at ${where || '(value)'}`;
+    const list = this.found.get(this.holder);
+    if (list) list.push(line);
+    else this.found.set(this.holder, [line]);
+  }
 }
 
 function entries(value: unknown): [string, unknown][] {
