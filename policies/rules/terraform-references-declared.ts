@@ -42,7 +42,7 @@ export const terraformReferencesDeclared: StackRule = {
     title: 'A stack refers only to what it declares',
     severity: 'high',
     rationale:
-      "Each stack is its own Terraform state, and one force must never read another's. A reference to a resource, data source, variable, local or provider the stack does not declare comes from another stack (cdktf would have wired it through that stack's state, Blue Lamp's stacks no longer do) or is simply broken; either way it fails the first plan, and here it is caught before one.",
+      "Each stack is its own Terraform state, and one force must never read another's. A reference to a resource, data source, variable, local or provider the stack does not declare comes from another stack (the synthesiser would once have read it from that stack's state; Blue Lamp's stacks no longer do) or is simply broken; either way it fails the first plan, and here it is caught before one.",
     ncsc: ['3', '5.1'],
     mirrors: {},
     waivable: false,
