@@ -81,6 +81,7 @@ import { storagePrivateEndpoint } from './rules/storage-private-endpoint';
 import { storageSoftDelete } from './rules/storage-soft-delete';
 import { tagsClassification } from './rules/tags-classification';
 import { tagsMandatory } from './rules/tags-mandatory';
+import { terraformReferencesDeclared } from './rules/terraform-references-declared';
 
 export const RULES: readonly Rule[] = [
   adoptionNoReplacement,
@@ -156,6 +157,7 @@ export const RULES: readonly Rule[] = [
   storageContainerPrivate,
   tagsMandatory,
   tagsClassification,
+  terraformReferencesDeclared,
   // The network intents: proved once over every stack together (policies/network-intents.ts).
   networkIntentFlowsAllowed,
   networkIntentForceIsolation,

@@ -107,6 +107,9 @@ export function stackFromConfig(name: string, doc: unknown): StackView {
         values: withDynamicBlocks(markExpressions(attributes) as Record<string, unknown>, dynamic),
         constructPath: typeof path === 'string' ? path : undefined,
         lifecycle: lifecycle && typeof lifecycle === 'object' ? (lifecycle as Record<string, unknown>) : undefined,
+        ...(dynamic && typeof dynamic === 'object'
+          ? { dynamic: markExpressions(dynamic) as Record<string, unknown> }
+          : {}),
       });
     }
   }
@@ -231,7 +234,7 @@ export function stackFromPlan(
     for (const child of mod?.child_modules ?? []) walk(child);
   };
   walk(plan.planned_values?.root_module);
-  return { name, resources };
+  return { name, resources, fromPlan: true };
 }
 
 /** `module.x[0].azurerm_y.z["a"]` -> `module.x.azurerm_y.z` (configuration addresses carry no index). */

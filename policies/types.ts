@@ -56,6 +56,11 @@ export interface ResourceView {
   readonly constructPath?: string;
   /** Terraform lifecycle block, when present. */
   readonly lifecycle?: Record<string, unknown>;
+  /**
+   * Configuration only: the resource's `dynamic` blocks as written (expressions marked), for the
+   * rules that follow every reference; `values` holds each only as an Unknown element.
+   */
+  readonly dynamic?: Readonly<Record<string, unknown>>;
   /** Plan input only: the planned actions (`create`, `update`, `delete`, `no-op`...). */
   readonly actions?: readonly string[];
   /** Plan input only: string values the plan marks sensitive; findings never print them. */
@@ -73,6 +78,8 @@ export interface StackView {
   readonly resources: readonly ResourceView[];
   /** The document's other top-level blocks (provider, variable, output, locals...), for whole-document rules. */
   readonly otherBlocks?: Readonly<Record<string, unknown>>;
+  /** True when the resources come from a `terraform show -json` plan (references already resolved). */
+  readonly fromPlan?: boolean;
 }
 
 export interface SourceLocation {

@@ -11,6 +11,12 @@
  * This stack keeps the rest of prepareStack (a backend always exists) and skips that pass.
  * test/stacks/isolated-stack.test.ts synthesises every kind of stack with cdktf's own prepareStack
  * and compares the bytes.
+ *
+ * Skipping the pass also removes cdktf's handling of a cross-stack token: a change that used one
+ * would now write a raw `${azurerm_x.y.id}` naming a resource of another stack. The second guard
+ * is the policy rule BL-TF-001 (policies/rules/terraform-references-declared.ts), which fails any
+ * stack that refers to a resource, data source, variable, local or provider it does not declare;
+ * its test synthesises such a token through this class and sees it caught.
  */
 import { TerraformStack } from 'cdktf';
 

@@ -20,10 +20,11 @@ import {
 } from '../../network/intents';
 import { loadNetwork, readStacks } from '../../network/load';
 import type { Subnet, Vnet } from '../../network/model';
-import { checkEstate } from '../../policies/engine';
+import { checkEstate, evaluateRule, ruleContext } from '../../policies/engine';
 import { declaredFlows, networkFlowVerdicts } from '../../policies/network-intents';
 import { RULES } from '../../policies/pack';
 import { DEFAULT_SETTINGS } from '../../policies/rule';
+import { terraformReferencesDeclared } from '../../policies/rules/terraform-references-declared';
 import { synthesizeEstate } from '../../stacks/synthesize';
 import { formatIp, parseIp } from '../../util/cidr';
 import { runCli } from '../helpers/cli';
@@ -121,6 +122,16 @@ describe('the bundled estate, synthesised as npm start does', () => {
       const other = reach(net, { src, dst: INTERNET_PROBE, protocol: 'tcp', port: 443, fqdn: 'www.example.com' });
       expect([vnet.stack, other.verdict]).toEqual([vnet.stack, 'denied']);
     }
+  });
+
+  it('has every stack refer only to what it declares (BL-TF-001): no token of one stack reaches another', () => {
+    expect(stacks.stacks).toHaveLength(44);
+    const dangling = stacks.stacks.flatMap((view) =>
+      evaluateRule(terraformReferencesDeclared, ruleContext(view, DEFAULT_SETTINGS))
+        .filter((e) => e.result.outcome !== 'pass')
+        .map((e) => `${view.name} ${e.address}: ${e.result.message}`),
+    );
+    expect(dangling).toEqual([]);
   });
 
   it('raises no network intent finding in check (BL-NET-101..104), and every flow reaches the report as allowed', () => {

@@ -95,7 +95,7 @@ describe('the rule pack', () => {
     expect(bad).toEqual([]);
   });
 
-  it('allows no waiver of residency, internet-facing management ports, force isolation, internet ingress, evidence sharing or apply-readiness, and allows waivers of the rest', () => {
+  it('allows no waiver of residency, internet-facing management ports, force isolation, internet ingress, evidence sharing, references across stacks or apply-readiness, and allows waivers of the rest', () => {
     // A waiver cannot raise an Azure limit or grant a missing permission: the apply fails regardless.
     for (const r of RULE_METAS.filter((m) => m.category === 'apply-readiness')) expect(r.waivable).toBe(false);
     expect(
@@ -114,6 +114,7 @@ describe('the rule pack', () => {
       'BL-SHR-002',
       'BL-SHR-003',
       'BL-SHR-004',
+      'BL-TF-001',
     ]);
   });
 
