@@ -276,26 +276,26 @@ async function synthInChildren(
       running.add(child);
       const forget = o.interrupts.track(child);
       let stderr = '';
-      let settled = false;
+      let outcome: WorkerMessage | undefined;
       child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
       child.on('message', (m: WorkerMessage) => {
         if (m.kind === 'stack') o.onStack(m.name, m.resources);
-        else if (m.kind === 'done') {
-          settled = true;
-          results[index] = m.result;
-          resolveChunk();
-        } else {
-          settled = true;
-          rejectChunk(new Error(m.message));
-        }
+        else outcome = m;
       });
-      child.on('exit', (code, signal) => {
+      // The chunk ends when its worker has gone, not at its last message, so synthesis never returns
+      // with a worker still running. 'close' follows the exit and the reading of every message and of stderr.
+      child.on('close', (code, signal) => {
         running.delete(child);
         forget();
-        if (!settled)
+        if (outcome?.kind === 'done') {
+          results[index] = outcome.result;
+          resolveChunk();
+        } else
           rejectChunk(
             new Error(
-              `synthesis worker for ${chunks[index][0]}..${chunks[index].at(-1)} stopped (${signal ?? `exit ${code}`})${stderr ? `: ${stderr.trim()}` : ''}`,
+              outcome?.kind === 'error'
+                ? outcome.message
+                : `synthesis worker for ${chunks[index][0]}..${chunks[index].at(-1)} stopped (${signal ?? `exit ${code}`})${stderr ? `: ${stderr.trim()}` : ''}`,
             ),
           );
       });

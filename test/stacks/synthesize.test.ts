@@ -1,7 +1,10 @@
+import type { ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadEstate } from '../../config/estate';
 import { ESTATE_MANIFEST, SOURCES_FILE, stackInputsSha256, synthesizeEstate } from '../../stacks/synthesize';
+import { InterruptScope } from '../../util/interrupt';
 import { listFiles, removeDir, tempEstate } from '../helpers/estate';
 import { PROCESS_TEST_TIMEOUT_MS } from '../helpers/timeouts';
 
@@ -95,19 +98,39 @@ describe('synthesizeEstate in child processes (the path large estates take)', ()
   });
   afterAll(() => removeDir(dir));
 
+  /** An interrupt scope deaf to this process's signals that keeps every worker synthesis starts. */
+  function recordingWorkers(): { interrupts: InterruptScope; workers: ChildProcess[] } {
+    const interrupts = new InterruptScope({ source: new EventEmitter() });
+    const workers: ChildProcess[] = [];
+    const track = interrupts.track.bind(interrupts);
+    interrupts.track = (child) => {
+      workers.push(child as ChildProcess);
+      return track(child);
+    };
+    return { interrupts, workers };
+  }
+  /** Each worker's pid and how it ended; `running` if it had not exited (been reaped) yet. */
+  const endings = (workers: readonly ChildProcess[]) =>
+    workers.map((w) => `${w.pid}: ${w.exitCode ?? w.signalCode ?? 'running'}`);
+
   it(
     'writes exactly what in-process synthesis writes',
     async () => {
       const estate = loadEstate(dir);
       await synthesizeEstate(estate, { outdir: join(dir, 'in-process', 'cdktf.out'), workers: 1 });
       const progress: string[] = [];
+      const { interrupts, workers } = recordingWorkers();
       const result = await synthesizeEstate(estate, {
         outdir: join(dir, 'children', 'cdktf.out'),
         workers: 2,
         chunkSize: 2,
         workerScript,
         onProgress: (l) => progress.push(l),
+        interrupts,
       });
+      // No worker outlives the synthesis: each has exited by the time it returns.
+      expect(endings(workers)).toEqual(workers.map((w) => `${w.pid}: 0`));
+      expect(workers).toHaveLength(2);
       expect(result.stacks.map((s) => s.name)).toEqual(['national', 'alpha', 'bravo']);
       expect(progress.map((l) => l.replace(/ \(\d\/3\).*/, '')).sort()).toEqual([
         'synth alpha',
@@ -133,9 +156,13 @@ describe('synthesizeEstate in child processes (the path large estates take)', ()
         ...estate,
         forces: [...estate.forces, { ...estate.forces[0], config: { ...estate.forces[0].config, id: 'has spaces!' } }],
       };
+      const { interrupts, workers } = recordingWorkers();
       await expect(
-        synthesizeEstate(broken, { outdir: join(dir, 'broken'), workers: 2, chunkSize: 2, workerScript }),
-      ).rejects.toThrow();
+        synthesizeEstate(broken, { outdir: join(dir, 'broken'), workers: 2, chunkSize: 2, workerScript, interrupts }),
+      ).rejects.toThrow(/has spaces!/);
+      expect(workers).toHaveLength(2);
+      // Stopped or finished, but none still running once synthesis has failed.
+      expect(endings(workers).filter((e) => e.endsWith('running'))).toEqual([]);
       expect(existsSync(join(dir, 'broken'))).toBe(false);
       expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
     },
