@@ -4,6 +4,7 @@
  */
 import { at, fail, pass, STACK_ADDRESS, type AddressedResult, type RuleContext } from './rule';
 import { Unknown } from './terraform-json';
+import type { StackView } from './types';
 
 export interface StringSite {
   /** Resource address, or the top-level block (`provider`, `variable`...). */
@@ -17,8 +18,13 @@ export interface StringSite {
   readonly expression: boolean;
 }
 
+/** Each stack's string sites, walked once per check run although four secret rules scan them. */
+const sitesOf = new WeakMap<StackView, readonly StringSite[]>();
+
 /** Every string in the stack, with where it is. */
-export function stringSites(ctx: RuleContext): StringSite[] {
+export function stringSites(ctx: RuleContext): readonly StringSite[] {
+  const known = sitesOf.get(ctx.stack);
+  if (known) return known;
   const out: StringSite[] = [];
   const walk = (address: string, value: unknown, path: string, key: string): void => {
     if (typeof value === 'string') out.push({ address, path, key, text: value, expression: false });
@@ -44,6 +50,7 @@ export function stringSites(ctx: RuleContext): StringSite[] {
     out.push(...kept);
   }
   for (const [block, body] of Object.entries(ctx.stack.otherBlocks ?? {})) walk(block, body, '', '');
+  sitesOf.set(ctx.stack, out);
   return out;
 }
 
