@@ -201,7 +201,11 @@ export async function reviewPullRequest(
     if (affected.stacks.length > 0)
       count(await synthesizeEstate(head, { outdir: headOut, forceIds: affected.stacks, reuseFrom: cache }));
     keepForNextReview(dir, headOut, 'head');
-    const check = affected.stacks.length > 0 ? runCheck({ dir, outdir: headOut, forces: affected.stacks }) : undefined;
+    // The head estate was just validated: check takes its platform facts from it rather than parsing platform.yaml again.
+    const check =
+      affected.stacks.length > 0
+        ? runCheck({ dir, outdir: headOut, forces: affected.stacks, estate: head })
+        : undefined;
 
     if (strategy === 'base-code') {
       // The code that synthesises changed: only the base's own code tells what the base made.
