@@ -7,6 +7,7 @@
  * stale and gives itself a temporary folder it removes afterwards (test/setup/).
  */
 const INTEGRATION = [
+  'test/cli/bundle.test.ts',
   'test/cli/cli.test.ts',
   'test/cli/reach.test.ts',
   'test/delivery/adopt.test.ts',

@@ -24,11 +24,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { syntheticProfiles, writeEstate } from '../scripts/generate-estate';
-import { packageRoot } from '../util/package-root';
+import { cliScript, packageRoot } from '../util/package-root';
 import { TOOLCHAIN, toolchainCliPath } from '../util/toolchain';
 
 const ROOT = packageRoot();
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+// The CLI as bin/bluelamp runs it (the bundle when built).
+const CLI = cliScript(ROOT) ?? join(ROOT, 'dist', 'cli', 'main.js');
 const TOOLCHAIN_CLI = toolchainCliPath(ROOT);
 const GNU_TIME = '/usr/bin/time';
 
@@ -143,6 +144,12 @@ function measurePair(
   return { a: summariseRuns(as), b: summariseRuns(bs), ratio: median(as.map((r, i) => r.seconds / bs[i].seconds)) };
 }
 
+/** The app the project's own cdktf.json runs, its script made absolute (the estate folder is elsewhere). */
+function toolchainApp(): string {
+  const { app } = JSON.parse(readFileSync(join(ROOT, 'cdktf.json'), 'utf8')) as { app: string };
+  return app.replace(/\S+\.js\b/, (script) => join(ROOT, script));
+}
+
 function git(dir: string, ...args: string[]): void {
   const result = spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@localhost', ...args], {
     cwd: dir,
@@ -163,10 +170,7 @@ function prepareEstate(forces: number | 'bundled', scratch: string): { dir: stri
   else writeEstate(dir, syntheticProfiles(forces), { compact: true });
   if (existsSync(join(ROOT, 'policies', 'waivers')))
     cpSync(join(ROOT, 'policies', 'waivers'), join(dir, 'policies', 'waivers'), { recursive: true });
-  writeFileSync(
-    join(dir, 'cdktf.json'),
-    JSON.stringify({ language: 'typescript', app: `node ${join(ROOT, 'dist', 'stacks', 'main.js')}`, context: {} }),
-  );
+  writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: toolchainApp(), context: {} }));
   // What the measured commands write (start writes its report): untracked files would count as a change for pr.
   writeFileSync(join(dir, '.gitignore'), 'cdktf.out/\ntoolchain.out/\nnpx.out/\nreports/\n*.check.json\n');
   git(dir, 'init', '-q');

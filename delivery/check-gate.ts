@@ -3,10 +3,8 @@
  * stack. It runs as a separate process (the CLI entry point imports delivery, so delivery must
  * not import the CLI back), which also means it checks exactly the file on disk.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import execa from 'execa';
-import { packageRoot } from '../util/package-root';
+import { cliScript } from '../util/package-root';
 
 export interface CheckVerdict {
   /** True only when the check ran and found nothing at or above its threshold. */
@@ -27,10 +25,9 @@ export interface PlanCheckInput {
 
 export type PlanCheck = (input: PlanCheckInput) => Promise<CheckVerdict>;
 
-/** The compiled CLI (dist/cli/main.js), whether this runs from dist/ or from the sources (tests). */
+/** The compiled CLI (util/package-root.ts cliScript), whether this runs from dist/ or from the sources (tests). */
 export function cliEntry(): string | undefined {
-  const entry = join(packageRoot(), 'dist', 'cli', 'main.js');
-  return existsSync(entry) ? entry : undefined;
+  return cliScript();
 }
 
 /** The command line of the check for one plan (shown by --dry-run). */

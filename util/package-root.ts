@@ -3,7 +3,7 @@
  * built CLI) or from an installed package, each at a different depth below package.json, so the
  * root is found by walking up rather than by counting `..`s in every caller.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export const TOOL_NAME = 'bluelamp';
@@ -46,4 +46,19 @@ export function toolVersion(): string {
     cachedVersion = 'unknown';
   }
   return cachedVersion;
+}
+
+/**
+ * The CLI script to start as a process: the bundle (dist/bundle/bluelamp.js, scripts/bundle.ts)
+ * when it was made after tsc last wrote dist/, else tsc's own dist/cli/main.js; undefined when
+ * neither is built. A bundle older than the build is stale (tsc alone was run) and is never used.
+ * bin/bluelamp makes the same choice.
+ */
+export function cliScript(root: string = packageRoot()): string | undefined {
+  const dist = join(root, 'dist');
+  const compiled = join(dist, 'cli', 'main.js');
+  const bundled = join(dist, 'bundle', 'bluelamp.js');
+  const mtime = (file: string) => statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? -1;
+  if (existsSync(bundled) && mtime(bundled) >= mtime(join(dist, 'build.tsbuildinfo'))) return bundled;
+  return existsSync(compiled) ? compiled : undefined;
 }

@@ -2,9 +2,10 @@
  * Runs once before any test (both jest projects). Two things every run needs:
  *
  * 1. A fresh dist/. Some tests run the compiled code (bin/bluelamp, the synthesis workers), so a
- *    `npx jest` after an edit must not test yesterday's build. dist/ is rebuilt with tsc
- *    (incremental) whenever a source file or tsconfig is newer than the last build this setup
- *    made; if it cannot be built, the run stops here with tsc's errors.
+ *    `npx jest` after an edit must not test yesterday's build. dist/ is rebuilt as `npm run build`
+ *    does (tsc, incremental, then the bundles of scripts/bundle.ts) whenever a source file or
+ *    tsconfig is newer than the last build this setup made; if it cannot be built, the run stops
+ *    here with the build's errors.
  * 2. A temporary folder of the run's own. TMPDIR (read by os.tmpdir() in jest's workers, which are
  *    started after this, and in every process they start) points into a folder that
  *    global-teardown.ts removes, so the run leaves nothing in the machine's temp folder, whatever
@@ -48,7 +49,11 @@ function staleness(sources: readonly string[]): string {
     if (statSync(join(ROOT, file)).mtimeMs > built) return `${file} changed`;
   }
   const missing = sources.find((file) => !existsSync(join(ROOT, 'dist', file.replace(/\.ts$/, '.js'))));
-  return missing ? `dist/ has no build of ${missing}` : '';
+  if (missing) return `dist/ has no build of ${missing}`;
+  // bin/bluelamp runs the bundle only when it is newer than tsc's build info (util/package-root.ts cliScript).
+  const bundle = join(ROOT, 'dist', 'bundle', 'bluelamp.js');
+  if (!existsSync(bundle) || statSync(bundle).mtimeMs < statSync(BUILD_INFO).mtimeMs) return 'dist/bundle/ is stale';
+  return '';
 }
 
 function buildDist(): void {
@@ -58,10 +63,15 @@ function buildDist(): void {
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   try {
     execFileSync(process.execPath, [tsc, '-p', BUILD_CONFIG], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
+    execFileSync(process.execPath, [join(ROOT, 'dist', 'scripts', 'bundle.js')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
   } catch (err) {
     const { stdout = '', stderr = '' } = err as { stdout?: string; stderr?: string };
     throw new Error(
-      `dist/ is stale (${reason}) and tsc -p tsconfig.build.json could not rebuild it; not running the tests against it:\n${stdout}${stderr}`,
+      `dist/ is stale (${reason}) and the build (tsc, then dist/scripts/bundle.js) failed; not running the tests against it:\n${stdout}${stderr}`,
       { cause: err },
     );
   }

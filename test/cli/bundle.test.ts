@@ -1,0 +1,96 @@
+/**
+ * The bundles `npm run build` makes (scripts/bundle.ts): bin/bluelamp and cdktf.json run them, so
+ * they must write exactly what tsc's modules write, and a stale one must never run.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { listFiles, removeDir, tempEstate } from '../helpers/estate';
+import { PROCESS_TEST_TIMEOUT_MS } from '../helpers/timeouts';
+import { cliScript } from '../../util/package-root';
+
+jest.setTimeout(PROCESS_TEST_TIMEOUT_MS);
+
+const ROOT = join(__dirname, '..', '..');
+const DIST = join(ROOT, 'dist');
+
+/** Every file of a synthesised output folder, by relative path. */
+function outputOf(dir: string): Record<string, string> {
+  return Object.fromEntries(listFiles(dir).map((file) => [file, readFileSync(join(dir, file), 'utf8')]));
+}
+
+describe('the bundled entry points', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = tempEstate();
+  });
+  afterEach(() => removeDir(dir));
+
+  it('the CLI bundle synthesises byte for byte what the compiled CLI does', () => {
+    // Each into the same folder name (the manifest records it), emptied in between.
+    const synth = (script: string) => {
+      removeDir(join(dir, 'cdktf.out'));
+      execFileSync(process.execPath, [script, 'synth', '--dir', dir, '--quiet'], { cwd: dir });
+      return outputOf(join(dir, 'cdktf.out'));
+    };
+    const compiled = synth(join(DIST, 'cli', 'main.js'));
+    expect(Object.keys(compiled)).toEqual(expect.arrayContaining(['manifest.json', 'bluelamp.json']));
+    expect(synth(join(DIST, 'bundle', 'bluelamp.js'))).toEqual(compiled);
+  });
+
+  it("cdktf.json's app is the bundle of stacks/main.ts and writes what the compiled app does", () => {
+    const { app } = JSON.parse(readFileSync(join(ROOT, 'cdktf.json'), 'utf8')) as { app: string };
+    expect(app).toBe('node dist/bundle/cdktf-app.js');
+    const run = (script: string) => {
+      removeDir(join(dir, 'cdktf.out'));
+      execFileSync(process.execPath, [script], { cwd: dir });
+      return outputOf(join(dir, 'cdktf.out'));
+    };
+    const compiled = run(join(DIST, 'stacks', 'main.js'));
+    expect(Object.keys(compiled)).toContain('manifest.json');
+    expect(run(join(DIST, 'bundle', 'cdktf-app.js'))).toEqual(compiled);
+  });
+});
+
+describe('choosing the CLI script', () => {
+  let root: string;
+  const at = (file: string, seconds: number) => {
+    mkdirSync(join(root, file, '..'), { recursive: true });
+    writeFileSync(join(root, file), 'exports.runAsProcess = () => process.stdout.write(__filename);\n');
+    utimesSync(join(root, file), seconds, seconds);
+  };
+  /** Which script bin/bluelamp, copied into `root`, starts. */
+  const binRuns = () => {
+    mkdirSync(join(root, 'bin'), { recursive: true });
+    writeFileSync(join(root, 'bin', 'bluelamp'), readFileSync(join(ROOT, 'bin', 'bluelamp')));
+    return execFileSync(process.execPath, [join(root, 'bin', 'bluelamp')], { encoding: 'utf8' });
+  };
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'bluelamp-bundle-'));
+    at('dist/cli/main.js', 1_000);
+  });
+  afterEach(() => removeDir(root));
+
+  it('takes the bundle when it was made after tsc last wrote dist/', () => {
+    at('dist/build.tsbuildinfo', 2_000);
+    at('dist/bundle/bluelamp.js', 3_000);
+    expect(cliScript(root)).toBe(join(root, 'dist', 'bundle', 'bluelamp.js'));
+    expect(binRuns()).toBe(join(root, 'dist', 'bundle', 'bluelamp.js'));
+  });
+
+  it('never takes a bundle older than the build: tsc alone was run since', () => {
+    at('dist/bundle/bluelamp.js', 2_000);
+    at('dist/build.tsbuildinfo', 3_000);
+    expect(cliScript(root)).toBe(join(root, 'dist', 'cli', 'main.js'));
+    expect(binRuns()).toBe(join(root, 'dist', 'cli', 'main.js'));
+  });
+
+  it("takes tsc's output when there is no bundle, and nothing when nothing is built", () => {
+    at('dist/build.tsbuildinfo', 2_000);
+    expect(cliScript(root)).toBe(join(root, 'dist', 'cli', 'main.js'));
+    expect(binRuns()).toBe(join(root, 'dist', 'cli', 'main.js'));
+    removeDir(join(root, 'dist'));
+    expect(cliScript(root)).toBeUndefined();
+  });
+});
