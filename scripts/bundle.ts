@@ -37,7 +37,7 @@ export const BUNDLES: Readonly<Record<string, { readonly entry: string; readonly
   // The synthesis child process, found beside synthesize.js's bundled copy (stacks/synthesize.ts).
   'synth-worker.js': { entry: 'stacks/synth-worker.js', external: [SYNTHESIS] },
   // The cdktf app (cdktf.json), so `cdktf synth` and `cdktf deploy` load as fast as the CLI.
-  'cdktf-app.js': { entry: 'stacks/main.js', external: [] },
+  'app.js': { entry: 'stacks/main.js', external: [] },
 };
 
 function bundle(): void {

@@ -1,5 +1,5 @@
 /**
- * The cdktf app entry (`cdktf.json` runs its bundle, `node dist/bundle/cdktf-app.js`), so that `npx cdktf synth`
+ * The cdktf app entry (`cdktf.json` runs its bundle, `node dist/bundle/app.js`), so that `npx cdktf synth`
  * and `cdktf deploy` work on the same estate as `bluelamp synth`. The estate folder is the
  * current directory, or BLUELAMP_DIR.
  */

@@ -41,7 +41,7 @@ describe('the bundled entry points', () => {
 
   it("cdktf.json's app is the bundle of stacks/main.ts and writes what the compiled app does", () => {
     const { app } = JSON.parse(readFileSync(join(ROOT, 'cdktf.json'), 'utf8')) as { app: string };
-    expect(app).toBe('node dist/bundle/cdktf-app.js');
+    expect(app).toBe('node dist/bundle/app.js');
     const run = (script: string) => {
       removeDir(join(dir, 'cdktf.out'));
       execFileSync(process.execPath, [script], { cwd: dir });
@@ -49,7 +49,7 @@ describe('the bundled entry points', () => {
     };
     const compiled = run(join(DIST, 'stacks', 'main.js'));
     expect(Object.keys(compiled)).toContain('manifest.json');
-    expect(run(join(DIST, 'bundle', 'cdktf-app.js'))).toEqual(compiled);
+    expect(run(join(DIST, 'bundle', 'app.js'))).toEqual(compiled);
   });
 });
 
