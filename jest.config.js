@@ -26,6 +26,7 @@ const INTEGRATION = [
   'test/stacks/synth-ownership.test.ts',
   'test/stacks/synthesize.test.ts',
   'test/stacks/terraform-literal.test.ts',
+  'test/util/code-cache.test.ts',
 ];
 
 /** @type {import('jest').Config} */

@@ -135,6 +135,12 @@ function measurePair(
 ): { a: Figure; b: Figure; ratio: number } {
   const as: Run[] = [];
   const bs: Run[] = [];
+  // One pair first, not counted: each side's first run compiles its code and leaves V8's code cache
+  // (util/code-cache.ts), as any installation's first run does; the pairs measure the runs after it.
+  a.before();
+  runOnce(a.command, a.args, cwd, [0, 1]);
+  b.before();
+  runOnce(b.command, b.args, cwd, [0]);
   for (let i = 0; i < runs; i++) {
     a.before();
     as.push(runOnce(a.command, a.args, cwd, [0, 1]));

@@ -28,25 +28,51 @@ export const BUNDLE_DIR = join(DIST, 'bundle');
  */
 const SYNTHESIS = './synth-chunk';
 
-/** Each bundle, the compiled module it starts from (relative to dist/) and what it leaves to another bundle. */
-export const BUNDLES: Readonly<Record<string, { readonly entry: string; readonly external: readonly string[] }>> = {
-  // The CLI: bin/bluelamp and `npm start`.
-  'bluelamp.js': { entry: 'cli/main.js', external: [SYNTHESIS] },
+interface Bundle {
+  /** The compiled module it starts from, relative to dist/. */
+  readonly entry: string;
+  /** What it leaves to another bundle. */
+  readonly external: readonly string[];
+  /**
+   * When set, `<name>.js` is a launcher that turns on V8's code cache (util/code-cache.ts) under
+   * this variant (a JavaScript expression) and runs the bundle, written as `<name>.bundle.js`.
+   * Without it, the bundle is `<name>.js` itself, loaded by the others (with their cache).
+   */
+  readonly launcher?: { readonly variant: string; readonly runsAsMain?: boolean };
+}
+
+export const BUNDLES: Readonly<Record<string, Bundle>> = {
+  // The CLI: bin/bluelamp and `npm start`. Each command keeps its own code cache.
+  bluelamp: { entry: 'cli/main.js', external: [SYNTHESIS], launcher: { variant: 'process.argv[2]', runsAsMain: true } },
   // What synthesises stacks, loaded by the CLI and the worker when they synthesise.
-  'synth-chunk.js': { entry: 'stacks/synth-chunk.js', external: [] },
+  'synth-chunk': { entry: 'stacks/synth-chunk.js', external: [] },
   // The synthesis child process, found beside synthesize.js's bundled copy (stacks/synthesize.ts).
-  'synth-worker.js': { entry: 'stacks/synth-worker.js', external: [SYNTHESIS] },
-  // The cdktf app (cdktf.json), so `cdktf synth` and `cdktf deploy` load as fast as the CLI.
-  'app.js': { entry: 'stacks/main.js', external: [] },
+  'synth-worker': { entry: 'stacks/synth-worker.js', external: [SYNTHESIS], launcher: { variant: "'synth-worker'" } },
+  // The cdktf app (cdktf.json): `cdktf synth` and `cdktf deploy` load it as the CLI is loaded.
+  app: { entry: 'stacks/main.js', external: [], launcher: { variant: "'app'" } },
 };
+
+function launcherText(name: string, launcher: NonNullable<Bundle['launcher']>): string {
+  return [
+    "'use strict';",
+    `// Made by scripts/bundle.ts: runs ./${name}.bundle.js with V8's code cache (util/code-cache.ts).`,
+    `require('../util/code-cache').enableCodeCache(__dirname, ${launcher.variant});`,
+    `module.exports = require('./${name}.bundle.js');`,
+    ...(launcher.runsAsMain
+      ? ['if (require.main === module) module.exports.runAsProcess(process.argv.slice(2));']
+      : []),
+    '',
+  ].join('\n');
+}
 
 function bundle(): void {
   // Written next to the target and moved into place: an interrupted build never leaves half a bundle.
+  // The code caches of the previous bundles go with them.
   const staging = `${BUNDLE_DIR}.tmp-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   try {
-    for (const [out, { entry, external }] of Object.entries(BUNDLES)) {
+    for (const [name, { entry, external, launcher }] of Object.entries(BUNDLES)) {
       const result = buildSync({
         entryPoints: [join(DIST, entry)],
         external: [...external],
@@ -55,12 +81,13 @@ function bundle(): void {
         format: 'cjs',
         target: 'node20',
         write: false,
-        outfile: join(staging, out),
+        outfile: join(staging, launcher ? `${name}.bundle.js` : `${name}.js`),
         logLevel: 'error',
         // util/toolchain.ts resolves `${pkg}/package.json` at run time by design (the installed versions).
         logOverride: { 'unsupported-require-call': 'silent' },
       });
       for (const file of result.outputFiles) writeFileSync(file.path, file.contents);
+      if (launcher) writeFileSync(join(staging, `${name}.js`), launcherText(name, launcher));
     }
     rmSync(BUNDLE_DIR, { recursive: true, force: true });
     renameSync(staging, BUNDLE_DIR);
