@@ -26,49 +26,22 @@ import { parseArgs } from 'node:util';
 import { syntheticProfiles, writeEstate } from '../scripts/generate-estate';
 import { cliScript, packageRoot } from '../util/package-root';
 import { TOOLCHAIN, toolchainCliPath } from '../util/toolchain';
+import {
+  median,
+  networkVerdicts,
+  report,
+  summariseRuns,
+  type Figure,
+  type NetworkTiming,
+  type Row,
+  type Run,
+} from './report';
 
 const ROOT = packageRoot();
 // The CLI as bin/bluelamp runs it (the bundle when built).
 const CLI = cliScript(ROOT) ?? join(ROOT, 'dist', 'cli', 'main.js');
 const TOOLCHAIN_CLI = toolchainCliPath(ROOT);
 const GNU_TIME = '/usr/bin/time';
-
-interface Run {
-  seconds: number;
-  peakMb?: number;
-  ok: boolean;
-  note?: string;
-}
-
-export interface Figure {
-  /** Median wall time over the runs. */
-  readonly seconds: number;
-  readonly runs: number;
-  /** Largest peak RSS of any run. */
-  readonly peakMb?: number;
-  readonly ok: boolean;
-  readonly note?: string;
-}
-
-/** The median of a non-empty list. Pure. */
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-/** Several runs of one step summarised as median time and largest peak memory. Pure. */
-export function summariseRuns(runs: readonly Run[]): Figure {
-  const peaks = runs.map((r) => r.peakMb).filter((p): p is number => p !== undefined);
-  const failed = runs.find((r) => !r.ok);
-  return {
-    seconds: median(runs.map((r) => r.seconds)),
-    runs: runs.length,
-    peakMb: peaks.length ? Math.max(...peaks) : undefined,
-    ok: !failed,
-    note: failed?.note,
-  };
-}
 
 /** The cache folder every measured run is given (set by main). */
 let benchCache = '';
@@ -150,10 +123,24 @@ function measurePair(
   return { a: summariseRuns(as), b: summariseRuns(bs), ratio: median(as.map((r, i) => r.seconds / bs[i].seconds)) };
 }
 
-/** The app the project's own cdktf.json runs, its script made absolute (the estate folder is elsewhere). */
-function toolchainApp(): string {
-  const { app } = JSON.parse(readFileSync(join(ROOT, 'cdktf.json'), 'utf8')) as { app: string };
-  return app.replace(/\S+\.js\b/, (script) => join(ROOT, script));
+/**
+ * The project's own cdktf.json, its app's script made absolute (the estate folder is elsewhere). Its
+ * projectId matters: without one the toolchain writes one into the file, and a changed cdktf.json
+ * makes every stack affected for the pr measurements that follow.
+ */
+function toolchainConfig(): string {
+  const config = JSON.parse(readFileSync(join(ROOT, 'cdktf.json'), 'utf8')) as { app: string; projectId?: string };
+  if (!config.projectId) throw new Error('cdktf.json has no projectId: the toolchain would rewrite it in each estate');
+  return JSON.stringify({ ...config, app: config.app.replace(/\S+\.js\b/, (script) => join(ROOT, script)) }, null, 2);
+}
+
+/** The estate's work tree as committed: a one-force change must stay one force's change. */
+function assertClean(dir: string): void {
+  const status = spawnSync('git', ['status', '--porcelain'], { cwd: dir, encoding: 'utf8' }).stdout.trim();
+  if (status)
+    throw new Error(
+      `${dir}: a measured command changed the work tree, so pr would review more than one force:\n${status}`,
+    );
 }
 
 function git(dir: string, ...args: string[]): void {
@@ -176,7 +163,7 @@ function prepareEstate(forces: number | 'bundled', scratch: string): { dir: stri
   else writeEstate(dir, syntheticProfiles(forces), { compact: true });
   if (existsSync(join(ROOT, 'policies', 'waivers')))
     cpSync(join(ROOT, 'policies', 'waivers'), join(dir, 'policies', 'waivers'), { recursive: true });
-  writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: toolchainApp(), context: {} }));
+  writeFileSync(join(dir, 'cdktf.json'), toolchainConfig());
   // What the measured commands write (start writes its report): untracked files would count as a change for pr.
   writeFileSync(join(dir, '.gitignore'), 'cdktf.out/\ntoolchain.out/\nnpx.out/\nreports/\n*.check.json\n');
   git(dir, 'init', '-q');
@@ -192,44 +179,6 @@ function prepareEstate(forces: number | 'bundled', scratch: string): { dir: stri
   return { dir, forces: files.length };
 }
 
-interface Row {
-  readonly estate: string;
-  readonly forces: number;
-  /** validate with an empty cache. */
-  readonly validate: Figure;
-  /** validate with the cache the previous run left. */
-  readonly validateWarm: Figure;
-  readonly synthCold: Figure;
-  readonly check: Figure;
-  readonly toolchainSynth: Figure;
-  /**
-   * The main job cold (`bluelamp start`: validate, synth, check and report in one process; no
-   * cdktf.out, empty cache) and `npx cdktf synth` of the same app, run in turn (A B A B ...), as
-   * issue 15 measures them; `ratio` is the median of the pairs' ratios.
-   */
-  readonly whole?: { readonly start: Figure; readonly npxSynth: Figure; readonly ratio: number };
-  readonly synthIncremental: Figure;
-  /** pr with no cdktf.out and an empty cache: a fresh CI runner. */
-  readonly prCold: Figure;
-  /** pr with no cdktf.out and the cache the previous review left: a developer reviewing again. */
-  readonly prCached: Figure;
-  /** pr with the base's cdktf.out and an empty cache. */
-  readonly prWarm: Figure;
-  /** The network intent proofs on this estate (bench/network.ts); left out in unit tests of the report. */
-  readonly network?: NetworkTiming;
-}
-
-interface NetworkTiming {
-  modelMs: number;
-  proofsMs: number;
-  addedMs: number;
-  addedCpuMs: number;
-  reachMs: number;
-  pairs: number;
-  flows: number;
-  failures: number;
-}
-
 /** The network intent proofs on a synthesised estate, timed in their own process (bench/network.ts). */
 function measureNetwork(dir: string, runs: number): NetworkTiming {
   const script = join(ROOT, 'dist', 'bench', 'network.js');
@@ -239,21 +188,6 @@ function measureNetwork(dir: string, runs: number): NetworkTiming {
   });
   if (result.status !== 0) throw new Error(`bench/network.ts failed on ${dir}: ${(result.stderr ?? '').trim()}`);
   return JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}') as NetworkTiming;
-}
-
-/** The network intent proofs' verdicts (issue 12): what they add to check, and one reach query. */
-export function networkVerdicts(rows: readonly Row[]): string[] {
-  const out: string[] = [];
-  for (const r of rows) {
-    const n = r.network;
-    if (!n) continue;
-    const target = r.forces <= 100 ? 1000 : 30000;
-    out.push(
-      `${n.addedMs <= target ? 'PASS' : 'FAIL'} network intents for ${r.forces} forces (${n.pairs} force pairs, ${n.flows} flows) add ${(n.addedMs / 1000).toFixed(2)}s to check, ${(n.addedCpuMs / 1000).toFixed(2)}s of CPU (target <= ${target / 1000} s)`,
-      `${n.reachMs < 1000 ? 'PASS' : 'FAIL'} one reach query over ${r.forces} forces took ${n.reachMs.toFixed(1)} ms after loading (target well under 1 s)`,
-    );
-  }
-  return out;
 }
 
 function benchEstate(size: number | 'bundled', scratch: string, runs: number, wholeRuns: number): Row {
@@ -323,7 +257,11 @@ function benchEstate(size: number | 'bundled', scratch: string, runs: number, wh
   rmSync(npxOut, { recursive: true, force: true });
   const whole = { start: pair.a, npxSynth: pair.b, ratio: pair.ratio };
   const synthIncremental = measure(runs, fromBase, ...cli('synth'), dir);
+  assertClean(dir);
   const pr = cli('pr', '--base', 'HEAD~1', '--format', 'json');
+  const reviewed = spawnSync(pr[0], pr[1], { cwd: dir, encoding: 'utf8' });
+  const stacks = (JSON.parse(reviewed.stdout) as { affected: { stacks: string[] } }).affected.stacks;
+  if (stacks.length !== 1) throw new Error(`pr reviewed ${stacks.join(', ')}, not the one changed force`);
   const prCold = measure(
     runs,
     () => {
@@ -364,56 +302,6 @@ function benchEstate(size: number | 'bundled', scratch: string, runs: number, wh
     prWarm,
     network,
   };
-}
-
-const fmt = (f: Figure) =>
-  `${f.seconds.toFixed(2)}s${f.peakMb ? ` ${f.peakMb.toFixed(0)}MB` : ''}${f.ok ? '' : ' FAILED'}`;
-
-/** The table and the verdicts against the targets. Pure. */
-export function report(rows: readonly Row[]): { table: string; verdicts: string[] } {
-  const bin = `${TOOLCHAIN.bin} synth`;
-  const npx = `npx ${TOOLCHAIN.bin} synth`;
-  const wholeTable = [
-    `| estate | forces | start, cold (one process) | ${npx} | start / ${npx}, median of pairs |`,
-    '|---|---:|---:|---:|---:|',
-    ...rows.flatMap((r) =>
-      r.whole
-        ? [
-            `| ${r.estate} | ${r.forces} | ${fmt(r.whole.start)} | ${fmt(r.whole.npxSynth)} | ${r.whole.ratio.toFixed(2)} |`,
-          ]
-        : [],
-    ),
-  ];
-  const table = [
-    `| estate | forces | validate, cold | validate, warm | synth (cold) | check | cold total | ${bin} | cold total / ${bin} | synth after a one-force change | pr, cold (no cdktf.out, no cache) | pr, warm cache (no cdktf.out) | pr, cdktf.out of the base |`,
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => {
-      const total = r.validate.seconds + r.synthCold.seconds + r.check.seconds;
-      return `| ${r.estate} | ${r.forces} | ${fmt(r.validate)} | ${fmt(r.validateWarm)} | ${fmt(r.synthCold)} | ${fmt(r.check)} | ${total.toFixed(2)}s | ${fmt(r.toolchainSynth)} | ${(total / r.toolchainSynth.seconds).toFixed(2)} | ${fmt(r.synthIncremental)} (${(r.synthIncremental.seconds / r.synthCold.seconds).toFixed(2)} of cold) | ${fmt(r.prCold)} | ${fmt(r.prCached)} | ${fmt(r.prWarm)} |`;
-    }),
-    ...(wholeTable.length > 2 ? ['', ...wholeTable] : []),
-  ].join('\n');
-  const verdicts = rows.flatMap((r) => {
-    const total = r.validate.seconds + r.synthCold.seconds + r.check.seconds;
-    const ratio = total / r.toolchainSynth.seconds;
-    const prTarget = r.forces <= 100 ? 1.0 : 1.5;
-    const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
-    const prLine = (what: string, f: Figure) =>
-      `${pass(f.ok && f.seconds <= prTarget)} ${r.forces} forces: pr for a one-force change, ${what}: median ${f.seconds.toFixed(2)}s (target <= ${prTarget.toFixed(1)}s)`;
-    const wholeLine = r.whole
-      ? [
-          `${pass(r.whole.start.ok && r.whole.npxSynth.ok && r.whole.ratio <= 0.4)} ${r.forces} forces: cold start (validate + synth + check + report, one process) is ${r.whole.ratio.toFixed(2)} x ${npx}, median of ${r.whole.start.runs} pairs (target <= 0.4)`,
-        ]
-      : [];
-    return [
-      ...wholeLine,
-      `${pass(ratio <= 0.4)} ${r.forces} forces: cold validate + synth + check as three processes is ${ratio.toFixed(2)} x ${bin} run directly, without npx (target <= 0.4)`,
-      prLine('cold (no cdktf.out, no cache)', r.prCold),
-      prLine('warm cache (no cdktf.out)', r.prCached),
-      prLine('cdktf.out of the base', r.prWarm),
-    ];
-  });
-  return { table, verdicts };
 }
 
 /**
