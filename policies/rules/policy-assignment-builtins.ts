@@ -1,4 +1,4 @@
-import { loadAzurePolicyIndex, lookupBuiltin, parseBuiltinId } from '../azure-policy';
+import { openBuiltinLookup, parseBuiltinId } from '../azure-policy';
 import { isUnknown } from '../terraform-json';
 import { fail, pass, show, unknown, type ResourceRule } from '../rule';
 
@@ -36,10 +36,10 @@ export const policyAssignmentBuiltins: ResourceRule = {
     if (!parsed) return unknown(`${id} is not a built-in definition id; custom definitions are not checked`);
     const file = ctx.settings.azurePolicyIndex;
     if (!file) return unknown(`no Azure Policy built-in index is configured; cannot check ${id}`);
-    const loaded = loadAzurePolicyIndex(file);
-    if (!loaded.ok)
-      return unknown(`the Azure Policy built-in index is not available (${loaded.reason}); cannot check ${id}`);
-    const builtin = lookupBuiltin(loaded.index, parsed.kind, parsed.guid);
+    const opened = openBuiltinLookup(file);
+    if (!opened.ok)
+      return unknown(`the Azure Policy built-in index is not available (${opened.reason}); cannot check ${id}`);
+    const builtin = opened.builtins.lookup(parsed.kind, parsed.guid);
     if (!builtin)
       return fail(
         `${id} is not an Azure Policy built-in ${parsed.kind === 'policySetDefinitions' ? 'initiative' : 'definition'}`,

@@ -6,7 +6,9 @@ import {
   loadAzurePolicyIndex,
   lookupBuiltin,
   lookupBuiltinId,
+  openBuiltinLookup,
   type AzurePolicyIndex,
+  type PolicyKind,
 } from '../../policies/azure-policy';
 import {
   buildAzurePolicyIndex,
@@ -108,6 +110,51 @@ describe('the vendored Azure Policy index', () => {
       expect(loadAzurePolicyIndex(notIndex)).toEqual({
         ok: false,
         reason: expect.stringMatching(/not-index\.json has no "definitions" and "initiatives" objects/),
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('openBuiltinLookup: one entry at a time, as the checks read it', () => {
+  const lookupIn = (file: string) => {
+    const opened = openBuiltinLookup(file);
+    if (!opened.ok) throw new Error(opened.reason);
+    return opened.builtins;
+  };
+
+  it('finds what the whole index holds, in the right section, for a sample from each end and between', () => {
+    const index = vendored();
+    const lazy = lookupIn(VENDORED);
+    const sample = (table: Record<string, unknown>, every: number) =>
+      Object.keys(table).filter((_, i, all) => i % every === 0 || i === all.length - 1);
+    const cases: [PolicyKind, string][] = [
+      ...sample(index.definitions, 97).map((g): [PolicyKind, string] => ['policyDefinitions', g]),
+      ...sample(index.initiatives, 11).map((g): [PolicyKind, string] => ['policySetDefinitions', g]),
+    ];
+    expect(cases.length).toBeGreaterThan(50);
+    for (const [kind, guid] of cases)
+      expect([kind, guid, lazy.lookup(kind, guid)]).toEqual([kind, guid, lookupBuiltin(index, kind, guid)]);
+    // A definition is not an initiative, nor the other way round; case does not matter.
+    expect(lazy.lookup('policySetDefinitions', ALLOWED_LOCATIONS)).toBeUndefined();
+    expect(lazy.lookup('policyDefinitions', UK_OFFICIAL)).toBeUndefined();
+    expect(lazy.lookup('policyDefinitions', ALLOWED_LOCATIONS.toUpperCase())).toEqual(
+      lookupBuiltin(index, 'policyDefinitions', ALLOWED_LOCATIONS),
+    );
+    expect(lazy.lookup('policyDefinitions', '00000000-0000-0000-0000-000000000000')).toBeUndefined();
+  });
+
+  it('reads an index in any other JSON layout whole, with the same answers, and names a file it cannot read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bl-policy-lookup-'));
+    try {
+      const pretty = join(dir, 'pretty.json');
+      writeFileSync(pretty, JSON.stringify(vendored(), null, 2));
+      expect(lookupIn(pretty).lookup('policySetDefinitions', UK_OFFICIAL)).toEqual(vendored().initiatives[UK_OFFICIAL]);
+      expect(lookupIn(pretty).lookup('policyDefinitions', UK_OFFICIAL)).toBeUndefined();
+      expect(openBuiltinLookup(join(dir, 'missing.json'))).toEqual({
+        ok: false,
+        reason: expect.stringMatching(/missing\.json cannot be read: ENOENT/),
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });
