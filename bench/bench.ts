@@ -47,14 +47,17 @@ const GNU_TIME = '/usr/bin/time';
 let benchCache = '';
 const emptyCache = () => rmSync(benchCache, { recursive: true, force: true });
 
+/** Every measured run's environment: the bench's cache folder, no toolchain telemetry. */
+const benchEnv = (): NodeJS.ProcessEnv => ({
+  ...process.env,
+  BLUELAMP_CACHE_DIR: benchCache,
+  // No telemetry or version checks from the toolchain CLI (there is no network here anyway).
+  CHECKPOINT_DISABLE: '1',
+  NODE_OPTIONS: '--max-old-space-size=8192',
+});
+
 function runOnce(command: string, args: readonly string[], cwd: string, okCodes: readonly number[]): Run {
-  const env = {
-    ...process.env,
-    BLUELAMP_CACHE_DIR: benchCache,
-    // No telemetry or version checks from the toolchain CLI (there is no network here anyway).
-    CHECKPOINT_DISABLE: '1',
-    NODE_OPTIONS: '--max-old-space-size=8192',
-  };
+  const env = benchEnv();
   const useTime = existsSync(GNU_TIME);
   const started = process.hrtime.bigint();
   const result = useTime
@@ -194,6 +197,7 @@ function benchEstate(size: number | 'bundled', scratch: string, runs: number, wh
   const { dir, forces } = prepareEstate(size, scratch);
   const out = join(dir, 'cdktf.out');
   const baseSnapshot = join(scratch, `${forces}-base.out`);
+  const baseCache = join(scratch, `${forces}-base.cache`);
   const clear = () => rmSync(out, { recursive: true, force: true });
   const fromBase = () => {
     clear();
@@ -202,10 +206,12 @@ function benchEstate(size: number | 'bundled', scratch: string, runs: number, wh
   process.stderr.write(
     `bench: ${size === 'bundled' ? 'bundled estate' : `${size} synthetic forces`}, ${runs} runs each (whole-estate syntheses: ${wholeRuns})\n`,
   );
-  // The output a developer has from before the change: the previous commit, synthesised.
+  // What a developer has from before the change: the previous commit synthesised, and the cache that run left.
   git(dir, 'checkout', '-q', 'HEAD~1');
+  emptyCache();
   runOnce('node', [CLI, 'synth', '--dir', dir, '--quiet'], dir, [0]);
   cpSync(out, baseSnapshot, { recursive: true });
+  cpSync(benchCache, baseCache, { recursive: true });
   git(dir, 'checkout', '-q', '-');
 
   const cli = (...args: string[]) => ['node', [CLI, ...args, '--dir', dir, '--quiet']] as const;
@@ -259,7 +265,7 @@ function benchEstate(size: number | 'bundled', scratch: string, runs: number, wh
   const synthIncremental = measure(runs, fromBase, ...cli('synth'), dir);
   assertClean(dir);
   const pr = cli('pr', '--base', 'HEAD~1', '--format', 'json');
-  const reviewed = spawnSync(pr[0], pr[1], { cwd: dir, encoding: 'utf8' });
+  const reviewed = spawnSync(pr[0], pr[1], { cwd: dir, encoding: 'utf8', env: benchEnv() });
   const stacks = (JSON.parse(reviewed.stdout) as { affected: { stacks: string[] } }).affected.stacks;
   if (stacks.length !== 1) throw new Error(`pr reviewed ${stacks.join(', ')}, not the one changed force`);
   const prCold = measure(
@@ -278,6 +284,7 @@ function benchEstate(size: number | 'bundled', scratch: string, runs: number, wh
     () => {
       fromBase();
       emptyCache();
+      cpSync(baseCache, benchCache, { recursive: true });
     },
     ...pr,
     dir,
