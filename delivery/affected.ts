@@ -209,8 +209,12 @@ export interface ChangeBase {
 
 /** The repository, the estate's place in it and the merge base: three git calls, made once. */
 export async function changeBase(estateDir: string, base: string): Promise<ChangeBase> {
-  const root = await repoRoot(estateDir);
-  return { root, prefix: relativeToRoot(root, estateDir), mergeBase: await mergeBaseOf(root, base) };
+  // Both from the estate folder, at once: git finds the repository from any folder inside it. Outside a
+  // repository, that is the error to report, not the base's.
+  const [root, mergeBase] = await Promise.allSettled([repoRoot(estateDir), mergeBaseOf(estateDir, base)]);
+  if (root.status === 'rejected') throw root.reason;
+  if (mergeBase.status === 'rejected') throw mergeBase.reason;
+  return { root: root.value, prefix: relativeToRoot(root.value, estateDir), mergeBase: mergeBase.value };
 }
 
 /** Changed files of the estate in `estateDir` since `base`, relative to the estate folder. */

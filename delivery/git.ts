@@ -62,10 +62,19 @@ export async function changedFilesSince(root: string, mergeBase: string): Promis
   return [...files].sort();
 }
 
-/** The commit where the current branch left `base`: what a pull request is compared with. */
+/**
+ * The commit where the current branch left `base`: what a pull request is compared with. One git
+ * call when `base` names a commit (each call is a process: about 30 ms of a pull request's review);
+ * when it fails, resolveRef says whether the ref itself is the problem.
+ */
 export async function mergeBaseOf(root: string, base: string): Promise<string> {
-  const baseCommit = await resolveRef(root, base);
-  return (await git(root, ['merge-base', baseCommit, 'HEAD'])).trim();
+  try {
+    // --end-of-options: a ref is never read as an option, whatever it starts with.
+    return (await git(root, ['merge-base', '--end-of-options', `${base}^{commit}`, 'HEAD'])).trim();
+  } catch (err) {
+    await resolveRef(root, base);
+    throw err;
+  }
 }
 
 /**

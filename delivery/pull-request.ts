@@ -174,10 +174,21 @@ export async function reviewPullRequest(
 ): Promise<PullRequestReview> {
   const { affected, at, baseBytes } = await affectedSince(dir, base);
   // Output committed to the repository (by this change or an earlier one) is an author's, not a synthesis.
-  const outputTracked =
-    (await git(at.root, ['ls-files', '--', at.prefix ? `${at.prefix}/${ESTATE_OUTDIR}` : ESTATE_OUTDIR])).trim() !== '';
+  // Asked now, answered while the head estate is validated.
+  const outputTrackedAnswer = git(at.root, [
+    'ls-files',
+    '--',
+    at.prefix ? `${at.prefix}/${ESTATE_OUTDIR}` : ESTATE_OUTDIR,
+  ]);
   const parsed = ParseCache.open(userCacheDir(process.env, dir) ?? false);
-  const head = loadEstate(dir, { cache: parsed });
+  let head: Estate;
+  try {
+    head = loadEstate(dir, { cache: parsed });
+  } finally {
+    // Never left unawaited: an invalid estate still waits for git before it reports.
+    await outputTrackedAnswer.catch(() => undefined);
+  }
+  const outputTracked = (await outputTrackedAnswer).trim() !== '';
   onProgress(`pr: ${head.forces.length} forces valid; ${affected.stacks.length} stacks affected`);
   const strategy = chooseStrategy(
     affected.files.map((f) => f.file),

@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../cli/main';
 import { affectedStacks, assertStackIds, computeAffected, fileEffect, toMatrix } from '../../delivery/affected';
@@ -215,6 +216,18 @@ describe('computeAffected on a git repository', () => {
     const code = await main(['affected', '--base', 'no-such-branch'], sink);
     expect(code).toBe(1);
     expect(io.stderr).toContain('--base no-such-branch: no such commit');
+  });
+
+  it('outside a git repository, says so rather than blaming the base ref', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'bluelamp-no-git-'));
+    try {
+      const { io, sink } = captureIo(outside);
+      expect(await main(['affected', '--base', 'main'], sink)).toBe(1);
+      expect(io.stderr).toContain('is not inside a git repository');
+      expect(io.stderr).not.toContain('no such commit');
+    } finally {
+      removeDir(outside);
+    }
   });
 
   it('needs --base', async () => {
