@@ -7,8 +7,8 @@
  * 2-core machine (30 November 2026, `bluelamp start` of the bundled estate, cold, 6 runs in turn):
  * wall 0.88 x the unbundled CLI, V8's compile step 82 ms against 285 ms (node --cpu-prof).
  *
- * The bundle changes nothing else: the modules are tsc's output as they are (no minifying, no
- * renaming), every module keeps CommonJS semantics, and dist/bundle/ sits one level under dist/
+ * The bundle changes nothing else: the modules are tsc's output with whitespace and syntax
+ * minified and every name kept (no renaming), every module keeps CommonJS semantics, and dist/bundle/ sits one level under dist/
  * as cli/ and stacks/ do, so code that finds files from its own folder (the package root, the
  * synthesis and validation code fingerprints, the synthesis worker beside synthesize.js) finds
  * the same files either way. test/cli/bundle.test.ts synthesises the estate both ways and
@@ -80,6 +80,13 @@ function bundle(): void {
         platform: 'node',
         format: 'cjs',
         target: 'node20',
+        // Whitespace and syntax only: every name is kept, so stack traces still name functions and classes;
+        // the linked source maps give file and line with NODE_OPTIONS=--enable-source-maps. Measured: synthesis's
+        // bundle 4.1 -> 2.6 MB, and a review after synthesising the base 0.96 s against 1.05-1.11 s (7 runs each,
+        // alternated, 30 November 2026), less to read and to load from the code cache.
+        minifyWhitespace: true,
+        minifySyntax: true,
+        sourcemap: 'linked',
         write: false,
         outfile: join(staging, launcher ? `${name}.bundle.js` : `${name}.js`),
         logLevel: 'error',

@@ -55,6 +55,8 @@ export function codeCacheFile(dir: string, bundle: string): string {
  */
 export function enableCodeCache(bundleDir: string, variant: string, env: NodeJS.ProcessEnv = process.env): void {
   if (env[CODE_CACHE_VARIABLE] === 'off') return;
+  // Debugging with --enable-source-maps: Node maps the bundles' stack traces only for modules it compiles itself.
+  if ((process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled) return;
   const dir = join(bundleDir, CODE_CACHE_FOLDER, codeCacheVariant(variant));
   const builtIn = (Module as unknown as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
   if (typeof builtIn === 'function') {
