@@ -172,22 +172,19 @@ export async function reviewPullRequest(
   base: string,
   onProgress: (line: string) => void = () => undefined,
 ): Promise<PullRequestReview> {
-  const { affected, at, baseBytes } = await affectedSince(dir, base);
+  // git works out what changed while this process validates the head estate: neither needs the other.
+  const changed = affectedSince(dir, base);
   // Output committed to the repository (by this change or an earlier one) is an author's, not a synthesis.
-  // Asked now, answered while the head estate is validated.
-  const outputTrackedAnswer = git(at.root, [
-    'ls-files',
-    '--',
-    at.prefix ? `${at.prefix}/${ESTATE_OUTDIR}` : ESTATE_OUTDIR,
-  ]);
+  const outputTrackedAnswer = git(dir, ['ls-files', '--', ESTATE_OUTDIR]);
   const parsed = ParseCache.open(userCacheDir(process.env, dir) ?? false);
   let head: Estate;
   try {
     head = loadEstate(dir, { cache: parsed });
   } finally {
     // Never left unawaited: an invalid estate still waits for git before it reports.
-    await outputTrackedAnswer.catch(() => undefined);
+    await Promise.allSettled([changed, outputTrackedAnswer]);
   }
+  const { affected, at, baseBytes } = await changed;
   const outputTracked = (await outputTrackedAnswer).trim() !== '';
   onProgress(`pr: ${head.forces.length} forces valid; ${affected.stacks.length} stacks affected`);
   const strategy = chooseStrategy(
