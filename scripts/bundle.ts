@@ -8,11 +8,12 @@
  * wall 0.88 x the unbundled CLI, V8's compile step 82 ms against 285 ms (node --cpu-prof).
  *
  * The bundle changes nothing else: the modules are tsc's output with whitespace and syntax
- * minified and every name kept (no renaming), every module keeps CommonJS semantics, and dist/bundle/ sits one level under dist/
- * as cli/ and stacks/ do, so code that finds files from its own folder (the package root, the
- * synthesis and validation code fingerprints, the synthesis worker beside synthesize.js) finds
- * the same files either way. test/cli/bundle.test.ts synthesises the estate both ways and
- * compares the bytes.
+ * minified and every name kept (no renaming), every module keeps CommonJS semantics, and
+ * dist/bundle/ sits one level under dist/ as cli/ and stacks/ do, so code that finds files from
+ * its own folder (the package root, the synthesis and validation code fingerprints, the synthesis
+ * worker beside synthesize.js) finds the same files either way. test/cli/bundle.test.ts
+ * synthesises the estate both ways and compares the bytes. Each entry point's launcher turns on
+ * V8's code cache (util/code-cache.ts) before loading its bundle.
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
