@@ -25,19 +25,14 @@ export interface PlanCheckInput {
 
 export type PlanCheck = (input: PlanCheckInput) => Promise<CheckVerdict>;
 
-/** The compiled CLI (util/package-root.ts cliScript), whether this runs from dist/ or from the sources (tests). */
-export function cliEntry(): string | undefined {
-  return cliScript();
-}
-
 /** The command line of the check for one plan (shown by --dry-run). */
-export function checkCommandLine(input: PlanCheckInput, entry = cliEntry() ?? 'dist/cli/main.js'): string[] {
+export function checkCommandLine(input: PlanCheckInput, entry = cliScript() ?? 'dist/cli/main.js'): string[] {
   return [process.execPath, entry, 'check', '--plan', input.planFile, '--dir', input.dir, '--quiet'];
 }
 
 /** Runs `bluelamp check --plan FILE` in a child process: exit 0 passes, 1 fails, anything else is an error. */
 export const spawnCheck: PlanCheck = async (input) => {
-  const entry = cliEntry();
+  const entry = cliScript();
   if (!entry) return { passed: false, output: '', error: 'dist/cli/main.js not found: run npm run build' };
   const [node, ...args] = checkCommandLine(input, entry);
   const result = await execa(node, args, { reject: false, all: true });

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 
 const DIST = join(__dirname, '..');
-export const BUNDLE_DIR = join(DIST, 'bundle');
+const BUNDLE_DIR = join(DIST, 'bundle');
 
 /**
  * Synthesis (cdktf and the provider bindings, 4 of the CLI's 6 MB) is its own bundle, which the
@@ -42,7 +42,7 @@ interface Bundle {
   readonly launcher?: { readonly variant: string; readonly runsAsMain?: boolean };
 }
 
-export const BUNDLES: Readonly<Record<string, Bundle>> = {
+const BUNDLES: Readonly<Record<string, Bundle>> = {
   // The CLI: bin/bluelamp and `npm start`. Each command keeps its own code cache.
   bluelamp: { entry: 'cli/main.js', external: [SYNTHESIS], launcher: { variant: 'process.argv[2]', runsAsMain: true } },
   // What synthesises stacks, loaded by the CLI and the worker when they synthesise.

@@ -41,7 +41,7 @@ export function codeCacheVariant(command: string | undefined): string {
 }
 
 /** The cache file for one bundle in `dir`: named for what must match for its bytecode to be used. */
-export function codeCacheFile(dir: string, bundle: string): string {
+function codeCacheFile(dir: string, bundle: string): string {
   const { size, mtimeMs } = statSync(bundle);
   return join(
     dir,

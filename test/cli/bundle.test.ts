@@ -2,7 +2,7 @@
  * The bundles `npm run build` makes (scripts/bundle.ts): bin/bluelamp and cdktf.json run them, so
  * they must write exactly what tsc's modules write, and a stale one must never run.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,10 +56,12 @@ describe('choosing the CLI script', () => {
     writeFileSync(join(root, file), 'exports.runAsProcess = () => process.stdout.write(__filename);\n');
     utimesSync(join(root, file), seconds, seconds);
   };
-  /** Which script bin/bluelamp, copied into `root`, starts. */
+  /** Which script bin/bluelamp, copied into `root` with the compiled rule it calls, starts. */
   const binRuns = () => {
     mkdirSync(join(root, 'bin'), { recursive: true });
     writeFileSync(join(root, 'bin', 'bluelamp'), readFileSync(join(ROOT, 'bin', 'bluelamp')));
+    mkdirSync(join(root, 'dist', 'util'), { recursive: true });
+    writeFileSync(join(root, 'dist', 'util', 'package-root.js'), readFileSync(join(DIST, 'util', 'package-root.js')));
     return execFileSync(process.execPath, [join(root, 'bin', 'bluelamp')], { encoding: 'utf8' });
   };
   beforeEach(() => {
@@ -88,5 +90,10 @@ describe('choosing the CLI script', () => {
     expect(binRuns()).toBe(join(root, 'dist', 'cli', 'main.js'));
     removeDir(join(root, 'dist'));
     expect(cliScript(root)).toBeUndefined();
+    // bin/bluelamp with nothing built: exit 2 and what to run.
+    mkdirSync(join(root, 'bin'), { recursive: true });
+    writeFileSync(join(root, 'bin', 'bluelamp'), readFileSync(join(ROOT, 'bin', 'bluelamp')));
+    const bare = spawnSync(process.execPath, [join(root, 'bin', 'bluelamp')], { encoding: 'utf8' });
+    expect([bare.status, bare.stderr]).toEqual([2, expect.stringContaining('run `npm run build`')]);
   });
 });

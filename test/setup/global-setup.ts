@@ -17,6 +17,7 @@ import { existsSync, mkdtempSync, statSync, utimesSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
+import { cliScript } from '../../util/package-root';
 
 const ROOT = join(__dirname, '..', '..');
 const BUILD_CONFIG = join(ROOT, 'tsconfig.build.json');
@@ -50,9 +51,8 @@ function staleness(sources: readonly string[]): string {
   }
   const missing = sources.find((file) => !existsSync(join(ROOT, 'dist', file.replace(/\.ts$/, '.js'))));
   if (missing) return `dist/ has no build of ${missing}`;
-  // bin/bluelamp runs the bundle only when it is newer than tsc's build info (util/package-root.ts cliScript).
-  const bundle = join(ROOT, 'dist', 'bundle', 'bluelamp.js');
-  if (!existsSync(bundle) || statSync(bundle).mtimeMs < statSync(BUILD_INFO).mtimeMs) return 'dist/bundle/ is stale';
+  // bin/bluelamp runs the bundle only when cliScript takes it (made after tsc last wrote dist/).
+  if (cliScript(ROOT) !== join(ROOT, 'dist', 'bundle', 'bluelamp.js')) return 'dist/bundle/ is stale';
   return '';
 }
 
