@@ -22,7 +22,7 @@ import { FORCE_ID_RE } from '../config/schema';
 import { terminalSafe } from '../policies/formats/printable';
 import { BOOTSTRAP_STACK, NATIONAL_STACK } from '../stacks/stack-inputs';
 import { SYNTHESIS_CODE_FOLDERS } from '../util/package-root';
-import { bytesAt, changedFilesSince, mergeBaseOf, relativeToRoot, repoRoot } from './git';
+import { bytesAt, changedFiles, mergeBaseOf, relativeToRoot, repoRoot } from './git';
 
 /** What one changed file means for the stacks. */
 export interface FileEffect {
@@ -218,17 +218,29 @@ export async function changeBase(estateDir: string, base: string): Promise<Chang
 }
 
 /** Changed files of the estate in `estateDir` since `base`, relative to the estate folder. */
-export async function changedEstateFiles(estateDir: string, base: string, at?: ChangeBase): Promise<string[]> {
-  const { root, prefix, mergeBase } = at ?? (await changeBase(estateDir, base));
-  const files = await changedFilesSince(root, mergeBase);
-  if (!prefix) return files;
+export async function changedEstateFiles(estateDir: string, base: string): Promise<string[]> {
+  return (await changesSince(estateDir, base)).files;
+}
+
+/**
+ * Where the estate is, the merge base, and the changed files relative to the estate folder: four git
+ * calls started at once. The repository's error comes first (outside one, nothing else is
+ * meaningful), then the base's (a clear "no such commit"), then any other.
+ */
+async function changesSince(estateDir: string, base: string): Promise<{ at: ChangeBase; files: string[] }> {
+  const [at, changed] = await Promise.allSettled([changeBase(estateDir, base), changedFiles(estateDir, base)]);
+  if (at.status === 'rejected') throw at.reason;
+  if (changed.status === 'rejected') throw changed.reason;
+  const { prefix } = at.value;
+  if (!prefix) return { at: at.value, files: changed.value };
   // Files outside the estate folder (the code, when the estate is a subfolder) keep their root path,
   // except those that look like an estate's own (another estate's force file is not one of ours):
   // those are anchored at the root with a leading '/'.
-  return files.map((f) => {
+  const files = changed.value.map((f) => {
     if (f.startsWith(`${prefix}/`)) return f.slice(prefix.length + 1);
     return FORCE_FILE_RE.test(f) || WAIVER_FILE_RE.test(f) || f === 'platform.yaml' ? `/${f}` : f;
   });
+  return { at: at.value, files };
 }
 
 /**
@@ -268,8 +280,7 @@ export async function affectedSince(
   estateDir: string,
   base: string,
 ): Promise<{ affected: AffectedResult; at: ChangeBase; baseBytes: ReadonlyMap<string, Buffer | undefined> }> {
-  const at = await changeBase(estateDir, base);
-  const files = await changedEstateFiles(estateDir, base, at);
+  const { at, files } = await changesSince(estateDir, base);
   const forceFiles = files.filter((file) => FORCE_FILE_RE.test(file));
   const baseBytes = new Map(
     await Promise.all(

@@ -46,17 +46,27 @@ export async function resolveRef(root: string, ref: string): Promise<string> {
 /**
  * Files changed between the merge base of `base` and HEAD, and the working tree: committed,
  * staged, unstaged and untracked files, so that a change can be reviewed before it is committed.
- * Paths are relative to the repository root, with forward slashes.
+ * Paths are relative to the repository root, with forward slashes. `dir` is any folder in the
+ * repository: both git calls start at once, neither waiting for the merge base (git works it out
+ * itself), so they are done while the caller validates the estate.
  */
-export async function changedFiles(root: string, base: string): Promise<string[]> {
-  return changedFilesSince(root, await mergeBaseOf(root, base));
-}
-
-/** changedFiles, given the merge base itself (the two git calls run side by side). */
-export async function changedFilesSince(root: string, mergeBase: string): Promise<string[]> {
+export async function changedFiles(dir: string, base: string): Promise<string[]> {
   const [tracked, untracked] = await Promise.all([
-    git(root, ['diff', '--name-only', '--no-renames', '-z', mergeBase]),
-    git(root, ['ls-files', '--others', '--exclude-standard', '-z']),
+    // --end-of-options: the ref is never read as an option; `--` after it: never as a path.
+    git(dir, [
+      'diff',
+      '--name-only',
+      '--no-renames',
+      '-z',
+      '--merge-base',
+      '--end-of-options',
+      `${base}^{commit}`,
+      '--',
+    ])
+      // Two merge bases (criss-cross merges) are an error for --merge-base; merge-base picks one, as before.
+      .catch(async () => git(dir, ['diff', '--name-only', '--no-renames', '-z', await mergeBaseOf(dir, base), '--'])),
+    // `:/` is the whole repository, from any folder in it.
+    git(dir, ['ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', ':/']),
   ]);
   const files = new Set([...tracked.split('\0'), ...untracked.split('\0')].filter(Boolean));
   return [...files].sort();

@@ -20,6 +20,21 @@ describe('London days', () => {
     expect(londonDay(new Date('2027-06-10T23:30:00Z'))).toBe('2027-06-11');
     expect(londonDay(new Date('2027-01-10T23:30:00Z'))).toBe('2027-01-10');
   });
+  it('gives the day ICU gives for every hour of three years, clock changes included', () => {
+    const icu = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    const differing: string[] = [];
+    for (let t = Date.parse('2026-01-01T00:00:00Z'); t < Date.parse('2029-01-01T00:00:00Z'); t += 3_600_000) {
+      // Each hour and the last second before the next: the day changes on the hour in London.
+      for (const at of [new Date(t), new Date(t + 3_599_000)])
+        if (londonDay(at) !== icu.format(at)) differing.push(at.toISOString());
+    }
+    expect(differing).toEqual([]);
+  });
   it('is pinned by BLUELAMP_TODAY, and refuses a day that is not one', () => {
     expect(today({ BLUELAMP_TODAY: '2026-12-01' }, new Date('2030-01-01T12:00:00Z'))).toBe('2026-12-01');
     expect(today({}, new Date('2030-01-01T12:00:00Z'))).toBe('2030-01-01');
