@@ -296,11 +296,31 @@ export async function affectedSince(
     const id = FORCE_FILE_RE.exec(file)![1];
     const headText = existsSync(join(estateDir, file)) ? readFileSync(join(estateDir, file), 'utf8') : undefined;
     const baseText = baseBytes.get(file)?.toString('utf8');
-    if (vpnPart(id, baseText) !== vpnPart(id, headText)) vpnChanged.add(id);
-    if (grantsPart(baseText) !== grantsPart(headText)) grantsChanged.add(id);
+    // Each side parsed once for both questions (a parse of a force file is a few milliseconds).
+    const [before, after] = [parsedForceFile(baseText), parsedForceFile(headText)];
+    if (vpnPart(id, before) !== vpnPart(id, after)) vpnChanged.add(id);
+    if (grantsPart(before) !== grantsPart(after)) grantsChanged.add(id);
   }
   const affected = assertStackIds(affectedStacks(base, files, forceIdsOnDisk(estateDir), vpnChanged, grantsChanged));
   return { affected, at, baseBytes };
+}
+
+/** A force file's text parsed as YAML, `absent` when there is no file, or the text when it does not parse. */
+type ParsedForceFile =
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'parsed'; readonly value: unknown }
+  | { readonly kind: 'unparseable'; readonly text: string };
+
+function parsedForceFile(text: string | undefined): ParsedForceFile {
+  if (text === undefined) return { kind: 'absent' };
+  try {
+    const value = parse(text) as unknown;
+    // A recursive alias parses to a cycle, which no comparable text can be made of.
+    JSON.stringify(value);
+    return { kind: 'parsed', value };
+  } catch {
+    return { kind: 'unparseable', text };
+  }
 }
 
 /**
@@ -308,18 +328,13 @@ export async function affectedSince(
  * section of a force with VPN sites (they terminate on the hub) or flows (firewall rules). A file that does not parse
  * counts as changed (the conservative answer).
  */
-function vpnPart(id: string, text: string | undefined): string {
-  if (text === undefined) return '[]';
-  try {
-    const parsed = parse(text) as {
-      network?: { connectivity?: { type?: string }; flows?: unknown[] };
-    } | null;
-    const network = parsed?.network;
-    if (network?.connectivity?.type !== 'vpn' && !network?.flows?.length) return '[]';
-    return JSON.stringify({ id, network });
-  } catch {
-    return `unparseable:${text}`;
-  }
+function vpnPart(id: string, file: ParsedForceFile): string {
+  if (file.kind === 'absent') return '[]';
+  if (file.kind === 'unparseable') return `unparseable:${file.text}`;
+  const parsed = file.value as { network?: { connectivity?: { type?: string }; flows?: unknown[] } } | null;
+  const network = parsed?.network;
+  if (network?.connectivity?.type !== 'vpn' && !network?.flows?.length) return '[]';
+  return JSON.stringify({ id, network });
 }
 
 /**
@@ -334,17 +349,14 @@ const NOT_GRANT_FIELDS = ['name', 'classification', 'costCentre', 'tags'];
  * not count). A missing file is `absent` (an added or deleted force changes the grants); one that
  * does not parse counts as changed.
  */
-function grantsPart(text: string | undefined): string {
-  if (text === undefined) return 'absent';
-  try {
-    const parsed = parse(text) as Record<string, unknown> | null;
-    if (!parsed || typeof parsed !== 'object') return JSON.stringify(parsed);
-    const kept = Object.fromEntries(Object.entries(parsed).filter(([k]) => !NOT_GRANT_FIELDS.includes(k)));
-    const network = kept.network as Record<string, unknown> | undefined;
-    // The address space and flows shape rules inside the same resource types.
-    if (network && typeof network === 'object') kept.network = { ...network, addressSpace: null, flows: null };
-    return JSON.stringify(kept);
-  } catch {
-    return `unparseable:${text}`;
-  }
+function grantsPart(file: ParsedForceFile): string {
+  if (file.kind === 'absent') return 'absent';
+  if (file.kind === 'unparseable') return `unparseable:${file.text}`;
+  const parsed = file.value as Record<string, unknown> | null;
+  if (!parsed || typeof parsed !== 'object') return JSON.stringify(parsed);
+  const kept = Object.fromEntries(Object.entries(parsed).filter(([k]) => !NOT_GRANT_FIELDS.includes(k)));
+  const network = kept.network as Record<string, unknown> | undefined;
+  // The address space and flows shape rules inside the same resource types.
+  if (network && typeof network === 'object') kept.network = { ...network, addressSpace: null, flows: null };
+  return JSON.stringify(kept);
 }

@@ -160,6 +160,13 @@ describe('computeAffected on a git repository', () => {
     expect(result.files[0].reason).toMatch(/VPN sites terminate on the hub/);
   });
 
+  it('takes a force file that cannot be compared (a recursive alias) as changing the national stack and the grants', async () => {
+    writeText(repo, 'forces/bravo.yaml', 'id: bravo\nnetwork: &loop\n  flows: [*loop]\n');
+    const result = await computeAffected(repo, 'HEAD');
+    expect(result.stacks).toEqual(['national', 'bravo']);
+    expect(result.byHand).toEqual(['bootstrap']);
+  });
+
   it('adds the national stack when a deleted force had VPN sites', async () => {
     rmSync(join(repo, 'forces', 'alpha.yaml'));
     const result = await computeAffected(repo, 'HEAD');
