@@ -170,23 +170,68 @@ describe('pipelines', () => {
     expect(JSON.stringify(pr)).not.toMatch(/secrets\./);
   });
 
-  it("pull requests keep Blue Lamp's cache folder per pull request, outside the checkout, for the review steps", () => {
-    const validate = workflow('.github/workflows/pull-request.yml').jobs.validate;
-    const steps = validate.steps ?? [];
-    const cache = steps.find((st) => st.uses?.startsWith('actions/cache'))!;
-    // The default cache folder (util/user-cache.ts), in the runner's home: never inside the workspace.
-    expect(cache.with).toMatchObject({ path: '~/.cache/bluelamp' });
-    expect(String(cache.with!.key)).toContain('${{ github.event.pull_request.number }}');
-    expect(String(cache.with!['restore-keys'])).toContain('${{ github.event.pull_request.number }}');
-    const order = (pattern: RegExp) => steps.findIndex((st) => pattern.test(st.run ?? st.uses ?? ''));
-    expect(order(/^actions\/cache/)).toBeLessThan(order(/bluelamp pr /));
+  it("pull requests keep Blue Lamp's cache per pull request, starting from the base branch's, which deploy only saves", () => {
+    const pr = workflow('.github/workflows/pull-request.yml');
+    const deploy = workflow('.github/workflows/deploy.yml');
+    const step = (job: Job, action: string) => (job.steps ?? []).find((st) => st.uses?.startsWith(action));
+    const orderIn = (job: Job, pattern: RegExp) =>
+      (job.steps ?? []).findIndex((st) => pattern.test(st.run ?? st.uses ?? ''));
+    const paths = (s: { with?: Record<string, string | boolean> } | undefined) =>
+      String(s?.with?.path ?? '')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
+    // The default cache folder (util/user-cache.ts), in the runner's home, and synth's own output (ignored by git).
+    const cached = ['~/.cache/bluelamp', 'cdktf.out'];
 
+    const review = step(pr.jobs.validate, 'actions/cache@');
+    expect(paths(review)).toEqual(cached);
+    expect(String(review!.with!.key)).toContain('${{ github.event.pull_request.number }}');
+    // Its own earlier pushes first, then the branch it merges into.
+    expect(String(review!.with!['restore-keys']).trim().split('\n')).toEqual([
+      'bluelamp-${{ runner.os }}-pr${{ github.event.pull_request.number }}-',
+      'bluelamp-${{ runner.os }}-${{ github.base_ref }}-',
+    ]);
+    expect(orderIn(pr.jobs.validate, /^actions\/cache@/)).toBeLessThan(orderIn(pr.jobs.validate, /bluelamp pr /));
+
+    // The full check's synth reuses unchanged stacks from the same cache, and saves nothing.
+    const check = step(pr.jobs.check, 'actions/cache/restore@');
+    expect(paths(check)).toEqual(cached);
+    expect(check!.with!['restore-keys']).toBe(review!.with!['restore-keys']);
+    expect(orderIn(pr.jobs.check, /^actions\/cache/)).toBeLessThan(orderIn(pr.jobs.check, /bluelamp synth/));
+
+    // Deploy saves what it synthesised afresh, under the key prefix reviews fall back to; it never restores one.
+    const saved = step(deploy.jobs.prepare, 'actions/cache/save@');
+    expect(paths(saved)).toEqual(cached); // the same paths, or the saved cache is not the restored one
+    expect(saved!.with!.key).toBe('bluelamp-${{ runner.os }}-${{ github.ref_name }}-${{ github.sha }}');
+    expect(orderIn(deploy.jobs.prepare, /bluelamp synth/)).toBeLessThan(
+      orderIn(deploy.jobs.prepare, /^actions\/cache/),
+    );
+    expect(step(deploy.jobs.prepare, 'actions/cache@') ?? step(deploy.jobs.prepare, 'actions/cache/restore@')).toBe(
+      undefined,
+    );
+
+    // Azure Pipelines: one template, two Cache@2 tasks (one path each), beside the checkout and in it.
+    const template = read('pipelines/templates-cache.yml');
+    expect(template).toContain('path: $(Pipeline.Workspace)/bluelamp-cache'); // beside s/, the checkout
+    expect(template).toContain('path: $(System.DefaultWorkingDirectory)/cdktf.out');
     const ado = read('pipelines/pull-request.yml');
-    const path = /task: Cache@2[\s\S]*?path: (\S+)/.exec(ado)?.[1];
-    expect(path).toBe('$(Pipeline.Workspace)/bluelamp-cache'); // beside s/, the checkout, never inside it
-    expect(ado).toMatch(/key: '[^']*System\.PullRequest\.PullRequestId/);
-    const pr = /- script: \.\/bin\/bluelamp pr [\s\S]*?(?=\n {10}- |\n\n)/.exec(ado)?.[0] ?? '';
-    expect(pr).toContain(`BLUELAMP_CACHE_DIR: ${path}`);
+    const uses = [...ado.matchAll(/- template: templates-cache\.yml\s+parameters:\s+scope: (\S+)\s+fallback: (\S+)/g)];
+    expect(uses.map((m) => [m[1], m[2]])).toEqual([
+      ['pr$(System.PullRequest.PullRequestId)', '$(System.PullRequest.TargetBranchName)'],
+      ['pr$(System.PullRequest.PullRequestId)', '$(System.PullRequest.TargetBranchName)'],
+    ]);
+    for (const command of ['validate', 'pr --base', 'synth']) {
+      const script =
+        new RegExp(`- script: \\./bin/bluelamp ${command}[\\s\\S]*?(?=\\n {10}- |\\n\\n)`).exec(ado)?.[0] ?? '';
+      expect(script).toContain('BLUELAMP_CACHE_DIR: $(Pipeline.Workspace)/bluelamp-cache');
+    }
+    const adoDeploy = read('pipelines/deploy.yml');
+    // A branch's scope with no fallback: only this commit's key, which does not exist before the run.
+    expect(adoDeploy).toMatch(
+      /- template: templates-cache\.yml\s+parameters:\s+scope: \$\(Build\.SourceBranchName\)\n(?!\s+fallback)/,
+    );
+    expect(adoDeploy).toMatch(/bluelamp synth[\s\S]*?BLUELAMP_CACHE_DIR: \$\(Pipeline\.Workspace\)\/bluelamp-cache/);
   });
 
   it('deploy: national first, then the forces, each applying its saved plan behind the production environment', () => {
@@ -244,7 +289,8 @@ describe('pipelines', () => {
           }
       };
       walk(parse(read(file)));
-      expect(scripts.length).toBeGreaterThan(0);
+      // Every pipeline runs scripts; a template may hold only tasks.
+      if (!/templates-/.test(file)) expect(scripts.length).toBeGreaterThan(0);
       for (const script of scripts) expect(script.match(/\$\([A-Za-z_][\w.-]*\)/g) ?? []).toEqual([]);
     },
   );
