@@ -113,7 +113,7 @@ export function report(rows: readonly Row[]): { table: string; verdicts: string[
     ),
   ];
   const table = [
-    `| estate | forces | validate, cold | validate, warm | synth (cold) | check | cold total | ${bin} | cold total / ${bin} | synth after a one-force change | pr, cold (no cdktf.out, no cache) | pr, warm cache (no cdktf.out) | pr, after synth of the base (its cdktf.out and cache) |`,
+    `| estate | forces | validate, cold | validate, warm | synth (cold) | check | cold total | ${bin} | cold total / ${bin} | synth after a one-force change | pr from nothing (no cdktf.out, no cache) | pr with a previous review's cache (no cdktf.out) | pr after synth of the base (its cdktf.out and cache) |`,
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map((r) => {
       const total = r.validate.seconds + r.synthCold.seconds + r.check.seconds;
@@ -137,9 +137,16 @@ export function report(rows: readonly Row[]): { table: string; verdicts: string[
       ...wholeLine,
       // Not issue 15's yardstick (that is npx, above): three start-ups against the toolchain run without npx.
       `INFO ${r.forces} forces: cold validate + synth + check as three processes is ${ratio.toFixed(2)} x ${bin} run directly, without npx (for comparison; the target is against npx)`,
-      prLine('cold (no cdktf.out, no cache)', r.prCold),
-      prLine('warm cache (no cdktf.out)', r.prCached),
-      prLine('after synth of the base (its cdktf.out and cache)', r.prWarm),
+      // Each state is where some review starts: see docs/pr.md for the pipelines' caches.
+      prLine('from nothing (no cdktf.out, no cache: an empty runner with no cache to restore)', r.prCold),
+      prLine(
+        "with a previous review's cache (no cdktf.out: a developer reviewing again, a pipeline's later push)",
+        r.prCached,
+      ),
+      prLine(
+        "after synth of the base (its cdktf.out and cache: a developer's checkout, a pipeline's first push restoring the base branch's cache)",
+        r.prWarm,
+      ),
     ];
   });
   return { table, verdicts };
