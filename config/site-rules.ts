@@ -3,7 +3,8 @@
  * The hub gateway routes each site range into that force's tunnel, so a range that is public,
  * or that another force (or Azure) already uses, would pull someone else's traffic into it.
  */
-import { type Cidr, formatCidr, overlaps, parseCidr, parseIp } from '../util/cidr';
+import { type Cidr, formatCidr, parseCidr, parseIp } from '../util/cidr';
+import { CidrIndex } from '../util/cidr-index';
 import { nonPublicRangeOf, PRIVATE_RANGES, privateRangeHolding } from '../util/ip-ranges';
 import { pascalCaseId, vpnSiteKey } from '../util/vpn-site-key';
 import type { LoadedFile } from './estate';
@@ -27,15 +28,12 @@ export function siteIssues(platform: LoadedFile<PlatformConfig>, forces: readonl
     const pos = force.locator.locate(path);
     issues.push({ file: force.file, line: pos?.line, col: pos?.col, path: pathText, message });
   };
-  const azure = [
-    { block: parseCidr(platform.config.addressPool), what: `the national address pool ${platform.config.addressPool}` },
-    { block: parseCidr(platform.config.hub.addressSpace), what: `the hub ${platform.config.hub.addressSpace}` },
-    ...forces.map((f) => ({
-      block: parseCidr(f.config.network.addressSpace),
-      what: `the spoke of ${f.file}`,
-    })),
-  ];
-  const placed: PlacedRange[] = [];
+  // Indexed, not scanned: every site range is compared with every spoke and every other site range.
+  const azure = new CidrIndex<string>();
+  azure.add(parseCidr(platform.config.addressPool), `the national address pool ${platform.config.addressPool}`);
+  azure.add(parseCidr(platform.config.hub.addressSpace), `the hub ${platform.config.hub.addressSpace}`);
+  for (const f of forces) azure.add(parseCidr(f.config.network.addressSpace), `the spoke of ${f.file}`);
+  const placed = new CidrIndex<PlacedRange>();
   // Key -> where it was first used; construct ids are compared too (`ab-1c` and `ab1c` share one).
   const keys = new Map<string, { force: Force; site: number; key: string }>();
 
@@ -85,10 +83,10 @@ export function siteIssues(platform: LoadedFile<PlatformConfig>, forces: readonl
             `${range} is not a private range (${PRIVATE_TEXT}); the hub would send that traffic into this force's tunnel`,
           );
         }
-        const inAzure = azure.find((a) => overlaps(a.block, block));
-        if (inAzure) issueAt(force, path, pathText, `${range} overlaps Azure address space: ${inAzure.what}`);
+        const inAzure = azure.firstOverlapping(block);
+        if (inAzure) issueAt(force, path, pathText, `${range} overlaps Azure address space: ${inAzure}`);
         const same = (p: PlacedRange) => p.block.network === block.network && p.block.prefix === block.prefix;
-        const other = placed.find(same) ?? placed.find((p) => overlaps(p.block, block));
+        const other = placed.firstEqual(block) ?? placed.firstOverlapping(block);
         if (other) {
           const owner = other.force !== force ? other.force.file : other.site === s ? 'this site' : 'this force';
           const where = `${sitePath(other.site)}.addressSpaces[${other.index}] (${formatCidr(other.block)}) of ${owner}`;
@@ -99,7 +97,7 @@ export function siteIssues(platform: LoadedFile<PlatformConfig>, forces: readonl
             `${range} ${same(other) ? 'is already listed as' : 'overlaps'} ${where}; each on-premises range belongs to one site`,
           );
         }
-        placed.push({ force, site: s, index: r, block });
+        placed.add(block, { force, site: s, index: r, block });
       });
 
       if (site.gatewayAddress !== undefined) {
