@@ -21,16 +21,16 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
-  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
-import { packageRoot, TOOL_NAME, toolVersion } from '../util/package-root';
+import { codeFingerprint } from '../util/code-fingerprint';
+import { installedVersion, TOOL_NAME, toolVersion } from '../util/package-root';
 import { isPrivate, userCacheDir } from '../util/user-cache';
 import { readConfigText } from './read-text';
 import { lazyLocator, readAndValidate, validateText, type ParseResult } from './yaml-file';
@@ -48,46 +48,16 @@ let cachedFingerprint: string | undefined;
 
 /** A fingerprint of the validation code: what a cache must have been written for to be read. */
 export function validationCodeSha256(): string {
-  if (cachedFingerprint) return cachedFingerprint;
-  const hash = createHash('sha256').update(`${TOOL_NAME}@${toolVersion()}\0`);
-  const root = join(__dirname, '..');
-  for (const folder of VALIDATION_CODE_FOLDERS) {
-    let files: string[];
-    try {
-      files = readdirSync(join(root, folder), { recursive: true })
-        .map(String)
-        .filter((f) => /\.(js|ts)$/.test(f))
-        .sort();
-    } catch {
-      files = [];
-    }
-    for (const file of files)
-      hash
-        .update(`${folder}/${file}\0`)
-        .update(readFileSync(join(root, folder, file)))
-        .update('\0');
-  }
-  for (const name of VALIDATION_PACKAGES) hash.update(`${name}@${installedVersion(name)}\0`);
-  hash.update(`node@${process.version}\0`); // the runtime's Unicode and regular expressions too
-  cachedFingerprint = hash.digest('hex');
+  cachedFingerprint ??= codeFingerprint({
+    name: 'validation',
+    root: join(__dirname, '..'),
+    folders: VALIDATION_CODE_FOLDERS,
+    prefix: `${TOOL_NAME}@${toolVersion()}\0`,
+    // The runtime's Unicode and regular expressions too.
+    suffix: () =>
+      [...VALIDATION_PACKAGES.map((name) => `${name}@${installedVersion(name)}`), `node@${process.version}`].join('\0'),
+  });
   return cachedFingerprint;
-}
-
-function installedVersion(name: string): string {
-  try {
-    let dir = dirname(require.resolve(name, { paths: [packageRoot()] }));
-    for (; dirname(dir) !== dir; dir = dirname(dir)) {
-      try {
-        const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-        if (pkg.name === name) return pkg.version ?? 'unknown';
-      } catch {
-        // not this folder
-      }
-    }
-  } catch {
-    // not resolvable: the fingerprint says so
-  }
-  return 'unknown';
 }
 
 interface CacheBody {

@@ -4,10 +4,10 @@
  * so that check and deploy can test for stale output without loading the synthesis machinery.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Estate } from '../config/estate';
 import type { ForceConfig } from '../config/schema';
+import { codeFingerprint } from '../util/code-fingerprint';
 import { SYNTHESIS_CODE_FOLDERS } from '../util/package-root';
 import { installedToolchainVersions } from '../util/toolchain';
 
@@ -92,24 +92,13 @@ let cachedCodeSha: string | undefined;
  * bindings (util/toolchain.ts names them).
  */
 export function codeSha256(): string {
-  if (cachedCodeSha) return cachedCodeSha;
-  const hash = createHash('sha256');
-  const root = join(__dirname, '..');
-  for (const folder of SYNTHESIS_CODE_FOLDERS) {
-    const dir = join(root, folder);
-    if (!existsSync(dir)) continue;
-    for (const file of readdirSync(dir, { recursive: true })
-      .map(String)
-      .filter((f) => /\.(js|ts)$/.test(f))
-      .sort()) {
-      hash
-        .update(`${folder}/${file}\0`)
-        .update(readFileSync(join(dir, file)))
-        .update('\0');
-    }
-  }
-  for (const pkgAtVersion of installedToolchainVersions()) hash.update(`${pkgAtVersion}\0`);
-  cachedCodeSha = hash.digest('hex');
+  cachedCodeSha ??= codeFingerprint({
+    name: 'synthesis',
+    root: join(__dirname, '..'),
+    folders: SYNTHESIS_CODE_FOLDERS,
+    prefix: '',
+    suffix: () => installedToolchainVersions().join('\0'),
+  });
   return cachedCodeSha;
 }
 

@@ -49,6 +49,34 @@ export function toolVersion(): string {
 }
 
 /**
+ * The version of package `name` as this package resolves it, or `unknown` when it is not installed.
+ * A dependency at the package root's node_modules is what Node resolves from there (the nearest
+ * node_modules first), so that file is read directly; anything else is found as Node finds it.
+ */
+export function installedVersion(name: string): string {
+  const read = (file: string) => {
+    try {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      return pkg.name === name ? (pkg.version ?? 'unknown') : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const direct = read(join(packageRoot(), 'node_modules', name, 'package.json'));
+  if (direct) return direct;
+  try {
+    let dir = dirname(require.resolve(name, { paths: [packageRoot()] }));
+    for (; dirname(dir) !== dir; dir = dirname(dir)) {
+      const version = read(join(dir, 'package.json'));
+      if (version) return version;
+    }
+  } catch {
+    // not resolvable: the fingerprint says so
+  }
+  return 'unknown';
+}
+
+/**
  * The CLI script to start as a process: the bundle (dist/bundle/bluelamp.js, scripts/bundle.ts)
  * when it was made after tsc last wrote dist/, else tsc's own dist/cli/main.js; undefined when
  * neither is built. A bundle older than the build is stale (tsc alone was run) and is never used.

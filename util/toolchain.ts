@@ -6,8 +6,8 @@
  * reads it from here, so that switching is a rename of imports and dependencies plus the one line
  * that picks TOOLCHAIN below. docs/toolchain.md gives the steps.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { installedVersion } from './package-root';
 
 export interface Toolchain {
   /** Short name, as in `npm run verify:<name>`. */
@@ -66,10 +66,7 @@ export const TOOLCHAIN: Toolchain = CDKTF;
 
 /** `library@version` and `provider@version` as installed: part of the synthesis code fingerprint. */
 export function installedToolchainVersions(): string[] {
-  return [TOOLCHAIN.library, TOOLCHAIN.provider].map(
-    (pkg) =>
-      `${pkg}@${(JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version: string }).version}`,
-  );
+  return [TOOLCHAIN.library, TOOLCHAIN.provider].map((pkg) => `${pkg}@${installedVersion(pkg)}`);
 }
 
 /** The toolchain CLI's executable under a package root (`node_modules/.bin/<bin>`). */
