@@ -216,8 +216,11 @@ type Decision = { readonly denied: true } | { readonly denied: false; readonly p
 const DENIED: Decision = { denied: true };
 
 /** The first firewall rule touching (sources x destination block): a covering deny proves isolation. */
-function firewallDecision(rules: readonly FirewallEntry[], dst: readonly Range[]): Decision {
-  for (const e of rules) {
+function firewallDecision(rules: ClassRules, dst: readonly Range[]): Decision {
+  // Only an allow rule can let a packet through: a block no allow rule touches is denied, whatever the
+  // deny rules say. Most blocks are such (a force allows few others), so this saves walking the rules.
+  if (!touchesSorted(rules.allowed, dst)) return DENIED;
+  for (const e of rules.entries) {
     if (!intersects(e.destinations, dst)) continue;
     if (e.deny) {
       if (e.coversSources && covers(e.destinations, dst) && e.everyPacket) return DENIED;
@@ -235,6 +238,46 @@ interface FirewallEntry {
   readonly everyPacket: boolean;
   /** The decision when this rule is the first to touch a block and allows (built once per class). */
   readonly allow: Decision;
+}
+
+/** A source class's firewall rules in order, and where any of its allow rules lead (sorted, merged). */
+interface ClassRules {
+  readonly entries: readonly FirewallEntry[];
+  readonly allowed: readonly Range[];
+}
+
+/** `ranges` sorted by start and merged where they overlap or touch. */
+function mergedRanges(ranges: readonly Range[]): Range[] {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const [s, e] of sorted) {
+    const last = out[out.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
+  }
+  return out;
+}
+
+/** Whether any of `ranges` overlaps one of `sorted` (sorted and merged, by mergedRanges). */
+function touchesSorted(sorted: readonly Range[], ranges: readonly Range[]): boolean {
+  for (const [t, f] of ranges) {
+    // The first sorted range ending after t; it overlaps [t, f) when it starts before f.
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid][1] <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < sorted.length && sorted[lo][0] < f) return true;
+  }
+  return false;
+}
+
+/** firewallEntries with where its allow rules lead. */
+function classRules(fw: Firewall, sources: readonly Range[]): ClassRules {
+  const entries = firewallEntries(fw, sources);
+  return { entries, allowed: mergedRanges(entries.filter((e) => !e.deny).flatMap((e) => e.destinations)) };
 }
 
 const firewallRanges = new WeakMap<object, { src: Range[]; dst: Range[] }>();
@@ -322,11 +365,11 @@ export function proveIsolation(net: Network, nationalStack = 'national'): Isolat
     const indexKey = `${cls.vnet.key}|${table ? `${table.stack}|${table.address}` : cls.subnet ? `${cls.subnet.stack}|${cls.subnet.address}` : ''}`;
     let index = routeIndexes.get(indexKey);
     if (!index) routeIndexes.set(indexKey, (index = new RouteIndex(net.effectiveRoutes(cls.vnet, cls.subnet))));
-    const entries = new Map<Firewall, FirewallEntry[]>();
+    const rulesByFirewall = new Map<Firewall, ClassRules>();
     const firewallRules = (fw: Firewall) => {
-      let list = entries.get(fw);
-      if (!list) entries.set(fw, (list = firewallEntries(fw, cls.ranges)));
-      return list;
+      let rules = rulesByFirewall.get(fw);
+      if (!rules) rulesByFirewall.set(fw, (rules = classRules(fw, cls.ranges)));
+      return rules;
     };
     for (const { vnet: target, blocks } of targets) {
       if (target.stack === cls.forceId || failedTargets.get(cls.forceId)?.has(target)) continue;
@@ -367,7 +410,7 @@ export function proveIsolation(net: Network, nationalStack = 'national'): Isolat
 function blockDecision(
   net: Network,
   index: RouteIndex,
-  firewallRules: (fw: Firewall) => readonly FirewallEntry[],
+  firewallRules: (fw: Firewall) => ClassRules,
   cls: SourceClass,
   target: Vnet,
   block: Cidr,

@@ -54,6 +54,42 @@ describe('isolation proof', () => {
   });
 });
 
+describe('isolation proof through the firewall', () => {
+  it("names the firewall rule that lets a's workloads into b once b admits them", () => {
+    // The hand-worked estate opened twice on b's side: its peering accepts forwarded traffic and its
+    // NSG admits a's app subnet on 8443, the port the hub firewall's flows/a-to-b rule allows. The proof
+    // must find that path through the firewall, not only the one over the peering.
+    const stacks = ['hub', 'a', 'b'].map((name) => {
+      const json = JSON.parse(readFileSync(join(DIR, `${name}.tf.json`), 'utf8')) as {
+        resource: {
+          azurerm_network_security_group?: { web: { security_rule: Record<string, unknown>[] } };
+          azurerm_virtual_network_peering?: { to_hub: { allow_forwarded_traffic: boolean } };
+        };
+      };
+      if (name === 'b') {
+        json.resource.azurerm_virtual_network_peering!.to_hub.allow_forwarded_traffic = true;
+        json.resource.azurerm_network_security_group!.web.security_rule.push({
+          name: 'AllowAppFromA',
+          priority: 120,
+          direction: 'Inbound',
+          access: 'Allow',
+          protocol: 'Tcp',
+          source_address_prefix: '10.1.0.0/24',
+          source_port_range: '*',
+          destination_address_prefix: '*',
+          destination_port_ranges: ['8443'],
+        });
+      }
+      return stackFromConfig(name, json);
+    });
+    const opened = proveIsolation(new Network(buildNetworkModel(stacks)), 'hub');
+    expect(opened.failures.map((f) => [f.subject, f.decidedBy?.rule])).toEqual([['a->b', 'allow-sites/a-to-b']]);
+    expect(opened.failures[0].message).toMatch(
+      /^a:snet-app reaches b \(10\.1\.0\.4 -> 10\.2\.0\.4 tcp\/8443\): allowed by allow-sites\/a-to-b/,
+    );
+  });
+});
+
 describe('declared flows', () => {
   it('passes a flow that is allowed both ways through the firewall', () => {
     expect(flowVerdict(net, flow({}))).toMatchObject({ ok: true, decidedBy: { rule: 'AllowHqSshHttps' } });
