@@ -105,6 +105,16 @@ export function outFileProblem(
   return undefined;
 }
 
+/** Stacks named in a stale warning before the rest are counted: a code change makes every stack stale. */
+const STALE_NAMED = 10;
+
+/** `a, b, c` or, past `limit`, the first `limit` and how many more. */
+export function namedUpTo(names: readonly string[], limit: number): string {
+  return names.length <= limit
+    ? names.join(', ')
+    : `${names.slice(0, limit).join(', ')} and ${names.length - limit} more`;
+}
+
 /**
  * Checking Terraform JSON that no longer matches the config would sign off the wrong thing: say
  * so (on stderr, even with --quiet). Only a warning, because check also serves estates whose
@@ -125,7 +135,7 @@ function warnIfStale(ctx: CommandContext, outdir: string, stacks: readonly strin
       }
       for (const [reason, stacks] of byReason) {
         ctx.error(
-          `warning: the Terraform JSON checked is stale for ${stacks.join(', ')}${reason ? ` (${reason})` : ''}; run bluelamp synth`,
+          `warning: the Terraform JSON checked is stale for ${namedUpTo(stacks, STALE_NAMED)}${reason ? ` (${reason})` : ''}; run bluelamp synth`,
         );
       }
     }

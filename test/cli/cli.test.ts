@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listFiles, removeDir, tempEstate } from '../helpers/estate';
 import { runCli } from '../helpers/cli';
+import { namedUpTo } from '../../cli/commands/check';
 import { PROCESS_TEST_TIMEOUT_MS } from '../helpers/timeouts';
 
 // Some tests run bin/bluelamp as a process: allow for a loaded 2-core machine.
@@ -184,6 +185,14 @@ describe('messages that keep a reader on the right track', () => {
     const r = await runCli(['validate'], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/bluelamp validate: 1 problem found\n$/);
+  });
+
+  it('names at most ten stale stacks and counts the rest: after a code change every stack is stale', () => {
+    const forces = Array.from({ length: 1001 }, (_, i) => `force-${String(i + 1).padStart(4, '0')}`);
+    expect(namedUpTo(forces, 10)).toBe(
+      'force-0001, force-0002, force-0003, force-0004, force-0005, force-0006, force-0007, force-0008, force-0009, force-0010 and 991 more',
+    );
+    expect(namedUpTo(forces.slice(0, 10), 10)).toBe(forces.slice(0, 10).join(', '));
   });
 
   it('warns when the Terraform JSON being checked no longer matches the config', async () => {
