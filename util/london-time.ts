@@ -29,10 +29,12 @@ const londonDayFormat = (): Intl.DateTimeFormat =>
   }));
 
 /**
- * London has only ever been 0 to 2 hours ahead of UTC (GMT, BST, and double summer time in the
- * war years), so before 22:00 UTC the London day is the UTC day whatever the clocks do.
+ * Since railway time (1847) London has been 0 to 2 hours ahead of UTC (GMT, BST, and double summer
+ * time in the war years), so before 22:00 UTC the London day is the UTC day whatever the clocks do.
+ * Before 1900 (local mean time, a minute behind GMT, in ICU's data) and past year 9999 ICU decides.
  */
 const SAME_DAY_BEFORE_UTC_HOUR = 22;
+const SAME_DAY_YEARS = [1900, 9999] as const;
 
 /**
  * `YYYY-MM-DD` of an instant in London. Before 22:00 UTC that is the UTC day (no time zone data
@@ -40,7 +42,8 @@ const SAME_DAY_BEFORE_UTC_HOUR = 22;
  * whether BST has already moved London into the next day.
  */
 export function londonDay(now: Date): string {
-  if (now.getUTCHours() < SAME_DAY_BEFORE_UTC_HOUR && now.getUTCFullYear() <= 9999)
+  const year = now.getUTCFullYear();
+  if (now.getUTCHours() < SAME_DAY_BEFORE_UTC_HOUR && year >= SAME_DAY_YEARS[0] && year <= SAME_DAY_YEARS[1])
     return now.toISOString().slice(0, 10);
   return londonDayFormat().format(now);
 }

@@ -35,6 +35,11 @@ describe('London days', () => {
     }
     expect(differing).toEqual([]);
   });
+  it('leaves days before 1900 to ICU, whose London was local mean time, a minute behind GMT', () => {
+    // 00:00:30 UTC on 1 January 1840 was still 31 December in London by its own clocks.
+    expect(londonDay(new Date('1840-01-01T00:00:30Z'))).toBe('1839-12-31');
+    expect(londonDay(new Date('1900-01-01T00:00:30Z'))).toBe('1900-01-01');
+  });
   it('is pinned by BLUELAMP_TODAY, and refuses a day that is not one', () => {
     expect(today({ BLUELAMP_TODAY: '2026-12-01' }, new Date('2030-01-01T12:00:00Z'))).toBe('2026-12-01');
     expect(today({}, new Date('2030-01-01T12:00:00Z'))).toBe('2030-01-01');
