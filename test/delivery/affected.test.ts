@@ -189,6 +189,30 @@ describe('computeAffected on a git repository', () => {
     expect(toMatrix(result)).toEqual({ include: [] });
   });
 
+  it('compares with one of two merge bases in a criss-cross history, as git merge-base picks, rather than failing', async () => {
+    // main and feature each merge the other, so they have two merge bases; git diff --merge-base refuses that.
+    gitSync(repo, 'checkout', '-q', '-b', 'feature');
+    appendText(repo, 'forces/alpha.yaml', '# feature\n');
+    commitAll(repo, 'feature change');
+    gitSync(repo, 'checkout', '-q', 'main');
+    writeText(repo, 'docs/main.md', '# main\n');
+    commitAll(repo, 'main change');
+    gitSync(repo, 'checkout', '-q', '-b', 'crossed');
+    gitSync(repo, 'merge', '-q', '--no-edit', 'feature');
+    gitSync(repo, 'checkout', '-q', 'feature');
+    gitSync(repo, 'merge', '-q', '--no-edit', 'main');
+    gitSync(repo, 'checkout', '-q', 'crossed');
+    appendText(repo, 'forces/bravo.yaml', '# crossed\n');
+    commitAll(repo, 'crossed change');
+    expect(gitSync(repo, 'merge-base', '--all', 'feature', 'HEAD').trim().split('\n')).toHaveLength(2);
+    const result = await computeAffected(repo, 'feature');
+    // The files changed since the one git merge-base names (bravo's change is after both bases).
+    const picked = gitSync(repo, 'merge-base', 'feature', 'HEAD').trim();
+    const changed = gitSync(repo, 'diff', '--name-only', picked).trim().split('\n').sort();
+    expect(result.files.map((f) => f.file)).toEqual(changed);
+    expect(result.stacks).toContain('bravo');
+  });
+
   it('compares with the merge base, so changes made on the base branch since do not count', async () => {
     gitSync(repo, 'checkout', '-q', '-b', 'feature');
     appendText(repo, 'forces/alpha.yaml', '# feature\n');
