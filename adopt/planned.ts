@@ -5,6 +5,7 @@
  */
 import { ADOPTABLE_TYPES } from './arm-types';
 import { EXISTING_ARGUMENTS, plannedLiteral, type ExistingValue } from './existing';
+import { compareText } from '../util/text-order';
 
 export interface PlannedResource {
   /** Terraform address, `azurerm_virtual_network.Network_Vnet_1A2B3C`. */
@@ -81,5 +82,5 @@ export function plannedResources(cdkTfJson: unknown): PlannedResource[] {
       });
     }
   }
-  return out.sort((a, b) => a.address.localeCompare(b.address));
+  return out.sort((a, b) => compareText(a.address, b.address));
 }

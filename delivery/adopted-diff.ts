@@ -17,6 +17,7 @@ import {
   type StackDiff,
   type TerraformJson,
 } from './tf-diff';
+import { compareText } from '../util/text-order';
 
 /** `diffStack`, with adopted resources marked and their security-relevant changes first. */
 export function diffStackWithAdoption(
@@ -50,7 +51,7 @@ const rank = (c: ResourceChange) => (c.security ? SECURITY_CATEGORIES.indexOf(c.
 /** Adopted and security-relevant, then the other security-relevant (by category), then the rest; each by address. */
 function adoptedSecurityFirst(x: ResourceChange, y: ResourceChange): number {
   const group = (c: ResourceChange) => (c.adopted && c.security ? 0 : c.security ? 1 : 2);
-  return group(x) - group(y) || rank(x) - rank(y) || x.address.localeCompare(y.address);
+  return group(x) - group(y) || rank(x) - rank(y) || compareText(x.address, y.address);
 }
 
 /** A `${type.name.name}` reference to another resource's name. */

@@ -4,6 +4,7 @@
  * to adopted resources before the rest: delivery/adopted-diff.ts).
  */
 import { counts, type AttributeChange, type ResourceChange, type StackDiff } from './tf-diff';
+import { compareText } from '../util/text-order';
 
 export const DIFF_COMMENT_MARKER = '<!-- bluelamp-diff -->';
 /** GitHub refuses comments over 65,536 characters; leave room for the closing note. */
@@ -98,7 +99,7 @@ export function formatDiffMarkdown(diffs: readonly StackDiff[], header: DiffHead
     );
   }
   // Stacks with security-relevant changes first, so that a long diff loses the quiet ones.
-  const ordered = [...shown].sort((a, b) => counts(b).security - counts(a).security || a.stack.localeCompare(b.stack));
+  const ordered = [...shown].sort((a, b) => counts(b).security - counts(a).security || compareText(a.stack, b.stack));
   const sections = ordered.map((diff) => {
     const security = diff.changes.filter((c) => c.security);
     const other = diff.changes.filter((c) => !c.security);

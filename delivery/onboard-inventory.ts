@@ -11,6 +11,7 @@ import { commentText, type TemplateInput } from '../config/force-template';
 import type { PlatformConfig, Region } from '../config/schema';
 import { REGIONS } from '../config/schema';
 import { cidrBlock, contains, formatCidr, formatIp, overlaps, parseCidr, parseIp, type Cidr } from '../util/cidr';
+import { compareText } from '../util/text-order';
 
 /** What the inventory suggests, and the comment that marks each guess. */
 export interface InventoryProposal {
@@ -103,7 +104,7 @@ export function proposeFromInventory(
     const region = REGIONS.find((g) => g === r.location);
     if (region) counts.set(region, (counts.get(region) ?? 0) + 1);
   }
-  const ranked = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const ranked = [...counts].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
   const region = ranked[0]?.[0];
   if (region) guesses.set('region', `${GUESS} ${ranked[0][1]} of ${listed.length} resources are in ${region}`);
 

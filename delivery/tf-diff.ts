@@ -8,6 +8,7 @@
  * It reads Terraform JSON only (cdk.tf.json), like the policies, so it does not depend on how
  * the JSON was made.
  */
+import { compareText } from '../util/text-order';
 
 /** The parts of a cdk.tf.json the diff reads. */
 export interface TerraformJson {
@@ -194,7 +195,7 @@ function categorise(
 function bySeverity(x: ResourceChange, y: ResourceChange): number {
   const rank = (c: ResourceChange) =>
     c.security ? SECURITY_CATEGORIES.indexOf(c.security) : SECURITY_CATEGORIES.length;
-  return rank(x) - rank(y) || x.address.localeCompare(y.address);
+  return rank(x) - rank(y) || compareText(x.address, y.address);
 }
 
 /** Every block of the JSON that a change can touch, by address. */
@@ -260,7 +261,7 @@ function compareLeaves(before: Map<string, unknown>, after: Map<string, unknown>
     if (had && has && JSON.stringify(before.get(path)) === JSON.stringify(after.get(path))) continue;
     changes.push({ path, ...(had ? { before: before.get(path) } : {}), ...(has ? { after: after.get(path) } : {}) });
   }
-  return changes.sort((x, y) => x.path.localeCompare(y.path));
+  return changes.sort((x, y) => compareText(x.path, y.path));
 }
 
 export function counts(diff: StackDiff): { added: number; removed: number; changed: number; security: number } {

@@ -5,6 +5,7 @@
  * it; rule BL-APL-020 fails a stack with a type the table does not cover.
  */
 import { permissionNeeds, SUBSUMED_BY, type PermissionScope } from './role-table';
+import { compareText } from '../util/text-order';
 
 /** The little of a synthesised stack the manifest reads. */
 export interface StackResources {
@@ -111,14 +112,14 @@ export function stackPermissions(stack: StackResources, scopes: ManifestScopes):
       sources: [...a.sources].sort(),
     })),
   );
-  const byRole = (x: AzureGrant, y: AzureGrant) => x.scope.localeCompare(y.scope) || x.role.localeCompare(y.role);
+  const byRole = (x: AzureGrant, y: AzureGrant) => compareText(x.scope, y.scope) || compareText(x.role, y.role);
   return {
     stack: stack.name,
     azure: grants.filter((g) => g.scopeKind !== 'granted-by-the-stack').sort(byRole),
     grantedByTheStack: grants.filter((g) => g.scopeKind === 'granted-by-the-stack').sort(byRole),
     entra: [...entra.entries()]
       .map(([role, e]) => ({ role, because: [...e.types].sort(), sources: [...e.sources].sort() }))
-      .sort((x, y) => x.role.localeCompare(y.role)),
+      .sort((x, y) => compareText(x.role, y.role)),
     unknownTypes: [...unknown].sort(),
   };
 }

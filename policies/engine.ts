@@ -52,6 +52,7 @@ import {
   type LoadedWaiver,
 } from './waivers';
 import { networkFlowVerdicts } from './network-intents';
+import { compareText } from '../util/text-order';
 
 export interface CheckOptions {
   /** The estate folder (platform.yaml, forces/, cdktf.out/). */
@@ -380,10 +381,10 @@ function sortFindings(findings: Finding[]): Finding[] {
   const rank = (f: Finding) => SEVERITIES.indexOf(f.severity);
   return findings.sort(
     (a, b) =>
-      a.stack.localeCompare(b.stack) ||
+      compareText(a.stack, b.stack) ||
       rank(a) - rank(b) ||
-      a.ruleId.localeCompare(b.ruleId) ||
-      a.address.localeCompare(b.address),
+      compareText(a.ruleId, b.ruleId) ||
+      compareText(a.address, b.address),
   );
 }
 

@@ -8,6 +8,7 @@ import { isEvidenceStore } from './evidence';
 import type { StackIndex } from './rule';
 import { isUnknown } from './terraform-json';
 import type { ResourceView, StackInventory } from './types';
+import { compareText } from '../util/text-order';
 
 export const ASSIGNMENT_TYPES = [
   'azurerm_role_assignment',
@@ -104,5 +105,5 @@ export function sharedAccess(index: StackIndex): SharedAccess[] {
       approvedBy: facts.approvedBy ?? '(not recorded)',
     });
   }
-  return out.sort((a, b) => a.address.localeCompare(b.address));
+  return out.sort((a, b) => compareText(a.address, b.address));
 }

@@ -10,6 +10,7 @@ import type { ForceConfig, PlatformConfig } from '../config/schema';
 import type { FirewallFlowRule, ForceFirewallRules } from '../constructs/hub-firewall-rules';
 import { flowDescription, managementFlow, resolveFlows, type ResolvedFlow, type SubnetKey } from '../network/flows';
 import { spokeAddressPlan } from '../constructs/address-plan';
+import { compareText } from '../util/text-order';
 
 /** NSG priorities for flows: NMC management at 1100, declared flows from 2000 (room for 1,999). */
 const NSG_PRIORITY = { management: 1100, flows: 2000 } as const;
@@ -84,7 +85,7 @@ export function firewallIntents(
     description: flowDescription({ name: flow.name, configStack: 'national', configField: `network.flows[${i}]` }),
   }));
   const perForce = [...forces]
-    .sort((a, b) => a.id.localeCompare(b.id))
+    .sort((a, b) => compareText(a.id, b.id))
     .map((force) => ({
       forceId: force.id,
       rules: resolveFlows(force, platform)

@@ -4,6 +4,7 @@
  * never disagree about whether a run passed.
  */
 import { SEVERITIES, type CheckRun, type Finding, type RuleMeta, type Severity, type WaiverRef } from '../types';
+import { compareText } from '../../util/text-order';
 
 /** The threshold `check`, `report` and `start` use unless told otherwise: any unwaived finding fails. */
 export const DEFAULT_THRESHOLD: Severity = 'low';
@@ -76,9 +77,9 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
     (a, b) =>
       severityRank(a.severity) - severityRank(b.severity) ||
       Number(Boolean(a.waiver)) - Number(Boolean(b.waiver)) ||
-      a.stack.localeCompare(b.stack) ||
-      a.ruleId.localeCompare(b.ruleId) ||
-      a.address.localeCompare(b.address),
+      compareText(a.stack, b.stack) ||
+      compareText(a.ruleId, b.ruleId) ||
+      compareText(a.address, b.address),
   );
 }
 

@@ -3,6 +3,7 @@
  * so the specific patterns (a Sentinel data connector is a connector, not logging) come first.
  */
 import type { InventoryItem } from '../types';
+import { compareText } from '../../util/text-order';
 
 export const CATEGORIES = [
   'Network',
@@ -52,6 +53,6 @@ export function byCategory(items: readonly InventoryItem[]): { category: Categor
   for (const item of items) groups.get(categoryOf(item.type))!.push(item);
   return CATEGORIES.map((category) => ({
     category,
-    items: groups.get(category)!.sort((a, b) => a.type.localeCompare(b.type) || a.address.localeCompare(b.address)),
+    items: groups.get(category)!.sort((a, b) => compareText(a.type, b.type) || compareText(a.address, b.address)),
   })).filter((g) => g.items.length > 0);
 }

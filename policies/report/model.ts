@@ -7,6 +7,7 @@ import { principleNumber, TOP_LEVEL_PRINCIPLES } from '../ncsc';
 import { isBlocking, rulesById, sortFindings, summarise, type RunSummary } from '../formats/summary';
 import type { CheckRun, Finding, RuleMeta, Severity, StackInventory, WaiverRef } from '../types';
 import type { DriftResults } from './drift';
+import { compareText } from '../../util/text-order';
 
 /** Waivers expiring within this many days of the run are highlighted. */
 export const EXPIRY_WARNING_DAYS = 30;
@@ -116,7 +117,7 @@ export function buildModel(run: CheckRun, threshold: Severity, hubStack: string)
     summary: summarise(run, threshold),
     stacks,
     hub: stacks.find((s) => s.isHub),
-    waivers: waivers.sort((a, b) => a.daysLeft - b.daysLeft || a.waiver.rule.localeCompare(b.waiver.rule)),
+    waivers: waivers.sort((a, b) => a.daysLeft - b.daysLeft || compareText(a.waiver.rule, b.waiver.rule)),
     rules: rulesById(run),
   };
 }

@@ -20,6 +20,7 @@ import {
   verdictBanner,
   waiversSection,
 } from './sections';
+import { compareText } from '../../util/text-order';
 
 function stacksTable(model: ReportModel): Html {
   return scrollTable(
@@ -69,7 +70,7 @@ function rulesTable(model: ReportModel): Html {
       </thead>
       <tbody>
         ${[...model.run.rules]
-          .sort((a, b) => a.id.localeCompare(b.id))
+          .sort((a, b) => compareText(a.id, b.id))
           .map(
             (r) =>
               html`<tr>
