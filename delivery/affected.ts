@@ -217,11 +217,6 @@ export async function changeBase(estateDir: string, base: string): Promise<Chang
   return { root: root.value, prefix: relativeToRoot(root.value, estateDir), mergeBase: mergeBase.value };
 }
 
-/** Changed files of the estate in `estateDir` since `base`, relative to the estate folder. */
-export async function changedEstateFiles(estateDir: string, base: string): Promise<string[]> {
-  return (await changesSince(estateDir, base)).files;
-}
-
 /**
  * Where the estate is, the merge base, and the changed files relative to the estate folder: four git
  * calls started at once. The repository's error comes first (outside one, nothing else is
