@@ -56,6 +56,43 @@ export function addressRange(text: string): [number, number] | undefined {
   return c ? [c.network, c.network + c.size] : undefined;
 }
 
+/** What an NSG prefix or firewall address means, worked out once per distinct text (see addressMatches). */
+type AddressMeaning =
+  | { readonly kind: 'any' | 'virtualNetwork' | 'internet' | 'azurePlatform' | 'serviceTag' | 'nothing' }
+  | { readonly kind: 'range'; readonly from: number; readonly to: number };
+
+/**
+ * Meanings by the address's text. An isolation proof asks about the same few hundred texts millions of
+ * times at 1,000 forces (parsing them each time was about 1 s of `check`); bounded so that a
+ * long-lived process reading many estates does not grow without end.
+ */
+const meanings = new Map<string, AddressMeaning>();
+const MAX_MEANINGS = 100_000;
+
+function meaningOf(address: string): AddressMeaning {
+  const known = meanings.get(address);
+  if (known) return known;
+  const text = address.trim().toLowerCase();
+  const range = addressRange(text);
+  const meaning: AddressMeaning =
+    text === '*' || text === 'any' || text === '0.0.0.0/0'
+      ? { kind: 'any' }
+      : text === 'virtualnetwork'
+        ? { kind: 'virtualNetwork' }
+        : text === 'internet'
+          ? { kind: 'internet' }
+          : text === 'azureloadbalancer'
+            ? { kind: 'azurePlatform' }
+            : range
+              ? { kind: 'range', from: range[0], to: range[1] }
+              : /^[a-z][a-z0-9.]*$/.test(text)
+                ? { kind: 'serviceTag' }
+                : { kind: 'nothing' };
+  if (meanings.size >= MAX_MEANINGS) meanings.clear();
+  meanings.set(address, meaning);
+  return meaning;
+}
+
 /**
  * True when `address` (an NSG prefix or firewall address) covers `ip`. `virtualNetwork` is what
  * the VirtualNetwork tag means at that NSG (its VNet, peered VNets, on-premises ranges behind a
@@ -63,15 +100,22 @@ export function addressRange(text: string): [number, number] | undefined {
  * internet addresses only, never a private one, which is all isolation proofs need.
  */
 export function addressMatches(address: string, ip: number, virtualNetwork: readonly Cidr[] = []): boolean {
-  const text = address.trim().toLowerCase();
-  if (text === '*' || text === 'any' || text === '0.0.0.0/0') return true;
-  if (text === 'virtualnetwork') return virtualNetwork.some((c) => containsIp(c, ip));
-  if (text === 'internet') return isInternetAddress(ip);
-  if (text === 'azureloadbalancer') return ip === AZURE_PLATFORM_IP;
-  const range = addressRange(text);
-  if (range) return ip >= range[0] && ip < range[1];
-  // Another service tag: public Microsoft ranges.
-  return /^[a-z][a-z0-9.]*$/.test(text) && isInternetAddress(ip);
+  const meaning = meaningOf(address);
+  switch (meaning.kind) {
+    case 'any':
+      return true;
+    case 'virtualNetwork':
+      return virtualNetwork.some((c) => containsIp(c, ip));
+    case 'internet':
+    case 'serviceTag':
+      return isInternetAddress(ip);
+    case 'azurePlatform':
+      return ip === AZURE_PLATFORM_IP;
+    case 'range':
+      return ip >= meaning.from && ip < meaning.to;
+    case 'nothing':
+      return false;
+  }
 }
 
 /** True when a port list (`*`, `443`, `1000-2000`) admits `port`; icmp has no port and matches any list. */
