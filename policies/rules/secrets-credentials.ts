@@ -28,10 +28,14 @@ const SECRET_PATHS: Readonly<Record<string, readonly string[]>> = {
  */
 const PLACEHOLDER_RE = /^[a-z]+(?:-[a-z]+)+$/;
 
+/** Every path SECRET_PATHS names, and value_wo: a site at no other path needs no resource type worked out. */
+const SECRET_PATH_NAMES = new Set([...Object.values(SECRET_PATHS).flat(), 'value_wo']);
+
 /** The attribute a literal belongs to: the key, or for a variable's `default` the variable's name. */
 function credentialKey(site: StringSite): string {
+  if (site.address !== 'variable') return site.key;
   const parts = site.path.split('.');
-  if (site.address === 'variable' && parts[parts.length - 1] === 'default') return parts[parts.length - 2] ?? site.key;
+  if (parts[parts.length - 1] === 'default') return parts[parts.length - 2] ?? site.key;
   return site.key;
 }
 
@@ -40,6 +44,8 @@ function literalSecret(site: StringSite): string | undefined {
   if (site.expression || site.text.length === 0) return undefined;
   const key = credentialKey(site);
   if (CREDENTIAL_KEY_RE.test(key)) return `a literal value for ${key}`;
+  // Every string of every stack comes here: the type is worked out only where it can matter.
+  if (!SECRET_PATH_NAMES.has(site.path)) return undefined;
   const type = site.address.replace(/^(?:module\.[^.]+\.)*/, '').split('.')[0];
   if (SECRET_PATHS[type]?.includes(site.path)) return `a literal secret ${site.path} (it is stored in plan and state)`;
   if (type === 'azurerm_key_vault_secret' && site.path === 'value_wo' && !PLACEHOLDER_RE.test(site.text))
