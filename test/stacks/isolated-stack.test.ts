@@ -7,7 +7,8 @@ import { loadEstate } from '../../config/estate';
 import { buildEstateApp, estateConfig } from '../../stacks/estate-app';
 import { IsolatedStack } from '../../stacks/isolated-stack';
 import { BOOTSTRAP_STACK, stackNames } from '../../stacks/stack-inputs';
-import { listFiles, removeDir, SMALL_ESTATE } from '../helpers/estate';
+import { adoptForce } from '../../delivery/adopt';
+import { FIXTURES, listFiles, removeDir, tempEstate } from '../helpers/estate';
 
 class Bare extends IsolatedStack {}
 
@@ -18,24 +19,41 @@ describe('IsolatedStack', () => {
   });
   afterAll(() => removeDir(scratch));
 
-  it("synthesises every stack of the estate (bootstrap included) byte for byte as cdktf's own prepareStack does", () => {
-    const config = estateConfig(loadEstate(SMALL_ESTATE));
-    const names = [...stackNames(config), BOOTSTRAP_STACK];
-    buildEstateApp(config, join(scratch, 'isolated'), names).synth();
-    const skipping = Object.getOwnPropertyDescriptor(IsolatedStack.prototype, 'prepareStack')!;
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- put on the prototype, called by App.synth
-    IsolatedStack.prototype.prepareStack = TerraformStack.prototype.prepareStack;
+  it("synthesises every stack of the estate (bootstrap and adopted imports included) byte for byte as cdktf's own prepareStack and toTerraform do", async () => {
+    // An adoption file gives alpha's stack an override of its own (what was adopted, under "//"), beside required_version.
+    const dir = tempEstate();
     try {
-      buildEstateApp(config, join(scratch, 'toolchain-prepare'), names).synth();
+      const outcome = await adoptForce({
+        dir,
+        forceId: 'alpha',
+        inventories: [{ path: join(FIXTURES, 'inventories', 'alpha-blue-lamp-names.json'), display: 'inventory' }],
+      });
+      expect(outcome.result.matched.length).toBeGreaterThan(0);
+      const config = estateConfig(loadEstate(dir));
+      const names = [...stackNames(config), BOOTSTRAP_STACK];
+      buildEstateApp(config, join(scratch, 'isolated'), names).synth();
+      const own = ['prepareStack', 'toTerraform', 'addOverride'] as const;
+      const saved = own.map((name) => Object.getOwnPropertyDescriptor(IsolatedStack.prototype, name)!);
+      for (const name of own)
+        Object.defineProperty(IsolatedStack.prototype, name, {
+          ...Object.getOwnPropertyDescriptor(TerraformStack.prototype, name)!,
+        });
+      try {
+        buildEstateApp(config, join(scratch, 'toolchain'), names).synth();
+      } finally {
+        own.forEach((name, i) => Object.defineProperty(IsolatedStack.prototype, name, saved[i]));
+      }
     } finally {
-      Object.defineProperty(IsolatedStack.prototype, 'prepareStack', skipping);
+      removeDir(dir);
     }
-    const files = listFiles(join(scratch, 'toolchain-prepare'));
+    const files = listFiles(join(scratch, 'toolchain'));
     expect(files).toEqual(expect.arrayContaining(['stacks/alpha/cdk.tf.json', 'stacks/bootstrap/cdk.tf.json']));
     expect(listFiles(join(scratch, 'isolated'))).toEqual(files);
+    const alpha = readFileSync(join(scratch, 'isolated', 'stacks', 'alpha', 'cdk.tf.json'), 'utf8');
+    expect(JSON.parse(alpha)['//'].metadata.overrides.stack).toEqual(['terraform', '//']);
     for (const file of files) {
       const same =
-        readFileSync(join(scratch, 'toolchain-prepare', file), 'utf8') ===
+        readFileSync(join(scratch, 'toolchain', file), 'utf8') ===
         readFileSync(join(scratch, 'isolated', file), 'utf8');
       expect(`${file}: ${same ? 'same' : 'differs'}`).toBe(`${file}: same`);
     }
