@@ -84,26 +84,74 @@ export interface LoadedStack {
 }
 
 export function runCheck(options: CheckOptions): CheckRun {
-  const dir = resolve(options.dir);
-  const now = options.now ?? new Date();
-  const settings: RuleSettings = {
-    ...(options.estate ? settingsFromPlatformConfig(options.estate.platform.config) : settingsFromPlatform(dir)),
+  const prepared = prepareCheck(options, checkSettings(options));
+  const stackFindings = prepared.stacks.flatMap((stack) => checkStack(stack, prepared.rules, prepared.settings));
+  return completeCheck(prepared, stackFindings, checkEstateOf(prepared));
+}
+
+/**
+ * A check's inputs, read: what runCheck does before any rule runs. policies/parallel-check.ts runs
+ * the same phases with the stack rules in a child process.
+ */
+export interface PreparedCheck {
+  readonly options: CheckOptions;
+  readonly dir: string;
+  readonly now: Date;
+  readonly settings: RuleSettings;
+  readonly rules: readonly Rule[];
+  readonly outdir: string;
+  readonly stacks: readonly LoadedStack[];
+  readonly waivers: readonly LoadedWaiver[];
+}
+
+/** The rules' platform facts for a check: from the estate given, else platform.yaml, then the caller's. */
+export function checkSettings(options: CheckOptions): RuleSettings {
+  return {
+    ...(options.estate
+      ? settingsFromPlatformConfig(options.estate.platform.config)
+      : settingsFromPlatform(resolve(options.dir))),
     ...options.settings,
   };
-  const rules = options.rules ?? RULES;
+}
+
+export function prepareCheck(options: CheckOptions, settings: RuleSettings): PreparedCheck {
+  const dir = resolve(options.dir);
+  const now = options.now ?? new Date();
   const outdir = resolve(dir, options.outdir ?? 'cdktf.out');
   const stacks = options.plan
     ? [loadPlan(resolve(dir, options.plan), outdir, options.forces)]
     : loadSynth(outdir, options.forces);
   const waivers = loadWaivers(resolve(dir, options.waiversDir ?? join('policies', 'waivers')), dir, now);
+  return { options, dir, now, settings, rules: options.rules ?? RULES, outdir, stacks, waivers };
+}
 
-  const findings: Finding[] = [];
-  for (const stack of stacks) findings.push(...checkStack(stack, rules, settings));
+/** The estate rules' findings, and the map they shared work in (the network flows are read from it). */
+export interface EstateCheck {
+  readonly findings: readonly Finding[];
+  readonly shared: Map<unknown, unknown>;
+}
+
+export function checkEstateOf(prepared: PreparedCheck): EstateCheck {
+  const { options, dir, stacks, rules, settings } = prepared;
   const shared = new Map<unknown, unknown>();
-  findings.push(
-    ...checkEstate(stacks, rules, settings, { dir, estate: options.estate, plan: Boolean(options.plan), shared }),
-  );
-  const networkFlows = networkFlowVerdicts(shared);
+  const findings = checkEstate(stacks, rules, settings, {
+    dir,
+    estate: options.estate,
+    plan: Boolean(options.plan),
+    shared,
+  });
+  return { findings, shared };
+}
+
+/** The run from the stack rules' findings (in the order of the stacks) and the estate rules'. */
+export function completeCheck(
+  prepared: PreparedCheck,
+  stackFindings: readonly Finding[],
+  estateCheck: EstateCheck,
+): CheckRun {
+  const { options, dir, now, settings, rules, outdir, stacks, waivers } = prepared;
+  const findings = [...stackFindings, ...estateCheck.findings];
+  const networkFlows = networkFlowVerdicts(estateCheck.shared);
   const checkedStacks = new Set(stacks.map((s) => s.view.name));
   // A whole-estate check also judges waiver files named for no stack (a mistyped force id): they match nothing.
   // Bootstrap's are left to its own check: it is synthesised only when named, so a whole estate never holds it.
@@ -406,7 +454,8 @@ function inventory(stack: LoadedStack): StackInventory {
 
 // ---------------------------------------------------------------- inputs
 
-function loadSynth(outdir: string, forces: readonly string[] | undefined): LoadedStack[] {
+/** The synthesised stacks in `outdir` (all, or `forces`), each parsed with its sources.json. */
+export function loadSynth(outdir: string, forces: readonly string[] | undefined): LoadedStack[] {
   const stacksDir = join(outdir, 'stacks');
   if (!existsSync(stacksDir)) throw new Error(`no synthesised stacks in ${stacksDir}; run \`bluelamp synth\` first`);
   const names = readdirSync(stacksDir)

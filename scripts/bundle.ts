@@ -49,6 +49,8 @@ const BUNDLES: Readonly<Record<string, Bundle>> = {
   'synth-chunk': { entry: 'stacks/synth-chunk.js', external: [] },
   // The synthesis child process, found beside synthesize.js's bundled copy (stacks/synthesize.ts).
   'synth-worker': { entry: 'stacks/synth-worker.js', external: [SYNTHESIS], launcher: { variant: "'synth-worker'" } },
+  // The stack-rule child of a large check, found beside parallel-check.js's bundled copy (policies/parallel-check.ts).
+  'check-worker': { entry: 'policies/check-worker.js', external: [], launcher: { variant: "'check-worker'" } },
   // The cdktf app (cdktf.json): `cdktf synth` and `cdktf deploy` load it as the CLI is loaded.
   app: { entry: 'stacks/main.js', external: [], launcher: { variant: "'app'" } },
 };

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { runCheck } from '../../policies/engine';
+import { runCheckInParallel } from '../../policies/parallel-check';
 import { FORMATS, formatRun } from '../../policies/formats';
 import { DEFAULT_THRESHOLD, summarise } from '../../policies/formats/summary';
 import { SEVERITIES } from '../../policies/types';
@@ -25,11 +25,10 @@ export const checkCommand = defineCommand({
   usage:
     'bluelamp check [--force ID ...] [--plan FILE] [--format text|json|sarif|sarif-full|junit|markdown|csv] [--out FILE] [--severity critical|high|medium|low] [--outdir DIR] [--dir PATH] [--quiet]',
   options: CHECK_OPTIONS,
-  // Synchronous work; a throw still becomes a rejected promise.
-  run: (ctx, values) => new Promise<number>((done) => done(runCheckCommand(ctx, values))),
+  run: (ctx, values) => runCheckCommand(ctx, values),
 });
 
-function runCheckCommand(ctx: CommandContext, values: ValuesOf<typeof CHECK_OPTIONS>): number {
+async function runCheckCommand(ctx: CommandContext, values: ValuesOf<typeof CHECK_OPTIONS>): Promise<number> {
   const format = choiceOption(values, 'format', FORMATS) ?? 'text';
   const threshold = choiceOption(values, 'severity', SEVERITIES) ?? DEFAULT_THRESHOLD;
   // A refused --out is wrong usage (exit 2), found before any work is done.
@@ -44,12 +43,10 @@ function runCheckCommand(ctx: CommandContext, values: ValuesOf<typeof CHECK_OPTI
     if (problem) throw new UsageError(problem);
   }
   const started = process.hrtime.bigint();
-  const run = runCheck({
-    dir: ctx.dir,
-    outdir: values.outdir,
-    plan: values.plan,
-    forces: listOption(values, 'force'),
-  });
+  const run = await runCheckInParallel(
+    { dir: ctx.dir, outdir: values.outdir, plan: values.plan, forces: listOption(values, 'force') },
+    { onNotice: (line) => ctx.progress(line) },
+  );
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (!values.plan)
     warnIfStale(

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { loadEstate } from '../../config/estate';
-import { runCheck } from '../../policies/engine';
+import { runCheckInParallel } from '../../policies/parallel-check';
 import { DEFAULT_THRESHOLD, severityBreakdown, summarise } from '../../policies/formats/summary';
 import type { Command } from '../command';
 import { writeAssuranceReport } from './report';
@@ -25,7 +25,10 @@ export const startCommand: Command = {
       await loadSynthesis()
     ).synthesizeEstate(estate, { outdir: join(ctx.dir, DEFAULT_OUTDIR), onProgress: (line) => ctx.progress(line) });
     const checked = Date.now();
-    const run = runCheck({ dir: ctx.dir, outdir: DEFAULT_OUTDIR, estate });
+    const run = await runCheckInParallel(
+      { dir: ctx.dir, outdir: DEFAULT_OUTDIR, estate },
+      { onNotice: (line) => ctx.progress(line) },
+    );
     const checkMs = Date.now() - checked;
     const summary = summarise(run, DEFAULT_THRESHOLD);
     ctx.progress(`check: ${summary.rules} rules over ${summary.stacks} stacks in ${checkMs} ms`);
