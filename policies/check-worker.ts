@@ -3,7 +3,7 @@
  * runs the stack rules of the default pack over each and sends their findings back, in the order
  * of the stacks, with the names it checked (so the parent can prove it checked the same stacks).
  */
-import { checkStack, loadSynth } from './engine';
+import { checkStacks, loadSynth } from './engine';
 import { RULES } from './pack';
 import type { Finding } from './types';
 import type { RuleSettings } from './rule';
@@ -28,7 +28,7 @@ process.once('message', (request: StackCheckRequest) => {
     reply = {
       kind: 'done',
       names: stacks.map((s) => s.view.name),
-      findings: stacks.flatMap((stack) => checkStack(stack, RULES, request.settings)),
+      findings: checkStacks(stacks, RULES, request.settings),
     };
   } catch (err) {
     reply = { kind: 'error', message: (err as Error).message ?? String(err) };

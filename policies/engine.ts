@@ -2,8 +2,9 @@
  * The assurance engine: reads synthesised stacks (or a plan), runs every rule over every
  * resource and stack, locates each finding in the force YAML, and applies waivers.
  *
- * Each document is parsed once and each stack indexed once; rules share the index. A rule that
- * throws becomes a failing finding for that rule and resource, never a crash of the run.
+ * Each document is parsed once and each stack indexed once; rules share the index (a large check run
+ * by policies/parallel-check.ts reads the stacks a second time, in the child that runs the stack
+ * rules). A rule that throws becomes a failing finding for that rule and resource, never a crash.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
@@ -85,7 +86,7 @@ export interface LoadedStack {
 
 export function runCheck(options: CheckOptions): CheckRun {
   const prepared = prepareCheck(options, checkSettings(options));
-  const stackFindings = prepared.stacks.flatMap((stack) => checkStack(stack, prepared.rules, prepared.settings));
+  const stackFindings = checkStacks(prepared.stacks, prepared.rules, prepared.settings);
   return completeCheck(prepared, stackFindings, checkEstateOf(prepared));
 }
 
@@ -178,6 +179,11 @@ export function completeCheck(
     waivers: waivers.map(waiverRef),
     ...(networkFlows ? { networkFlows } : {}),
   };
+}
+
+/** The stack rules' findings over every stack, in the order of the stacks (what completeCheck takes). */
+export function checkStacks(stacks: readonly LoadedStack[], rules: readonly Rule[], settings: RuleSettings): Finding[] {
+  return stacks.flatMap((stack) => checkStack(stack, rules, settings));
 }
 
 /** Runs the rules over one stack and returns its findings (fail and unknown outcomes). */

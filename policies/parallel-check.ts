@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import {
   checkEstateOf,
   checkSettings,
-  checkStack,
+  checkStacks,
   completeCheck,
   prepareCheck,
   runCheck,
@@ -71,7 +71,7 @@ export async function runCheckInParallel(
     stackFindings = reply.findings;
   } catch (err) {
     parallel.onNotice?.(`check: the stack rules ran in this process: ${(err as Error).message}`);
-    stackFindings = prepared.stacks.flatMap((stack) => checkStack(stack, prepared.rules, prepared.settings));
+    stackFindings = checkStacks(prepared.stacks, prepared.rules, prepared.settings);
   }
   return completeCheck(prepared, stackFindings, estate);
 }
