@@ -12,8 +12,11 @@ import { synthLimitIssues } from './synth-limits';
 import { tagIssues } from './tag-rules';
 import type { ForceConfig, PlatformConfig } from './schema';
 import { managementSourceIssues } from './network-flows';
+import type { ForceFacts } from './force-index';
 
 type Force = LoadedFile<ForceConfig>;
+/** A force as the rules between forces see it: parsed, or taken from the force index. */
+type Member = LoadedFile<ForceFacts>;
 type Platform = LoadedFile<PlatformConfig>;
 
 function issueAt(file: LoadedFile<unknown>, path: PropertyKey[], pathText: string, message: string): ConfigIssue {
@@ -21,12 +24,20 @@ function issueAt(file: LoadedFile<unknown>, path: PropertyKey[], pathText: strin
   return { file: file.file, line: pos?.line, col: pos?.col, path: pathText, message };
 }
 
-export function crossFileIssues(platform: Platform, forces: readonly Force[]): ConfigIssue[] {
+/**
+ * `forces` are the parsed forces, whose every field is checked; `members` every valid force in file
+ * order, parsed or taken from the force index (config/force-index.ts), compared with each other.
+ */
+export function crossFileIssues(
+  platform: Platform,
+  forces: readonly Force[],
+  members: readonly Member[] = forces,
+): ConfigIssue[] {
   return [
     ...platformIssues(platform),
-    ...identityIssues(platform, forces),
-    ...addressIssues(platform, forces),
-    ...siteIssues(platform, forces),
+    ...identityIssues(platform, members),
+    ...addressIssues(platform, members),
+    ...siteIssues(platform, members),
     ...tagIssues(platform, forces),
     ...synthLimitIssues(platform, forces),
     ...managementSourceIssues(platform.config.hub.addressSpace, platform.config.network).map((i) =>
@@ -99,11 +110,11 @@ function platformIssues(platform: Platform): ConfigIssue[] {
   return issues;
 }
 
-function identityIssues(platform: Platform, forces: readonly Force[]): ConfigIssue[] {
+function identityIssues(platform: Platform, forces: readonly Member[]): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const p = platform.config;
-  const byName = new Map<string, Force>();
-  const bySubscription = new Map<string, Force>();
+  const byName = new Map<string, Member>();
+  const bySubscription = new Map<string, Member>();
   const reservedSubscriptions = new Map([
     [p.hub.subscriptionId.toLowerCase(), 'the hub subscription (platform.yaml hub.subscriptionId)'],
     [p.stateBackend.subscriptionId.toLowerCase(), 'the state subscription (platform.yaml stateBackend.subscriptionId)'],
@@ -180,11 +191,11 @@ function identityIssues(platform: Platform, forces: readonly Force[]): ConfigIss
   return issues;
 }
 
-function addressIssues(platform: Platform, forces: readonly Force[]): ConfigIssue[] {
+function addressIssues(platform: Platform, forces: readonly Member[]): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const pool = parseCidr(platform.config.addressPool);
   const hub = parseCidr(platform.config.hub.addressSpace);
-  const placed: { force: Force; block: Cidr }[] = [];
+  const placed: { force: Member; block: Cidr }[] = [];
   for (const force of forces) {
     const text = force.config.network.addressSpace;
     const block = parseCidr(text);

@@ -14,6 +14,9 @@ import { sharingDateIssues } from './sharing-rules';
 import { today } from '../util/london-time';
 import { userCacheDir } from '../util/user-cache';
 import { AdoptionConfig, adoptionFileForce, AdoptionSchema } from './adoption-schema';
+import type { ForceFacts, ForceIndex } from './force-index';
+import { readConfigText } from './read-text';
+import { lazyLocator } from './yaml-file';
 
 export const PLATFORM_FILE = 'platform.yaml';
 export const FORCES_DIR = 'forces';
@@ -35,6 +38,12 @@ export interface Estate {
   readonly forces: readonly LoadedFile<ForceConfig>[];
   /** Existing resources each force adopts (`forces/<id>.adopt.yaml`), by force id. */
   readonly adoptions?: ReadonlyMap<string, LoadedFile<AdoptionConfig>>;
+  /**
+   * Forces taken from a force index (LoadOptions.index) instead of being parsed: only their facts,
+   * which the cross-force rules read. Such forces are not in `forces`, so an estate loaded with an
+   * index synthesises only the stacks of the forces it parsed.
+   */
+  readonly indexed?: readonly LoadedFile<ForceFacts>[];
 }
 
 export interface LoadOptions {
@@ -51,6 +60,13 @@ export interface LoadOptions {
    * file in full. @default ParseCache.open(): the user's cache folder, unless BLUELAMP_CACHE_DIR=off
    */
   readonly cache?: ParseCache | false;
+  /**
+   * Facts of forces validated before (config/force-index.ts): a force file whose text hashes to
+   * its entry is not parsed, and only the cross-force rules see it (a pull request's review of its
+   * unchanged files). Unused when platform.yaml is not the one the index was written for.
+   * @default - every file parsed
+   */
+  readonly index?: ForceIndex;
 }
 
 /** Loads and validates the estate in `dir`; throws ConfigError listing every problem. */
@@ -88,6 +104,11 @@ export function loadEstate(dir: string, options: LoadOptions = {}): Estate {
     issues.push({ file: `${FORCES_DIR}/`, path: '', message: 'holds no force files (forces/<id>.yaml)' });
 
   const forces: LoadedFile<ForceConfig>[] = [];
+  // Every valid force in file order, parsed or taken from the index: what the cross-force rules compare.
+  const members: LoadedFile<ForceFacts>[] = [];
+  const indexed: LoadedFile<ForceFacts>[] = [];
+  const index =
+    platformResult.ok && options.index?.platformSha256 === sha256(platformResult.text) ? options.index : undefined;
   for (const name of forceFiles) {
     const rel = `${FORCES_DIR}/${name}`;
     const base = name.replace(/\.ya?ml$/i, '');
@@ -106,12 +127,20 @@ export function loadEstate(dir: string, options: LoadOptions = {}): Estate {
         message: `force file names are the force id in lower case; rename it to ${FORCES_DIR}/${base.toLowerCase()}.yaml`,
       });
     }
+    const known = index && fromIndex(index, join(forcesDir, name), rel);
+    if (known) {
+      indexed.push(known);
+      members.push(known);
+      continue;
+    }
     const result = readAndValidateCached(join(forcesDir, name), rel, ForceSchema, 'force', cache);
     if (!result.ok) {
       issues.push(...result.issues);
       continue;
     }
-    forces.push({ file: rel, config: result.value, locator: result.locator, sha256: sha256(result.text) });
+    const force = { file: rel, config: result.value, locator: result.locator, sha256: sha256(result.text) };
+    forces.push(force);
+    members.push(force);
   }
 
   if (platformResult.ok) {
@@ -121,8 +150,8 @@ export function loadEstate(dir: string, options: LoadOptions = {}): Estate {
       locator: platformResult.locator,
       sha256: sha256(platformResult.text),
     };
-    issues.push(...crossFileIssues(platform, forces));
-    const adoptions = loadAdoptions(forcesDir, adoptionFiles, forces, issues, cache);
+    issues.push(...crossFileIssues(platform, forces, members));
+    const adoptions = loadAdoptions(forcesDir, adoptionFiles, members, issues, cache);
     const day = options.today === undefined ? today() : options.today;
     if (day !== null) issues.push(...sharingDateIssues(forces, day));
     const known = new Set(forces.map((f) => f.config.id));
@@ -132,7 +161,14 @@ export function loadEstate(dir: string, options: LoadOptions = {}): Estate {
       }
     }
     cache?.save();
-    if (issues.length === 0) return { dir, platform, forces, ...(adoptions.size > 0 ? { adoptions } : {}) };
+    if (issues.length === 0)
+      return {
+        dir,
+        platform,
+        forces,
+        ...(adoptions.size > 0 ? { adoptions } : {}),
+        ...(indexed.length > 0 ? { indexed } : {}),
+      };
   }
   cache?.save();
   throw new ConfigError(issues);
@@ -141,7 +177,7 @@ export function loadEstate(dir: string, options: LoadOptions = {}): Estate {
 function loadAdoptions(
   forcesDir: string,
   files: readonly string[],
-  forces: readonly LoadedFile<ForceConfig>[],
+  forces: readonly LoadedFile<ForceFacts>[],
   issues: ConfigIssue[],
   cache: ParseCache | undefined,
 ): Map<string, LoadedFile<AdoptionConfig>> {
@@ -174,6 +210,20 @@ function loadAdoptions(
     else out.set(id, { file: rel, config: result.value, locator: result.locator, sha256: sha256(result.text) });
   }
   return out;
+}
+
+/**
+ * The force at `absPath` from the index, when the file reads cleanly (every check of a parsed
+ * file) and its text is exactly the text the entry was written for; undefined otherwise.
+ */
+function fromIndex(index: ForceIndex, absPath: string, rel: string): LoadedFile<ForceFacts> | undefined {
+  const entry = index.forces.get(rel);
+  if (!entry) return undefined;
+  const read = readConfigText(absPath);
+  if (!read.ok) return undefined;
+  const hash = sha256(read.text);
+  if (hash !== entry.sha256) return undefined;
+  return { file: rel, config: entry.facts, locator: lazyLocator(read.text), sha256: hash };
 }
 
 function sha256(text: string): string {

@@ -9,9 +9,11 @@ import { nonPublicRangeOf, PRIVATE_RANGES, privateRangeHolding } from '../util/i
 import { pascalCaseId, vpnSiteKey } from '../util/vpn-site-key';
 import type { LoadedFile } from './estate';
 import type { ConfigIssue } from './errors';
-import type { ForceConfig, PlatformConfig } from './schema';
+import type { ForceFacts } from './force-index';
+import type { PlatformConfig } from './schema';
 
-type Force = LoadedFile<ForceConfig>;
+/** Parsed, or taken from the force index: only the facts are read. */
+type Force = LoadedFile<ForceFacts>;
 
 interface PlacedRange {
   readonly force: Force;

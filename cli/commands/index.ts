@@ -5,6 +5,7 @@ import { checkCommand } from './check';
 import { deployCommand } from './deploy';
 import { diffCommand } from './diff';
 import { driftCommand } from './drift';
+import { indexCommand } from './force-index';
 import { onboardCommand } from './onboard';
 import { permissionsCommand } from './permissions';
 import { planCommand } from './plan';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   reportCommand,
   onboardCommand,
   adoptCommand,
+  indexCommand,
   affectedCommand,
   diffCommand,
   prCommand,

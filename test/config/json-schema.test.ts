@@ -26,7 +26,9 @@ describe('JSON Schema for editors', () => {
   });
 
   it('is referenced by every bundled force file and by platform.yaml', () => {
-    const forces = readdirSync(join(ROOT, 'forces'));
+    // forces/index.json is made by bluelamp index, not written by hand.
+    const forces = readdirSync(join(ROOT, 'forces')).filter((f) => f.endsWith('.yaml'));
+    expect(forces.length).toBeGreaterThan(40);
     for (const file of forces) {
       const firstLine = readFileSync(join(ROOT, 'forces', file), 'utf8').split('\n')[0];
       expect(`${file}: ${firstLine}`).toBe(

@@ -63,7 +63,8 @@ describe('the bundled national estate', () => {
     try {
       copyFileSync(join(ROOT, 'platform.yaml'), join(dir, 'platform.yaml'));
       writeEstate(dir, NATIONAL_ESTATE);
-      for (const file of readdirSync(join(ROOT, 'forces'))) {
+      // forces/index.json is not sample data but made from it (test/config/force-index.test.ts).
+      for (const file of readdirSync(join(ROOT, 'forces')).filter((f) => f.endsWith('.yaml'))) {
         expect(readFileSync(join(dir, 'forces', file), 'utf8')).toBe(readFileSync(join(ROOT, 'forces', file), 'utf8'));
       }
     } finally {

@@ -34,6 +34,7 @@ function estateSizedRun(): CheckRun {
   const base = loadRun('estate');
   const known = new Set(base.stacks.map((s) => s.name));
   const ids = readdirSync(join(ROOT, 'forces'))
+    .filter((f) => f.endsWith('.yaml') && !f.endsWith('.adopt.yaml'))
     .map((f) => f.replace(/\.yaml$/, ''))
     .filter((id) => !known.has(id));
   const template = base.stacks.find((s) => s.name === 'essex')!;
