@@ -16,6 +16,7 @@ const INTEGRATION = [
   'test/delivery/diff-interrupt.test.ts',
   'test/delivery/diff.test.ts',
   'test/delivery/hostile-output.test.ts',
+  'test/delivery/pull-request-index.test.ts',
   'test/delivery/pull-request.test.ts',
   'test/delivery/terraform-timeout.test.ts',
   'test/network/bundled-estate.test.ts',

@@ -138,7 +138,10 @@ export function report(rows: readonly Row[]): { table: string; verdicts: string[
       // Not issue 15's yardstick (that is npx, above): three start-ups against the toolchain run without npx.
       `INFO ${r.forces} forces: cold validate + synth + check as three processes is ${ratio.toFixed(2)} x ${bin} run directly, without npx (for comparison; the target is against npx)`,
       // Each state is where some review starts: see docs/pr.md for the pipelines' caches.
-      prLine('from nothing (no cdktf.out, no cache: an empty runner with no cache to restore)', r.prCold),
+      prLine(
+        "from nothing (no cdktf.out, no cache: an empty runner with no cache to restore; the base's force index)",
+        r.prCold,
+      ),
       prLine(
         "with a previous review's cache (no cdktf.out: a developer reviewing again, a pipeline's later push)",
         r.prCached,

@@ -101,10 +101,14 @@ export async function bytesAt(root: string, commit: string, path: string): Promi
   return shown.exitCode === 0 ? shown.stdout : undefined;
 }
 
-/** A file's text at `commit` (path relative to the repository root), or undefined when it does not exist there. */
+/**
+ * A file's text at `commit` (path relative to the repository root, or to `root` when it starts
+ * with `./`), or undefined when it does not exist there.
+ */
 export async function showAt(root: string, commit: string, path: string): Promise<string | undefined> {
   try {
-    return await git(root, ['show', `${commit}:${path}`]);
+    // --end-of-options: a commit is never read as an option, whatever it starts with.
+    return await git(root, ['show', '--end-of-options', `${commit}:${path}`]);
   } catch {
     return undefined;
   }

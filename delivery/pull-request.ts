@@ -2,8 +2,10 @@
  * `bluelamp pr`: everything a pull request needs, in one process, costing what the change costs.
  *
  * 1. Which stacks the change affects (delivery/affected.ts).
- * 2. Validation: the whole head estate (schema and cross-force rules), so an invalid file fails
- *    the PR; the base's changed files are read from git and checked against the schema.
+ * 2. Validation of what the change can affect: every head file that differs from the base
+ *    branch's force index (config/force-index.ts) is parsed and checked in full; the others enter
+ *    the cross-force rules through their indexed facts. An invalid file fails the PR. The base's
+ *    changed files are read from git and checked against the schema.
  * 3. Synthesis of the affected stacks only, head and base, in this process. When only config
  *    changed, the base estate is the head estate with the changed files swapped for their base
  *    text: unchanged files are the same bytes on both sides, so no worktree and no second
@@ -28,6 +30,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadEstate, PLATFORM_FILE, type Estate, type LoadedFile } from '../config/estate';
+import { FORCE_INDEX_FILE, parseForceIndex, type ForceIndex } from '../config/force-index';
 import { ForceSchema, PlatformSchema, type ForceConfig, type PlatformConfig } from '../config/schema';
 import { ParseCache, readAndValidateCached } from '../config/parse-cache';
 import { runCheck } from '../policies/engine';
@@ -37,7 +40,7 @@ import { SYNTH_OWNER } from '../stacks/synth-output';
 import { sweepTempSiblings } from '../util/atomic';
 import { affectedSince, type AffectedResult, type ChangeBase } from './affected';
 import { chooseStrategy, describeStrategy, diffAgainstBase, type BaseStrategy } from './estate-diff';
-import { bytesAt, git } from './git';
+import { bytesAt, git, showAt } from './git';
 import { diffStackWithAdoption } from './adopted-diff';
 import type { StackDiff, TerraformJson } from './tf-diff';
 import { packageRoot } from '../util/package-root';
@@ -162,6 +165,18 @@ function reuseFolders(dir: string, affected: AffectedResult, outputTracked: bool
   ];
 }
 
+/**
+ * The force index as committed on the base branch, or why there is none to use. Never the change's
+ * own copy: a change could otherwise vouch for facts of files it did not touch.
+ */
+async function indexAtBase(dir: string, base: string): Promise<{ index?: ForceIndex; note?: string }> {
+  // `./`: the path from the estate folder, wherever it is in the repository.
+  const text = await showAt(dir, `${base}^{commit}`, `./${FORCE_INDEX_FILE}`);
+  if (text === undefined) return { note: `no ${FORCE_INDEX_FILE} at ${base}` };
+  const index = parseForceIndex(text);
+  return 'unusable' in index ? { note: `${FORCE_INDEX_FILE} at ${base} is unusable: ${index.unusable}` } : { index };
+}
+
 function readStack(outdir: string, stack: string): TerraformJson | undefined {
   const file = join(outdir, 'stacks', stack, 'cdk.tf.json');
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as TerraformJson) : undefined;
@@ -173,23 +188,41 @@ export async function reviewPullRequest(
   onProgress: (line: string) => void = () => undefined,
 ): Promise<PullRequestReview> {
   // git works out what changed while this process validates the head estate: neither needs the other.
+  // The index first: validation waits for it, and each git process takes a while to start.
+  const indexAnswer = indexAtBase(dir, base);
   const changed = affectedSince(dir, base);
   // Output committed to the repository (by this change or an earlier one) is an author's, not a synthesis.
-  const outputTrackedAnswer = git(dir, ['ls-files', '--', ESTATE_OUTDIR]);
+  // Asked only when there is an output to reuse: each git process costs this one 10-15 ms to start.
+  const outputTrackedAnswer = existsSync(join(dir, ESTATE_OUTDIR))
+    ? git(dir, ['ls-files', '--', ESTATE_OUTDIR])
+    : Promise.resolve('');
   const parsed = ParseCache.open(userCacheDir(process.env, dir) ?? false);
   let head: Estate;
+  let indexNote: string | undefined;
   try {
-    head = loadEstate(dir, { cache: parsed });
+    const { index, note } = await indexAnswer;
+    indexNote = note;
+    head = loadEstate(dir, { cache: parsed, index });
   } finally {
     // Never left unawaited: an invalid estate still waits for git before it reports.
     await Promise.allSettled([changed, outputTrackedAnswer]);
   }
   const { affected, at, baseBytes } = await changed;
   const outputTracked = (await outputTrackedAnswer).trim() !== '';
-  onProgress(`pr: ${head.forces.length} forces valid; ${affected.stacks.length} stacks affected`);
   const strategy = chooseStrategy(
     affected.files.map((f) => f.file),
     realpathSync(packageRoot()) === at.root,
+  );
+  // The national stack, and a change to the code or the platform, read every force in full.
+  if (head.indexed && (affected.all || strategy === 'base-code' || affected.stacks.includes(NATIONAL_STACK)))
+    head = loadEstate(dir, { cache: parsed });
+  const fromIndex = head.indexed?.length ?? 0;
+  onProgress(
+    `pr: ${head.forces.length + fromIndex} forces valid (${
+      fromIndex > 0
+        ? `${fromIndex} unchanged, from ${FORCE_INDEX_FILE} at ${base}; ${head.forces.length} parsed`
+        : (indexNote ?? 'every file parsed')
+    }); ${affected.stacks.length} stacks affected`,
   );
   const stacks = [...affected.stacks, ...affected.removed];
   const strategyText = describeStrategy({ affected, strategy, diffs: [], caveat: undefined });

@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import execa from 'execa';
@@ -46,6 +46,38 @@ export function commitAll(dir: string, message: string): void {
 export function writeText(dir: string, file: string, text: string): void {
   mkdirSync(dirname(join(dir, file)), { recursive: true });
   writeFileSync(join(dir, file), text);
+}
+
+/** Replaces `from` with `to` in `file` of `dir`; the file must hold `from`, or the test is not testing what it says. */
+export function editText(dir: string, file: string, from: string, to: string): void {
+  const path = join(dir, file);
+  const text = readFileSync(path, 'utf8');
+  expect(text).toContain(from);
+  writeFileSync(path, text.replace(from, to));
+}
+
+/**
+ * The estate repository of a `bluelamp pr` test, each test with an empty cache folder of its own
+ * (BLUELAMP_CACHE_DIR: the stacks pr keeps between reviews), both removed after it. Synth output is
+ * ignored by git, as in a real estate repository. `setUp` runs on the repository before each test.
+ */
+export function prTestRepo(setUp: (repo: string) => void = () => undefined): { repo: string; cacheDir: string } {
+  const state = { repo: '', cacheDir: '' };
+  const saved = process.env.BLUELAMP_CACHE_DIR;
+  beforeEach(() => {
+    state.repo = estateRepo();
+    writeText(state.repo, '.gitignore', 'cdktf.out/\n');
+    setUp(state.repo);
+    commitAll(state.repo, 'the estate as the tests start from it');
+    state.cacheDir = mkdtempSync(join(tmpdir(), 'bluelamp-pr-cache-'));
+    process.env.BLUELAMP_CACHE_DIR = state.cacheDir;
+  });
+  afterEach(() => {
+    removeDir(state.repo);
+    removeDir(state.cacheDir);
+    process.env.BLUELAMP_CACHE_DIR = saved;
+  });
+  return state;
 }
 
 export function appendText(dir: string, file: string, text: string): void {

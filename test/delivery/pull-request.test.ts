@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../cli/main';
 import { loadEstate } from '../../config/estate';
@@ -10,36 +9,17 @@ import { manifestBaseOf, outputSha256 } from '../../stacks/synth-cache';
 import type { EstateManifest } from '../../stacks/stack-inputs';
 import { synthesizeEstate } from '../../stacks/synthesize';
 import { removeDir } from '../helpers/estate';
-import { captureIo, commitAll, estateRepo, gitSync, writeText } from './git-repo';
+import { captureIo, commitAll, editText, gitSync, prTestRepo, writeText } from './git-repo';
 
 // Each test synthesises stacks in this process: seconds on a busy 2-core machine.
 const SYNTH_TIMEOUT_MS = 120_000;
 
 describe('bluelamp pr', () => {
+  const state = prTestRepo();
   let repo: string;
   let cacheDir: string;
-  const savedCacheDir = process.env.BLUELAMP_CACHE_DIR;
-  beforeEach(() => {
-    repo = estateRepo();
-    // As in a real estate repository, synth output is not part of the change.
-    writeText(repo, '.gitignore', 'cdktf.out/\n');
-    commitAll(repo, 'ignore synth output');
-    // Each test starts with an empty cache of its own (the stacks pr keeps between reviews).
-    cacheDir = mkdtempSync(join(tmpdir(), 'bluelamp-pr-cache-'));
-    process.env.BLUELAMP_CACHE_DIR = cacheDir;
-  });
-  afterEach(() => {
-    removeDir(repo);
-    removeDir(cacheDir);
-    process.env.BLUELAMP_CACHE_DIR = savedCacheDir;
-  });
-
-  const edit = (file: string, from: string, to: string) => {
-    const path = join(repo, file);
-    const text = readFileSync(path, 'utf8');
-    expect(text).toContain(from);
-    writeFileSync(path, text.replace(from, to));
-  };
+  beforeEach(() => ({ repo, cacheDir } = state));
+  const edit = (file: string, from: string, to: string) => editText(repo, file, from, to);
 
   it(
     'checks and diffs only the force that changed, with the same diff as bluelamp diff',
