@@ -93,6 +93,8 @@ function bundle(): void {
         write: false,
         outfile: join(staging, launcher ? `${name}.bundle.js` : `${name}.js`),
         logLevel: 'error',
+        // cdktf loads archiver only to zip asset folders; Blue Lamp has none (scripts/archiver-stub.ts).
+        alias: { archiver: join(DIST, 'scripts', 'archiver-stub.js') },
         // util/toolchain.ts resolves `${pkg}/package.json` at run time by design (the installed versions).
         logOverride: { 'unsupported-require-call': 'silent' },
       });
