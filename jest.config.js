@@ -15,6 +15,7 @@ const INTEGRATION = [
   'test/delivery/deliver.test.ts',
   'test/delivery/diff-interrupt.test.ts',
   'test/delivery/diff.test.ts',
+  'test/delivery/git-blobs.test.ts',
   'test/delivery/hostile-output.test.ts',
   'test/delivery/pull-request-index.test.ts',
   'test/delivery/pull-request.test.ts',

@@ -23,6 +23,7 @@ import { terminalSafe } from '../policies/formats/printable';
 import { BOOTSTRAP_STACK, NATIONAL_STACK } from '../stacks/stack-inputs';
 import { SYNTHESIS_CODE_FOLDERS } from '../util/package-root';
 import { bytesAt, changedFiles, mergeBaseOf, relativeToRoot, repoRoot } from './git';
+import type { GitBlobReader } from './git-blobs';
 
 /** What one changed file means for the stacks. */
 export interface FileEffect {
@@ -269,20 +270,22 @@ export async function computeAffected(estateDir: string, base: string): Promise<
 /**
  * computeAffected, with what it learnt on the way: where the estate is, the merge base, and the
  * exact bytes of each changed force file at the merge base (undefined: not there), which
- * `bluelamp pr` builds the base estate from without asking git again.
+ * `bluelamp pr` builds the base estate from without asking git again (through `blobs`, when given:
+ * one git process for every file).
  */
 export async function affectedSince(
   estateDir: string,
   base: string,
+  blobs?: GitBlobReader,
 ): Promise<{ affected: AffectedResult; at: ChangeBase; baseBytes: ReadonlyMap<string, Buffer | undefined> }> {
   const { at, files } = await changesSince(estateDir, base);
   const forceFiles = files.filter((file) => FORCE_FILE_RE.test(file));
   const baseBytes = new Map(
     await Promise.all(
-      forceFiles.map(
-        async (file) =>
-          [file, await bytesAt(at.root, at.mergeBase, at.prefix ? `${at.prefix}/${file}` : file)] as const,
-      ),
+      forceFiles.map(async (file) => {
+        const path = at.prefix ? `${at.prefix}/${file}` : file;
+        return [file, await (blobs ? blobs.read(at.mergeBase, path) : bytesAt(at.root, at.mergeBase, path))] as const;
+      }),
     ),
   );
   const vpnChanged = new Set<string>();

@@ -40,7 +40,8 @@ import { SYNTH_OWNER } from '../stacks/synth-output';
 import { sweepTempSiblings } from '../util/atomic';
 import { affectedSince, type AffectedResult, type ChangeBase } from './affected';
 import { chooseStrategy, describeStrategy, diffAgainstBase, type BaseStrategy } from './estate-diff';
-import { bytesAt, git, showAt } from './git';
+import { git } from './git';
+import { GitBlobReader } from './git-blobs';
 import { diffStackWithAdoption } from './adopted-diff';
 import type { StackDiff, TerraformJson } from './tf-diff';
 import { packageRoot } from '../util/package-root';
@@ -99,9 +100,10 @@ async function baseEstateFromHead(
   at: ChangeBase,
   baseBytes: ReadonlyMap<string, Buffer | undefined>,
   cache: ParseCache,
+  blobs: GitBlobReader,
 ): Promise<Estate> {
   const bytesOf = async (rel: string) =>
-    baseBytes.has(rel) ? baseBytes.get(rel) : bytesAt(at.root, at.mergeBase, at.prefix ? `${at.prefix}/${rel}` : rel);
+    baseBytes.has(rel) ? baseBytes.get(rel) : blobs.read(at.mergeBase, at.prefix ? `${at.prefix}/${rel}` : rel);
   const changed = new Set(affected.files.map((f) => f.file));
   let platform = head.platform;
   if (changed.has(PLATFORM_FILE)) {
@@ -169,11 +171,12 @@ function reuseFolders(dir: string, affected: AffectedResult, outputTracked: bool
  * The force index as committed on the base branch, or why there is none to use. Never the change's
  * own copy: a change could otherwise vouch for facts of files it did not touch.
  */
-async function indexAtBase(dir: string, base: string): Promise<{ index?: ForceIndex; note?: string }> {
-  // `./`: the path from the estate folder, wherever it is in the repository.
-  const text = await showAt(dir, `${base}^{commit}`, `./${FORCE_INDEX_FILE}`);
-  if (text === undefined) return { note: `no ${FORCE_INDEX_FILE} at ${base}` };
-  const index = parseForceIndex(text);
+async function indexAtBase(blobs: GitBlobReader, base: string): Promise<{ index?: ForceIndex; note?: string }> {
+  // `./`: the path from the estate folder (where the reader runs), wherever it is in the repository.
+  // A git failure here (no repository, no such base) is reported by the change's own questions.
+  const bytes = await blobs.read(`${base}^{commit}`, `./${FORCE_INDEX_FILE}`).catch(() => undefined);
+  if (bytes === undefined) return { note: `no ${FORCE_INDEX_FILE} at ${base}` };
+  const index = parseForceIndex(bytes.toString('utf8'));
   return 'unusable' in index ? { note: `${FORCE_INDEX_FILE} at ${base} is unusable: ${index.unusable}` } : { index };
 }
 
@@ -187,10 +190,25 @@ export async function reviewPullRequest(
   base: string,
   onProgress: (line: string) => void = () => undefined,
 ): Promise<PullRequestReview> {
+  // Files at the base (the index, the changed files' base versions) come through one git process.
+  const blobs = new GitBlobReader(dir);
+  try {
+    return await review(dir, base, onProgress, blobs);
+  } finally {
+    blobs.close();
+  }
+}
+
+async function review(
+  dir: string,
+  base: string,
+  onProgress: (line: string) => void,
+  blobs: GitBlobReader,
+): Promise<PullRequestReview> {
   // git works out what changed while this process validates the head estate: neither needs the other.
   // The index first: validation waits for it, and each git process takes a while to start.
-  const indexAnswer = indexAtBase(dir, base);
-  const changed = affectedSince(dir, base);
+  const indexAnswer = indexAtBase(blobs, base);
+  const changed = affectedSince(dir, base, blobs);
   // Output committed to the repository (by this change or an earlier one) is an author's, not a synthesis.
   // Asked only when there is an output to reuse: each git process costs this one 10-15 ms to start.
   const outputTrackedAnswer = existsSync(join(dir, ESTATE_OUTDIR))
@@ -262,7 +280,7 @@ export async function reviewPullRequest(
         synthesised,
       };
     }
-    const baseEstate = await baseEstateFromHead(head, affected, scratch, base, at, baseBytes, parsed);
+    const baseEstate = await baseEstateFromHead(head, affected, scratch, base, at, baseBytes, parsed, blobs);
     parsed.save();
     const inBase = new Set(baseEstate.forces.map((f) => f.config.id));
     const baseStacks = stacks.filter((s) => s === NATIONAL_STACK || inBase.has(s));
