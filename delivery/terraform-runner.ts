@@ -282,7 +282,8 @@ function diagnoseOutput(stack: string, step: string, output: string): string {
   }
   const errors = output
     .split('\n')
-    .map((l) => l.replace(/^[│╷╵\s]+/, '').trim())
+    // terraform's box-drawing margin (as escapes: the bundles stay ASCII, util/code-cache.ts).
+    .map((l) => l.replace(/^[\u2502\u2577\u2575\s]+/, '').trim())
     .filter((l) => /^Error:/.test(l));
   const detail = errors.length > 0 ? errors.slice(0, 3).join('; ') : lastLines(output, 3);
   return `${where}: ${detail || 'no output'} (full output in the stack's log)`;

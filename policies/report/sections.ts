@@ -11,6 +11,13 @@ import { byCategory } from './inventory';
 import { blocking, byPrinciple, EXPIRY_WARNING_DAYS, type ReportModel, type WaiverModel } from './model';
 import { STYLES } from './styles';
 
+/**
+ * The separator between items of a line, put in as a value: written into a template it would stay
+ * non-ASCII in the bundle (esbuild keeps a tagged template's text as written, and prettier reprints
+ * the escape as the character), and the bundles stay ASCII (util/code-cache.ts reads them faster).
+ */
+const DOT = '\u00b7';
+
 export interface PageFrame {
   readonly title: string;
   readonly subtitle: string;
@@ -43,10 +50,10 @@ export function page(frame: PageFrame): string {
       </head>
       <body>
         <header class="top">
-          <div class="brand">Blue Lamp · Assurance report</div>
+          <div class="brand">Blue Lamp ${DOT} Assurance report</div>
           <h1>${frame.title}</h1>
           <nav>
-            ${frame.subtitle}${frame.root ? html` · <a href="${frame.root}index.html">Back to the estate</a>` : ''}
+            ${frame.subtitle}${frame.root ? html` ${DOT} <a href="${frame.root}index.html">Back to the estate</a>` : ''}
           </nav>
         </header>
         <main>
@@ -78,7 +85,9 @@ export function summaryCards(
         html`<div class="card ${s}">
           <div class="l">${s}</div>
           <div class="n" data-count="${s}-open">${summary.bySeverity[s].open}</div>
-          <div class="s">unwaived · <span data-count="${s}-waived">${summary.bySeverity[s].waived}</span> waived</div>
+          <div class="s">
+            unwaived ${DOT} <span data-count="${s}-waived">${summary.bySeverity[s].waived}</span> waived
+          </div>
         </div>`,
     )}
     <div class="card">
@@ -179,8 +188,8 @@ export function principlesSection(
       <h3>
         <span>${heading}</span
         ><span class="muted"
-          >${g.rules.length} rule${g.rules.length === 1 ? '' : 's'} · ${open} unwaived · ${g.findings.length - open}
-          waived</span
+          >${g.rules.length} rule${g.rules.length === 1 ? '' : 's'} ${DOT} ${open} unwaived ${DOT}
+          ${g.findings.length - open} waived</span
         >
       </h3>
       ${g.rules.length === 0 && g.findings.length === 0 ? html`<p class="muted">No rule in this pack covers this principle: assurance for it comes from elsewhere (process, supplier evidence).</p>` : findingsTable(model, g.findings, { ...opts, label: g.principle ? `Findings under principle ${g.principle}` : 'Findings not mapped to a principle' })}

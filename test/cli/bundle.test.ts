@@ -3,7 +3,8 @@
  * they must write exactly what tsc's modules write, and a stale one must never run.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listFiles, removeDir, tempEstate } from '../helpers/estate';
@@ -47,6 +48,13 @@ describe('the bundled entry points', () => {
     expect(Object.keys(stacks(compiled)).length).toBeGreaterThan(1);
     expect(stacks(fromApp)).toEqual(stacks(compiled));
   });
+});
+
+it('bundles are ASCII, so that the launchers read them without decoding UTF-8 (util/code-cache.ts)', () => {
+  const bundles = readdirSync(join(DIST, 'bundle')).filter((f) => f.endsWith('.js'));
+  expect(bundles).toEqual(expect.arrayContaining(['bluelamp.bundle.js', 'synth-chunk.js']));
+  // A character esbuild cannot escape (in a tagged template or a regular expression) is written as \u in the source.
+  expect(bundles.filter((f) => !isAscii(readFileSync(join(DIST, 'bundle', f))))).toEqual([]);
 });
 
 describe('choosing the CLI script', () => {

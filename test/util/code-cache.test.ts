@@ -101,6 +101,14 @@ describe('enableCodeCache', () => {
     }
   });
 
+  it('reads a bundle that is not ASCII as UTF-8, as Node would, with the cache on or off', () => {
+    // ASCII bundles are read as Latin-1 (the same string, without decoding); these bytes are not ASCII.
+    writeBundle('main.js', 'caf\u00e9 \u00b7 \u2502');
+    expect(run()).toBe('caf\u00e9 \u00b7 \u2502!');
+    expect(run()).toBe('caf\u00e9 \u00b7 \u2502!');
+    expect(run({ BLUELAMP_CODE_CACHE: 'off' })).toBe('caf\u00e9 \u00b7 \u2502!');
+  });
+
   it('only costs time when the cache folder cannot be written', () => {
     mkdirSync(join(bundleDir, CODE_CACHE_FOLDER));
     writeFileSync(join(bundleDir, CODE_CACHE_FOLDER, 'test'), 'a file where the folder would be');
