@@ -258,6 +258,18 @@ describe('pipelines', () => {
     },
   );
 
+  it('deploy says when the force index is stale, and never fails on it (it only makes reviews slower)', () => {
+    for (const file of ['.github/workflows/deploy.yml', 'pipelines/deploy.yml']) {
+      const lines = read(file)
+        .split('\n')
+        .filter((l) => l.includes('bluelamp index'));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        /\.\/bin\/bluelamp index --check \|\| echo "(::warning |##vso\[task\.logissue type=warning\])/,
+      );
+    }
+  });
+
   it('deploy refuses a requested stack it does not deploy, naming it (bootstrap, a typo)', () => {
     const prepare = workflow('.github/workflows/deploy.yml').jobs.prepare;
     const script = (prepare.steps ?? []).map((s) => s.run ?? '').join('\n');
