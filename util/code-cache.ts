@@ -52,7 +52,8 @@ function codeCacheFile(dir: string, bundle: string): string {
 
 /**
  * Compiles the modules of `bundleDir` (the bundles; nothing else) with the code cache of
- * `variant`, from now on in this process.
+ * `variant`, from now on in this process, and reads those that are ASCII without decoding UTF-8
+ * (that part also with BLUELAMP_CODE_CACHE=off).
  */
 export function enableCodeCache(bundleDir: string, variant: string, env: NodeJS.ProcessEnv = process.env): void {
   // Debugging with --enable-source-maps: Node maps the bundles' stack traces only for modules it compiles itself.
