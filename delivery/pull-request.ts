@@ -240,7 +240,7 @@ async function review(
       fromIndex > 0
         ? `${fromIndex} unchanged, from ${FORCE_INDEX_FILE} at ${base}; ${head.forces.length} parsed`
         : (indexNote ?? 'every file parsed')
-    }); ${affected.stacks.length} stacks affected`,
+    }); ${affected.stacks.length} stack${affected.stacks.length === 1 ? '' : 's'} affected`,
   );
   const stacks = [...affected.stacks, ...affected.removed];
   const strategyText = describeStrategy({ affected, strategy, diffs: [], caveat: undefined });

@@ -30,7 +30,7 @@ export const prCommand: Command = {
     const pass = !review.check || summarise(review.check, threshold).verdict === 'pass';
     ctx.out(render(review, format, threshold));
     ctx.progress(
-      `pr: ${review.affected.stacks.length} stacks affected, ${review.synthesised} synthesised, ${review.reused} reused, ` +
+      `pr: ${review.affected.stacks.length} stack${review.affected.stacks.length === 1 ? '' : 's'} affected, ${review.synthesised} synthesised, ${review.reused} reused, ` +
         `in ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(2)}s`,
     );
     return pass ? 0 : 1;

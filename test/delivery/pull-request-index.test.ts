@@ -49,7 +49,7 @@ describe('bluelamp pr with a force index on the base branch', () => {
       const progress: string[] = [];
       const review = await reviewPullRequest(repo, 'HEAD~1', (line) => progress.push(line));
       expect(progress[0]).toBe(
-        `pr: 2 forces valid (1 unchanged, from ${FORCE_INDEX_FILE} at HEAD~1; 1 parsed); 1 stacks affected`,
+        `pr: 2 forces valid (1 unchanged, from ${FORCE_INDEX_FILE} at HEAD~1; 1 parsed); 1 stack affected`,
       );
       expect(review.check?.stacks.map((s) => s.name)).toEqual(['bravo']);
       expect(review.synthesised).toBe(2);
