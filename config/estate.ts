@@ -9,7 +9,7 @@ import { ConfigError, ConfigIssue } from './errors';
 import { crossFileIssues } from './estate-rules';
 import { ForceConfig, ForceSchema, PlatformConfig, PlatformSchema } from './schema';
 import type { SourceLocator } from './yaml-file';
-import { ParseCache, readAndValidateCached } from './parse-cache';
+import { ParseCache, readAndValidateCached, validateTextCached } from './parse-cache';
 import { sharingDateIssues } from './sharing-rules';
 import { today } from '../util/london-time';
 import { userCacheDir } from '../util/user-cache';
@@ -107,8 +107,8 @@ export function loadEstate(dir: string, options: LoadOptions = {}): Estate {
   // Every valid force in file order, parsed or taken from the index: what the cross-force rules compare.
   const members: LoadedFile<ForceFacts>[] = [];
   const indexed: LoadedFile<ForceFacts>[] = [];
-  const index =
-    platformResult.ok && options.index?.platformSha256 === sha256(platformResult.text) ? options.index : undefined;
+  const platformSha256 = platformResult.ok ? sha256(platformResult.text) : undefined;
+  const index = options.index?.platformSha256 === platformSha256 ? options.index : undefined;
   for (const name of forceFiles) {
     const rel = `${FORCES_DIR}/${name}`;
     const base = name.replace(/\.ya?ml$/i, '');
@@ -127,13 +127,16 @@ export function loadEstate(dir: string, options: LoadOptions = {}): Estate {
         message: `force file names are the force id in lower case; rename it to ${FORCES_DIR}/${base.toLowerCase()}.yaml`,
       });
     }
-    const known = index && fromIndex(index, join(forcesDir, name), rel);
-    if (known) {
-      indexed.push(known);
-      members.push(known);
+    const looked = index && lookUp(index, join(forcesDir, name), rel);
+    if (looked && 'indexed' in looked) {
+      indexed.push(looked.indexed);
+      members.push(looked.indexed);
       continue;
     }
-    const result = readAndValidateCached(join(forcesDir, name), rel, ForceSchema, 'force', cache);
+    // A file the index was asked about is not read a second time.
+    const result = looked
+      ? validateTextCached(looked.text, rel, ForceSchema, 'force', cache)
+      : readAndValidateCached(join(forcesDir, name), rel, ForceSchema, 'force', cache);
     if (!result.ok) {
       issues.push(...result.issues);
       continue;
@@ -148,7 +151,7 @@ export function loadEstate(dir: string, options: LoadOptions = {}): Estate {
       file: PLATFORM_FILE,
       config: platformResult.value,
       locator: platformResult.locator,
-      sha256: sha256(platformResult.text),
+      sha256: platformSha256!,
     };
     issues.push(...crossFileIssues(platform, forces, members));
     const adoptions = loadAdoptions(forcesDir, adoptionFiles, members, issues, cache);
@@ -214,16 +217,21 @@ function loadAdoptions(
 
 /**
  * The force at `absPath` from the index, when the file reads cleanly (every check of a parsed
- * file) and its text is exactly the text the entry was written for; undefined otherwise.
+ * file) and its text is exactly the text the entry was written for; else the text read, to be
+ * parsed; undefined when there is no entry or the file does not read cleanly (the parse reports why).
  */
-function fromIndex(index: ForceIndex, absPath: string, rel: string): LoadedFile<ForceFacts> | undefined {
+function lookUp(
+  index: ForceIndex,
+  absPath: string,
+  rel: string,
+): { indexed: LoadedFile<ForceFacts> } | { text: string } | undefined {
   const entry = index.forces.get(rel);
   if (!entry) return undefined;
   const read = readConfigText(absPath);
   if (!read.ok) return undefined;
   const hash = sha256(read.text);
-  if (hash !== entry.sha256) return undefined;
-  return { file: rel, config: entry.facts, locator: lazyLocator(read.text), sha256: hash };
+  if (hash !== entry.sha256) return { text: read.text };
+  return { indexed: { file: rel, config: entry.facts, locator: lazyLocator(read.text), sha256: hash } };
 }
 
 function sha256(text: string): string {

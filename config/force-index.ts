@@ -14,7 +14,7 @@
  * own field rules before use.
  */
 import { z } from 'zod';
-import type { LoadedFile } from './estate';
+import type { Estate } from './estate';
 import { ForceSchema, SiteSchema, type ForceConfig } from './schema';
 
 /** Where the index lives, relative to the estate folder (affected.ts: a change to it affects no stack). */
@@ -40,13 +40,15 @@ export const ForceFactsSchema = z.strictObject({
 
 export type ForceFacts = z.infer<typeof ForceFactsSchema>;
 
+const sha256Hex = () => z.string().regex(/^[0-9a-f]{64}$/);
+
 const IndexSchema = z.strictObject({
   format: z.literal(FORCE_INDEX_FORMAT),
   /** sha256 of platform.yaml's text when the index was written. */
-  platformSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  platformSha256: sha256Hex(),
   forces: z.record(
     z.string().regex(/^forces\/[^/]+\.yaml$/),
-    z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/), facts: ForceFactsSchema }),
+    z.strictObject({ sha256: sha256Hex(), facts: ForceFactsSchema }),
   ),
 });
 
@@ -76,14 +78,14 @@ export function factsOf(config: ForceConfig): ForceFacts {
  * The index's text for a validated estate: one line per force, in file order, so that two changes
  * to different forces touch different lines.
  */
-export function forceIndexText(platformSha256: string, forces: readonly LoadedFile<ForceConfig>[]): string {
-  const entries = forces.map(
+export function forceIndexText(estate: Pick<Estate, 'platform' | 'forces'>): string {
+  const entries = estate.forces.map(
     (f) => `    ${JSON.stringify(f.file)}: ${JSON.stringify({ sha256: f.sha256, facts: factsOf(f.config) })}`,
   );
   return [
     '{',
     `  "format": ${JSON.stringify(FORCE_INDEX_FORMAT)},`,
-    `  "platformSha256": ${JSON.stringify(platformSha256)},`,
+    `  "platformSha256": ${JSON.stringify(estate.platform.sha256)},`,
     entries.length > 0 ? `  "forces": {\n${entries.join(',\n')}\n  }` : '  "forces": {}',
     '}',
     '',

@@ -197,10 +197,22 @@ export function readAndValidateCached<S extends z.ZodType>(
   if (!cache) return readAndValidate(absPath, relPath, schema);
   const read = readConfigText(absPath);
   if (!read.ok) return readAndValidate(absPath, relPath, schema);
-  const key = entryKey(schemaName, read.text);
+  return validateTextCached(read.text, relPath, schema, schemaName, cache);
+}
+
+/** readAndValidateCached for text already read with readConfigText's checks (the loader's force index read it). */
+export function validateTextCached<S extends z.ZodType>(
+  text: string,
+  relPath: string,
+  schema: S,
+  schemaName: string,
+  cache: ParseCache | undefined,
+): ParseResult<z.infer<S>> {
+  if (!cache) return validateText(text, relPath, schema);
+  const key = entryKey(schemaName, text);
   const hit = cache.get(key) as z.infer<S> | undefined;
-  if (hit !== undefined) return { ok: true, value: hit, locator: lazyLocator(read.text), text: read.text };
-  const result = validateText(read.text, relPath, schema);
+  if (hit !== undefined) return { ok: true, value: hit, locator: lazyLocator(text), text };
+  const result = validateText(text, relPath, schema);
   if (result.ok) cache.set(key, result.value);
   return result;
 }

@@ -101,19 +101,6 @@ export async function bytesAt(root: string, commit: string, path: string): Promi
   return shown.exitCode === 0 ? shown.stdout : undefined;
 }
 
-/**
- * A file's text at `commit` (path relative to the repository root, or to `root` when it starts
- * with `./`), or undefined when it does not exist there.
- */
-export async function showAt(root: string, commit: string, path: string): Promise<string | undefined> {
-  try {
-    // --end-of-options: a commit is never read as an option, whatever it starts with.
-    return await git(root, ['show', '--end-of-options', `${commit}:${path}`]);
-  } catch {
-    return undefined;
-  }
-}
-
 /** The path of `dir` relative to the repository root ('' when it is the root). */
 export function relativeToRoot(root: string, dir: string): string {
   return relative(root, realpathSync(dir)).split('\\').join('/');

@@ -16,7 +16,7 @@ export const indexCommand = defineCommand({
   run(ctx, values) {
     return new Promise<number>((done) => {
       const estate = loadEstate(ctx.dir);
-      const text = forceIndexText(estate.platform.sha256, estate.forces);
+      const text = forceIndexText(estate);
       const path = join(ctx.dir, FORCE_INDEX_FILE);
       const current = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
       if (values.check) {

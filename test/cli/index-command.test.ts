@@ -14,7 +14,7 @@ describe('bluelamp index', () => {
 
   const expected = () => {
     const estate = loadEstate(dir, { cache: false });
-    return forceIndexText(estate.platform.sha256, estate.forces);
+    return forceIndexText(estate);
   };
 
   it('writes forces/index.json for the validated estate, and --check then passes', async () => {

@@ -16,7 +16,7 @@ const ROOT = packageRoot();
 /** The index `bluelamp index` writes for the estate in `dir` as it is now. */
 function indexText(dir: string): string {
   const estate = loadEstate(dir, { cache: false });
-  return forceIndexText(estate.platform.sha256, estate.forces);
+  return forceIndexText(estate);
 }
 
 function indexOf(dir: string): ForceIndex {

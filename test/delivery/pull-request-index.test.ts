@@ -32,7 +32,7 @@ function fullLoadProblems(repo: string): string[] {
 /** The index as `bluelamp index` writes it for the estate in `repo` now. */
 function writeIndex(repo: string): void {
   const estate = loadEstate(repo, { cache: false });
-  writeText(repo, FORCE_INDEX_FILE, forceIndexText(estate.platform.sha256, estate.forces));
+  writeText(repo, FORCE_INDEX_FILE, forceIndexText(estate));
 }
 
 describe('bluelamp pr with a force index on the base branch', () => {
